@@ -1,0 +1,47 @@
+package io.guestlink.identity;
+
+import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.IdDocument;
+import io.guestlink.model.Membership;
+import io.guestlink.model.PosTicket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The deterministic identity keys of the guest a record names, strongest first. Keys are {@code TYPE:value}:
+ * SRC (the source system's own guest id), EMAIL (normalised), PHONE (E.164), IDDOC (keyed hash), MEMBER
+ * (programme and number). A record naming a guest with none of these gets a REC key of its own source reference, so
+ * importing it again finds the same profile instead of creating another.
+ */
+public final class IdentityKeys {
+    private IdentityKeys() {
+    }
+
+    public static List<String> of(CanonicalRecord r) {
+        List<String> keys = new ArrayList<>();
+        if (r.guestKey() != null) keys.add("SRC:" + r.ref().system() + ":" + r.guestKey());
+        GuestProfile g = r.guest();
+        if (g != null) {
+            for (IdDocument d : g.idDocuments()) keys.add("IDDOC:" + d.keyedHash());
+            for (String e : g.emails()) keys.add("EMAIL:" + e);
+            for (String p : g.phones()) keys.add("PHONE:" + p);
+            for (Membership m : g.memberships()) keys.add(member(m.program(), m.number()));
+        }
+        if (r.fact() instanceof PosTicket t && t.memberNumber() != null) {
+            String k = member(null, t.memberNumber());
+            if (!keys.contains(k)) keys.add(k);
+        }
+        if (keys.isEmpty() && g != null) keys.add("REC:" + r.ref().asText());
+        return keys;
+    }
+
+    private static String member(String program, String number) {
+        return "MEMBER:" + (program == null ? "" : program) + ":" + number.strip();
+    }
+
+    public static String type(String key) {
+        return key.substring(0, key.indexOf(':'));
+    }
+}

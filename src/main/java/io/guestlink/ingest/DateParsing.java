@@ -1,0 +1,79 @@
+package io.guestlink.ingest;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dates and times in the shapes legacy exports write: any java.time pattern (case-insensitive month names, English),
+ * plus {@code excel} for spreadsheet serial day numbers. Patterns are tried in the order configured.
+ */
+final class DateParsing {
+    static final String EXCEL = "excel";
+    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+    private static final Map<String, DateTimeFormatter> CACHE = new ConcurrentHashMap<>();
+
+    private DateParsing() {
+    }
+
+    static DateTimeFormatter formatter(String pattern) {
+        if (EXCEL.equals(pattern)) return null;
+        return CACHE.computeIfAbsent(pattern, p -> new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .appendPattern(p)
+                .parseDefaulting(ChronoField.ERA, 1)
+                .toFormatter(Locale.ENGLISH)
+                // SMART rejects 2025-02-30 but resolves 'yyyy' patterns without the uuuu/era trap
+                .withResolverStyle(ResolverStyle.SMART));
+    }
+
+    /** @return the date, or null when no pattern fits */
+    static LocalDate date(String text, List<String> patterns) {
+        for (String pattern : patterns) {
+            if (EXCEL.equals(pattern)) {
+                LocalDate d = excelSerial(text);
+                if (d != null) return d;
+                continue;
+            }
+            try {
+                var parsed = formatter(pattern).parse(text);
+                return LocalDate.from(parsed);
+            } catch (java.time.DateTimeException e) {
+                // next pattern
+            }
+        }
+        return null;
+    }
+
+    /** @return the local date-time, or null when no pattern fits; a date-only pattern gives midnight */
+    static LocalDateTime dateTime(String text, List<String> patterns) {
+        for (String pattern : patterns) {
+            if (EXCEL.equals(pattern)) continue;
+            try {
+                var parsed = formatter(pattern).parse(text);
+                if (parsed.isSupported(ChronoField.HOUR_OF_DAY)) return LocalDateTime.from(parsed);
+                return LocalDate.from(parsed).atStartOfDay();
+            } catch (java.time.DateTimeException e) {
+                // next pattern
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate excelSerial(String text) {
+        try {
+            double serial = Double.parseDouble(text);
+            if (serial < 1 || serial > 2_958_465) return null;
+            return EXCEL_EPOCH.plusDays((long) Math.floor(serial));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

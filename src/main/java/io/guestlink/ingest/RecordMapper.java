@@ -1,0 +1,217 @@
+package io.guestlink.ingest;
+
+import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.ChargeCategory;
+import io.guestlink.model.FolioLine;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.IdDocument;
+import io.guestlink.model.Membership;
+import io.guestlink.model.PersonName;
+import io.guestlink.model.PosItem;
+import io.guestlink.model.PosTicket;
+import io.guestlink.model.Reservation;
+import io.guestlink.model.SourceRef;
+import io.guestlink.model.StayStatus;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns raw rows of one feed into canonical records, as the feed's configuration says. Pure function of the row
+ * (and today's date, for range checks): no I/O, no Camel, safe to call from several threads.
+ */
+public final class RecordMapper {
+    private final SourceConfig config;
+    private final Normalisers normalisers;
+    private final Set<String> nullValues;
+    private final Clock clock;
+
+    public RecordMapper(SourceConfig config, Normalisers normalisers, Clock clock) {
+        this.config = config;
+        this.normalisers = normalisers;
+        this.clock = clock;
+        this.nullValues = config.format().nullValues().stream().map(v -> v.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    public SourceConfig config() {
+        return config;
+    }
+
+    /**
+     * The columns the mapping reads that the file does not have; a non-empty answer means the whole file is unusable
+     * with this mapping (wrong feed, changed export layout), not that a row is bad.
+     */
+    public List<String> missingColumns(List<String> available) {
+        if (available == null) return List.of();
+        Set<String> have = new HashSet<>(available);
+        List<String> missing = new ArrayList<>();
+        if (!config.keyIsLineNumber()) config.key().stream().filter(k -> !have.contains(k)).forEach(missing::add);
+        config.fields().forEach((field, spec) -> spec.sourceColumns().stream()
+                .filter(c -> !have.contains(c)).forEach(c -> missing.add(c + " (for " + field + ")")));
+        return missing;
+    }
+
+    public MappingOutcome map(RawRecord row) {
+        if (row.skip()) return new MappingOutcome.Skipped();
+        if (row.problem() != null) return new MappingOutcome.Rejected("(record)", RowValues.shown("", row.raw()), row.problem());
+        RowValues v = new RowValues(config, row.values(), nullValues, LocalDate.now(clock));
+        try {
+            SourceRef ref = new SourceRef(config.system(), config.kind(), sourceKey(row));
+            String guestKey = v.text("guest.key");
+            GuestProfile guest = guest(v);
+            var fact = switch (config.kind()) {
+                case RESERVATION -> reservation(v);
+                case FOLIO -> folio(v);
+                case POS_TICKET -> ticket(v, row.values());
+                case GUEST_PROFILE -> null;
+            };
+            if (config.kind() == io.guestlink.model.RecordKind.GUEST_PROFILE && guest.isEmpty() && guestKey == null)
+                throw new RowRejected("guest", "", "a guest-profile row with no name, contact or key");
+            return new MappingOutcome.Mapped(new CanonicalRecord(ref, guestKey, guest.isEmpty() ? null : guest, fact));
+        } catch (RowRejected e) {
+            return new MappingOutcome.Rejected(e.field, RowValues.shown(e.field, e.value), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return new MappingOutcome.Rejected("(record)", "", e.getMessage());
+        }
+    }
+
+    private String sourceKey(RawRecord row) throws RowRejected {
+        if (config.keyIsLineNumber()) return Long.toString(row.line());
+        StringBuilder sb = new StringBuilder();
+        for (String col : config.key()) {
+            String k = row.values().get(col);
+            k = k == null ? null : RowValues.stripControls(k).strip();
+            if (k == null || k.isEmpty() || nullValues.contains(k.toUpperCase(Locale.ROOT)))
+                throw new RowRejected(col, "", "key column is empty");
+            if (sb.length() > 0) sb.append('|');
+            sb.append(k);
+        }
+        if (sb.length() > 500) throw new RowRejected(config.key().toString(), sb.toString(), "key longer than 500 characters");
+        return sb.toString();
+    }
+
+    private String property(RowValues v) throws RowRejected {
+        String p = v.text("property");
+        return p != null ? p : config.property();
+    }
+
+    private String currency(RowValues v) throws RowRejected {
+        String c = v.text("currency");
+        c = c != null ? c.toUpperCase(Locale.ROOT) : config.currency();
+        if (c != null && !c.matches("[A-Z]{3}")) throw new RowRejected("currency", c, "not an ISO 4217 currency code");
+        return c;
+    }
+
+    private Reservation reservation(RowValues v) throws RowRejected {
+        LocalDate arrival = v.businessDate("reservation.arrival");
+        LocalDate departure = v.businessDate("reservation.departure");
+        if (arrival != null && departure != null && departure.isBefore(arrival))
+            throw new RowRejected("reservation.departure", departure.toString(), "departure before arrival " + arrival);
+        return new Reservation(property(v), v.required("reservation.confirmationNumber"), arrival, departure,
+                v.text("reservation.roomType"), v.text("reservation.roomNumber"), v.text("reservation.rateCode"),
+                v.nonNegativeAmount("reservation.rateAmount"), currency(v),
+                v.enumValue("reservation.status", StayStatus.class, StayStatus.BOOKED),
+                v.text("reservation.channel"), v.count("reservation.adults"), v.count("reservation.children"));
+    }
+
+    private FolioLine folio(RowValues v) throws RowRejected {
+        BigDecimal amount = v.amount("folio.amount");
+        if (amount == null) throw new RowRejected("folio.amount", "", "required value is empty");
+        if (Boolean.TRUE.equals(v.flag("folio.credit"))) amount = amount.negate();
+        return new FolioLine(property(v), v.required("folio.folioNumber"), v.text("folio.lineNumber"),
+                v.text("folio.reservationRef"), v.businessDate("folio.businessDate"), v.text("folio.transactionCode"),
+                v.text("folio.description"), v.enumValue("folio.category", ChargeCategory.class, ChargeCategory.OTHER),
+                amount, currency(v));
+    }
+
+    private PosTicket ticket(RowValues v, Map<String, String> raw) throws RowRejected {
+        List<PosItem> items = new ArrayList<>();
+        String array = config.format().itemsArray();
+        if (array != null) {
+            // json-lines: item fields name keys inside each element of the items array
+            for (int i = 0; raw.containsKey(array + "." + i + "." + column("pos.item.name")); i++) {
+                items.add(item(v.withPrefix(array + "." + i + "."), Integer.toString(i + 1)));
+            }
+        } else if (v.text("pos.item.name") != null) {
+            items.add(item(v, null));
+        }
+        return new PosTicket(property(v), v.text("pos.outlet"), v.required("pos.ticketNumber"), v.text("pos.table"),
+                v.count("pos.covers"), v.dateTime("pos.opened"), v.dateTime("pos.closed"), items,
+                v.text("pos.roomNumber"), v.text("pos.memberNumber"), v.text("pos.guestName"), v.text("pos.settlement"),
+                v.amount("pos.total"), currency(v));
+    }
+
+    private PosItem item(RowValues v, String defaultLine) throws RowRejected {
+        String line = v.text("pos.item.line");
+        BigDecimal qty = v.amount("pos.item.quantity");
+        return new PosItem(line != null ? line : defaultLine, v.required("pos.item.name"),
+                qty == null ? BigDecimal.ONE : qty, v.amount("pos.item.price"));
+    }
+
+    private String column(String field) {
+        FieldSpec spec = config.fields().get(field);
+        return spec == null ? "" : spec.column();
+    }
+
+    private GuestProfile guest(RowValues v) throws RowRejected {
+        List<PersonName> names = new ArrayList<>();
+        String nameText = v.text("guest.name");
+        String family = v.text("guest.familyName");
+        String given = v.text("guest.givenName");
+        if (nameText != null || family != null || given != null) {
+            FieldSpec spec = config.fields().get("guest.name");
+            PersonName n = NameParsing.parse(nameText, spec == null ? null : spec.nameFormat(), family, given, v.text("guest.title"));
+            if (n != null) names.add(n);
+        }
+        List<String> emails = new ArrayList<>();
+        String email = v.text("guest.email");
+        if (email != null) normalisers.email().normalise(email).ifPresent(emails::add);
+        List<String> phones = new ArrayList<>();
+        for (String f : List.of("guest.mobile", "guest.phone")) {
+            String p = v.text(f);
+            if (p != null) normalisers.phone().toE164(p, config.phoneRegion()).filter(x -> !phones.contains(x)).ifPresent(phones::add);
+        }
+        List<IdDocument> docs = new ArrayList<>();
+        String idNumber = v.text("guest.idNumber");
+        if (idNumber != null) {
+            Optional<IdDocument> doc = normalisers.idDocuments().hash(v.text("guest.idType"), idNumber, v.text("guest.idCountry"));
+            doc.ifPresent(docs::add);
+        }
+        List<Membership> memberships = new ArrayList<>();
+        String member = v.text("guest.memberNumber");
+        if (member != null) memberships.add(new Membership(v.text("guest.memberProgram"), member, v.text("guest.memberLevel")));
+        Map<String, Boolean> consent = new LinkedHashMap<>();
+        for (String channel : List.of("email", "sms", "phone", "post")) {
+            Boolean c = v.flag("guest.consent." + channel);
+            if (c != null) consent.put(channel, c);
+        }
+        String gender = v.text("guest.gender");
+        return new GuestProfile(names, birthDate(v), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
+                upper(v.text("guest.nationality")), v.text("guest.language"), emails, phones, docs,
+                v.text("guest.vip"), memberships, consent);
+    }
+
+    /** Birth dates the front desk cannot know (1900-01-01, future) are dropped, not a reason to lose the stay. */
+    private LocalDate birthDate(RowValues v) throws RowRejected {
+        LocalDate d = v.date("guest.birthDate");
+        if (d == null) return null;
+        LocalDate today = LocalDate.now(clock);
+        if (d.isAfter(today) && d.minusYears(100).isAfter(RowValues.EARLIEST)) d = d.minusYears(100); // two-digit years
+        if (d.isBefore(RowValues.EARLIEST) || d.isAfter(today)) return null;
+        return d;
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,225 @@
+package io.guestlink.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed access to one raw row through the feed's field mapping: cleaning (control characters, null markers,
+ * length), code tables and conversions, each failure a {@link RowRejected} naming the field and value.
+ */
+final class RowValues {
+    private static final Set<String> SENSITIVE = Set.of("guest.email", "guest.phone", "guest.mobile", "guest.idNumber");
+    private static final Set<String> YES = Set.of("Y", "YES", "TRUE", "1", "T", "OPT-IN", "OPTIN", "是");
+    private static final Set<String> NO = Set.of("N", "NO", "FALSE", "0", "F", "OPT-OUT", "OPTOUT", "否");
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 2);
+
+    private final SourceConfig config;
+    private final Map<String, String> raw;
+    private final Set<String> nullValues;
+    private final LocalDate latest;
+    private final String prefix;
+
+    RowValues(SourceConfig config, Map<String, String> raw, Set<String> nullValues, LocalDate today) {
+        this(config, raw, nullValues, today.plusYears(10), "");
+    }
+
+    private RowValues(SourceConfig config, Map<String, String> raw, Set<String> nullValues, LocalDate latest, String prefix) {
+        this.config = config;
+        this.raw = raw;
+        this.nullValues = nullValues;
+        this.latest = latest;
+        this.prefix = prefix;
+    }
+
+    /** A view whose columns are read under a prefix: one element of a JSON array ({@code items.0.}). */
+    RowValues withPrefix(String p) {
+        return new RowValues(config, raw, nullValues, latest, p);
+    }
+
+    boolean mapped(String field) {
+        return config.fields().containsKey(field);
+    }
+
+    /** The cleaned text of a field after code-table translation, or null when it has no value. */
+    String text(String field) throws RowRejected {
+        FieldSpec spec = config.fields().get(field);
+        if (spec == null) return null;
+        String v = source(field, spec);
+        if (v == null && spec.defaultValue() != null) v = spec.defaultValue();
+        if (v == null) return null;
+        if (spec.codes() != null) v = code(field, spec.codes(), v);
+        return v;
+    }
+
+    String required(String field) throws RowRejected {
+        String v = text(field);
+        if (v == null) throw new RowRejected(field, "", "required value is empty");
+        return v;
+    }
+
+    LocalDate date(String field) throws RowRejected {
+        String v = text(field);
+        FieldSpec spec = config.fields().get(field);
+        if (v == null) return spec != null && spec.from() != null ? derivedDate(field, spec) : null;
+        List<String> formats = spec.formats().isEmpty() ? config.dateFormats() : spec.formats();
+        LocalDate d = DateParsing.date(v, formats);
+        if (d == null) throw new RowRejected(field, v, "not a date in the formats " + formats);
+        return d;
+    }
+
+    /** A stay or business date: must lie between 1900 and ten years from now. */
+    LocalDate businessDate(String field) throws RowRejected {
+        LocalDate d = date(field);
+        if (d != null && (d.isBefore(EARLIEST) || d.isAfter(latest)))
+            throw new RowRejected(field, d.toString(), "date out of range " + EARLIEST + " .. " + latest);
+        return d;
+    }
+
+    LocalDateTime dateTime(String field) throws RowRejected {
+        String v = text(field);
+        if (v == null) return null;
+        FieldSpec spec = config.fields().get(field);
+        List<String> formats = spec.formats().isEmpty() ? config.dateTimeFormats() : spec.formats();
+        LocalDateTime t = DateParsing.dateTime(v, formats);
+        if (t == null) throw new RowRejected(field, v, "not a date-time in the formats " + formats);
+        if (t.toLocalDate().isBefore(EARLIEST) || t.toLocalDate().isAfter(latest))
+            throw new RowRejected(field, v, "date out of range " + EARLIEST + " .. " + latest);
+        return t;
+    }
+
+    /** An amount; the sign is kept (credits, voids) and the magnitude is bounded by the feed's maxAmount. */
+    BigDecimal amount(String field) throws RowRejected {
+        String v = text(field);
+        if (v == null) return null;
+        BigDecimal d;
+        try {
+            d = new BigDecimal(v.replace(",", "").replace(" ", ""));
+        } catch (NumberFormatException e) {
+            throw new RowRejected(field, v, "not a number");
+        }
+        if (d.abs().compareTo(config.maxAmount()) > 0)
+            throw new RowRejected(field, v, "amount beyond the feed's maxAmount " + config.maxAmount().toPlainString());
+        return d;
+    }
+
+    BigDecimal nonNegativeAmount(String field) throws RowRejected {
+        BigDecimal d = amount(field);
+        if (d != null && d.signum() < 0) throw new RowRejected(field, d.toPlainString(), "must not be negative");
+        return d;
+    }
+
+    Integer count(String field) throws RowRejected {
+        String v = text(field);
+        if (v == null) return null;
+        try {
+            int n = new BigDecimal(v.strip()).intValueExact();
+            if (n < 0 || n > 999) throw new RowRejected(field, v, "count out of range 0 .. 999");
+            return n;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new RowRejected(field, v, "not a whole number");
+        }
+    }
+
+    Boolean flag(String field) throws RowRejected {
+        String v = text(field);
+        if (v == null) return null;
+        String u = v.strip().toUpperCase(Locale.ROOT);
+        if (YES.contains(u)) return true;
+        if (NO.contains(u)) return false;
+        throw new RowRejected(field, v, "not a yes/no value (Y/N, true/false, 1/0)");
+    }
+
+    <E extends Enum<E>> E enumValue(String field, Class<E> type, E fallback) throws RowRejected {
+        String v = text(field);
+        if (v == null) return fallback;
+        try {
+            return Enum.valueOf(type, v.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new RowRejected(field, v, "not one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    + " (add it to the feed's code table)");
+        }
+    }
+
+    private LocalDate derivedDate(String field, FieldSpec spec) throws RowRejected {
+        LocalDate base = date(spec.from());
+        if (base == null) return null;
+        long days = 0;
+        for (String col : spec.plusDays()) {
+            String v = clean(field, raw.get(col));
+            if (v == null) continue;
+            try {
+                days += Long.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+                throw new RowRejected(field, v, "column " + col + " is not a whole number of days");
+            }
+        }
+        return base.plusDays(days);
+    }
+
+    private String source(String field, FieldSpec spec) throws RowRejected {
+        if (spec.constant() != null) return spec.constant();
+        if (spec.column() != null) return clean(field, raw.get(prefix + spec.column()));
+        if (spec.columns().isEmpty()) return null;
+        List<String> parts = new ArrayList<>(spec.columns().size());
+        for (String col : spec.columns()) {
+            String v = clean(field, raw.get(prefix + col));
+            if (v != null) parts.add(v);
+        }
+        return parts.isEmpty() ? null : String.join(spec.join(), parts);
+    }
+
+    private String code(String field, String table, String v) throws RowRejected {
+        Map<String, String> codes = config.codes().get(table);
+        String hit = codes.get(v);
+        if (hit == null) {
+            for (var e : codes.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(v.strip())) return e.getValue();
+            }
+            hit = codes.get("*");
+        }
+        if (hit == null) throw new RowRejected(field, v, "not in code table '" + table + "'");
+        return hit;
+    }
+
+    /** Strips control characters, applies null markers and the length limit. */
+    private String clean(String field, String v) throws RowRejected {
+        if (v == null) return null;
+        if (v.length() > config.format().maxFieldChars()) {
+            throw new RowRejected(field, v, "value is " + v.length() + " characters, more than maxFieldChars "
+                    + config.format().maxFieldChars());
+        }
+        String s = stripControls(v).strip();
+        if (s.isEmpty() || nullValues.contains(s.toUpperCase(Locale.ROOT))) return null;
+        return s;
+    }
+
+    static String stripControls(String v) {
+        StringBuilder sb = null;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u200B' || c == '\uFEFF';
+            if (control && sb == null) {
+                sb = new StringBuilder(v.length());
+                sb.append(v, 0, i);
+            }
+            if (sb != null && !control) sb.append(c);
+            else if (sb != null && (c == '\t' || c == '\n' || c == '\r')) sb.append(' ');
+        }
+        return sb == null ? v : sb.toString();
+    }
+
+    /** The value as it may appear in a journal: shortened, and masked for contact and document fields. */
+    static String shown(String field, String v) {
+        if (v == null) return null;
+        if (SENSITIVE.contains(field)) {
+            return v.length() <= 4 ? "****" : "*".repeat(Math.min(v.length() - 4, 20)) + v.substring(v.length() - 4);
+        }
+        return v.length() > 200 ? v.substring(0, 200) + "…(" + v.length() + " chars)" : v;
+    }
+}

@@ -1,0 +1,72 @@
+package io.guestlink.ingest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Reads every {@code *.yaml} feed file of a folder; reports all problems of all files in one exception. */
+public final class SourceConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private SourceConfigLoader() {
+    }
+
+    public static List<SourceConfig> loadAll(Path folder) {
+        if (!Files.isDirectory(folder)) throw new ConfigurationException(List.of(folder + ": no such folder of feed files"));
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigurationException(List.of(folder + ": " + e.getMessage()));
+        }
+        List<SourceConfig> configs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path file : files) {
+            try {
+                SourceConfig config = load(file);
+                if (!ids.add(config.id())) problems.add(file + ": id '" + config.id() + "' is used by another feed file");
+                configs.add(config);
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return configs;
+    }
+
+    public static SourceConfig load(Path file) {
+        SourceConfig config;
+        try {
+            config = YAML.readValue(file.toFile(), SourceConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigurationException(List.of(file + ": unknown key '" + e.getPropertyName() + "' at line "
+                    + e.getLocation().getLineNr() + " (known: " + e.getKnownPropertyIds() + ")"));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigurationException(List.of(file + ": " + rootMessage(e)));
+        }
+        if (config == null) throw new ConfigurationException(List.of(file + ": empty file"));
+        List<String> problems = config.problems().stream().map(p -> file + ": " + p).toList();
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return config;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String msg = t.getMessage() == null ? t.toString() : t.getMessage();
+        int cut = msg.indexOf('\n');
+        return cut > 0 ? msg.substring(0, cut) : msg;
+    }
+}

@@ -1,0 +1,3 @@
+package io.guestlink.model;
+
+public enum ChargeCategory { ROOM, FNB, MINIBAR, SPA, TAX, PAYMENT, OTHER }

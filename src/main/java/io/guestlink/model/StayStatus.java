@@ -1,0 +1,3 @@
+package io.guestlink.model;
+
+public enum StayStatus { BOOKED, IN_HOUSE, CHECKED_OUT, CANCELLED, NO_SHOW, WAITLIST }

@@ -1,0 +1,260 @@
+package io.guestlink.store;
+
+import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.FolioLine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes one batch of journaled rows in one transaction: source records (new, updated with history, or unchanged),
+ * identity resolution to golden profiles, hotel facts, the journal rows and the run's progress mark. Either all of a
+ * batch is committed with its progress mark or none of it, so a crash never loses or doubles rows: the run resumes
+ * after the last committed line.
+ */
+public final class BatchWriter {
+    private final Database db;
+    private final int maxRawChars;
+    // Identity keys are shared by all feeds: one batch resolves at a time in this JVM, so two feeds never create two
+    // profiles for one new e-mail. Several nodes need the database to arbitrate (see README, open work).
+    private final ReentrantLock identityLock = new ReentrantLock();
+
+    public BatchWriter(Database db, int maxRawChars) {
+        this.db = db;
+        this.maxRawChars = maxRawChars;
+    }
+
+    private record Existing(long id, String hash, int version, Long profileId) {
+    }
+
+    private static final class Pending {
+        final StoreRow row;
+        final String json;
+        final String hash;
+        Outcome outcome;
+        Existing existing;
+        long profileTemp; // 0 = no guest
+        Long profileId;
+        long recordId;
+
+        Pending(StoreRow row) {
+            this.row = row;
+            if (row.record() != null) {
+                this.json = Payloads.json(row.record());
+                this.hash = Payloads.hash(json);
+            } else {
+                this.json = null;
+                this.hash = null;
+            }
+        }
+    }
+
+    /** Writes the rows; all mapped rows must come from one source system and record kind. */
+    public ImportCounts write(long runId, String sourceId, List<StoreRow> rows) {
+        if (rows.isEmpty()) return ImportCounts.ZERO;
+        List<Pending> pending = rows.stream().map(Pending::new).toList();
+        identityLock.lock();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                ImportCounts counts = ImportCounts.ZERO;
+                for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
+                journal(c, runId, pending);
+                progress(c, runId, counts, rows.get(rows.size() - 1).line());
+                c.commit();
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write a batch of " + rows.size() + " rows of " + sourceId
+                    + " (lines " + rows.get(0).line() + "-" + rows.get(rows.size() - 1).line() + ")", e);
+        } finally {
+            identityLock.unlock();
+        }
+    }
+
+    /** A key seen twice in one batch is written in two steps, so its second version is an update of the first. */
+    private static List<List<Pending>> uniqueKeyParts(List<Pending> all) {
+        List<List<Pending>> parts = new ArrayList<>();
+        List<Pending> current = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (Pending p : all) {
+            if (p.row.record() != null && !keys.add(p.row.record().ref().key())) {
+                parts.add(current);
+                current = new ArrayList<>();
+                keys.clear();
+                keys.add(p.row.record().ref().key());
+            }
+            current.add(p);
+        }
+        parts.add(current);
+        return parts;
+    }
+
+    private ImportCounts writePart(Connection c, String sourceId, long runId, List<Pending> part) throws SQLException {
+        List<Pending> mapped = part.stream().filter(p -> p.row.record() != null).toList();
+        ImportCounts counts = ImportCounts.ZERO;
+        for (Pending p : part) {
+            if (p.row.skipped()) p.outcome = Outcome.SKIPPED;
+            else if (p.row.record() == null) p.outcome = Outcome.REJECTED;
+        }
+        if (!mapped.isEmpty()) {
+            findExisting(c, mapped);
+            List<Pending> changed = mapped.stream().filter(p -> p.outcome != Outcome.UNCHANGED).toList();
+            if (!changed.isEmpty()) {
+                ProfileWrites.resolve(c, changed.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
+                        (i, profileId) -> changed.get(i).profileId = profileId);
+                linkFolios(c, changed);
+                writeRecords(c, sourceId, runId, changed);
+                FactWrites.delete(c, changed.stream().filter(p -> p.outcome == Outcome.UPDATED).map(p -> p.recordId).toList());
+                List<FactWrites.Row> facts = new ArrayList<>();
+                for (Pending p : changed) {
+                    if (p.row.record().fact() != null) facts.add(new FactWrites.Row(p.recordId, p.profileId, p.row.record().fact()));
+                }
+                FactWrites.insert(c, facts);
+            }
+        }
+        for (Pending p : part) counts = counts.plus(p.outcome);
+        return counts;
+    }
+
+    private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {
+        CanonicalRecord first = mapped.get(0).row.record();
+        Map<String, Existing> found = new HashMap<>();
+        Sql.in(c, "SELECT source_key, id, content_hash, version, profile_id FROM source_record WHERE system = ? "
+                        + "AND record_kind = ? AND source_key", List.of(first.ref().system(), first.ref().kind().name()),
+                mapped.stream().map(p -> p.row.record().ref().key()).toList(),
+                rs -> found.put(rs.getString(1), new Existing(rs.getLong(2), rs.getString(3), rs.getInt(4),
+                        (Long) rs.getObject(5, Long.class))));
+        for (Pending p : mapped) {
+            if (!p.row.record().ref().system().equals(first.ref().system()) || p.row.record().ref().kind() != first.ref().kind())
+                throw new IllegalArgumentException("one batch must hold one source system and record kind");
+            p.existing = found.get(p.row.record().ref().key());
+            if (p.existing == null) p.outcome = Outcome.IMPORTED;
+            else if (p.existing.hash().equals(p.hash)) p.outcome = Outcome.UNCHANGED;
+            else p.outcome = Outcome.UPDATED;
+        }
+    }
+
+    /** A folio line names no guest, only its reservation: it belongs to that stay's profile. */
+    private static void linkFolios(Connection c, List<Pending> changed) throws SQLException {
+        Map<String, Pending> byRef = new HashMap<>();
+        Set<String> refs = new LinkedHashSet<>();
+        for (Pending p : changed) {
+            if (p.profileId == null && p.row.record().fact() instanceof FolioLine f && f.reservationRef() != null) {
+                refs.add(f.reservationRef());
+                byRef.put(f.reservationRef(), p);
+            }
+        }
+        if (refs.isEmpty()) return;
+        Map<String, Long> profileByConfirmation = new HashMap<>();
+        Sql.in(c, "SELECT confirmation_no, profile_id FROM stay WHERE profile_id IS NOT NULL AND confirmation_no", List.of(),
+                refs, rs -> profileByConfirmation.put(rs.getString(1), rs.getLong(2)));
+        for (Pending p : changed) {
+            if (p.profileId == null && p.row.record().fact() instanceof FolioLine f && f.reservationRef() != null)
+                p.profileId = profileByConfirmation.get(f.reservationRef());
+        }
+    }
+
+    private static void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
+        OffsetDateTime now = ImportJournal.now();
+        List<Pending> fresh = changed.stream().filter(p -> p.outcome == Outcome.IMPORTED).toList();
+        List<Pending> updated = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).toList();
+        if (!fresh.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_record (source_id, system, record_kind, "
+                    + "source_key, content_hash, version, profile_id, payload, file_id, line_no, updated_at) "
+                    + "VALUES (?,?,?,?,?,1,?,?,?,?,?)", new String[]{"id"})) {
+                for (Pending p : fresh) {
+                    CanonicalRecord r = p.row.record();
+                    ps.setString(1, sourceId);
+                    ps.setString(2, r.ref().system());
+                    ps.setString(3, r.ref().kind().name());
+                    ps.setString(4, r.ref().key());
+                    ps.setString(5, p.hash);
+                    Sql.setLong(ps, 6, p.profileId);
+                    ps.setString(7, p.json);
+                    ps.setLong(8, runId);
+                    ps.setLong(9, p.row.line());
+                    ps.setObject(10, now);
+                    ps.addBatch();
+                }
+                List<Long> ids = Sql.batchIds(ps, fresh.size());
+                for (int i = 0; i < fresh.size(); i++) fresh.get(i).recordId = ids.get(i);
+            }
+        }
+        if (!updated.isEmpty()) {
+            try (PreparedStatement history = c.prepareStatement("INSERT INTO source_record_history (source_record_id, "
+                    + "version, content_hash, payload, file_id, line_no, replaced_at) SELECT id, version, content_hash, "
+                    + "payload, file_id, line_no, ? FROM source_record WHERE id = ?");
+                 PreparedStatement update = c.prepareStatement("UPDATE source_record SET content_hash = ?, version = ?, "
+                         + "profile_id = ?, payload = ?, file_id = ?, line_no = ?, updated_at = ?, source_id = ? WHERE id = ?")) {
+                for (Pending p : updated) {
+                    p.recordId = p.existing.id();
+                    history.setObject(1, now);
+                    history.setLong(2, p.recordId);
+                    history.addBatch();
+                    update.setString(1, p.hash);
+                    update.setInt(2, p.existing.version() + 1);
+                    Sql.setLong(update, 3, p.profileId != null ? p.profileId : p.existing.profileId());
+                    update.setString(4, p.json);
+                    update.setLong(5, runId);
+                    update.setLong(6, p.row.line());
+                    update.setObject(7, now);
+                    update.setString(8, sourceId);
+                    update.setLong(9, p.recordId);
+                    update.addBatch();
+                    if (p.profileId == null) p.profileId = p.existing.profileId();
+                }
+                history.executeBatch();
+                update.executeBatch();
+            }
+        }
+    }
+
+    private void journal(Connection c, long runId, List<Pending> pending) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_row (file_id, line_no, outcome, source_key, "
+                + "field, bad_value, reason, raw_text) VALUES (?,?,?,?,?,?,?,?)")) {
+            for (Pending p : pending) {
+                StoreRow r = p.row;
+                ps.setLong(1, runId);
+                ps.setLong(2, r.line());
+                ps.setString(3, p.outcome.name());
+                Sql.setString(ps, 4, r.record() == null ? null : r.record().ref().key(), 500);
+                Sql.setString(ps, 5, r.field(), 100);
+                Sql.setString(ps, 6, r.value(), 1000);
+                Sql.setString(ps, 7, r.reason(), 2000);
+                Sql.setString(ps, 8, r.raw(), maxRawChars);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void progress(Connection c, long runId, ImportCounts n, long lastLine) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE import_file SET last_line = ?, rows_read = rows_read + ?, "
+                + "rows_imported = rows_imported + ?, rows_updated = rows_updated + ?, rows_unchanged = rows_unchanged + ?, "
+                + "rows_rejected = rows_rejected + ?, rows_skipped = rows_skipped + ? WHERE id = ?")) {
+            ps.setLong(1, lastLine);
+            ps.setLong(2, n.read());
+            ps.setLong(3, n.imported());
+            ps.setLong(4, n.updated());
+            ps.setLong(5, n.unchanged());
+            ps.setLong(6, n.rejected());
+            ps.setLong(7, n.skipped());
+            ps.setLong(8, runId);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.guestlink.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The import journal: one row per file or replay run and one per record with its outcome. A run left RUNNING by a
+ * crash is resumed after its last committed line when the same content arrives again.
+ */
+public final class ImportJournal {
+    private final Database db;
+
+    public ImportJournal(Database db) {
+        this.db = db;
+    }
+
+    /** A run in progress: its id and the last line already committed (0 for a new run). */
+    public record Run(long id, long resumeAfterLine, ImportCounts countsSoFar) {
+    }
+
+    public record FileSummary(long id, String sourceId, String fileName, String status, Instant startedAt,
+                              ImportCounts counts, Long durationMs, Double rowsPerSecond, String error) {
+    }
+
+    public record JournalRow(long fileId, long line, String outcome, String sourceKey, String field, String value,
+                             String reason, String raw, String headerText) {
+    }
+
+    public Run start(String sourceId, String fileName, String sha256, long size, String headerText) {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, last_line, rows_read, rows_imported, rows_updated, "
+                    + "rows_unchanged, rows_rejected, rows_skipped FROM import_file WHERE source_id = ? AND file_sha256 = ? "
+                    + "AND status = 'RUNNING' ORDER BY id DESC")) {
+                ps.setString(1, sourceId);
+                ps.setString(2, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Run(rs.getLong(1), rs.getLong(2), new ImportCounts(rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                    }
+                }
+            }
+            long id = insertRun(c, sourceId, fileName, sha256, size, headerText, "RUNNING");
+            return new Run(id, 0, ImportCounts.ZERO);
+        } catch (SQLException e) {
+            throw new StoreException("cannot start the journal of " + fileName, e);
+        }
+    }
+
+    /** Records that a file was dropped again with content already imported: nothing else happens. */
+    public long recordDuplicate(String sourceId, String fileName, String sha256, long size) {
+        try (Connection c = db.connection()) {
+            long id = insertRun(c, sourceId, fileName, sha256, size, null, "DUPLICATE");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE import_file SET finished_at = ? WHERE id = ?")) {
+                ps.setObject(1, now());
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            return id;
+        } catch (SQLException e) {
+            throw new StoreException("cannot journal the duplicate " + fileName, e);
+        }
+    }
+
+    private long insertRun(Connection c, String sourceId, String fileName, String sha256, long size, String header,
+                           String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_file (source_id, file_name, file_sha256, "
+                + "file_size, header_text, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, sourceId);
+            ps.setString(2, truncate(fileName, 1000));
+            ps.setString(3, sha256);
+            ps.setLong(4, size);
+            ps.setString(5, header);
+            ps.setString(6, status);
+            ps.setObject(7, now());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public void finish(long runId, String status, ImportCounts counts, long durationMs, String error) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE import_file SET status = ?, finished_at = ?, duration_ms = ?, "
+                     + "rows_per_second = ?, error = ? WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, now());
+            ps.setLong(3, durationMs);
+            ps.setDouble(4, durationMs == 0 ? counts.read() * 1000.0 : counts.read() * 1000.0 / durationMs);
+            ps.setString(5, error == null ? null : truncate(error, 4000));
+            ps.setLong(6, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the journal of run " + runId, e);
+        }
+    }
+
+    public List<FileSummary> recentRuns(int limit) {
+        List<FileSummary> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, source_id, file_name, status, started_at, rows_read, "
+                     + "rows_imported, rows_updated, rows_unchanged, rows_rejected, rows_skipped, duration_ms, rows_per_second, "
+                     + "error FROM import_file ORDER BY id DESC")) {
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class).toInstant(),
+                            new ImportCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)),
+                            (Long) rs.getObject(12), (Double) rs.getObject(13), rs.getString(14)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the journal", e);
+        }
+        return out;
+    }
+
+    /** The journaled rows of a run in line order, with the header of their file (for replay and reject reports). */
+    public void rows(long fileId, String outcomeOrNull, Consumer<JournalRow> sink) {
+        String sql = "SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
+                + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE r.file_id = ?"
+                + (outcomeOrNull == null ? "" : " AND r.outcome = ?") + " ORDER BY r.line_no";
+        query(sql, ps -> {
+            ps.setLong(1, fileId);
+            if (outcomeOrNull != null) ps.setString(2, outcomeOrNull);
+        }, sink);
+    }
+
+    /** Every journaled row of a source that carried data (all but skipped), oldest file first, for replay. */
+    public void replayableRows(String sourceId, Consumer<JournalRow> sink) {
+        query("SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
+                + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE f.source_id = ? "
+                + "AND f.file_name NOT LIKE 'replay:%' AND r.outcome <> 'SKIPPED' AND r.raw_text IS NOT NULL "
+                + "ORDER BY r.file_id, r.line_no", ps -> ps.setString(1, sourceId), sink);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, Consumer<JournalRow> sink) {
+        try (Connection c = db.connection()) {
+            // PostgreSQL streams only inside a transaction with a fetch size; H2 ignores both harmlessly
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new JournalRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read journal rows", e);
+        }
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    static Timestamp ts(Instant i) {
+        return Timestamp.from(i);
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,44 @@
+package io.guestlink.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.guestlink.model.CanonicalRecord;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * Canonical records as stored JSON. The content hash of that JSON decides whether a re-delivered record is
+ * unchanged or updated, so the serialisation must be deterministic: records keep component order, maps are sorted.
+ */
+public final class Payloads {
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+            .build();
+
+    private Payloads() {
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static String hash(String json) {
+        return DigestUtils.sha256Hex(json);
+    }
+
+    /** Payload and hash of a record; the hash leaves out nothing that a source could change. */
+    public static String[] of(CanonicalRecord r) {
+        String json = json(r);
+        return new String[]{json, hash(json)};
+    }
+}

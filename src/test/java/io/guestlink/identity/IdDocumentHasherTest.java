@@ -1,0 +1,179 @@
+package io.guestlink.identity;
+
+import io.guestlink.model.IdDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IdDocumentHasherTest {
+
+    private static final byte[] KEY = "0123456789abcdef-test-key".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OTHER_KEY = "fedcba9876543210-test-key".getBytes(StandardCharsets.UTF_8);
+
+    private final IdDocumentHasher hasher = new IdDocumentHasher(KEY, PlaceholderList.defaults());
+
+    @Test
+    void shouldHashDeterministically() {
+        IdDocument first = hasher.hash("PASSPORT", "G1234567", "CN").orElseThrow();
+        IdDocument again = hasher.hash("PASSPORT", "G1234567", "CN").orElseThrow();
+        IdDocument otherInstance = new IdDocumentHasher(KEY.clone(), PlaceholderList.defaults())
+                .hash("PASSPORT", "G1234567", "CN").orElseThrow();
+
+        assertThat(again.keyedHash()).isEqualTo(first.keyedHash());
+        assertThat(otherInstance.keyedHash()).isEqualTo(first.keyedHash());
+    }
+
+    @Test
+    void shouldComputeHmacSha256OverTypeAndNumber() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal("PASSPORT|G1234567".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(hasher.hash("passport", "G1234567", "CN").orElseThrow().keyedHash())
+                .isEqualTo(expected)
+                .matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void shouldGiveDifferentHashForDifferentKey() {
+        IdDocumentHasher other = new IdDocumentHasher(OTHER_KEY, PlaceholderList.defaults());
+
+        assertThat(other.hash("PASSPORT", "G1234567", "CN").orElseThrow().keyedHash())
+                .isNotEqualTo(hasher.hash("PASSPORT", "G1234567", "CN").orElseThrow().keyedHash());
+    }
+
+    @Test
+    void shouldNotBeAffectedByChangesToTheCallersKeyArray() {
+        byte[] key = KEY.clone();
+        IdDocumentHasher h = new IdDocumentHasher(key, PlaceholderList.defaults());
+        String before = h.hash("PASSPORT", "G1234567", null).orElseThrow().keyedHash();
+        key[0] ^= 1;
+
+        assertThat(h.hash("PASSPORT", "G1234567", null).orElseThrow().keyedHash()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"G 1234-567", "g1234567", "G1234567", " G.1234/567 ", "g-1234 567", "G\t1234567"})
+    void shouldHashSpellingsOfTheSameNumberTheSame(String number) {
+        String reference = hasher.hash("PASSPORT", "G1234567", "CN").orElseThrow().keyedHash();
+
+        assertThat(hasher.hash("PASSPORT", number, "CN").orElseThrow().keyedHash()).isEqualTo(reference);
+    }
+
+    @Test
+    void shouldIncludeTypeInHash() {
+        String passport = hasher.hash("PASSPORT", "G1234567", "CN").orElseThrow().keyedHash();
+        String idCard = hasher.hash("ID_CARD", "G1234567", "CN").orElseThrow().keyedHash();
+
+        assertThat(idCard).isNotEqualTo(passport);
+    }
+
+    @Test
+    void shouldNotDependOnIssuingCountry() {
+        // Country is often missing or wrong in PMS data; the number and type identify the document.
+        assertThat(hasher.hash("PASSPORT", "G1234567", null).orElseThrow().keyedHash())
+                .isEqualTo(hasher.hash("PASSPORT", "G1234567", "CN").orElseThrow().keyedHash());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  ", "id", "ID", " Id "})
+    void shouldDefaultTypeToId(String type) {
+        IdDocument doc = hasher.hash(type, "G1234567", "cn").orElseThrow();
+
+        assertThat(doc.type()).isEqualTo("ID");
+        assertThat(doc.keyedHash()).isEqualTo(hasher.hash("ID", "G1234567", "CN").orElseThrow().keyedHash());
+    }
+
+    @Test
+    void shouldUpperCaseTypeAndCountry() {
+        IdDocument doc = hasher.hash(" passport ", "G1234567", " cn ").orElseThrow();
+
+        assertThat(doc.type()).isEqualTo("PASSPORT");
+        assertThat(doc.issuingCountry()).isEqualTo("CN");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  "})
+    void shouldKeepUnknownCountryAsNull(String country) {
+        assertThat(hasher.hash("PASSPORT", "G1234567", country).orElseThrow().issuingCountry()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "G 1234-567,  ****4567",
+            "E12345678,   *****5678",
+            "AB12C,       *B12C",
+            "1234,        ****",
+            "AB1,         ***",
+            "X,           *",
+    })
+    void shouldMaskAllButLastFourCharacters(String number, String masked) {
+        assertThat(hasher.hash("PASSPORT", number, "TH").orElseThrow().masked()).isEqualTo(masked);
+    }
+
+    @Test
+    void shouldNotRevealNumberInDocument() {
+        IdDocument doc = hasher.hash("PASSPORT", "E12345678", "TH").orElseThrow();
+
+        assertThat(doc.toString()).doesNotContain("E12345678").doesNotContain("1234567");
+        assertThat(doc.keyedHash()).doesNotContain("12345678");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "--", " / . - ", "000000000", "0000-0000-0", "123456789", "1234 5678 9012",
+            "11111111", "UNKNOWN", "unknown", "NA", "n/a", "N.A.", "none"})
+    void shouldRejectEmptyOrPlaceholderIdNumber(String number) {
+        assertThat(hasher.hash("PASSPORT", number, "TH")).isEmpty();
+    }
+
+    @Test
+    void shouldUseTheConfiguredPlaceholderList() {
+        IdDocumentHasher none = new IdDocumentHasher(KEY, PlaceholderList.of(Map.of()));
+        IdDocumentHasher custom = new IdDocumentHasher(KEY, PlaceholderList.of(
+                Map.of(PlaceholderList.Kind.ID_DOCUMENT, List.of("WALKIN*"))));
+
+        assertThat(none.hash("ID", "UNKNOWN", null)).isPresent();
+        assertThat(custom.hash("ID", "walk-in 01", null)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectShortKeyWithoutRevealingIt() {
+        byte[] shortKey = "secret-15-bytes".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(shortKey).hasSize(15);
+        assertThatThrownBy(() -> new IdDocumentHasher(shortKey, PlaceholderList.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16 bytes")
+                .message().doesNotContain("secret");
+    }
+
+    @Test
+    void shouldRejectMissingKey() {
+        assertThatThrownBy(() -> new IdDocumentHasher(null, PlaceholderList.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IdDocumentHasher(new byte[0], PlaceholderList.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldAcceptKeyOfExactlySixteenBytes() {
+        IdDocumentHasher h = new IdDocumentHasher(new byte[16], PlaceholderList.defaults());
+
+        assertThat(h.hash("PASSPORT", "G1234567", null)).isPresent();
+    }
+}
