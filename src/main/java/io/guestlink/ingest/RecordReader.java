@@ -29,7 +29,10 @@ import java.util.NoSuchElementException;
  */
 public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
     private static final char REPLACEMENT = '\uFFFD';
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // FIX: FAIL_ON_TRAILING_TOKENS, so a line holding more than one value ({"id":1} {"id":2}) is rejected as invalid
+    // JSON instead of importing the first object and silently dropping the rest of the line.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final BufferedReader in;
     private final Deque<String> pushedBack = new ArrayDeque<>();
@@ -188,9 +191,18 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
                 return RawRecord.bad(startLine, first, "malformed quoting: a quoted value opened on line " + startLine
                         + " is not closed within " + format.maxRecordLines() + " lines");
             }
+            List<String> values = parse(text);
+            // FIX: an odd quote on this line (stray quote in an unquoted value like ab"c, or an unclosed quote) made
+            // assemble() join lines up to the next odd quote, which may sit on a later bad row or open a valid
+            // multi-line value. If the joined text is not one record, reject only this first line and read the
+            // joined lines again as records of their own, instead of losing every good row in between.
+            if (values == null && !assembledExtra.isEmpty()) {
+                pushBack(assembledExtra);
+                return RawRecord.bad(startLine, first, "malformed quoting: the quote on line " + startLine
+                        + " neither closes on that line nor with the following lines as one record");
+            }
             String bad = undecodable(text);
             if (bad != null) return RawRecord.bad(startLine, text, bad);
-            List<String> values = parse(text);
             if (values == null) return RawRecord.bad(startLine, text, "malformed quoting: " + lastError);
             if (values.size() != columns.size()) {
                 return RawRecord.bad(startLine, text, "wrong column count: " + values.size() + " values, expected "
@@ -207,6 +219,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
          * first line is rejected and the following lines are read again as records of their own.
          */
         private String assemble(String first) throws IOException {
+            assembledExtra = List.of();
             if (quote == 0 || quotesBalanced(first)) return first;
             List<String> extra = new java.util.ArrayList<>();
             StringBuilder sb = new StringBuilder(first);
@@ -215,7 +228,10 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
                 if (more == null) break;
                 extra.add(more);
                 sb.append('\n').append(more);
-                if (quotesBalanced(sb)) return sb.toString();
+                if (quotesBalanced(sb)) {
+                    assembledExtra = extra;
+                    return sb.toString();
+                }
             }
             pushBack(extra);
             return null;
@@ -228,6 +244,8 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
         }
 
         private String lastError;
+        /** The lines assemble() joined after the first one, for read() to push back if they do not make one record. */
+        private List<String> assembledExtra = List.of();
 
         private List<String> parse(String text) {
             try (CSVParser parser = CSVParser.parse(text, csv)) {

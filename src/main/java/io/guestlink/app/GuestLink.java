@@ -1,0 +1,142 @@
+package io.guestlink.app;
+
+import io.guestlink.identity.EmailNormaliser;
+import io.guestlink.identity.IdDocumentHasher;
+import io.guestlink.identity.PhoneNormaliser;
+import io.guestlink.identity.PlaceholderList;
+import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.ingest.FileImporter;
+import io.guestlink.ingest.Normalisers;
+import io.guestlink.ingest.RecordMapper;
+import io.guestlink.ingest.SourceConfig;
+import io.guestlink.ingest.SourceConfigLoader;
+import io.guestlink.store.BatchWriter;
+import io.guestlink.store.Database;
+import io.guestlink.store.ImportJournal;
+import io.guestlink.store.ProfileQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The assembled application: settings, store, feeds and importer. Built once; shared by the routes and the CLI. */
+public final class GuestLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GuestLink.class);
+
+    private final Settings settings;
+    private final Database db;
+    private final ImportJournal journal;
+    private final FileImporter importer;
+    private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
+
+    private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
+        this.settings = settings;
+        this.db = db;
+        this.journal = new ImportJournal(db);
+        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW));
+        this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
+                settings.getInt(Settings.PROGRESS_EVERY));
+        for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
+    }
+
+    public static GuestLink start(Settings settings) {
+        List<SourceConfig> sources = SourceConfigLoader.loadAll(settings.path(Settings.SOURCES_DIR));
+        Normalisers normalisers = normalisers(settings);
+        Database db = Database.open(settings.get(Settings.DB_URL), settings.get(Settings.DB_USER),
+                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL));
+        LOG.info("profile store {}; {} feeds: {}", db.describe(), sources.size(),
+                sources.stream().map(SourceConfig::id).toList());
+        return new GuestLink(settings, db, sources, normalisers);
+    }
+
+    static Normalisers normalisers(Settings settings) {
+        Map<PlaceholderList.Kind, List<String>> patterns = new EnumMap<>(PlaceholderList.defaultPatterns());
+        add(patterns, PlaceholderList.Kind.EMAIL, settings.get(Settings.PLACEHOLDER_EMAILS));
+        add(patterns, PlaceholderList.Kind.PHONE, settings.get(Settings.PLACEHOLDER_PHONES));
+        add(patterns, PlaceholderList.Kind.ID_DOCUMENT, settings.get(Settings.PLACEHOLDER_DOCS));
+        PlaceholderList placeholders = PlaceholderList.of(patterns);
+        return new Normalisers(new EmailNormaliser(placeholders), new PhoneNormaliser(placeholders),
+                new IdDocumentHasher(hmacKey(settings), placeholders));
+    }
+
+    private static void add(Map<PlaceholderList.Kind, List<String>> patterns, PlaceholderList.Kind kind, String extra) {
+        List<String> more = PlaceholderList.parse(extra);
+        if (more.isEmpty()) return;
+        List<String> all = new java.util.ArrayList<>(patterns.getOrDefault(kind, List.of()));
+        all.addAll(more);
+        patterns.put(kind, all);
+    }
+
+    /** The key from the environment; for an embedded setup without one, a random key kept under data/. */
+    private static byte[] hmacKey(Settings settings) {
+        String configured = settings.get(Settings.HMAC_KEY);
+        if (!configured.isBlank()) {
+            byte[] key = configured.getBytes(StandardCharsets.UTF_8);
+            if (key.length < IdDocumentHasher.MIN_KEY_BYTES)
+                throw new ConfigurationException(List.of(Settings.HMAC_KEY.key() + ": shorter than "
+                        + IdDocumentHasher.MIN_KEY_BYTES + " bytes"));
+            return key;
+        }
+        Path file = Path.of("data", "identity.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, HexFormat.of().formatHex(key));
+                LOG.warn("no {} set: generated a random ID-document key into {}; set the environment variable in production",
+                        Settings.HMAC_KEY.envName(), file);
+            }
+            return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public ImportJournal journal() {
+        return journal;
+    }
+
+    public FileImporter importer() {
+        return importer;
+    }
+
+    public ProfileQueries profiles() {
+        return new ProfileQueries(db);
+    }
+
+    public Map<String, RecordMapper> feeds() {
+        return mappers;
+    }
+
+    public RecordMapper feed(String id) {
+        RecordMapper m = mappers.get(id);
+        if (m == null) throw new IllegalArgumentException("no feed '" + id + "' in " + settings.get(Settings.SOURCES_DIR)
+                + " (feeds: " + mappers.keySet() + ")");
+        return m;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

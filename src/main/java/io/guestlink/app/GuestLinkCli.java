@@ -1,0 +1,201 @@
+package io.guestlink.app;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.guestlink.ingest.ImportSummary;
+import io.guestlink.store.ImportJournal;
+import io.guestlink.store.Payloads;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** The command line: run the adapter, run the demo, import one file, replay a feed, show runs, rejects and profiles. */
+@Command(name = "guestlink", mixinStandardHelpOptions = true, version = "GuestLink 0.1.0",
+        description = "Hotel PMS/POS feeds into one unified guest profile store.",
+        subcommands = {GuestLinkCli.Run.class, DemoCommand.class, GuestLinkCli.Import.class, GuestLinkCli.Replay.class,
+                GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class})
+public final class GuestLinkCli {
+    @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
+            defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
+    Path config;
+
+    @Option(names = "--set", description = "override a setting: --set guestlink.db.url=jdbc:...",
+            scope = CommandLine.ScopeType.INHERIT)
+    Map<String, String> overrides = new HashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new GuestLinkCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        }).execute(args);
+    }
+
+    GuestLink open() {
+        return GuestLink.start(Settings.load(config, System.getenv(), overrides));
+    }
+
+    static PrintStream out() {
+        return System.out;
+    }
+
+    @Command(name = "run", description = "Run the adapter: poll every feed's inbox folder or remote endpoint until stopped.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+
+        @Override
+        public Integer call() throws Exception {
+            try (GuestLink app = cli.open()) {
+                Main main = Runtime.create(app, cli.config, true);
+                main.run();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Import one local file through the feed's route, then stop.")
+    static final class Import implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Option(names = {"-f", "--feed"}, required = true, description = "feed id (a file in config/sources/)")
+        String feed;
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
+            try (GuestLink app = cli.open()) {
+                ImportSummary s = importThroughRoute(app, cli.config, feed, file);
+                out().println(s == null ? "duplicate: same content as a file already imported; nothing changed" : s);
+                if (s != null && s.rejectsFile() != null) out().println("rejected rows: " + s.rejectsFile());
+                return s != null && "FAILED".equals(s.status()) ? 1 : 0;
+            }
+        }
+    }
+
+    /** Sends one file through direct:import-file, the route every feed uses; rejects go beside the file. */
+    static ImportSummary importThroughRoute(GuestLink app, Path config, String feed, Path file) throws Exception {
+        app.feed(feed);
+        Main main = Runtime.start(app, config, false);
+        try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+            Path dir = file.toAbsolutePath().getParent();
+            Map<String, Object> headers = new HashMap<>();
+            headers.put(ImportEndpoint.SOURCE, feed);
+            headers.put("CamelFileName", file.getFileName().toString());
+            headers.put("GuestLinkArchiveName", file.getFileName().toString());
+            headers.put("GuestLinkArchiveUri", "file:" + dir);
+            var result = producer.request("direct:import-file", ex -> {
+                ex.getIn().setHeaders(headers);
+                ex.getIn().setBody(file.toFile());
+            });
+            if (result.getException() != null) throw result.getException();
+            return result.getMessage().getHeader(ImportEndpoint.SUMMARY, ImportSummary.class);
+        } finally {
+            main.stop();
+        }
+    }
+
+    @Command(name = "replay", description = "Re-process every journaled row of a feed with its current mapping.")
+    static final class Replay implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Option(names = {"-f", "--feed"}, required = true)
+        String feed;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                Path rejects = Path.of("replay-" + feed + ".rejects.csv");
+                ImportSummary s = app.importer().replay(app.feed(feed), rejects);
+                out().println(s);
+                if (s.rejectsFile() != null) out().println("rejected rows: " + s.rejectsFile());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "runs", description = "List recent import runs with their counts.")
+    static final class Runs implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Option(names = "--limit", defaultValue = "20")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                printRuns(app.journal().recentRuns(limit));
+                return 0;
+            }
+        }
+    }
+
+    static void printRuns(List<ImportJournal.FileSummary> runs) {
+        out().printf("%-5s %-20s %-38s %-9s %8s %8s %8s %9s %8s %9s%n", "run", "feed", "file", "status", "read",
+                "imported", "updated", "unchanged", "rejected", "rows/s");
+        for (var r : runs) {
+            String name = r.fileName().length() > 38 ? "…" + r.fileName().substring(r.fileName().length() - 37) : r.fileName();
+            out().printf("%-5d %-20s %-38s %-9s %8d %8d %8d %9d %8d %9s%n", r.id(), r.sourceId(), name, r.status(),
+                    r.counts().read(), r.counts().imported(), r.counts().updated(), r.counts().unchanged(),
+                    r.counts().rejected(), r.rowsPerSecond() == null ? "" : String.format("%.0f", r.rowsPerSecond()));
+            if (r.error() != null) out().println("      error: " + r.error());
+        }
+    }
+
+    @Command(name = "rejects", description = "Print the rejected rows of an import run: line, field, value, reason.")
+    static final class Rejects implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(paramLabel = "RUN_ID")
+        long runId;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                app.journal().rows(runId, "REJECTED", r -> out().printf("line %d  %s = '%s'  %s%n", r.line(), r.field(),
+                        r.value(), r.reason()));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "profile", description = "Print a golden profile as JSON, by id or by identity key.")
+    static final class Profile implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(paramLabel = "ID", arity = "0..1")
+        Long id;
+        @Option(names = "--key", description = "identity key, e.g. EMAIL:yu.ming@example.net, PHONE:+66812345678, SRC:OPERA:1001")
+        String key;
+
+        @Override
+        public Integer call() throws Exception {
+            try (GuestLink app = cli.open()) {
+                Optional<Long> target = id != null ? Optional.of(id) : Optional.ofNullable(key).flatMap(k -> app.profiles().byKey(k));
+                var view = target.flatMap(t -> app.profiles().profile(t));
+                if (view.isEmpty()) {
+                    out().println("no such profile");
+                    return 1;
+                }
+                out().println(Payloads.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view.get()));
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.guestlink.app;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Boots Camel Main around an assembled {@link GuestLink}: YAML routes from routes/, configuration from
+ * config/application.properties, the import bean and the JDBC idempotent repository in the registry, and one route
+ * per feed.
+ */
+public final class Runtime {
+    public static final String PROCESSOR_NAME = "guestlink-files";
+
+    private Runtime() {
+    }
+
+    public static Main create(GuestLink app, Path configFile, boolean startFeeds) {
+        Main main = new Main();
+        main.configure().withRoutesIncludePattern(Path.of("routes").toAbsolutePath().toUri() + "*.camel.yaml");
+        if (Files.isRegularFile(configFile)) {
+            main.setDefaultPropertyPlaceholderLocation("file:" + configFile.toAbsolutePath());
+        }
+        // settings may come from the environment: give Camel's placeholders the values GuestLink resolved
+        Properties resolved = new Properties();
+        Settings.ALL.forEach(s -> resolved.setProperty(s.key(), app.settings().get(s)));
+        main.setOverrideProperties(resolved);
+        main.bind("importEndpoint", new ImportEndpoint(app));
+        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
+        repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
+        main.bind("fileRepository", repo);
+        if (startFeeds) {
+            // feed routes come from templates that the YAML loader registers, so they are added once Camel runs
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport m) {
+                    FeedRoutes.install(m.getCamelContext(), app);
+                }
+            });
+        }
+        return main;
+    }
+
+    /** Starts Camel without blocking (tests, demo, one-off import); feed routes are installed if asked for. */
+    public static Main start(GuestLink app, Path configFile, boolean startFeeds) throws Exception {
+        Main main = create(app, configFile, false);
+        main.start();
+        if (startFeeds) FeedRoutes.install(main.getCamelContext(), app);
+        return main;
+    }
+}

@@ -1,0 +1,101 @@
+package io.guestlink.app;
+
+import io.guestlink.ingest.ConfigurationException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every guestlink.* configuration key (README "Configuration" lists the same table). Secrets are never given a
+ * committed value: they come from the environment.
+ */
+public final class Settings {
+    public static final Setting SOURCES_DIR = Setting.text("guestlink.sources.dir", "config/sources",
+            "folder of feed files (one YAML file per feed)");
+    public static final Setting INBOX_DIR = Setting.text("guestlink.inbox.dir", "inbox",
+            "local inbox: each feed polls <inbox>/<feed id>/, archives to done/, failed files to failed/");
+    public static final Setting POLL_DELAY = Setting.positive("guestlink.inbox.poll-delay-ms", "5000",
+            "how often the inbox folders and remote endpoints are polled");
+    public static final Setting READ_LOCK_INTERVAL = Setting.positive("guestlink.inbox.read-lock-interval-ms", "1000",
+            "a file is taken only once its size and time stamp stay unchanged for this long (still being written)");
+    public static final Setting DB_URL = Setting.text("guestlink.db.url",
+            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
+    public static final Setting DB_USER = Setting.text("guestlink.db.user", "sa", "database user");
+    public static final Setting DB_PASSWORD = Setting.text("guestlink.db.password", "",
+            "database password: set GUESTLINK_DB_PASSWORD in the environment, never in a committed file");
+    public static final Setting DB_POOL = Setting.positive("guestlink.db.pool-size", "4", "connection pool size");
+    public static final Setting BATCH_SIZE = Setting.positive("guestlink.import.batch-size", "1000",
+            "rows written per transaction (and per progress mark)");
+    public static final Setting PROGRESS_EVERY = Setting.positive("guestlink.import.progress-every", "100000",
+            "log progress every N rows of a long file");
+    public static final Setting MAX_RAW = Setting.positive("guestlink.journal.max-raw-chars", "65536",
+            "raw row text kept in the journal for replay, at most this many characters");
+    public static final Setting HMAC_KEY = Setting.text("guestlink.identity.hmac-key", "",
+            "key for hashing ID documents (16+ bytes): GUESTLINK_IDENTITY_HMAC_KEY in the environment; when empty, "
+                    + "a random key is generated once into data/identity.key (embedded setups only)");
+    public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
+            "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
+    public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
+            "extra phone placeholders (comma-separated globs of E.164 numbers, e.g. +6620000000)");
+    public static final Setting PLACEHOLDER_DOCS = Setting.text("guestlink.identity.placeholder-documents", "",
+            "extra ID document placeholders (comma-separated globs)");
+
+    public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            PLACEHOLDER_DOCS);
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Reads the file (if present) and the environment; reports every invalid value at once. */
+    public static Settings load(Path propertiesFile, Map<String, String> env, Map<String, String> overrides) {
+        Properties file = new Properties();
+        if (propertiesFile != null && Files.isRegularFile(propertiesFile)) {
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                file.load(r);
+            } catch (IOException e) {
+                throw new ConfigurationException(List.of(propertiesFile + ": " + e.getMessage()));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Setting s : ALL) {
+            String v = overrides.containsKey(s.key()) ? overrides.get(s.key())
+                    : env.containsKey(s.envName()) ? env.get(s.envName())
+                    : file.getProperty(s.key(), s.defaultValue());
+            if (!s.valid().test(v)) {
+                problems.add(s.key() + " = '" + v + "': expected " + s.expected());
+            }
+            values.put(s.key(), v);
+        }
+        for (String name : file.stringPropertyNames()) {
+            if (name.startsWith("guestlink.") && ALL.stream().noneMatch(s -> s.key().equals(name)))
+                problems.add(name + ": unknown key in " + propertiesFile + " (see README, Configuration)");
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return new Settings(values);
+    }
+
+    public String get(Setting s) {
+        return values.get(s.key());
+    }
+
+    public int getInt(Setting s) {
+        return Integer.parseInt(get(s).trim());
+    }
+
+    public Path path(Setting s) {
+        return Path.of(get(s));
+    }
+}
