@@ -30,8 +30,10 @@ final class DateParsing {
                 .appendPattern(p)
                 .parseDefaulting(ChronoField.ERA, 1)
                 .toFormatter(Locale.ENGLISH)
-                // SMART rejects 2025-02-30 but resolves 'yyyy' patterns without the uuuu/era trap
-                .withResolverStyle(ResolverStyle.SMART));
+                // FIX: STRICT, not SMART. SMART silently moves an impossible day to the month's end (2025-02-31 and
+                // 31-FEB-2025 became 2025-02-28); STRICT rejects it. The ERA default above keeps 'yyyy'/'yy'
+                // patterns working under STRICT (no uuuu/era trap).
+                .withResolverStyle(ResolverStyle.STRICT));
     }
 
     /** @return the date, or null when no pattern fits */
@@ -70,7 +72,9 @@ final class DateParsing {
     private static LocalDate excelSerial(String text) {
         try {
             double serial = Double.parseDouble(text);
-            if (serial < 1 || serial > 2_958_465) return null;
+            // FIX: written as a positive range check so NaN ("NaN" is accepted by parseDouble) fails it too;
+            // `serial < 1 || serial > max` is false for NaN and turned "NaN" into 1899-12-30.
+            if (!(serial >= 1 && serial <= 2_958_465)) return null;
             return EXCEL_EPOCH.plusDays((long) Math.floor(serial));
         } catch (NumberFormatException e) {
             return null;

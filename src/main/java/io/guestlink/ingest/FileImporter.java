@@ -48,6 +48,10 @@ public final class FileImporter {
         }
     }
 
+    public static String sha256Of(byte[] content) {
+        return DigestUtils.sha256Hex(content);
+    }
+
     /**
      * Imports one file. A file whose run was interrupted (crash, kill) resumes after its last committed line.
      *
@@ -55,16 +59,23 @@ public final class FileImporter {
      * @param rejectsPath where the rejects CSV goes if any row is rejected
      */
     public ImportSummary importFile(RecordMapper mapper, Path file, String displayName, String sha256, Path rejectsPath) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return importStream(mapper, in, Files.size(file), displayName, sha256, rejectsPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + displayName, e);
+        }
+    }
+
+    /**
+     * Imports one file's content from a stream. If the stream fails midway (transfer cut, disk error, crash), the
+     * rows committed so far stay committed and the run stays RUNNING: importing the same content again resumes after
+     * the last committed line, so no row is lost or doubled.
+     */
+    public ImportSummary importStream(RecordMapper mapper, InputStream in, long size, String displayName, String sha256,
+                                      Path rejectsPath) throws IOException {
         long started = System.nanoTime();
         String sourceId = mapper.config().id();
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             RecordReader reader = RecordReader.open(in, mapper.config().format())) {
+        try (RecordReader reader = RecordReader.open(in, mapper.config().format())) {
             List<String> missing = mapper.missingColumns(reader.columnNames());
             ImportJournal.Run run = journal.start(sourceId, displayName, sha256, size, reader.headerText());
             if (!missing.isEmpty()) {
@@ -76,9 +87,11 @@ public final class FileImporter {
             if (run.resumeAfterLine() > 0) {
                 LOG.info("{} {}: resuming an interrupted import after line {}", sourceId, displayName, run.resumeAfterLine());
             }
-            return run(mapper, reader, run, displayName, rejectsPath, started);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + displayName, e);
+            try {
+                return run(mapper, reader, run, displayName, rejectsPath, started);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
     }
 

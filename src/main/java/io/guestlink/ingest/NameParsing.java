@@ -17,6 +17,8 @@ final class NameParsing {
     static final String FAMILY_GIVEN = "FAMILY GIVEN";
     static final String GIVEN_FAMILY = "GIVEN FAMILY";
     static final String AS_IS = "AS-IS";
+    /** The layouts parse() knows, for SourceConfig to check a feed's nameFormat at load time. */
+    static final List<String> LAYOUTS = List.of(LAST_SLASH_FIRST, FAMILY_GIVEN, GIVEN_FAMILY, AS_IS);
 
     private static final Set<String> TITLES = Set.of("MR", "MRS", "MS", "MISS", "MSTR", "DR", "PROF", "SIR", "MADAM",
             "MME", "MLLE", "M", "HERR", "FRAU", "SR", "SRA", "先生", "女士", "小姐", "太太", "คุณ");

@@ -139,7 +139,18 @@ public final class RecordMapper {
         String array = config.format().itemsArray();
         if (array != null) {
             // json-lines: item fields name keys inside each element of the items array
-            for (int i = 0; raw.containsKey(array + "." + i + "." + column("pos.item.name")); i++) {
+            // FIX: walk every element the array has. Stopping at the first element without an item name (JSON null
+            // or missing) silently dropped it and every item after it; such an element now rejects the ticket
+            // through pos.item.name's "required value is empty".
+            int count = 0;
+            for (String k : raw.keySet()) {
+                if (!k.startsWith(array + ".")) continue;
+                int dot = k.indexOf('.', array.length() + 1);
+                String index = dot < 0 ? k.substring(array.length() + 1) : k.substring(array.length() + 1, dot);
+                if (!index.isEmpty() && index.length() < 6 && index.chars().allMatch(Character::isDigit))
+                    count = Math.max(count, Integer.parseInt(index) + 1);
+            }
+            for (int i = 0; i < count; i++) {
                 items.add(item(v.withPrefix(array + "." + i + "."), Integer.toString(i + 1)));
             }
         } else if (v.text("pos.item.name") != null) {
@@ -156,11 +167,6 @@ public final class RecordMapper {
         BigDecimal qty = v.amount("pos.item.quantity");
         return new PosItem(line != null ? line : defaultLine, v.required("pos.item.name"),
                 qty == null ? BigDecimal.ONE : qty, v.amount("pos.item.price"));
-    }
-
-    private String column(String field) {
-        FieldSpec spec = config.fields().get(field);
-        return spec == null ? "" : spec.column();
     }
 
     private GuestProfile guest(RowValues v) throws RowRejected {
@@ -206,7 +212,12 @@ public final class RecordMapper {
         LocalDate d = v.date("guest.birthDate");
         if (d == null) return null;
         LocalDate today = LocalDate.now(clock);
-        if (d.isAfter(today) && d.minusYears(100).isAfter(RowValues.EARLIEST)) d = d.minusYears(100); // two-digit years
+        // FIX: only a year written with two digits (12-MAR-65 read as 2065) has its century guessed. A future date
+        // whose text holds the four-digit year (2030-01-01, a stay date typed in the wrong box) used to become
+        // 1930-01-01; it is now dropped like any other impossible birth date.
+        String text = v.text("guest.birthDate");
+        boolean fullYear = text != null && text.contains(String.format("%04d", d.getYear()));
+        if (!fullYear && d.isAfter(today) && d.minusYears(100).isAfter(RowValues.EARLIEST)) d = d.minusYears(100); // two-digit years
         if (d.isBefore(RowValues.EARLIEST) || d.isAfter(today)) return null;
         return d;
     }

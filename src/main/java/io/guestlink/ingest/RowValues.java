@@ -199,7 +199,13 @@ final class RowValues {
         return s;
     }
 
+    // FIX: a terminal escape sequence (ESC [ 31 m, or the one-character CSI U+009B) is removed whole; stripping only
+    // the ESC control character left "[31m" glued to the name ("[31mYU/MING MR[0m"), which broke name parsing.
+    private static final java.util.regex.Pattern ANSI_ESCAPE =
+            java.util.regex.Pattern.compile("(?:\u001B\\[|\u009B)[0-?]*[ -/]*[@-~]|\u001B[@-_]");
+
     static String stripControls(String v) {
+        if (v.indexOf('\u001B') >= 0 || v.indexOf('\u009B') >= 0) v = ANSI_ESCAPE.matcher(v).replaceAll("");
         StringBuilder sb = null;
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

@@ -1,0 +1,181 @@
+package io.guestlink.store;
+
+import io.guestlink.identity.EmailNormaliser;
+import io.guestlink.identity.IdDocumentHasher;
+import io.guestlink.identity.PhoneNormaliser;
+import io.guestlink.identity.PlaceholderList;
+import io.guestlink.ingest.FileImporter;
+import io.guestlink.ingest.ImportSummary;
+import io.guestlink.ingest.Normalisers;
+import io.guestlink.ingest.RecordMapper;
+import io.guestlink.ingest.SourceConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The import pipeline against both stores: the embedded H2 and the real PostgreSQL. */
+class StoreScenariosTest {
+    static final String FEED = """
+            id: res
+            system: PMS
+            kind: reservation
+            phoneRegion: TH
+            property: BKK01
+            currency: THB
+            key: [CONF]
+            fields:
+              guest.key: GID
+              guest.name: { column: NAME, nameFormat: "LAST/FIRST TITLE" }
+              guest.email: EMAIL
+              guest.phone: PHONE
+              reservation.confirmationNumber: CONF
+              reservation.arrival: ARR
+              reservation.departure: DEP
+              reservation.rateAmount: RATE
+            """;
+
+    @TempDir
+    Path tmp;
+    Database db;
+    String pgUrl;
+
+    Database open(String store) throws IOException {
+        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_test")) : TestDatabases.h2Url(tmp);
+        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 2);
+        return db;
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) db.close();
+        if (pgUrl != null) TestDatabases.dropPostgres(pgUrl);
+    }
+
+    RecordMapper mapper() throws IOException {
+        Path f = tmp.resolve("res.yaml");
+        Files.writeString(f, FEED);
+        PlaceholderList p = PlaceholderList.defaults();
+        return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),
+                new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
+    }
+
+    static String rows(int from, int to, String departure) {
+        StringBuilder sb = new StringBuilder("CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n");
+        for (int i = from; i <= to; i++) {
+            sb.append("C").append(i).append(",G").append(i % 40).append(",GUEST").append(i % 40).append("/ANNA MS,")
+                    .append(i % 3 == 0 ? "noemail@hotel.com" : "guest" + (i % 40) + "@example.com").append(',')
+                    .append(i % 5 == 0 ? "081 234 " + String.format("%04d", i % 40) : "").append(",2025-06-0")
+                    .append(1 + i % 5).append(',').append(departure).append(",1500.50\n");
+        }
+        return sb.toString();
+    }
+
+    ImportSummary importText(FileImporter importer, RecordMapper mapper, String name, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return importer.importStream(mapper, new ByteArrayInputStream(bytes), bytes.length, name,
+                FileImporter.sha256Of(bytes), tmp.resolve(name + ".rejects.csv"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void shouldImportUpdateAndLeaveUnchangedRowsAlone(String store) throws Exception {
+        open(store);
+        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 25, 1000);
+        RecordMapper mapper = mapper();
+
+        ImportSummary first = importText(importer, mapper, "n1.csv", rows(1, 200, "2025-06-20"));
+        ImportSummary again = importText(importer, mapper, "n2.csv", rows(1, 200, "2025-06-20"));
+        ImportSummary changed = importText(importer, mapper, "n3.csv", rows(1, 200, "2025-06-21"));
+
+        assertThat(first.counts().imported()).isEqualTo(200);
+        assertThat(again.counts().unchanged()).isEqualTo(200);
+        assertThat(changed.counts().updated()).isEqualTo(200);
+        ProfileQueries q = new ProfileQueries(db);
+        assertThat(q.count("stay")).isEqualTo(200);
+        assertThat(q.count("source_record_history")).isEqualTo(200);
+        // 40 source guests, 40 distinct profiles: placeholder e-mails linked nobody
+        assertThat(q.countLiveProfiles()).isEqualTo(40);
+        assertThat(q.byKey("EMAIL:noemail@hotel.com")).isEmpty();
+        assertThat(scalar("SELECT COUNT(*) FROM import_row")).isEqualTo(600);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void shouldResumeAfterACrashWithoutLosingOrDoublingRows(String store) throws Exception {
+        open(store);
+        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 100, 1000);
+        RecordMapper mapper = mapper();
+        // large enough that the reader's 64 KB buffers are refilled several times before the cut
+        byte[] file = rows(1, 6000, "2025-06-20").getBytes(StandardCharsets.UTF_8);
+        String sha = FileImporter.sha256Of(file);
+
+        // the transfer dies after about 60 % of the file
+        InputStream dying = new FilterInputStream(new ByteArrayInputStream(file)) {
+            int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > file.length * 6 / 10) throw new IOException("connection reset");
+                int n = super.read(b, off, Math.min(len, 512));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> importer.importStream(mapper, dying, file.length, "night.csv", sha, tmp.resolve("r1.csv")))
+                .hasMessageContaining("connection reset");
+        long committed = scalar("SELECT COUNT(*) FROM source_record");
+        assertThat(committed).isBetween(100L, 5900L);
+
+        ImportSummary resumed = importer.importStream(mapper, new ByteArrayInputStream(file), file.length, "night.csv", sha,
+                tmp.resolve("r2.csv"));
+
+        assertThat(resumed.status()).isEqualTo("DONE");
+        assertThat(resumed.counts().imported()).isEqualTo(6000);
+        assertThat(scalar("SELECT COUNT(*) FROM source_record")).isEqualTo(6000);
+        assertThat(scalar("SELECT COUNT(*) FROM import_row")).isEqualTo(6000);
+        assertThat(scalar("SELECT COUNT(*) FROM stay")).isEqualTo(6000);
+        assertThat(scalar("SELECT COUNT(*) FROM import_file")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void shouldStoreSqlAndScriptTextVerbatim(String store) throws Exception {
+        open(store);
+        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 10, 1000);
+        String evil = "Robert'); DROP TABLE guest_profile;--";
+        ImportSummary s = importText(importer, mapper(), "evil.csv", "CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n"
+                + "X1,G1,\"" + evil + "/<script>alert(1)</script>\",,,2025-06-01,2025-06-02,10\n");
+
+        assertThat(s.counts().imported()).isEqualTo(1);
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT family_name, given_name FROM profile_name")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(evil);
+            assertThat(rs.getString(2)).isEqualTo("<script>alert(1)</script>");
+        }
+        assertThat(new ProfileQueries(db).count("guest_profile")).isEqualTo(1);
+    }
+
+    long scalar(String sql) throws Exception {
+        try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
