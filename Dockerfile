@@ -1,0 +1,20 @@
+# GuestLink: build with the Maven Wrapper, run on a JRE. Routes and configuration stay files an IT team can mount.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -q -B dependency:go-offline
+COPY src src
+RUN ./mvnw -q -B package -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /opt/guestlink
+COPY --from=build /src/target/guestlink.jar ./
+COPY --from=build /src/target/lib ./lib
+COPY routes ./routes
+COPY config ./config
+# data/ holds the embedded H2 store and the generated ID-document key; inbox/ is where feeds drop files.
+VOLUME ["/opt/guestlink/data", "/opt/guestlink/inbox"]
+# Production: set GUESTLINK_DB_URL / GUESTLINK_DB_USER / GUESTLINK_DB_PASSWORD and GUESTLINK_IDENTITY_HMAC_KEY.
+ENTRYPOINT ["java", "-Xmx512m", "-jar", "guestlink.jar"]
+CMD ["run"]
