@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The deterministic identity keys of the guest a record names, strongest first. Keys are {@code TYPE:value}:
  * SRC (the source system's own guest id), EMAIL (normalised), PHONE (E.164), IDDOC (keyed hash), MEMBER
- * (programme and number). A record naming a guest with none of these gets a REC key of its own source reference, so
+ * (number). A record naming a guest with none of these gets a REC key of its own source reference, so
  * importing it again finds the same profile instead of creating another.
  */
 public final class IdentityKeys {
@@ -27,18 +27,19 @@ public final class IdentityKeys {
             for (IdDocument d : g.idDocuments()) keys.add("IDDOC:" + d.keyedHash());
             for (String e : g.emails()) keys.add("EMAIL:" + e);
             for (String p : g.phones()) keys.add("PHONE:" + p);
-            for (Membership m : g.memberships()) keys.add(member(m.program(), m.number()));
+            for (Membership m : g.memberships()) keys.add(member(m.number()));
         }
         if (r.fact() instanceof PosTicket t && t.memberNumber() != null) {
-            String k = member(null, t.memberNumber());
+            String k = member(t.memberNumber());
             if (!keys.contains(k)) keys.add(k);
         }
         if (keys.isEmpty() && g != null) keys.add("REC:" + r.ref().asText());
         return keys;
     }
 
-    private static String member(String program, String number) {
-        return "MEMBER:" + (program == null ? "" : program) + ":" + number.strip();
+    /** By number only: POS systems print the member number without the programme a PMS stores beside it. */
+    private static String member(String number) {
+        return "MEMBER:" + number.strip();
     }
 
     public static String type(String key) {

@@ -76,7 +76,9 @@ public final class FileImporter {
         long started = System.nanoTime();
         String sourceId = mapper.config().id();
         try (RecordReader reader = RecordReader.open(in, mapper.config().format())) {
-            List<String> missing = mapper.missingColumns(reader.columnNames());
+            // an empty export (0 bytes, no header) is a quiet night, not a layout error
+            boolean empty = reader.columnNames() != null && reader.columnNames().isEmpty() && !reader.hasNext();
+            List<String> missing = empty ? List.of() : mapper.missingColumns(reader.columnNames());
             ImportJournal.Run run = journal.start(sourceId, displayName, sha256, size, reader.headerText());
             if (!missing.isEmpty()) {
                 String error = "file " + displayName + " does not match feed " + sourceId + ": missing columns " + missing
@@ -135,7 +137,7 @@ public final class FileImporter {
         String text = header == null ? raw : header + "\n" + raw;
         FormatSpec noSkip = FormatSpec.fromYaml(format.type(), cs.name(), format.delimiter(), format.quote(), format.header(),
                 format.columns(), 0, format.positions(), format.recordType(), format.dataRecords(), format.itemsArray(),
-                format.nullValues(), format.maxFieldChars(), format.maxRecordLines());
+                format.nullValues(), format.maxFieldChars(), format.maxRecordLines(), format.decimalComma());
         try (RecordReader reader = RecordReader.open(new ByteArrayInputStream(text.getBytes(cs)), noSkip)) {
             if (!reader.hasNext()) return RawRecord.bad(line, raw, "journaled row is empty");
             RawRecord r = reader.next();

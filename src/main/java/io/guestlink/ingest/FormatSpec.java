@@ -26,6 +26,7 @@ import java.util.Set;
  * @param nullValues    values that mean "no value" (NULL, NA...), compared case-insensitively after trim
  * @param maxFieldChars a value longer than this rejects the row
  * @param maxRecordLines a quoted value may span lines; a record spanning more is rejected as malformed quoting
+ * @param decimalComma  amounts are written 1.234,50 (comma decimal, dot thousands)
  */
 public record FormatSpec(
         String type,
@@ -41,14 +42,15 @@ public record FormatSpec(
         String itemsArray,
         List<String> nullValues,
         Integer maxFieldChars,
-        Integer maxRecordLines) {
+        Integer maxRecordLines,
+        boolean decimalComma) {
 
     public static final String DELIMITED = "delimited";
     public static final String FIXED_WIDTH = "fixed-width";
     public static final String JSON_LINES = "json-lines";
 
     public static FormatSpec defaults() {
-        return fromYaml(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return fromYaml(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator
@@ -65,7 +67,8 @@ public record FormatSpec(
                       @JsonProperty("itemsArray") String itemsArray,
                       @JsonProperty("nullValues") List<String> nullValues,
                       @JsonProperty("maxFieldChars") Integer maxFieldChars,
-                      @JsonProperty("maxRecordLines") Integer maxRecordLines) {
+                      @JsonProperty("maxRecordLines") Integer maxRecordLines,
+                      @JsonProperty("decimalComma") Boolean decimalComma) {
         return new FormatSpec(type == null ? DELIMITED : type.toLowerCase(Locale.ROOT),
                 charset == null ? "UTF-8" : charset,
                 "\\t".equals(delimiter) ? "\t" : (delimiter == null ? "," : delimiter),
@@ -79,7 +82,8 @@ public record FormatSpec(
                 itemsArray,
                 nullValues == null ? List.of("", "NULL", "NA", "N/A") : List.copyOf(nullValues),
                 maxFieldChars == null ? 4096 : maxFieldChars,
-                maxRecordLines == null ? 50 : maxRecordLines);
+                maxRecordLines == null ? 50 : maxRecordLines,
+                decimalComma != null && decimalComma);
     }
 
     public Charset decodeCharset() {

@@ -57,14 +57,14 @@ public final class RecordMapper {
         List<String> missing = new ArrayList<>();
         if (!config.keyIsLineNumber()) config.key().stream().filter(k -> !have.contains(k)).forEach(missing::add);
         config.fields().forEach((field, spec) -> spec.sourceColumns().stream()
-                .filter(c -> !have.contains(c)).forEach(c -> missing.add(c + " (for " + field + ")")));
+                .filter(c -> !have.contains(c) && !SourceConfig.LINE_KEY.equals(c)).forEach(c -> missing.add(c + " (for " + field + ")")));
         return missing;
     }
 
     public MappingOutcome map(RawRecord row) {
         if (row.skip()) return new MappingOutcome.Skipped();
         if (row.problem() != null) return new MappingOutcome.Rejected("(record)", RowValues.shown("", row.raw()), row.problem());
-        RowValues v = new RowValues(config, row.values(), nullValues, LocalDate.now(clock));
+        RowValues v = new RowValues(config, row.values(), nullValues, LocalDate.now(clock), row.line());
         try {
             SourceRef ref = new SourceRef(config.system(), config.kind(), sourceKey(row));
             String guestKey = v.text("guest.key");

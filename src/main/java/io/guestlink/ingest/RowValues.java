@@ -24,12 +24,15 @@ final class RowValues {
     private final Set<String> nullValues;
     private final LocalDate latest;
     private final String prefix;
+    private final long line;
 
-    RowValues(SourceConfig config, Map<String, String> raw, Set<String> nullValues, LocalDate today) {
-        this(config, raw, nullValues, today.plusYears(10), "");
+    RowValues(SourceConfig config, Map<String, String> raw, Set<String> nullValues, LocalDate today, long line) {
+        this(config, raw, nullValues, today.plusYears(10), "", line);
     }
 
-    private RowValues(SourceConfig config, Map<String, String> raw, Set<String> nullValues, LocalDate latest, String prefix) {
+    private RowValues(SourceConfig config, Map<String, String> raw, Set<String> nullValues, LocalDate latest, String prefix,
+                      long line) {
+        this.line = line;
         this.config = config;
         this.raw = raw;
         this.nullValues = nullValues;
@@ -39,7 +42,7 @@ final class RowValues {
 
     /** A view whose columns are read under a prefix: one element of a JSON array ({@code items.0.}). */
     RowValues withPrefix(String p) {
-        return new RowValues(config, raw, nullValues, latest, p);
+        return new RowValues(config, raw, nullValues, latest, p, line);
     }
 
     boolean mapped(String field) {
@@ -98,8 +101,18 @@ final class RowValues {
         String v = text(field);
         if (v == null) return null;
         BigDecimal d;
+        String n = v.replace(" ", "").replace("\u00A0", "");
+        if (config.format().decimalComma()) {
+            n = n.replace(".", "").replace(',', '.');
+        } else if (n.indexOf(',') >= 0) {
+            // a comma is only a thousands separator before groups of exactly three digits (1,234.50); anything else
+            // (12,50) is a decimal comma the feed did not declare: reject rather than import 1250
+            if (!n.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d*)?"))
+                throw new RowRejected(field, v, "ambiguous comma in a number (set format.decimalComma: true for 12,50)");
+            n = n.replace(",", "");
+        }
         try {
-            d = new BigDecimal(v.replace(",", "").replace(" ", ""));
+            d = new BigDecimal(n);
         } catch (NumberFormatException e) {
             throw new RowRejected(field, v, "not a number");
         }
@@ -164,6 +177,7 @@ final class RowValues {
 
     private String source(String field, FieldSpec spec) throws RowRejected {
         if (spec.constant() != null) return spec.constant();
+        if (SourceConfig.LINE_KEY.equals(spec.column())) return Long.toString(line);
         if (spec.column() != null) return clean(field, raw.get(prefix + spec.column()));
         if (spec.columns().isEmpty()) return null;
         List<String> parts = new ArrayList<>(spec.columns().size());

@@ -2,6 +2,7 @@ package io.guestlink.store;
 
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.FolioLine;
+import io.guestlink.model.PosTicket;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,8 +115,11 @@ public final class BatchWriter {
             findExisting(c, mapped);
             List<Pending> changed = mapped.stream().filter(p -> p.outcome != Outcome.UNCHANGED).toList();
             if (!changed.isEmpty()) {
-                ProfileWrites.resolve(c, changed.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
-                        (i, profileId) -> changed.get(i).profileId = profileId);
+                // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
+                linkTicketsToStays(c, changed);
+                List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
+                ProfileWrites.resolve(c, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
+                        (i, profileId) -> unlinked.get(i).profileId = profileId);
                 linkFolios(c, changed);
                 writeRecords(c, sourceId, runId, changed);
                 FactWrites.delete(c, changed.stream().filter(p -> p.outcome == Outcome.UPDATED).map(p -> p.recordId).toList());
@@ -165,6 +169,43 @@ public final class BatchWriter {
         for (Pending p : changed) {
             if (p.profileId == null && p.row.record().fact() instanceof FolioLine f && f.reservationRef() != null)
                 p.profileId = profileByConfirmation.get(f.reservationRef());
+        }
+    }
+
+    private record RoomStay(java.time.LocalDate arrival, java.time.LocalDate departure, long profileId) {
+    }
+
+    /**
+     * A POS ticket charged to a room belongs to the guest staying in that room on the ticket's date (arrival through
+     * departure day, for the departure-morning breakfast). Two different profiles in the room that day (sharers) are
+     * ambiguous: the ticket stays unlinked rather than guessed.
+     */
+    private static void linkTicketsToStays(Connection c, List<Pending> changed) throws SQLException {
+        Map<String, List<Pending>> byRoom = new HashMap<>();
+        for (Pending p : changed) {
+            if (p.profileId == null && p.row.record().fact() instanceof PosTicket t && t.roomNumber() != null
+                    && t.opened() != null && t.property() != null)
+                byRoom.computeIfAbsent(t.property() + "\u0000" + t.roomNumber(), k -> new ArrayList<>()).add(p);
+        }
+        if (byRoom.isEmpty()) return;
+        Map<String, List<RoomStay>> stays = new HashMap<>();
+        Set<String> rooms = new LinkedHashSet<>();
+        byRoom.keySet().forEach(k -> rooms.add(k.substring(k.indexOf('\u0000') + 1)));
+        Sql.in(c, "SELECT property, room_no, arrival, departure, profile_id FROM stay WHERE profile_id IS NOT NULL "
+                + "AND arrival IS NOT NULL AND status <> 'CANCELLED' AND status <> 'NO_SHOW' AND room_no", List.of(), rooms,
+                rs -> stays.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                        .add(new RoomStay(rs.getObject(3, java.time.LocalDate.class), rs.getObject(4, java.time.LocalDate.class),
+                                rs.getLong(5))));
+        for (var e : byRoom.entrySet()) {
+            for (Pending p : e.getValue()) {
+                java.time.LocalDate day = ((PosTicket) p.row.record().fact()).opened().toLocalDate();
+                Set<Long> guests = new HashSet<>();
+                for (RoomStay s : stays.getOrDefault(e.getKey(), List.of())) {
+                    java.time.LocalDate last = s.departure() == null ? s.arrival() : s.departure();
+                    if (!day.isBefore(s.arrival()) && !day.isAfter(last)) guests.add(s.profileId());
+                }
+                if (guests.size() == 1) p.profileId = guests.iterator().next();
+            }
         }
     }
 

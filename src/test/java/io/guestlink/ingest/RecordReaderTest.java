@@ -29,7 +29,7 @@ class RecordReaderTest {
     }
 
     private static FormatSpec csv(String charset, int maxRecordLines) {
-        return FormatSpec.fromYaml(null, charset, null, null, null, null, null, null, null, null, null, null, null, maxRecordLines);
+        return FormatSpec.fromYaml(null, charset, null, null, null, null, null, null, null, null, null, null, null, maxRecordLines, null);
     }
 
     private static FormatSpec fixedWidth(String charset) {
@@ -37,12 +37,12 @@ class RecordReaderTest {
                 Map.of("id", new FormatSpec.Position(2, 4),
                         "name", new FormatSpec.Position(6, 10),
                         "city", new FormatSpec.Position(16, 6)),
-                new FormatSpec.Position(1, 1), Set.of("D"), null, null, null, null);
+                new FormatSpec.Position(1, 1), Set.of("D"), null, null, null, null, null);
     }
 
     private static FormatSpec jsonLines() {
         return FormatSpec.fromYaml(FormatSpec.JSON_LINES, null, null, null, null, null, null, null, null, null, "items",
-                null, null, null);
+                null, null, null, null);
     }
 
     private static List<RawRecord> readAll(FormatSpec format, byte[] bytes) throws IOException {
