@@ -118,6 +118,25 @@ class InboxImportTest {
         assertThat(t.app.profiles().count("source_record")).isZero();
     }
 
+    @Test
+    void shouldWaitForAFileThatIsStillBeingWritten() throws Exception {
+        Path dir = Files.createDirectories(t.inbox.resolve("test-res"));
+        Path file = dir.resolve("slow.csv");
+        // a PMS writing its export slowly, straight under the final name: the route must not take half a file
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write(HEADER);
+            for (int i = 1; i <= 20; i++) {
+                out.write("S" + i + ",G" + i + ",SLOW/GUEST" + i + " MR,,,2025-06-08,2025-06-10,100\n");
+                out.flush();
+                Thread.sleep(120);
+            }
+        }
+        ImportJournal.FileSummary run = t.awaitRun("test-res", "slow.csv");
+
+        assertThat(run.counts().imported()).isEqualTo(20);
+        assertThat(t.app.journal().recentRuns(50)).filteredOn(r -> r.fileName().equals("slow.csv")).hasSize(1);
+    }
+
     private void awaitFiles(String feed, String sub, int n) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (t.files(feed, sub).size() < n && System.nanoTime() < deadline) Thread.sleep(100);

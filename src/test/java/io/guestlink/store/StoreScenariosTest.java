@@ -172,6 +172,36 @@ class StoreScenariosTest {
         assertThat(new ProfileQueries(db).count("guest_profile")).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void shouldReplayJournaledRowsAfterAMappingFixWithoutDuplicating(String store) throws Exception {
+        open(store);
+        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 10, 1000);
+        // the first mapping knows only ISO dates: the rows written 08.06.2025 are rejected
+        String text = "CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n"
+                + "C1,G1,YU/MING MR,,,2025-06-08,2025-06-10,100\n"
+                + "C2,G2,LEE/ANN MS,,,08.06.2025,10.06.2025,100\n"
+                + "C3,G3,KIM/JO MR,,,09.06.2025,11.06.2025,100\n";
+        ImportSummary first = importText(importer, mapper(), "n1.csv", text);
+        assertThat(first.counts().rejected()).isEqualTo(2);
+
+        Path fixed = tmp.resolve("fixed.yaml");
+        Files.writeString(fixed, FEED + "dateFormats: [yyyy-MM-dd, dd.MM.yyyy]\n");
+        PlaceholderList p = PlaceholderList.defaults();
+        RecordMapper fixedMapper = new RecordMapper(SourceConfigLoader.load(fixed), new Normalisers(new EmailNormaliser(p),
+                new PhoneNormaliser(p), new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)),
+                Clock.systemUTC());
+        ImportSummary replay = importer.replay(fixedMapper, tmp.resolve("replay.rejects.csv"));
+        ImportSummary again = importer.replay(fixedMapper, tmp.resolve("replay2.rejects.csv"));
+
+        assertThat(replay.counts().imported()).isEqualTo(2);
+        assertThat(replay.counts().unchanged()).isEqualTo(1);
+        assertThat(replay.counts().rejected()).isZero();
+        assertThat(again.counts().unchanged()).isEqualTo(3);
+        assertThat(scalar("SELECT COUNT(*) FROM stay")).isEqualTo(3);
+        assertThat(scalar("SELECT COUNT(*) FROM stay WHERE arrival = DATE '2025-06-08'")).isEqualTo(2);
+    }
+
     long scalar(String sql) throws Exception {
         try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
