@@ -30,7 +30,7 @@ final class DateParsing {
                 .appendPattern(p)
                 .parseDefaulting(ChronoField.ERA, 1)
                 .toFormatter(Locale.ENGLISH)
-                // FIX: STRICT, not SMART. SMART silently moves an impossible day to the month's end (2025-02-31 and
+                // STRICT, not SMART. SMART silently moves an impossible day to the month's end (2025-02-31 and
                 // 31-FEB-2025 became 2025-02-28); STRICT rejects it. The ERA default above keeps 'yyyy'/'yy'
                 // patterns working under STRICT (no uuuu/era trap).
                 .withResolverStyle(ResolverStyle.STRICT));
@@ -72,7 +72,7 @@ final class DateParsing {
     private static LocalDate excelSerial(String text) {
         try {
             double serial = Double.parseDouble(text);
-            // FIX: written as a positive range check so NaN ("NaN" is accepted by parseDouble) fails it too;
+            // Written as a positive range check so NaN ("NaN" is accepted by parseDouble) fails it too;
             // `serial < 1 || serial > max` is false for NaN and turned "NaN" into 1899-12-30.
             if (!(serial >= 1 && serial <= 2_958_465)) return null;
             return EXCEL_EPOCH.plusDays((long) Math.floor(serial));

@@ -139,7 +139,7 @@ public final class RecordMapper {
         String array = config.format().itemsArray();
         if (array != null) {
             // json-lines: item fields name keys inside each element of the items array
-            // FIX: walk every element the array has. Stopping at the first element without an item name (JSON null
+            // Walk every element the array has. Stopping at the first element without an item name (JSON null
             // or missing) silently dropped it and every item after it; such an element now rejects the ticket
             // through pos.item.name's "required value is empty".
             int count = 0;
@@ -212,7 +212,7 @@ public final class RecordMapper {
         LocalDate d = v.date("guest.birthDate");
         if (d == null) return null;
         LocalDate today = LocalDate.now(clock);
-        // FIX: only a year written with two digits (12-MAR-65 read as 2065) has its century guessed. A future date
+        // Only a year written with two digits (12-MAR-65 read as 2065) has its century guessed. A future date
         // whose text holds the four-digit year (2030-01-01, a stay date typed in the wrong box) used to become
         // 1930-01-01; it is now dropped like any other impossible birth date.
         String text = v.text("guest.birthDate");

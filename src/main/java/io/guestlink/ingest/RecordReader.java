@@ -29,7 +29,7 @@ import java.util.NoSuchElementException;
  */
 public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
     private static final char REPLACEMENT = '\uFFFD';
-    // FIX: FAIL_ON_TRAILING_TOKENS, so a line holding more than one value ({"id":1} {"id":2}) is rejected as invalid
+    // FAIL_ON_TRAILING_TOKENS, so a line holding more than one value ({"id":1} {"id":2}) is rejected as invalid
     // JSON instead of importing the first object and silently dropping the rest of the line.
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -88,6 +88,15 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
         if (line == null) return null;
         lineNo++;
         if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
+        return line;
+    }
+
+    /** Blank lines carry no record (trailing newlines, spacer lines): skipped everywhere. */
+    protected final String nextNonBlankLine() throws IOException {
+        String line;
+        do {
+            line = readLine();
+        } while (line != null && line.isBlank());
         return line;
     }
 
@@ -154,10 +163,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
         @Override
         protected void start() throws IOException {
             if (!format.header()) return;
-            String line;
-            do {
-                line = readLine();
-            } while (line != null && line.isBlank());
+            String line = nextNonBlankLine();
             if (line == null) {
                 columns = List.of();
                 return;
@@ -180,10 +186,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
 
         @Override
         protected RawRecord read() throws IOException {
-            String first;
-            do {
-                first = readLine();
-            } while (first != null && first.isBlank());
+            String first = nextNonBlankLine();
             if (first == null) return null;
             long startLine = lineNo();
             String text = assemble(first);
@@ -192,7 +195,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
                         + " is not closed within " + format.maxRecordLines() + " lines");
             }
             List<String> values = parse(text);
-            // FIX: an odd quote on this line (stray quote in an unquoted value like ab"c, or an unclosed quote) made
+            // An odd quote on this line (stray quote in an unquoted value like ab"c, or an unclosed quote) made
             // assemble() join lines up to the next odd quote, which may sit on a later bad row or open a valid
             // multi-line value. If the joined text is not one record, reject only this first line and read the
             // joined lines again as records of their own, instead of losing every good row in between.
@@ -280,10 +283,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
 
         @Override
         protected RawRecord read() throws IOException {
-            String line;
-            do {
-                line = readLine();
-            } while (line != null && line.isBlank());
+            String line = nextNonBlankLine();
             if (line == null) return null;
             long n = lineNo();
             if (format.recordType() != null && !format.dataRecords().isEmpty()) {
@@ -311,10 +311,7 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
 
         @Override
         protected RawRecord read() throws IOException {
-            String line;
-            do {
-                line = readLine();
-            } while (line != null && line.isBlank());
+            String line = nextNonBlankLine();
             if (line == null) return null;
             long n = lineNo();
             String bad = undecodable(line);

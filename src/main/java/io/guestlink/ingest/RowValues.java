@@ -213,7 +213,7 @@ final class RowValues {
         return s;
     }
 
-    // FIX: a terminal escape sequence (ESC [ 31 m, or the one-character CSI U+009B) is removed whole; stripping only
+    // A terminal escape sequence (ESC [ 31 m, or the one-character CSI U+009B) is removed whole; stripping only
     // the ESC control character left "[31m" glued to the name ("[31mYU/MING MR[0m"), which broke name parsing.
     private static final java.util.regex.Pattern ANSI_ESCAPE =
             java.util.regex.Pattern.compile("(?:\u001B\\[|\u009B)[0-?]*[ -/]*[@-~]|\u001B[@-_]");
@@ -223,7 +223,9 @@ final class RowValues {
         StringBuilder sb = null;
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            boolean control = Character.isISOControl(c) || c == '\u200B' || c == '\uFEFF';
+            // bidi overrides (U+202A-202E, U+2066-2069) can make a stored name display as something else
+            boolean control = Character.isISOControl(c) || c == '\u200B' || c == '\uFEFF'
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
             if (control && sb == null) {
                 sb = new StringBuilder(v.length());
                 sb.append(v, 0, i);

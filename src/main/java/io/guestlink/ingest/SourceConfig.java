@@ -102,7 +102,7 @@ public record SourceConfig(
             if (spec == null || spec.readsNothing()) out.add("fields." + name + ": needs column, columns, constant, default or from");
             else if (spec.codes() != null && !codes.containsKey(spec.codes()))
                 out.add("fields." + name + ".codes: no code table '" + spec.codes() + "' in codes");
-            // FIX: an unknown nameFormat was only found at import time, rejecting every row of the file
+            // An unknown nameFormat was only found at import time, rejecting every row of the file
             if (spec != null && spec.nameFormat() != null && !NameParsing.LAYOUTS.contains(spec.nameFormat().toUpperCase(java.util.Locale.ROOT)))
                 out.add("fields." + name + ".nameFormat: '" + spec.nameFormat() + "' (expected one of " + NameParsing.LAYOUTS + ")");
         });

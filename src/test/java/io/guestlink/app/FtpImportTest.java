@@ -27,7 +27,7 @@ import static io.guestlink.app.InboxImportTest.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real routes polling a real in-process FTP server (Apache MINA FtpServer, passive mode on loopback). */
-class FtpImportTest {
+class FtpImportTest extends RemoteImportScenarios {
     static final String ROWS_WITH_ONE_BAD = HEADER
             + "C1,G1,YU/MING MR,yu.ming@example.net,+66 81 234 5678,2025-06-08,2025-06-10,3500\n"
             + "C2,G2,SMITH/ANNA MS,anna@example.org,,2025-06-09,2025-06-08,1200\n"
@@ -38,8 +38,6 @@ class FtpImportTest {
     Path tmp;
     Path home;
     FtpServer server;
-    FtpRemoteFolder opera;
-    TestApp t;
     Set<String> outsideBefore;
 
     @BeforeEach
@@ -87,42 +85,6 @@ class FtpImportTest {
         } finally {
             if (server != null) server.stop();
         }
-    }
-
-    @Test
-    void shouldImportFromFtpAndArchiveWithRejectsOnServer() throws Exception {
-        opera.upload("res1.csv", ROWS_WITH_ONE_BAD);
-        ImportJournal.FileSummary run = t.awaitRun("test-res", "res1.csv");
-
-        assertThat(run.status()).isEqualTo("DONE");
-        assertThat(run.counts().imported()).isEqualTo(2);
-        assertThat(run.counts().rejected()).isEqualTo(1);
-        assertThat(t.app.profiles().byKey("SRC:TESTPMS:G1")).isPresent();
-        assertThat(t.app.profiles().byKey("PHONE:+66812345678")).isEqualTo(t.app.profiles().byKey("SRC:TESTPMS:G1"));
-
-        Path archived = opera.awaitArchived("res1.csv");
-        assertThat(Files.readString(archived)).isEqualTo(ROWS_WITH_ONE_BAD);
-        Path rejects = opera.awaitInDone(archived.getFileName() + ".rejects.csv");
-        assertThat(Files.readString(rejects)).contains(REJECT_REASON);
-        assertThat(opera.dir.resolve("res1.csv")).doesNotExist();
-        assertThat(opera.failed()).isEmpty();
-    }
-
-    @Test
-    void shouldJournalSameContentFromFtpUnderAnotherNameAsDuplicate() throws Exception {
-        String content = HEADER + "C1,G1,YU/MING MR,yu.ming@example.net,,2025-06-08,2025-06-10,3500\n";
-        opera.upload("night1.csv", content);
-        assertThat(t.awaitRun("test-res", "night1.csv").status()).isEqualTo("DONE");
-        opera.awaitArchived("night1.csv");
-        long records = t.app.profiles().count("source_record");
-
-        opera.upload("night1-again.csv", content);
-        ImportJournal.FileSummary again = t.awaitRun("test-res", "night1-again.csv");
-
-        assertThat(again.status()).isEqualTo("DUPLICATE");
-        assertThat(t.app.profiles().count("source_record")).isEqualTo(records);
-        opera.awaitArchived("night1-again.csv");
-        assertThat(opera.done()).noneMatch(p -> p.getFileName().toString().endsWith(".rejects.csv"));
     }
 
     @Test

@@ -22,13 +22,11 @@ import static io.guestlink.app.InboxImportTest.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real routes polling a real in-process SFTP server (Apache SSHD, password login, virtual root in a temp dir). */
-class SftpImportTest {
+class SftpImportTest extends RemoteImportScenarios {
     @TempDir
     Path tmp;
     Path root;
     SshServer server;
-    FtpRemoteFolder opera;
-    TestApp t;
 
     @BeforeEach
     void start() throws Exception {
@@ -56,41 +54,5 @@ class SftpImportTest {
         } finally {
             if (server != null) server.stop(true);
         }
-    }
-
-    @Test
-    void shouldImportFromSftpAndArchiveWithRejectsOnServer() throws Exception {
-        opera.upload("res1.csv", ROWS_WITH_ONE_BAD);
-        ImportJournal.FileSummary run = t.awaitRun("test-res", "res1.csv");
-
-        assertThat(run.status()).isEqualTo("DONE");
-        assertThat(run.counts().imported()).isEqualTo(2);
-        assertThat(run.counts().rejected()).isEqualTo(1);
-        assertThat(t.app.profiles().byKey("SRC:TESTPMS:G1")).isPresent();
-        assertThat(t.app.profiles().byKey("PHONE:+66812345678")).isEqualTo(t.app.profiles().byKey("SRC:TESTPMS:G1"));
-
-        Path archived = opera.awaitArchived("res1.csv");
-        assertThat(Files.readString(archived)).isEqualTo(ROWS_WITH_ONE_BAD);
-        Path rejects = opera.awaitInDone(archived.getFileName() + ".rejects.csv");
-        assertThat(Files.readString(rejects)).contains(REJECT_REASON);
-        assertThat(opera.dir.resolve("res1.csv")).doesNotExist();
-        assertThat(opera.failed()).isEmpty();
-    }
-
-    @Test
-    void shouldJournalSameContentFromSftpUnderAnotherNameAsDuplicate() throws Exception {
-        String content = HEADER + "C1,G1,YU/MING MR,yu.ming@example.net,,2025-06-08,2025-06-10,3500\n";
-        opera.upload("night1.csv", content);
-        assertThat(t.awaitRun("test-res", "night1.csv").status()).isEqualTo("DONE");
-        opera.awaitArchived("night1.csv");
-        long records = t.app.profiles().count("source_record");
-
-        opera.upload("night1-again.csv", content);
-        ImportJournal.FileSummary again = t.awaitRun("test-res", "night1-again.csv");
-
-        assertThat(again.status()).isEqualTo("DUPLICATE");
-        assertThat(t.app.profiles().count("source_record")).isEqualTo(records);
-        opera.awaitArchived("night1-again.csv");
-        assertThat(opera.done()).noneMatch(p -> p.getFileName().toString().endsWith(".rejects.csv"));
     }
 }

@@ -444,6 +444,8 @@ class RecordMapperTest {
             "\u001B[31mYU/MING MR\u001B[0m",
             "\u0007YU/\tMING\u0000\u0000 MR\u001B",
             "\u200BYU/MING\u007F MR\u009B",
+            "\u202EYU/MING MR\u202C",
+            "\u2067YU\u2069/MING MR",
     })
     void shouldStripControlCharactersFromNameAndStillParseIt(String name) throws IOException {
         List<Row> rows = reservationsAround(resRow("C101", "2025-07-01", "2025-07-02", "100", name, ""));
