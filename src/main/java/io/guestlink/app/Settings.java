@@ -27,7 +27,7 @@ public final class Settings {
     public static final Setting READ_LOCK_INTERVAL = Setting.positive("guestlink.inbox.read-lock-interval-ms", "1000",
             "a file is taken only once its size and time stamp stay unchanged for this long (still being written)");
     public static final Setting DB_URL = Setting.text("guestlink.db.url",
-            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
+            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
     public static final Setting DB_USER = Setting.text("guestlink.db.user", "sa", "database user");
     public static final Setting DB_PASSWORD = Setting.text("guestlink.db.password", "",
             "database password: set GUESTLINK_DB_PASSWORD in the environment, never in a committed file");
