@@ -29,10 +29,14 @@ public final class BatchWriter {
     // Identity keys are shared by all feeds: one batch resolves at a time in this JVM, so two feeds never create two
     // profiles for one new e-mail. Several nodes need the database to arbitrate (see README, open work).
     private final ReentrantLock identityLock = new ReentrantLock();
+    private final IdBlocks recordIds;
+    private final IdBlocks profileIds;
 
     public BatchWriter(Database db, int maxRawChars) {
         this.db = db;
         this.maxRawChars = maxRawChars;
+        this.recordIds = new IdBlocks("source_record_ids", db.isPostgres());
+        this.profileIds = new IdBlocks("guest_profile_ids", db.isPostgres());
     }
 
     private record Existing(long id, String hash, int version, Long profileId) {
@@ -118,7 +122,7 @@ public final class BatchWriter {
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
                 linkTicketsToStays(c, changed);
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
-                ProfileWrites.resolve(c, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
+                ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
                         (i, profileId) -> unlinked.get(i).profileId = profileId);
                 linkFolios(c, changed);
                 writeRecords(c, sourceId, runId, changed);
@@ -209,30 +213,33 @@ public final class BatchWriter {
         }
     }
 
-    private static void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
+    private void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
         OffsetDateTime now = ImportJournal.now();
         List<Pending> fresh = changed.stream().filter(p -> p.outcome == Outcome.IMPORTED).toList();
         List<Pending> updated = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).toList();
         if (!fresh.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_record (source_id, system, record_kind, "
+            long[] ids = recordIds.take(c, fresh.size());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_record (id, source_id, system, record_kind, "
                     + "source_key, content_hash, version, profile_id, payload, file_id, line_no, updated_at) "
-                    + "VALUES (?,?,?,?,?,1,?,?,?,?,?)", new String[]{"id"})) {
-                for (Pending p : fresh) {
+                    + "VALUES (?,?,?,?,?,?,1,?,?,?,?,?)")) {
+                for (int i = 0; i < fresh.size(); i++) {
+                    Pending p = fresh.get(i);
                     CanonicalRecord r = p.row.record();
-                    ps.setString(1, sourceId);
-                    ps.setString(2, r.ref().system());
-                    ps.setString(3, r.ref().kind().name());
-                    ps.setString(4, r.ref().key());
-                    ps.setString(5, p.hash);
-                    Sql.setLong(ps, 6, p.profileId);
-                    ps.setString(7, p.json);
-                    ps.setLong(8, runId);
-                    ps.setLong(9, p.row.line());
-                    ps.setObject(10, now);
+                    p.recordId = ids[i];
+                    ps.setLong(1, p.recordId);
+                    ps.setString(2, sourceId);
+                    ps.setString(3, r.ref().system());
+                    ps.setString(4, r.ref().kind().name());
+                    ps.setString(5, r.ref().key());
+                    ps.setString(6, p.hash);
+                    Sql.setLong(ps, 7, p.profileId);
+                    ps.setString(8, p.json);
+                    ps.setLong(9, runId);
+                    ps.setLong(10, p.row.line());
+                    ps.setObject(11, now);
                     ps.addBatch();
                 }
-                List<Long> ids = Sql.batchIds(ps, fresh.size());
-                for (int i = 0; i < fresh.size(); i++) fresh.get(i).recordId = ids.get(i);
+                ps.executeBatch();
             }
         }
         if (!updated.isEmpty()) {

@@ -29,6 +29,10 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("guestlink-store");
         cfg.setAutoCommit(true);
+        // PostgreSQL sends a JDBC batch as one multi-row INSERT only with this switch on
+        if (url.startsWith("jdbc:postgresql:")) {
+            cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource ds = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

@@ -36,7 +36,7 @@ final class ProfileWrites {
     private ProfileWrites() {
     }
 
-    static void resolve(Connection c, List<Item> items, Sink sink) throws SQLException {
+    static void resolve(Connection c, IdBlocks ids, List<Item> items, Sink sink) throws SQLException {
         List<List<String>> keysPerItem = new ArrayList<>(items.size());
         Set<String> allKeys = new HashSet<>();
         for (Item it : items) {
@@ -47,12 +47,13 @@ final class ProfileWrites {
         if (allKeys.isEmpty()) return;
         Map<String, Long> known = new HashMap<>();
         Map<Long, Long> merged = new HashMap<>();
-        Sql.in(c, "SELECT k.identity_key, k.profile_id, p.merged_into FROM profile_key k JOIN guest_profile p "
-                + "ON p.id = k.profile_id WHERE k.identity_key", List.of(), allKeys, rs -> {
-            known.put(rs.getString(1), rs.getLong(2));
-            Long into = rs.getObject(3, Long.class);
-            if (into != null) merged.put(rs.getLong(2), into);
-        });
+        // two index look-ups rather than a join: with a join, a planner on stale statistics hashes all profiles
+        Sql.in(c, "SELECT identity_key, profile_id FROM profile_key WHERE identity_key", List.of(), allKeys,
+                rs -> known.put(rs.getString(1), rs.getLong(2)));
+        if (!known.isEmpty()) {
+            Sql.in(c, "SELECT id, merged_into FROM guest_profile WHERE merged_into IS NOT NULL AND id", List.of(),
+                    new java.util.HashSet<>(known.values()), rs -> merged.put(rs.getLong(1), rs.getLong(2)));
+        }
         DeterministicResolver resolver = new DeterministicResolver(known, merged);
         DeterministicResolver.Resolution[] res = new DeterministicResolver.Resolution[items.size()];
         for (int i = 0; i < items.size(); i++) {
@@ -69,7 +70,7 @@ final class ProfileWrites {
             latest.put(res[i].profileId(), g);
         }
         OffsetDateTime now = ImportJournal.now();
-        Map<Long, Long> real = insertNewProfiles(c, res, golden, resolver, now);
+        Map<Long, Long> real = insertNewProfiles(c, ids, res, golden, resolver, now);
         recordMerges(c, resolver.merges(), real, now);
         updateExisting(c, golden, real, now);
         insertKeys(c, items, res, real, now);
@@ -77,24 +78,26 @@ final class ProfileWrites {
         for (int i = 0; i < items.size(); i++) if (res[i] != null) sink.profileOf(i, real.getOrDefault(res[i].profileId(), res[i].profileId()));
     }
 
-    private static Map<Long, Long> insertNewProfiles(Connection c, DeterministicResolver.Resolution[] res,
+    private static Map<Long, Long> insertNewProfiles(Connection c, IdBlocks ids, DeterministicResolver.Resolution[] res,
                                                      Map<Long, Golden> golden, DeterministicResolver resolver,
                                                      OffsetDateTime now) throws SQLException {
         List<Long> temps = new ArrayList<>();
         for (var r : res) if (r != null && r.newProfile()) temps.add(r.profileId());
         Map<Long, Long> real = new HashMap<>();
         if (temps.isEmpty()) return real;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO guest_profile (display_name, birth_date, gender, "
-                + "nationality, language, vip_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)", new String[]{"id"})) {
-            for (long t : temps) {
-                Golden g = golden.getOrDefault(resolver.live(t), new Golden());
-                g.bind(ps, 1);
-                ps.setObject(7, now);
+        long[] fresh = ids.take(c, temps.size());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO guest_profile (id, display_name, birth_date, gender, "
+                + "nationality, language, vip_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            for (int i = 0; i < temps.size(); i++) {
+                long t = temps.get(i);
+                real.put(t, fresh[i]);
+                ps.setLong(1, fresh[i]);
+                golden.getOrDefault(resolver.live(t), new Golden()).bind(ps, 2);
                 ps.setObject(8, now);
+                ps.setObject(9, now);
                 ps.addBatch();
             }
-            List<Long> ids = Sql.batchIds(ps, temps.size());
-            for (int i = 0; i < temps.size(); i++) real.put(temps.get(i), ids.get(i));
+            ps.executeBatch();
         }
         return real;
     }

@@ -23,8 +23,25 @@ final class Sql {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code prefix + " IN (?, ...)"} over the values in chunks; {@code fixed} are bound before the list. */
+    /**
+     * Runs {@code prefix IN (values)}; {@code fixed} are bound before the list. On PostgreSQL the values go as one
+     * array parameter ({@code = ANY(?)}): one statement text whatever the count, which a cached plan serves with the
+     * index. Elsewhere as IN lists in chunks.
+     */
     static void in(Connection c, String prefix, List<?> fixed, Collection<?> values, RowReader reader) throws SQLException {
+        if (values.isEmpty()) return;
+        if (c.isWrapperFor(org.postgresql.PGConnection.class)) {
+            Object first = values.iterator().next();
+            try (PreparedStatement ps = c.prepareStatement(prefix + " = ANY(?)")) {
+                int i = 1;
+                for (Object f : fixed) ps.setObject(i++, f);
+                ps.setArray(i, c.createArrayOf(first instanceof Long ? "bigint" : "varchar", values.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) reader.read(rs);
+                }
+            }
+            return;
+        }
         List<?> all = new ArrayList<>(values);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<?> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
@@ -70,14 +87,4 @@ final class Sql {
         else ps.setLong(i, v);
     }
 
-    /** Executes a batch prepared with generated keys and returns the ids in order. */
-    static List<Long> batchIds(PreparedStatement ps, int expected) throws SQLException {
-        ps.executeBatch();
-        List<Long> ids = new ArrayList<>(expected);
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-            while (keys.next()) ids.add(keys.getLong(1));
-        }
-        if (ids.size() != expected) throw new SQLException("expected " + expected + " generated ids, got " + ids.size());
-        return ids;
-    }
 }
