@@ -7,7 +7,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 
 import java.nio.file.Path;
 
-/** Creates one import route per feed file from the templates in routes/file-import.camel.yaml. */
+/** Creates one route per feed file from the templates in routes/ (file-import and database-poll). */
 final class FeedRoutes {
     private FeedRoutes() {
     }
@@ -16,7 +16,17 @@ final class FeedRoutes {
         Path inbox = app.settings().path(Settings.INBOX_DIR).toAbsolutePath();
         for (RecordMapper feed : app.feeds().values()) {
             SourceConfig s = feed.config();
-            if (s.endpoint() == null) {
+            if (s.isDatabaseFeed()) {
+                if (!app.legacyPools().polls(s.id())) continue;
+                camel.getRegistry().bind("legacy-" + s.id(), app.legacyPools().reader(s.id()));
+                camel.getRegistry().bind("legacy-" + s.id() + "-write", app.legacyPools().writer(s.id()));
+                TemplatedRouteBuilder.builder(camel, "database-poll")
+                        .routeId("poll-" + s.id())
+                        .parameter("sourceId", s.id())
+                        .parameter("periodMs", String.valueOf(s.poll().every().toMillis()))
+                        .parameter("fetchSize", String.valueOf(s.poll().fetchSize()))
+                        .add();
+            } else if (s.endpoint() == null) {
                 TemplatedRouteBuilder.builder(camel, "inbox-file-import")
                         .routeId("import-" + s.id())
                         .parameter("sourceId", s.id())

@@ -10,6 +10,9 @@ import io.guestlink.ingest.Normalisers;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.SourceConfig;
 import io.guestlink.ingest.SourceConfigLoader;
+import io.guestlink.poll.LegacyPools;
+import io.guestlink.poll.PollImporter;
+import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
 import io.guestlink.store.ImportJournal;
@@ -39,6 +42,8 @@ public final class GuestLink implements AutoCloseable {
     private final ImportJournal journal;
     private final FileImporter importer;
     private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
+    private final PollImporter poller;
+    private final LegacyPools legacy;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -48,6 +53,8 @@ public final class GuestLink implements AutoCloseable {
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
+        this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
+        this.legacy = LegacyPools.open(sources, settings::environment);
     }
 
     public static GuestLink start(Settings settings) {
@@ -124,6 +131,14 @@ public final class GuestLink implements AutoCloseable {
         return new ProfileQueries(db);
     }
 
+    public PollImporter poller() {
+        return poller;
+    }
+
+    public LegacyPools legacyPools() {
+        return legacy;
+    }
+
     public Map<String, RecordMapper> feeds() {
         return mappers;
     }
@@ -137,6 +152,7 @@ public final class GuestLink implements AutoCloseable {
 
     @Override
     public void close() {
+        legacy.close();
         db.close();
     }
 }

@@ -31,6 +31,7 @@ public final class Runtime {
         Settings.ALL.forEach(s -> resolved.setProperty(s.key(), app.settings().get(s)));
         main.setOverrideProperties(resolved);
         main.bind("importEndpoint", new ImportEndpoint(app));
+        main.bind("pollEndpoint", new PollEndpoint(app));
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
         main.bind("fileRepository", repo);

@@ -53,9 +53,11 @@ public final class Settings {
             PLACEHOLDER_DOCS);
 
     private final Map<String, String> values;
+    private final Map<String, String> env;
 
-    private Settings(Map<String, String> values) {
+    private Settings(Map<String, String> values, Map<String, String> env) {
         this.values = values;
+        this.env = Map.copyOf(env);
     }
 
     /** Reads the file (if present) and the environment; reports every invalid value at once. */
@@ -84,7 +86,7 @@ public final class Settings {
                 problems.add(name + ": unknown key in " + propertiesFile + " (see README, Configuration)");
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
-        return new Settings(values);
+        return new Settings(values, env);
     }
 
     public String get(Setting s) {
@@ -97,5 +99,10 @@ public final class Settings {
 
     public Path path(Setting s) {
         return Path.of(get(s));
+    }
+
+    /** An environment variable named by a feed file (database URLs, users, passwords); null when unset. */
+    public String environment(String name) {
+        return env.get(name);
     }
 }

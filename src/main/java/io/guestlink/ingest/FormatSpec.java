@@ -53,6 +53,11 @@ public record FormatSpec(
         return fromYaml(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** Rows of a database feed, journaled as JSON objects. */
+    public static FormatSpec jsonLines() {
+        return fromYaml(JSON_LINES, "UTF-8", null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     @JsonCreator
     static FormatSpec fromYaml(@JsonProperty("type") String type,
                       @JsonProperty("charset") String charset,

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param key         columns whose values make the record's source key; {@code $line} for the file line number
  * @param endpoint    optional Camel endpoint URI to poll (FTP/SFTP...); the local inbox folder when absent
  * @param maxAmount   an amount whose absolute value is larger rejects the row
+ * @param poll        present for a database feed: polled with SQL instead of reading files
  */
 public record SourceConfig(
         String id,
@@ -37,7 +38,8 @@ public record SourceConfig(
         List<String> dateTimeFormats,
         Map<String, FieldSpec> fields,
         Map<String, Map<String, String>> codes,
-        BigDecimal maxAmount) {
+        BigDecimal maxAmount,
+        PollSpec poll) {
 
     public static final String LINE_KEY = "$line";
 
@@ -56,7 +58,13 @@ public record SourceConfig(
                                  @JsonProperty("dateTimeFormats") List<String> dateTimeFormats,
                                  @JsonProperty("fields") LinkedHashMap<String, FieldSpec> fields,
                                  @JsonProperty("codes") Map<String, Map<String, String>> codes,
-                                 @JsonProperty("maxAmount") BigDecimal maxAmount) {
+                                 @JsonProperty("maxAmount") BigDecimal maxAmount,
+                                 @JsonProperty("poll") PollSpec poll) {
+        if (poll != null && format != null) {
+            throw new IllegalArgumentException("format: a database feed (poll) reads columns, not a file format; remove format");
+        }
+        // a polled row is journaled as one JSON object, so replay re-reads it with the JSON-lines reader
+        if (poll != null) format = FormatSpec.jsonLines();
         return new SourceConfig(id, system == null ? id : system, kind == null ? null : RecordKind.parse(kind),
                 property, timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone),
                 phoneRegion == null ? "ZZ" : phoneRegion, currency, endpoint,
@@ -66,7 +74,7 @@ public record SourceConfig(
                 dateTimeFormats == null ? List.of("yyyy-MM-dd HH:mm[:ss]", "yyyy-MM-dd'T'HH:mm[:ss]") : List.copyOf(dateTimeFormats),
                 fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
                 codes == null ? Map.of() : Map.copyOf(codes),
-                maxAmount == null ? new BigDecimal("1000000") : maxAmount);
+                maxAmount == null ? new BigDecimal("1000000") : maxAmount, poll);
     }
 
     /** Problems that make this configuration unusable, each naming the key and the value. */
@@ -76,7 +84,11 @@ public record SourceConfig(
             out.add("id: '" + id + "' must be 1-63 letters, digits, '-' or '_'");
         if (kind == null) out.add("kind: missing (reservation, folio, pos-ticket or guest-profile)");
         if (key.isEmpty()) out.add("key: missing (the columns that identify a record, or $line)");
-        switch (format.type()) {
+        if (poll != null) {
+            if (keyIsLineNumber()) out.add("key: a database feed needs key columns, not $line");
+            out.addAll(poll.problems());
+        }
+        if (poll == null) switch (format.type()) {
             case FormatSpec.DELIMITED -> {
                 if (format.delimiter().length() != 1) out.add("format.delimiter: '" + format.delimiter() + "' must be one character");
                 if (format.quote().length() > 1) out.add("format.quote: '" + format.quote() + "' must be one character or empty");
@@ -121,6 +133,10 @@ public record SourceConfig(
         all.addAll(dateTimeFormats);
         fields.values().forEach(f -> { if (f != null) all.addAll(f.formats()); });
         return all;
+    }
+
+    public boolean isDatabaseFeed() {
+        return poll != null;
     }
 
     public boolean keyIsLineNumber() {

@@ -64,8 +64,19 @@ public final class BatchWriter {
         }
     }
 
+    /** A statement that must commit with the batch (a database feed's watermark). */
+    @FunctionalInterface
+    public interface InSameTransaction {
+        void run(Connection c) throws SQLException;
+    }
+
     /** Writes the rows; all mapped rows must come from one source system and record kind. */
     public ImportCounts write(long runId, String sourceId, List<StoreRow> rows) {
+        return write(runId, sourceId, rows, c -> { });
+    }
+
+    /** Writes the rows and runs {@code also} in the same transaction. */
+    public ImportCounts write(long runId, String sourceId, List<StoreRow> rows, InSameTransaction also) {
         if (rows.isEmpty()) return ImportCounts.ZERO;
         List<Pending> pending = rows.stream().map(Pending::new).toList();
         identityLock.lock();
@@ -76,6 +87,7 @@ public final class BatchWriter {
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
                 journal(c, runId, pending);
                 progress(c, runId, counts, rows.get(rows.size() - 1).line());
+                also.run(c);
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
