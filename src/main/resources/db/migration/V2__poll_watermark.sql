@@ -5,5 +5,7 @@ CREATE TABLE poll_state (
     watermark    VARCHAR(64),          -- last applied change-tracking value: ISO local date-time, date or integer
     tie_breaker  VARCHAR(500),         -- the tie-breaker column's value of that row
     rows_applied BIGINT       NOT NULL DEFAULT 0,
-    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
+    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_error    VARCHAR(4000),       -- why the last failed poll failed (query error, database down); cleared by a good poll
+    last_error_at TIMESTAMP WITH TIME ZONE
 );

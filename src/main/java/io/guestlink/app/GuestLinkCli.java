@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "guestlink", mixinStandardHelpOptions = true, version = "GuestLink 0.1.0",
         description = "Hotel PMS/POS feeds into one unified guest profile store.",
         subcommands = {GuestLinkCli.Run.class, DemoCommand.class, GuestLinkCli.Import.class, GuestLinkCli.Replay.class,
-                GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class})
+                GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class, GuestLinkCli.Polls.class,
+                GuestLinkCli.Resync.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
@@ -155,6 +156,43 @@ public final class GuestLinkCli {
                     r.counts().read(), r.counts().imported(), r.counts().updated(), r.counts().unchanged(),
                     r.counts().rejected(), r.rowsPerSecond() == null ? "" : String.format("%.0f", r.rowsPerSecond()));
             if (r.error() != null) out().println("      error: " + r.error());
+        }
+    }
+
+    @Command(name = "polls", description = "Show each database feed's watermark, rows applied and last error.")
+    static final class Polls implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                out().printf("%-24s %-28s %12s %-26s %s%n", "feed", "watermark", "rows", "updated", "last error");
+                for (var m : app.poller().states()) {
+                    out().printf("%-24s %-28s %12d %-26s %s%n", m.sourceId(), m.watermark() == null ? "-" : m.watermark(),
+                            m.rowsApplied(), m.updatedAt(), m.lastError() == null ? "" : m.lastErrorAt() + " " + m.lastError());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "resync", description = "Forget a database feed's watermark: its next poll reads the whole table again "
+            + "(unchanged rows change nothing). Run it while the service is stopped.")
+    static final class Resync implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Option(names = {"-f", "--feed"}, required = true)
+        String feed;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                if (!app.feed(feed).config().isDatabaseFeed()) throw new IllegalArgumentException("feed " + feed + " is not a database feed");
+                app.poller().resync(feed);
+                out().println(feed + ": watermark cleared; the next poll reads every row");
+                return 0;
+            }
         }
     }
 

@@ -73,6 +73,13 @@ public final class PollEndpoint {
         }
     }
 
+    /** Keeps why the poll failed where `guestlink polls` shows it. */
+    public void failed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String source = exchange.getIn().getHeader(SOURCE, String.class);
+        if (e != null && source != null) app.poller().failed(source, e);
+    }
+
     private RecordMapper feed(Exchange exchange) {
         return app.feed(exchange.getIn().getHeader(SOURCE, String.class));
     }

@@ -128,6 +128,7 @@ public final class PollImporter {
             }
             if (batch.size() > 0) counts = counts.plus(flush(feed, runId, batch, window, databaseNow, afterBatch));
             PollResult result = new PollResult(feed.id(), read, already, counts, runId, elapsedMs(started));
+            state.succeeded(feed.id());
             if (runId != null) {
                 journal.finish(runId, "DONE", counts, result.durationMs(), null);
                 LOG.info("poll finished: {}", result);
@@ -138,6 +139,19 @@ public final class PollImporter {
             if (runId != null) journal.finish(runId, "FAILED", counts, elapsedMs(started), String.valueOf(e.getMessage()));
             throw e;
         }
+    }
+
+    /** Records a poll that failed before or while reading (query error, permission denied, database down). */
+    public void failed(String sourceId, Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (cause: " + root.getMessage() + ")";
+        state.failed(sourceId, why);
+    }
+
+    /** Every database feed's watermark, rows applied and last error. */
+    public List<PollState.Mark> states() {
+        return state.all();
     }
 
     /** Forgets a feed's watermark and what it has seen: the next poll reads the whole table again. */

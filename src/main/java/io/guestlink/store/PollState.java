@@ -15,19 +15,73 @@ public final class PollState {
         this.db = db;
     }
 
-    /** The watermark as text (ISO local date-time, date or integer) and the tie-breaker value of that row. */
-    public record Mark(String watermark, String tieBreaker, long rowsApplied) {
+    /** The watermark as text (ISO local date-time, date or integer), the tie-breaker value of that row, the last error. */
+    public record Mark(String sourceId, String watermark, String tieBreaker, long rowsApplied, OffsetDateTime updatedAt,
+                       String lastError, OffsetDateTime lastErrorAt) {
     }
 
+    private static final String COLUMNS = "SELECT source_id, watermark, tie_breaker, rows_applied, updated_at, last_error, "
+            + "last_error_at FROM poll_state";
+
     public Optional<Mark> read(String sourceId) {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT watermark, tie_breaker, rows_applied FROM poll_state WHERE source_id = ?")) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE source_id = ?")) {
             ps.setString(1, sourceId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Mark(rs.getString(1), rs.getString(2), rs.getLong(3))) : Optional.empty();
+                return rs.next() ? Optional.of(mark(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the watermark of feed " + sourceId, e);
+        }
+    }
+
+    public java.util.List<Mark> all() {
+        java.util.List<Mark> out = new java.util.ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(COLUMNS + " ORDER BY source_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(mark(rs));
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the database feeds' state", e);
+        }
+    }
+
+    private static Mark mark(ResultSet rs) throws SQLException {
+        return new Mark(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getObject(5, OffsetDateTime.class),
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class));
+    }
+
+    /** Records why a poll failed, for `guestlink polls`; the watermark stays where the last committed batch left it. */
+    public void failed(String sourceId, String error) {
+        String why = error == null ? "unknown error" : error.length() > 4000 ? error.substring(0, 4000) : error;
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE poll_state SET last_error = ?, last_error_at = ? WHERE source_id = ?")) {
+                ps.setString(1, why);
+                ps.setObject(2, OffsetDateTime.now());
+                ps.setString(3, sourceId);
+                if (ps.executeUpdate() == 1) return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO poll_state (source_id, rows_applied, updated_at, last_error, "
+                    + "last_error_at) VALUES (?, 0, ?, ?, ?)")) {
+                ps.setString(1, sourceId);
+                ps.setObject(2, OffsetDateTime.now());
+                ps.setString(3, why);
+                ps.setObject(4, OffsetDateTime.now());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the failed poll of feed " + sourceId, e);
+        }
+    }
+
+    /** A poll went through: the last error is history. */
+    public void succeeded(String sourceId) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE poll_state SET last_error = NULL, last_error_at = NULL "
+                     + "WHERE source_id = ? AND last_error IS NOT NULL")) {
+            ps.setString(1, sourceId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot clear the last error of feed " + sourceId, e);
         }
     }
 

@@ -299,6 +299,26 @@ class DatabaseFeedTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mariadb", "postgres"})
+    void failingQueryIsRecordedWithItsReasonAndPollingResumesOnceFixed(String which) throws Exception {
+        legacy(which);
+        insert(1, "FIRST/ROW", "NULL", "RES", 0);
+        sql("ALTER TABLE reservation RENAME COLUMN room_no TO room_number"); // the PMS upgrade renamed a column
+        start(feed("watermark", ""));
+        await("the failure recorded", () -> lastError() != null);
+        assertThat(lastError()).containsIgnoringCase("room_no");
+        assertThat(count("SELECT COUNT(*) FROM source_record")).isZero();
+        sql("ALTER TABLE reservation RENAME COLUMN room_number TO room_no");
+        await("the row, once the column is back", () -> stayIs(1, "BOOKED/1204/v1"));
+        await("the error cleared", () -> lastError() == null);
+    }
+
+    String lastError() {
+        return app.app.poller().states().stream().filter(m -> m.sourceId().equals("legacy")).findFirst()
+                .map(m -> m.lastError()).orElse(null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
     void flagModeMarksStoredRowsWithOnConsume(String which) throws Exception {
         legacy(which);
         for (int i = 1; i <= 120; i++) insert(i, "GUEST/NUMBER" + i, "NULL", "RES", 0);

@@ -84,10 +84,14 @@ class ShippedFeedsTest {
     // ---------------------------------------------------------------- all feeds
 
     @Test
-    void shouldLoadTheFiveShippedFeeds() {
+    void shouldLoadTheSixShippedFeeds() {
         assertThat(feeds).containsOnlyKeys("opera-reservations", "cn-pms-guests", "night-audit-folio", "pos-tickets",
-                "hotel-bookings");
+                "hotel-bookings", "legacy-pms-reservations");
         assertThat(feeds.values()).allSatisfy(f -> assertThat(f.endpoint()).as(f.id() + " polls inbox/<id>/").isNull());
+        SourceConfig legacy = feeds.get("legacy-pms-reservations");
+        assertThat(legacy.isDatabaseFeed()).isTrue();
+        assertThat(legacy.poll().url()).as("the URL comes from the environment").isNull();
+        assertThat(legacy.poll().passwordEnv()).isEqualTo("GUESTLINK_LEGACY_PMS_PASSWORD");
     }
 
     @ParameterizedTest

@@ -198,4 +198,53 @@ class SourceConfigLoaderTest {
         assertThat(problems).singleElement().asString()
                 .startsWith("fields.guest.name.nameFormat: 'FIRST LAST'");
     }
+
+    // ---------------------------------------------------------------- database feeds
+
+    @Test
+    void shouldLoadADatabaseFeedAsJsonRowsForReplay() throws IOException {
+        SourceConfig c = SourceConfigLoader.load(write("db.yaml", VALID + """
+                poll:
+                  urlEnv: LEGACY_URL
+                  query: SELECT * FROM reservation
+                  watermark: updated_at
+                  lag: PT30S
+                  every: PT2S
+                """));
+        assertThat(c.isDatabaseFeed()).isTrue();
+        assertThat(c.format().type()).isEqualTo(FormatSpec.JSON_LINES);
+        assertThat(c.poll().lagDuration()).hasSeconds(30);
+        assertThat(c.poll().every()).hasSeconds(2);
+        assertThat(c.poll().tieBreakerOr(c.key())).isEqualTo("CONF");
+        assertThat(c.poll().resolveUrl(java.util.Map.of("LEGACY_URL", "jdbc:mariadb://pms/db")::get)).isEqualTo("jdbc:mariadb://pms/db");
+    }
+
+    @Test
+    void shouldReportEveryProblemOfAPollSection() throws IOException {
+        List<String> problems = problemsOf(VALID + """
+                poll:
+                  url: jdbc:mariadb://pms/db?password=secret
+                  query: SELECT * FROM reservation ORDER BY updated_at
+                  mode: trigger
+                  lag: soon
+                  batchSize: 0
+                  charsets: { guest_name: KLINGON }
+                """);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("poll.url: holds a password"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("poll.query: must not end with ORDER BY"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("poll.mode: 'trigger'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("poll.lag: 'soon'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("poll.batchSize: 0"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("poll.charsets.guest_name: 'KLINGON'"));
+    }
+
+    @Test
+    void shouldNeedWatermarkOrOnConsumeByMode() throws IOException {
+        assertThat(problemsOf(VALID + "poll: {url: 'jdbc:h2:mem:x', query: SELECT 1}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("poll.watermark: needed in watermark mode"));
+        assertThat(problemsOf(VALID + "poll: {url: 'jdbc:h2:mem:x', query: SELECT 1, mode: flag}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("poll.onConsume: needed in flag mode"));
+        assertThat(problemsOf(BASE.replace("[CONF]", "[$line]") + "poll: {url: 'jdbc:h2:mem:x', query: SELECT 1, watermark: t}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("key: a database feed needs key columns"));
+    }
 }
