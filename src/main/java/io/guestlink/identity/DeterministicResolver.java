@@ -20,7 +20,11 @@ public final class DeterministicResolver {
     public record Merge(long survivor, long absorbed, Set<String> sharedKeyTypes) {
     }
 
-    /** The outcome for one record: its profile, and the keys it added to that profile. */
+    /**
+     * The outcome for one record: its home profile (the owner of its strongest known key, or a new one), and the keys
+     * it added to that profile. A record stays with its home profile even when that profile is merged into another,
+     * so an unmerge moves its stays, folios and tickets back with it.
+     */
     public record Resolution(long profileId, boolean newProfile, List<String> addedKeys) {
     }
 
@@ -42,12 +46,14 @@ public final class DeterministicResolver {
         Set<Long> found = new TreeSet<>(); // sorted: temporary (negative) ids last after reversing below
         Map<Long, Set<String>> evidence = new HashMap<>();
         List<String> added = new ArrayList<>();
+        Long home = null;
         for (String key : keys) {
             Long owner = keyOwner.get(key);
             if (owner == null) {
                 added.add(key);
                 continue;
             }
+            if (home == null) home = owner;
             long live = live(owner);
             found.add(live);
             evidence.computeIfAbsent(live, x -> new LinkedHashSet<>()).add(IdentityKeys.type(key));
@@ -62,8 +68,9 @@ public final class DeterministicResolver {
             mergedInto.replaceAll((p, into) -> into == other ? survivor : into);
             merges.add(new Merge(survivor, other, shared));
         }
-        for (String key : added) keyOwner.put(key, survivor);
-        return new Resolution(survivor, created, added);
+        long own = home == null ? survivor : home;
+        for (String key : added) keyOwner.put(key, own);
+        return new Resolution(own, created, added);
     }
 
     /** Existing profiles (positive ids) are older than this batch's new ones; among each group the lowest id wins. */

@@ -32,9 +32,27 @@ public final class BatchWriter {
     private final IdBlocks recordIds;
     private final IdBlocks profileIds;
 
+    private final ProfileLinker linker;
+    private final GoldenRecords golden;
+
+    /** Probabilistic identity resolution after the exact keys: may merge the batch's profiles into others. */
+    @FunctionalInterface
+    public interface ProfileLinker {
+        /** Links the profiles this batch touched; returns the live profiles whose membership changed. */
+        Set<Long> link(Connection c, Set<Long> touchedProfiles) throws SQLException;
+
+        ProfileLinker NONE = (c, touched) -> Set.of();
+    }
+
     public BatchWriter(Database db, int maxRawChars) {
+        this(db, maxRawChars, ProfileLinker.NONE, new GoldenRecords(io.guestlink.identity.Survivorship.defaults()));
+    }
+
+    public BatchWriter(Database db, int maxRawChars, ProfileLinker linker, GoldenRecords golden) {
         this.db = db;
         this.maxRawChars = maxRawChars;
+        this.linker = linker;
+        this.golden = golden;
         this.recordIds = new IdBlocks("source_record_ids", db.isPostgres());
         this.profileIds = new IdBlocks("guest_profile_ids", db.isPostgres());
     }
@@ -144,10 +162,26 @@ public final class BatchWriter {
                     if (p.row.record().fact() != null) facts.add(new FactWrites.Row(p.recordId, p.profileId, p.row.record().fact()));
                 }
                 FactWrites.insert(c, facts);
+                identity(c, changed);
             }
         }
         for (Pending p : part) counts = counts.plus(p.outcome);
         return counts;
+    }
+
+    /** Contacts, probabilistic links and golden rows of the profiles whose guests this part changed. */
+    private void identity(Connection c, List<Pending> changed) throws SQLException {
+        Map<Long, List<io.guestlink.model.GuestProfile>> guests = new java.util.LinkedHashMap<>();
+        for (Pending p : changed) {
+            // a name on a POS ticket or a folio is a weak echo of the guest, not a description of them
+            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind()))
+                guests.computeIfAbsent(p.profileId, x -> new ArrayList<>()).add(p.row.record().guest());
+        }
+        if (guests.isEmpty()) return;
+        ContactWrites.add(c, guests);
+        Set<Long> affected = new HashSet<>(linker.link(c, guests.keySet()));
+        affected.addAll(GoldenRecords.live(c, guests.keySet()).values());
+        golden.recompute(c, affected);
     }
 
     private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {

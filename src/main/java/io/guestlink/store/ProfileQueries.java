@@ -38,8 +38,12 @@ public final class ProfileQueries {
 
     /** The live profile a key leads to ({@code EMAIL:a@b.c}, {@code SRC:OPERA:123}...), if any. */
     public Optional<Long> byKey(String identityKey) {
-        return single("SELECT COALESCE(p.merged_into, p.id) FROM profile_key k JOIN guest_profile p ON p.id = k.profile_id "
-                + "WHERE k.identity_key = ?", identityKey);
+        Optional<Long> byKey = single("SELECT COALESCE(p.merged_into, p.id) FROM profile_key k JOIN guest_profile p "
+                + "ON p.id = k.profile_id WHERE k.identity_key = ?", identityKey);
+        if (byKey.isPresent()) return byKey;
+        // e-mails and phones may be shared: the oldest live profile holding the value
+        return single("SELECT COALESCE(p.merged_into, p.id) FROM profile_contact k JOIN guest_profile p "
+                + "ON p.id = k.profile_id WHERE k.contact_key = ? ORDER BY COALESCE(p.merged_into, p.id)", identityKey);
     }
 
     public Optional<Long> bySourceRecord(String system, String kind, String key) {
@@ -70,8 +74,9 @@ public final class ProfileQueries {
                     + " ORDER BY full_name", rs -> names.add(new Name(rs.getString(1), rs.getString(2), rs.getString(3),
                     rs.getString(4), rs.getString(5))), ids);
             List<Key> keys = new ArrayList<>();
-            list(c, "SELECT key_type, display_value FROM profile_key WHERE profile_id" + in + " ORDER BY key_type, display_value",
-                    rs -> keys.add(new Key(rs.getString(1), rs.getString(2))), ids);
+            list(c, "SELECT key_type, display_value FROM profile_key WHERE profile_id" + in + " UNION "
+                            + "SELECT key_type, display_value FROM profile_contact WHERE profile_id" + in + " ORDER BY 1, 2",
+                    rs -> keys.add(new Key(rs.getString(1), rs.getString(2))), concat(ids, ids));
             List<Stay> stays = new ArrayList<>();
             list(c, "SELECT property, confirmation_no, arrival, departure, room_no, status, rate_amount, currency FROM stay "
                     + "WHERE profile_id" + in + " ORDER BY arrival", rs -> stays.add(new Stay(rs.getString(1), rs.getString(2),
@@ -103,6 +108,12 @@ public final class ProfileQueries {
         } catch (SQLException e) {
             throw new StoreException("cannot read profile " + requestedId, e);
         }
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private interface Row {

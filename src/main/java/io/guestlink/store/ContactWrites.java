@@ -1,0 +1,67 @@
+package io.guestlink.store;
+
+import io.guestlink.identity.IdentityKeys;
+import io.guestlink.identity.Masking;
+import io.guestlink.model.GuestProfile;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** E-mails and phones of each profile, which several profiles may share (see V4__identity_resolution.sql). */
+final class ContactWrites {
+    private ContactWrites() {
+    }
+
+    /** Adds the contacts each guest carries to its home profile, once. */
+    static void add(Connection c, Map<Long, List<GuestProfile>> guestsByProfile) throws SQLException {
+        Map<Long, Set<String>> wanted = new LinkedHashMap<>();
+        guestsByProfile.forEach((p, guests) -> {
+            for (GuestProfile g : guests) {
+                List<String> contacts = IdentityKeys.contacts(g);
+                if (!contacts.isEmpty()) wanted.computeIfAbsent(p, x -> new LinkedHashSet<>()).addAll(contacts);
+            }
+        });
+        if (wanted.isEmpty()) return;
+        Set<String> have = new HashSet<>();
+        Sql.in(c, "SELECT profile_id, contact_key FROM profile_contact WHERE profile_id", List.of(), wanted.keySet(),
+                rs -> have.add(rs.getLong(1) + "\u0000" + rs.getString(2)));
+        OffsetDateTime now = ImportJournal.now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO profile_contact (contact_key, key_type, profile_id, "
+                + "display_value, first_seen) VALUES (?,?,?,?,?)")) {
+            int n = 0;
+            for (var e : wanted.entrySet()) {
+                for (String key : e.getValue()) {
+                    if (!have.add(e.getKey() + "\u0000" + key)) continue;
+                    String type = IdentityKeys.type(key);
+                    String value = key.substring(type.length() + 1);
+                    ps.setString(1, key);
+                    ps.setString(2, type);
+                    ps.setLong(3, e.getKey());
+                    Sql.setString(ps, 4, type.equals("EMAIL") ? Masking.email(value) : Masking.phone(value), 500);
+                    ps.setObject(5, now);
+                    ps.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) ps.executeBatch();
+        }
+    }
+
+    /** How many profiles hold each of the contact keys. */
+    static Map<String, Integer> holders(Connection c, Set<String> contactKeys) throws SQLException {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        if (contactKeys.isEmpty()) return out;
+        // rows, not GROUP BY ... HAVING: the IN must reach the index, not filter a grouping of the whole table
+        Sql.in(c, "SELECT contact_key FROM profile_contact WHERE contact_key", List.of(), contactKeys,
+                rs -> out.merge(rs.getString(1), 1, Integer::sum));
+        return out;
+    }
+}

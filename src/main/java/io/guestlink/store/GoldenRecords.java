@@ -1,0 +1,119 @@
+package io.guestlink.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guestlink.identity.Survivorship;
+import io.guestlink.model.GuestProfile;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Golden profile rows recomputed from their sources: for a live profile, every source record of every profile merged
+ * into it, through the survivorship rules. Recomputing (rather than patching) is what lets an unmerge give both
+ * profiles back exactly as their sources describe them.
+ */
+public final class GoldenRecords {
+    /** Record kinds whose guest describes the person (a name on a POS ticket only echoes them). */
+    static final Set<io.guestlink.model.RecordKind> DESCRIBES_GUEST = Set.of(io.guestlink.model.RecordKind.RESERVATION,
+            io.guestlink.model.RecordKind.GUEST_PROFILE);
+
+    private static final com.fasterxml.jackson.databind.ObjectReader GUEST = Payloads.JSON.readerFor(GuestProfile.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Survivorship rules;
+
+    public GoldenRecords(Survivorship rules) {
+        this.rules = rules;
+    }
+
+    /** The members of each live profile (itself first), for the given live profile ids. */
+    static Map<Long, List<Long>> members(Connection c, Collection<Long> liveIds) throws SQLException {
+        Map<Long, List<Long>> out = new LinkedHashMap<>();
+        for (long id : liveIds) out.computeIfAbsent(id, x -> new ArrayList<>()).add(id);
+        if (liveIds.isEmpty()) return out;
+        Sql.in(c, "SELECT merged_into, id FROM guest_profile WHERE merged_into", List.of(), new LinkedHashSet<>(liveIds),
+                rs -> out.get(rs.getLong(1)).add(rs.getLong(2)));
+        return out;
+    }
+
+    /** The live profile of each id (itself when not merged). */
+    static Map<Long, Long> live(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        Sql.in(c, "SELECT id, COALESCE(merged_into, id) FROM guest_profile WHERE id", List.of(), new LinkedHashSet<>(ids),
+                rs -> out.put(rs.getLong(1), rs.getLong(2)));
+        return out;
+    }
+
+    /** Each profile's own source records' guests, oldest first. */
+    static Map<Long, List<Survivorship.Contribution>> contributions(Connection c, Collection<Long> profileIds) throws SQLException {
+        Map<Long, List<Survivorship.Contribution>> out = new HashMap<>();
+        if (profileIds.isEmpty()) return out;
+        // only records that describe the guest: a profile's folio lines and tickets are never read here
+        Sql.in(c, "SELECT profile_id, id, system, updated_at, payload FROM source_record WHERE record_kind IN "
+                + "('RESERVATION', 'GUEST_PROFILE') AND profile_id", List.of(),
+                new LinkedHashSet<>(profileIds), rs -> {
+                    GuestProfile g = guest(rs.getString(5));
+                    if (g == null) return;
+                    out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(new Survivorship.Contribution(rs.getLong(2),
+                            rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(), g));
+                });
+        for (List<Survivorship.Contribution> l : out.values()) {
+            l.sort(java.util.Comparator.comparing(Survivorship.Contribution::seen).thenComparingLong(Survivorship.Contribution::sourceRecordId));
+        }
+        return out;
+    }
+
+    static GuestProfile guest(String payload) {
+        try {
+            JsonNode g = Payloads.JSON.readTree(payload).get("guest");
+            // payloads also hold derived getters (empty, displayName): read only what the record declares
+            return g == null || g.isNull() ? null : GUEST.readValue(g);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
+    /** Recomputes the golden row of every given live profile (and of nothing else). */
+    public void recompute(Connection c, Set<Long> liveIds) throws SQLException {
+        if (liveIds.isEmpty()) return;
+        Map<Long, List<Long>> members = members(c, liveIds);
+        Set<Long> all = new LinkedHashSet<>();
+        members.values().forEach(all::addAll);
+        Map<Long, List<Survivorship.Contribution>> contributions = contributions(c, all);
+        OffsetDateTime now = ImportJournal.now();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET display_name = ?, birth_date = ?, gender = ?, "
+                + "nationality = ?, language = ?, vip_code = ?, provenance = ?, updated_at = ? WHERE id = ?")) {
+            for (var e : members.entrySet()) {
+                List<Survivorship.Contribution> cs = new ArrayList<>();
+                for (long m : e.getValue()) cs.addAll(contributions.getOrDefault(m, List.of()));
+                if (cs.isEmpty()) continue; // a profile without readable sources keeps what it has
+                Map<String, Survivorship.Value> golden = rules.golden(cs);
+                Sql.setString(ps, 1, Survivorship.text(golden, "displayName"), 1000);
+                Sql.setDate(ps, 2, Survivorship.date(golden, "birthDate"));
+                Sql.setString(ps, 3, Survivorship.text(golden, "gender"), 8);
+                Sql.setString(ps, 4, Survivorship.text(golden, "nationality"), 8);
+                Sql.setString(ps, 5, Survivorship.text(golden, "language"), 16);
+                Sql.setString(ps, 6, Survivorship.text(golden, "vipCode"), 32);
+                Map<String, Object> provenance = new LinkedHashMap<>();
+                golden.forEach((field, v) -> provenance.put(field, Map.of("sourceRecordId", v.sourceRecordId(), "system",
+                        v.system(), "rule", v.rule())));
+                ps.setString(7, Payloads.json(provenance));
+                ps.setObject(8, now);
+                ps.setLong(9, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

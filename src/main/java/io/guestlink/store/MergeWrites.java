@@ -1,0 +1,233 @@
+package io.guestlink.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Merges, unmerges and the review queue. A merge only points the absorbed profile (and everything merged into it) at
+ * the survivor; keys, names, source records and facts stay with the profile they came from. An unmerge therefore
+ * restores both profiles exactly: it points the absorbed profile's own subtree of merges back at it, declares the
+ * pair distinct so no later import merges them again, and recomputes both golden rows from their sources.
+ */
+public final class MergeWrites {
+    private MergeWrites() {
+    }
+
+    /** A recorded merge, as the CLI and tests see it. */
+    public record Merge(long id, long survivor, long absorbed, String rule, Double score, Double threshold, String evidence,
+                        OffsetDateTime mergedAt, OffsetDateTime unmergedAt) {
+    }
+
+    /** A pair waiting for a person's decision. */
+    public record Review(long id, long profileA, long profileB, double score, String evidence, String status) {
+    }
+
+    /** Merges live profile {@code absorbed} into live profile {@code survivor}; returns the merge id. */
+    static long merge(Connection c, long survivor, long absorbed, String rule, Double score, Double threshold,
+                      String evidenceJson, String decidedBy) throws SQLException {
+        if (survivor == absorbed) throw new IllegalArgumentException("a profile cannot be merged into itself: " + survivor);
+        OffsetDateTime now = ImportJournal.now();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET merged_into = ?, updated_at = ? "
+                + "WHERE id = ? OR merged_into = ?")) {
+            ps.setLong(1, survivor);
+            ps.setObject(2, now);
+            ps.setLong(3, absorbed);
+            ps.setLong(4, absorbed);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO profile_merge (survivor_id, absorbed_id, rule, evidence, "
+                + "merged_at, score, threshold, evidence_json, decided_by) VALUES (?,?,?,?,?,?,?,?,?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, survivor);
+            ps.setLong(2, absorbed);
+            ps.setString(3, rule);
+            Sql.setString(ps, 4, summary(rule, score, threshold), 2000);
+            ps.setObject(5, now);
+            ps.setObject(6, score);
+            ps.setObject(7, threshold);
+            ps.setString(8, evidenceJson);
+            Sql.setString(ps, 9, decidedBy, 100);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static String summary(String rule, Double score, Double threshold) {
+        return score == null ? rule : rule + ": score " + String.format(java.util.Locale.ROOT, "%.2f", score)
+                + (threshold == null ? "" : " >= " + String.format(java.util.Locale.ROOT, "%.2f", threshold));
+    }
+
+    /**
+     * Undoes one merge. Returns the two live profiles whose golden rows must be recomputed: the survivor's current
+     * live profile and the restored one.
+     */
+    static long[] unmerge(Connection c, long mergeId, String by) throws SQLException {
+        Merge m = find(c, mergeId).orElseThrow(() -> new IllegalArgumentException("no merge " + mergeId));
+        if (m.unmergedAt() != null) throw new IllegalArgumentException("merge " + mergeId + " was already undone at " + m.unmergedAt());
+        // the absorbed profile's own subtree: what was merged into it (directly or not) by merges still standing
+        Map<Long, List<Long>> children = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT survivor_id, absorbed_id FROM profile_merge "
+                + "WHERE unmerged_at IS NULL AND id <> ?")) {
+            ps.setLong(1, mergeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) children.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getLong(2));
+            }
+        }
+        Set<Long> subtree = new LinkedHashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(children.getOrDefault(m.absorbed(), List.of()));
+        while (!todo.isEmpty()) {
+            long p = todo.pop();
+            if (subtree.add(p)) todo.addAll(children.getOrDefault(p, List.of()));
+        }
+        subtree.remove(m.absorbed());
+        OffsetDateTime now = ImportJournal.now();
+        long survivorLive = GoldenRecords.live(c, List.of(m.survivor())).getOrDefault(m.survivor(), m.survivor());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET merged_into = NULL, updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, now);
+            ps.setLong(2, m.absorbed());
+            ps.executeUpdate();
+        }
+        if (!subtree.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET merged_into = ?, updated_at = ? WHERE id = ?")) {
+                for (long p : subtree) {
+                    ps.setLong(1, m.absorbed());
+                    ps.setObject(2, now);
+                    ps.setLong(3, p);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE profile_merge SET unmerged_at = ?, unmerged_by = ? WHERE id = ?")) {
+            ps.setObject(1, now);
+            Sql.setString(ps, 2, by, 100);
+            ps.setLong(3, mergeId);
+            ps.executeUpdate();
+        }
+        declareDistinct(c, m.survivor(), m.absorbed(), "merge " + mergeId + " undone" + (by == null ? "" : " by " + by));
+        return new long[] {survivorLive, m.absorbed()};
+    }
+
+    static void declareDistinct(Connection c, long a, long b, String reason) throws SQLException {
+        long lo = Math.min(a, b);
+        long hi = Math.max(a, b);
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM distinct_pair WHERE profile_a = ? AND profile_b = ?")) {
+            q.setLong(1, lo);
+            q.setLong(2, hi);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO distinct_pair (profile_a, profile_b, reason, decided_at) "
+                + "VALUES (?,?,?,?)")) {
+            ps.setLong(1, lo);
+            ps.setLong(2, hi);
+            Sql.setString(ps, 3, reason, 500);
+            ps.setObject(4, ImportJournal.now());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Distinct pairs touching any of the profiles, as "lo:hi". */
+    static Set<String> distinctPairs(Connection c, java.util.Collection<Long> profiles) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        if (profiles.isEmpty()) return out;
+        Sql.in(c, "SELECT profile_a, profile_b FROM distinct_pair WHERE profile_a", List.of(), new LinkedHashSet<>(profiles),
+                rs -> out.add(rs.getLong(1) + ":" + rs.getLong(2)));
+        Sql.in(c, "SELECT profile_a, profile_b FROM distinct_pair WHERE profile_b", List.of(), new LinkedHashSet<>(profiles),
+                rs -> out.add(rs.getLong(1) + ":" + rs.getLong(2)));
+        return out;
+    }
+
+    /** Queues a pair for review (once: a pair already queued or decided is left as it is). */
+    static void queueReview(Connection c, long a, long b, double score, String evidenceJson) throws SQLException {
+        long lo = Math.min(a, b);
+        long hi = Math.max(a, b);
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM possible_duplicate WHERE profile_a = ? AND profile_b = ?")) {
+            q.setLong(1, lo);
+            q.setLong(2, hi);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
+                + "status, found_at) VALUES (?,?,?,?, 'OPEN', ?)")) {
+            ps.setLong(1, lo);
+            ps.setLong(2, hi);
+            ps.setDouble(3, score);
+            ps.setString(4, evidenceJson);
+            ps.setObject(5, ImportJournal.now());
+            ps.executeUpdate();
+        }
+    }
+
+    static Optional<Merge> find(Connection c, long mergeId) throws SQLException {
+        List<Merge> l = list(c, "WHERE id = ?", mergeId);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    static List<Merge> list(Connection c, String where, Object... args) throws SQLException {
+        List<Merge> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, survivor_id, absorbed_id, rule, score, threshold, "
+                + "COALESCE(evidence_json, evidence), merged_at, unmerged_at FROM profile_merge " + where + " ORDER BY id")) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Merge(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        (Double) rs.getObject(5, Double.class), (Double) rs.getObject(6, Double.class), rs.getString(7),
+                        rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)));
+            }
+        }
+        return out;
+    }
+
+    static List<Review> reviews(Connection c, String status, int limit) throws SQLException {
+        List<Review> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_a, profile_b, score, evidence_json, status "
+                + "FROM possible_duplicate WHERE status = ? ORDER BY score DESC, id")) {
+            ps.setString(1, status);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
+                        rs.getString(5), rs.getString(6)));
+            }
+        }
+        return out;
+    }
+
+    static Review review(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_a, profile_b, score, evidence_json, status "
+                + "FROM possible_duplicate WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new IllegalArgumentException("no possible duplicate " + id);
+                return new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getString(5), rs.getString(6));
+            }
+        }
+    }
+
+    static void decided(Connection c, long reviewId, String status, String by) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE possible_duplicate SET status = ?, decided_at = ?, decided_by = ? "
+                + "WHERE id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, ImportJournal.now());
+            Sql.setString(ps, 3, by, 100);
+            ps.setLong(4, reviewId);
+            ps.executeUpdate();
+        }
+    }
+}
