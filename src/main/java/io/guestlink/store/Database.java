@@ -35,12 +35,26 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource ds = new HikariDataSource(cfg);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // Flyway core has no {vendor} placeholder in locations (that is Spring Boot's): the vendor folder is
+            // chosen here, named like Spring Boot's vendor ids. Common migrations stay in db/migration; a vendor
+            // migration takes a version no common one uses, and every vendor folder has each such version.
+            Flyway.configure().dataSource(ds)
+                    .locations("classpath:db/migration", "classpath:db/migration-" + vendor(url))
+                    .load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new Database(ds);
+    }
+
+    /** The vendor folder of a JDBC URL: {@code postgresql} or {@code h2}; anything else has no migrations. */
+    static String vendor(String url) {
+        if (url.startsWith("jdbc:postgresql:")) return "postgresql";
+        if (url.startsWith("jdbc:h2:")) return "h2";
+        String[] parts = url.split(":", 3);
+        throw new IllegalArgumentException("the profile store runs on PostgreSQL or H2, not "
+                + (parts.length > 1 ? parts[0] + ":" + parts[1] : "this JDBC URL"));
     }
 
     public DataSource dataSource() {

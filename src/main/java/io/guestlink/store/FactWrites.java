@@ -23,6 +23,17 @@ final class FactWrites {
     /** Removes the facts of updated records before their new version is inserted. */
     static void delete(Connection c, Collection<Long> sourceRecordIds) throws SQLException {
         if (sourceRecordIds.isEmpty()) return;
+        if (Sql.isPostgres(c)) {
+            // one statement per table whatever the count, instead of one execution per id
+            java.sql.Array ids = c.createArrayOf("bigint", sourceRecordIds.toArray());
+            for (String table : List.of("stay", "folio_line", "pos_item", "pos_ticket")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE source_record_id = ANY(?)")) {
+                    ps.setArray(1, ids);
+                    ps.executeUpdate();
+                }
+            }
+            return;
+        }
         for (String table : List.of("stay", "folio_line", "pos_item", "pos_ticket")) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE source_record_id = ?")) {
                 for (long id : sourceRecordIds) {

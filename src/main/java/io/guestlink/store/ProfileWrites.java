@@ -11,6 +11,7 @@ import io.guestlink.model.PersonName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,9 @@ final class ProfileWrites {
     private ProfileWrites() {
     }
 
+    /** How often a batch re-resolves after other writers took its new keys first or a deadlock chose it. */
+    static final int MAX_ATTEMPTS = 5;
+
     static void resolve(Connection c, IdBlocks ids, List<Item> items, Sink sink) throws SQLException {
         List<List<String>> keysPerItem = new ArrayList<>(items.size());
         Set<String> allKeys = new HashSet<>();
@@ -45,6 +49,40 @@ final class ProfileWrites {
             allKeys.addAll(keys);
         }
         if (allKeys.isEmpty()) return;
+        if (!Sql.isPostgres(c)) {
+            attempt(c, ids, items, keysPerItem, allKeys, sink, false);
+            return;
+        }
+        // Several nodes share a PostgreSQL store, and BatchWriter's lock holds only within one JVM: two batches may
+        // both find a new guest key unknown and both create a profile for it. The key insert lets the first commit win
+        // (ON CONFLICT DO NOTHING waits for it); the loser rolls back to here and resolves again, now seeing the
+        // winner's keys (READ COMMITTED: every statement reads what is committed when it starts).
+        for (int attempt = 1; ; attempt++) {
+            Savepoint before = c.setSavepoint();
+            boolean done;
+            try {
+                done = attempt(c, ids, items, keysPerItem, allKeys, sink, true);
+            } catch (SQLException e) {
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt >= MAX_ATTEMPTS) throw e;
+                done = false;
+            }
+            if (done) {
+                c.releaseSavepoint(before);
+                return;
+            }
+            c.rollback(before);
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new SQLException("identity keys of this batch were taken by concurrent writers " + MAX_ATTEMPTS
+                        + " times in a row", "40001");
+            }
+        }
+    }
+
+    private static final String DEADLOCK = "40P01";
+
+    /** One resolution; false (PostgreSQL only) when a concurrent writer took one of the new keys first. */
+    private static boolean attempt(Connection c, IdBlocks ids, List<Item> items, List<List<String>> keysPerItem,
+                                   Set<String> allKeys, Sink sink, boolean postgres) throws SQLException {
         Map<String, Long> known = new HashMap<>();
         Map<Long, Long> merged = new HashMap<>();
         // two index look-ups rather than a join: with a join, a planner on stale statistics hashes all profiles
@@ -73,9 +111,15 @@ final class ProfileWrites {
         Map<Long, Long> real = insertNewProfiles(c, ids, res, golden, resolver, now);
         recordMerges(c, resolver.merges(), real, now);
         updateExisting(c, golden, real, now);
-        insertKeys(c, items, res, real, now);
-        insertNames(c, items, res, real);
+        if (postgres) {
+            if (!insertKeysOnConflict(c, items, res, real, now)) return false;
+            insertNamesOnConflict(c, items, res, real);
+        } else {
+            insertKeys(c, items, res, real, now);
+            insertNames(c, items, res, real);
+        }
         for (int i = 0; i < items.size(); i++) if (res[i] != null) sink.profileOf(i, real.getOrDefault(res[i].profileId(), res[i].profileId()));
+        return true;
     }
 
     private static Map<Long, Long> insertNewProfiles(Connection c, IdBlocks ids, DeterministicResolver.Resolution[] res,
@@ -135,7 +179,8 @@ final class ProfileWrites {
                 + "birth_date = COALESCE(?, birth_date), gender = COALESCE(?, gender), nationality = COALESCE(?, nationality), "
                 + "language = COALESCE(?, language), vip_code = COALESCE(?, vip_code), updated_at = ? WHERE id = ?")) {
             int n = 0;
-            for (var e : golden.entrySet()) {
+            // ascending ids: two writers updating the same profiles lock them in one order, so never each other
+            for (var e : new java.util.TreeMap<>(golden).entrySet()) {
                 if (e.getKey() < 0) continue; // new this batch: inserted with these values already
                 e.getValue().bind(ps, 1);
                 ps.setObject(7, now);
@@ -199,6 +244,87 @@ final class ProfileWrites {
                 }
             }
             if (n > 0) ps.executeBatch();
+        }
+    }
+
+    /**
+     * PostgreSQL: the batch's new keys as one statement of arrays. Returns false when a key is already held by a
+     * writer that committed first (or is committing: the insert waits for it), so the batch must resolve again.
+     * Keys are inserted in key order, so two writers with overlapping keys wait for each other instead of deadlocking.
+     */
+    private static boolean insertKeysOnConflict(Connection c, List<Item> items, DeterministicResolver.Resolution[] res,
+                                                Map<Long, Long> real, OffsetDateTime now) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<Long> profiles = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (res[i] == null) continue;
+            for (String key : res[i].addedKeys()) {
+                keys.add(key);
+                types.add(IdentityKeys.type(key));
+                profiles.add(real.getOrDefault(res[i].profileId(), res[i].profileId()));
+                shown.add(ImportJournal.truncate(display(key, items.get(i).record()), 500));
+            }
+        }
+        if (keys.isEmpty()) return true;
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO profile_key (identity_key, key_type, profile_id, "
+                + "display_value, first_seen) SELECT k, t, p, d, ? FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], "
+                + "?::varchar[]) AS u(k, t, p, d) ORDER BY k ON CONFLICT (identity_key) DO NOTHING RETURNING identity_key")) {
+            ps.setObject(1, now);
+            ps.setArray(2, c.createArrayOf("varchar", keys.toArray()));
+            ps.setArray(3, c.createArrayOf("varchar", types.toArray()));
+            ps.setArray(4, c.createArrayOf("bigint", profiles.toArray()));
+            ps.setArray(5, c.createArrayOf("varchar", shown.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) inserted.add(rs.getString(1));
+            }
+        }
+        return inserted.containsAll(keys);
+    }
+
+    /**
+     * PostgreSQL: names the profiles do not have yet, as one statement of arrays; ON CONFLICT replaces the look-up of
+     * the names they have, and a name another writer adds meanwhile is simply kept. Duplicates within the batch are
+     * dropped here first, the first one kept, as on H2.
+     */
+    private static void insertNamesOnConflict(Connection c, List<Item> items, DeterministicResolver.Resolution[] res,
+                                              Map<Long, Long> real) throws SQLException {
+        Set<String> seen = new HashSet<>();
+        List<Long> profiles = new ArrayList<>();
+        List<String> full = new ArrayList<>();
+        List<String> family = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        List<String> title = new ArrayList<>();
+        List<String> script = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            GuestProfile g = items.get(i).record().guest();
+            if (res[i] == null || g == null) continue;
+            long p = real.getOrDefault(res[i].profileId(), res[i].profileId());
+            for (PersonName name : g.names()) {
+                String f = ImportJournal.truncate(name.full(), 1000);
+                if (!seen.add(p + "\u0000" + f)) continue;
+                profiles.add(p);
+                full.add(f);
+                family.add(ImportJournal.truncate(name.family(), 500));
+                given.add(ImportJournal.truncate(name.given(), 500));
+                title.add(ImportJournal.truncate(name.title(), 64));
+                script.add(ImportJournal.truncate(name.script(), 32));
+            }
+        }
+        if (profiles.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO profile_name (profile_id, full_name, family_name, "
+                + "given_name, title, script) SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], "
+                + "?::varchar[], ?::varchar[]) AS u(p, f, fa, gi, ti, sc) ORDER BY p, f "
+                + "ON CONFLICT (profile_id, full_name) DO NOTHING")) {
+            ps.setArray(1, c.createArrayOf("bigint", profiles.toArray()));
+            ps.setArray(2, c.createArrayOf("varchar", full.toArray()));
+            ps.setArray(3, c.createArrayOf("varchar", family.toArray()));
+            ps.setArray(4, c.createArrayOf("varchar", given.toArray()));
+            ps.setArray(5, c.createArrayOf("varchar", title.toArray()));
+            ps.setArray(6, c.createArrayOf("varchar", script.toArray()));
+            ps.executeUpdate();
         }
     }
 

@@ -30,7 +30,7 @@ final class Sql {
      */
     static void in(Connection c, String prefix, List<?> fixed, Collection<?> values, RowReader reader) throws SQLException {
         if (values.isEmpty()) return;
-        if (c.isWrapperFor(org.postgresql.PGConnection.class)) {
+        if (isPostgres(c)) {
             Object first = values.iterator().next();
             try (PreparedStatement ps = c.prepareStatement(prefix + " = ANY(?)")) {
                 int i = 1;
@@ -55,6 +55,11 @@ final class Sql {
                 }
             }
         }
+    }
+
+    /** Whether a connection (through the pool's proxy) is PostgreSQL's, for writers that only see the connection. */
+    static boolean isPostgres(Connection c) throws SQLException {
+        return c.isWrapperFor(org.postgresql.PGConnection.class);
     }
 
     static void setString(PreparedStatement ps, int i, String v, int max) throws SQLException {

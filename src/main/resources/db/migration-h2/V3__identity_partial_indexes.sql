@@ -1,0 +1,5 @@
+-- H2 counterpart of db/migration-postgresql/V3 (each vendor folder has every vendor version, so a store's history
+-- reads the same whichever vendor it runs on). Nothing to create: H2 has no partial indexes, and it already indexes
+-- the foreign key column guest_profile.merged_into by itself, which serves the same queries
+-- (ProfileQueries.profile, ProfileWrites.recordMerges); the resolver's merged_into IS NOT NULL AND id IN (...) look-up
+-- uses the primary key.
