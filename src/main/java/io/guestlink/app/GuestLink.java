@@ -10,7 +10,14 @@ import io.guestlink.ingest.Normalisers;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.SourceConfig;
 import io.guestlink.ingest.SourceConfigLoader;
+import io.guestlink.identity.IdentityConfig;
+import io.guestlink.identity.PersonRecords;
+import io.guestlink.identity.match.MatchModel;
+import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.poll.LegacyPools;
+import io.guestlink.store.GoldenRecords;
+import io.guestlink.store.IdentityDesk;
+import io.guestlink.store.ProbabilisticLinker;
 import io.guestlink.poll.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
@@ -43,13 +50,23 @@ public final class GuestLink implements AutoCloseable {
     private final FileImporter importer;
     private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
     private final PollImporter poller;
+    private final IdentityConfig identity;
+    private final IdentityDesk desk;
     private final LegacyPools legacy;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
         this.db = db;
         this.journal = new ImportJournal(db);
-        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW));
+        IdentityConfig identity = IdentityConfig.load(settings.path(Settings.IDENTITY_CONFIG));
+        MatchModel model = new MatchModel(identity.match());
+        PersonRecords persons = new PersonRecords(new NameNormaliser());
+        GoldenRecords golden = new GoldenRecords(identity.survivorship());
+        BatchWriter.ProfileLinker linker = identity.probabilistic() ? new ProbabilisticLinker(model, persons)
+                : BatchWriter.ProfileLinker.NONE;
+        this.identity = identity;
+        this.desk = new IdentityDesk(db, golden, model, persons);
+        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), linker, golden);
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
@@ -129,6 +146,14 @@ public final class GuestLink implements AutoCloseable {
 
     public ProfileQueries profiles() {
         return new ProfileQueries(db);
+    }
+
+    public IdentityDesk desk() {
+        return desk;
+    }
+
+    public IdentityConfig identity() {
+        return identity;
     }
 
     public PollImporter poller() {

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         description = "Hotel PMS/POS feeds into one unified guest profile store.",
         subcommands = {GuestLinkCli.Run.class, DemoCommand.class, GuestLinkCli.Import.class, GuestLinkCli.Replay.class,
                 GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class, GuestLinkCli.Polls.class,
-                GuestLinkCli.Resync.class})
+                GuestLinkCli.Resync.class, GuestLinkCli.Merges.class, GuestLinkCli.Unmerge.class, GuestLinkCli.Review.class,
+                GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
@@ -191,6 +192,106 @@ public final class GuestLinkCli {
                 if (!app.feed(feed).config().isDatabaseFeed()) throw new IllegalArgumentException("feed " + feed + " is not a database feed");
                 app.poller().resync(feed);
                 out().println(feed + ": watermark cleared; the next poll reads every row");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "merges", description = "Every merge of a profile's cluster: rule, score, threshold and field-by-field evidence.")
+    static final class Merges implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(paramLabel = "PROFILE_ID")
+        long profile;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                for (var m : app.desk().merges(profile)) {
+                    out().printf("merge %d: profile %d into %d, %s%s, %s%s%n", m.id(), m.absorbed(), m.survivor(), m.rule(),
+                            m.score() == null ? "" : String.format(" score %.2f", m.score())
+                                    + (m.threshold() == null ? "" : String.format(" (auto-merge at %.2f)", m.threshold())),
+                            m.mergedAt(), m.unmergedAt() == null ? "" : ", undone " + m.unmergedAt());
+                    out().println("  evidence: " + m.evidence());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "unmerge", description = "Undo a merge: both profiles come back exactly, with their stays, folios and "
+            + "tickets; they are never merged automatically again.")
+    static final class Unmerge implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(paramLabel = "MERGE_ID")
+        long merge;
+        @Option(names = "--by", description = "who decided (kept with the unmerge)")
+        String by;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                app.desk().unmerge(merge, by);
+                out().println("merge " + merge + " undone");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "review", description = "List possible duplicates waiting for a decision, highest score first.")
+    static final class Review implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                for (var r : app.desk().openReviews(limit)) {
+                    out().printf("%d: profiles %d and %d, score %.2f%n  evidence: %s%n", r.id(), r.profileA(), r.profileB(),
+                            r.score(), r.evidence());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "decide", description = "Decide a possible duplicate: 'same' merges the two profiles, 'distinct' "
+            + "keeps them apart for good.")
+    static final class Decide implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(index = "0", paramLabel = "REVIEW_ID")
+        long review;
+        @Parameters(index = "1", paramLabel = "same|distinct")
+        String decision;
+        @Option(names = "--by")
+        String by;
+
+        @Override
+        public Integer call() {
+            if (!decision.equals("same") && !decision.equals("distinct"))
+                throw new IllegalArgumentException("decision must be 'same' or 'distinct', not '" + decision + "'");
+            try (GuestLink app = cli.open()) {
+                app.desk().decide(review, decision.equals("same"), by);
+                out().println("possible duplicate " + review + ": " + decision);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "dedup", description = "Deduplicate the whole store with the current thresholds (after changing them, "
+            + "or after a first bulk load); incremental matching runs by itself for every arriving record.")
+    static final class Dedup implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                out().println(app.desk().dedupAll());
                 return 0;
             }
         }

@@ -41,6 +41,8 @@ public final class Settings {
     public static final Setting HMAC_KEY = Setting.text("guestlink.identity.hmac-key", "",
             "key for hashing ID documents (16+ bytes): GUESTLINK_IDENTITY_HMAC_KEY in the environment; when empty, "
                     + "a random key is generated once into data/identity.key (embedded setups only)");
+    public static final Setting IDENTITY_CONFIG = Setting.text("guestlink.identity.config", "config/identity.yaml",
+            "identity resolution: thresholds, match model, survivorship rules (a missing file means the defaults)");
     public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
             "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
     public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
@@ -49,7 +51,7 @@ public final class Settings {
             "extra ID document placeholders (comma-separated globs)");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
-            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS);
 
     private final Map<String, String> values;

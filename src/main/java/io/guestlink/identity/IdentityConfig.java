@@ -1,0 +1,67 @@
+package io.guestlink.identity;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.guestlink.identity.match.MatchConfig;
+import io.guestlink.ingest.ConfigurationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * config/identity.yaml: what a hotel changes about identity resolution. The two thresholds (in bits; see README),
+ * optionally a whole match model file (m/u per field level, e.g. one re-estimated on the hotel's own data), and the
+ * survivorship rules of the golden record. Absent keys keep the shipped defaults.
+ */
+public record IdentityConfig(boolean probabilistic, MatchConfig match, Survivorship survivorship) {
+
+    private record Yaml(@JsonProperty("probabilistic") Boolean probabilistic,
+                        @JsonProperty("autoMerge") Double autoMerge,
+                        @JsonProperty("review") Double review,
+                        @JsonProperty("model") String model,
+                        @JsonProperty("maxBlockSize") Integer maxBlockSize,
+                        @JsonProperty("sourcePriority") List<String> sourcePriority,
+                        @JsonProperty("survivorship") Map<String, String> survivorship) {
+        @JsonCreator
+        Yaml {
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static IdentityConfig defaults() {
+        return new IdentityConfig(true, MatchConfig.defaults(), Survivorship.defaults());
+    }
+
+    /** Reads the file; a missing file means the defaults. Every problem is reported with the file and key. */
+    public static IdentityConfig load(Path file) {
+        if (file == null || !Files.isRegularFile(file)) return defaults();
+        Yaml y;
+        try {
+            y = YAML.readValue(file.toFile(), Yaml.class);
+        } catch (IOException e) {
+            throw new ConfigurationException(List.of(file + ": " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        if (y == null) return defaults();
+        try {
+            MatchConfig match = y.model() == null ? MatchConfig.defaults() : MatchConfig.load(file.resolveSibling(y.model()));
+            double auto = y.autoMerge() == null ? match.autoMerge() : y.autoMerge();
+            double review = y.review() == null ? match.review() : y.review();
+            if (review > auto) throw new IllegalArgumentException("review (" + review + ") must not be above autoMerge (" + auto + ")");
+            match = match.withThresholds(auto, review);
+            if (y.maxBlockSize() != null) match = match.withMaxBlockSize(y.maxBlockSize());
+            Survivorship rules = new Survivorship(y.survivorship() == null ? Map.of() : y.survivorship(),
+                    y.sourcePriority() == null ? List.of() : y.sourcePriority());
+            return new IdentityConfig(y.probabilistic() == null || y.probabilistic(), match, rules);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(List.of(file + ": " + e.getMessage()));
+        }
+    }
+}

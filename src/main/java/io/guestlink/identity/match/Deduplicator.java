@@ -1,0 +1,174 @@
+package io.guestlink.identity.match;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * In-memory deduplication of one batch (the batch command and the benchmark): records -> blocking index ->
+ * candidate pairs (each once) -> score -> clusters by union-find over MERGE pairs.
+ *
+ * <p><b>Chaining guard.</b> Union-find is transitive: A=B and B=C put A and C together even if A and C are plainly
+ * different people (a father and son sharing name, address and phone, each close to a sloppy third record). So MERGE
+ * pairs are applied strongest first, and joining two clusters requires that no member of one is DIFFERENT with a
+ * hard conflict (birth date, document or gender DIFFERENT, and the pair scoring below review) from any member of
+ * the other. A refused merge becomes a review pair with the rule "chaining guard". Checking members costs
+ * |A| x |B| comparisons; clusters of real guests are small, and a join that would need more than
+ * {@value #MAX_GUARD_COMPARISONS} checks is refused outright (a cluster that large is itself a sign of trouble).
+ */
+public final class Deduplicator {
+
+    static final int MAX_GUARD_COMPARISONS = 2_500;
+
+    /** A merge and its stored evidence. */
+    public record Merge(String a, String b, MatchResult result) {
+    }
+
+    /**
+     * A possible-duplicate pair for review, with its score and the reason it was not merged. The full evidence is
+     * computed on demand by {@link #result()}: a million profiles yield millions of review pairs and building every
+     * field note up front would cost gigabytes, while a person opens only some of them.
+     */
+    public record ReviewPair(String a, String b, double score, String reason, Supplier<MatchResult> explain) {
+        /** Score, decision REVIEW, evidence of every field and the rule (the chaining guard's, when it refused a merge). */
+        public MatchResult result() {
+            MatchResult r = explain.get();
+            return reason.startsWith("chaining guard") ? new MatchResult(r.score(), Decision.REVIEW, r.evidence(), reason) : r;
+        }
+    }
+
+    /**
+     * @param clusters        clusters of two or more record ids (records in no cluster stay on their own)
+     * @param merges          the merges applied, strongest first, each with its evidence
+     * @param reviews         possible duplicates not merged (REVIEW scores and merges refused by the chaining guard)
+     * @param candidatePairs  pairs scored
+     * @param droppedBlocks   blocking keys dropped for exceeding maxBlockSize
+     */
+    public record Result(List<List<String>> clusters, List<Merge> merges, List<ReviewPair> reviews, long candidatePairs,
+                         long droppedBlocks, int records) {
+    }
+
+    private final MatchModel model;
+
+    public Deduplicator(MatchModel model) {
+        this.model = model;
+    }
+
+    public Result run(List<PersonRecord> records) {
+        boolean parallel = records.size() > 10_000;
+        List<PreparedRecord> prepared = prepare(records, parallel);
+        ValueFrequency frequency = ValueFrequency.count(records);
+        Blocking.Candidates candidates = Blocking.candidatePairs(prepared, model.config().maxBlockSize());
+        long[] pairs = candidates.pairs();
+
+        // score every candidate once; keep MERGE and REVIEW pairs with their score
+        double[] scores = new double[pairs.length];
+        byte[] decisions = new byte[pairs.length];
+        String[] reasons = new String[pairs.length];
+        IntStream range = IntStream.range(0, pairs.length);
+        (parallel ? range.parallel() : range).forEach(k -> {
+            PreparedRecord a = prepared.get(Blocking.Candidates.first(pairs[k]));
+            PreparedRecord b = prepared.get(Blocking.Candidates.second(pairs[k]));
+            MatchModel.Eval e = model.quick(a, b, frequency);
+            decisions[k] = (byte) e.decision.ordinal();
+            scores[k] = e.score;
+            if (e.decision == Decision.REVIEW) reasons[k] = e.reason;
+        });
+        List<Integer> mergeIdx = new ArrayList<>(), reviewIdx = new ArrayList<>();
+        for (int k = 0; k < pairs.length; k++) {
+            if (decisions[k] == Decision.MERGE.ordinal()) mergeIdx.add(k);
+            else if (decisions[k] == Decision.REVIEW.ordinal()) reviewIdx.add(k);
+        }
+        mergeIdx.sort((x, y) -> Double.compare(scores[y], scores[x]));
+
+        int n = records.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) parent[i] = i;
+        int[][] members = new int[n][];
+        int[] sizes = new int[n];
+        List<Merge> merges = new ArrayList<>();
+        List<ReviewPair> reviews = new ArrayList<>();
+        for (int k : mergeIdx) {
+            int i = Blocking.Candidates.first(pairs[k]), j = Blocking.Candidates.second(pairs[k]);
+            int ri = find(parent, i), rj = find(parent, j);
+            if (ri == rj) continue;
+            int[] mi = members(members, sizes, ri), mj = members(members, sizes, rj);
+            int si = Math.max(1, sizes[ri]), sj = Math.max(1, sizes[rj]);
+            String veto = guard(prepared, frequency, mi, si, mj, sj);
+            if (veto != null) {
+                reviews.add(review(records, prepared, frequency, i, j, scores[k], "chaining guard: " + veto));
+                continue;
+            }
+            merges.add(new Merge(records.get(i).id(), records.get(j).id(), model.score(prepared.get(i), prepared.get(j), frequency)));
+            // union by size: the smaller member list is appended to the larger
+            int big = si >= sj ? ri : rj, small = big == ri ? rj : ri;
+            int[] mb = big == ri ? mi : mj, ms = big == ri ? mj : mi;
+            int sb = big == ri ? si : sj, ss = big == ri ? sj : si;
+            int[] joined = Arrays.copyOf(mb, sb + ss);
+            System.arraycopy(ms, 0, joined, sb, ss);
+            parent[small] = big;
+            members[big] = joined;
+            sizes[big] = sb + ss;
+            members[small] = null;
+        }
+        for (int k : reviewIdx) {
+            int i = Blocking.Candidates.first(pairs[k]), j = Blocking.Candidates.second(pairs[k]);
+            if (find(parent, i) == find(parent, j)) continue; // already merged through stronger pairs
+            reviews.add(review(records, prepared, frequency, i, j, scores[k], reasons[k]));
+        }
+        List<List<String>> clusters = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            if (parent[r] != r || sizes[r] < 2) continue;
+            List<String> c = new ArrayList<>(sizes[r]);
+            for (int x = 0; x < sizes[r]; x++) c.add(records.get(members[r][x]).id());
+            clusters.add(List.copyOf(c));
+        }
+        return new Result(List.copyOf(clusters), List.copyOf(merges), List.copyOf(reviews), pairs.length,
+                candidates.droppedBlocks(), n);
+    }
+
+    private ReviewPair review(List<PersonRecord> records, List<PreparedRecord> prepared, ValueFrequency frequency, int i, int j,
+                              double score, String reason) {
+        PreparedRecord a = prepared.get(i), b = prepared.get(j);
+        return new ReviewPair(records.get(i).id(), records.get(j).id(), score, reason, () -> model.score(a, b, frequency));
+    }
+
+    /** Returns why the two clusters must not be joined, or null. */
+    private String guard(List<PreparedRecord> prepared, ValueFrequency frequency, int[] a, int sa, int[] b, int sb) {
+        if (sa == 1 && sb == 1) return null; // the MERGE pair itself is the only comparison
+        if ((long) sa * sb > MAX_GUARD_COMPARISONS) return "clusters of " + sa + " and " + sb + " too large to verify";
+        for (int x = 0; x < sa; x++) {
+            for (int y = 0; y < sb; y++) {
+                PreparedRecord p = prepared.get(a[x]), q = prepared.get(b[y]);
+                if (model.hardConflict(p, q, frequency))
+                    return p.record.id() + " and " + q.record.id() + " conflict (birth date, document or gender)";
+            }
+        }
+        return null;
+    }
+
+    private static int[] members(int[][] members, int[] sizes, int root) {
+        if (members[root] == null) {
+            members[root] = new int[]{root};
+            sizes[root] = 1;
+        }
+        return members[root];
+    }
+
+    static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    static List<PreparedRecord> prepare(List<PersonRecord> records, boolean parallel) {
+        PreparedRecord[] out = new PreparedRecord[records.size()];
+        IntStream range = IntStream.range(0, records.size());
+        (parallel ? range.parallel() : range).forEach(i -> out[i] = PreparedRecord.of(records.get(i)));
+        return Arrays.asList(out);
+    }
+}

@@ -1,0 +1,242 @@
+package io.guestlink.identity.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Fellegi-Sunter scoring: each field's comparison level adds log2(m/u) bits; the sum is the score, compared with the
+ * configured thresholds. Rules sit on top of the plain sum, each because the sum alone would merge people who are not
+ * the same, or count one fact twice:
+ * <ul>
+ *   <li><b>Non-identifying values.</b> A shared e-mail/phone/document held by more than {@code maxHolders} persons
+ *       weighs nothing; one held by k (3..cap) persons has its u multiplied by (k - 1): u is the chance that a
+ *       non-matching record shares the value, and each extra holder is one more person a record could share it with
+ *       by coincidence. The weight never turns negative through this (agreeing is never evidence against).</li>
+ *   <li><b>Household contact.</b> When the given names are not close (DIFFERENT, JW85 or only PHONETIC: JOHN/JOAN,
+ *       JEAN/JOHN sound alike and are couples) or the genders differ, a shared e-mail or phone weighs nothing:
+ *       couples and families share them, so agreeing on one says "same household", not "same person".</li>
+ *   <li><b>Household merge.</b> A pair whose given names are DIFFERENT or whose genders differ is merged only when a
+ *       person-level fact agrees, birth date (EXACT/ONE_OFF) or document; otherwise it goes to review: a couple at
+ *       one address collects 20+ bits from family name, address and postcode alone.</li>
+ *   <li><b>Birth-date conflict.</b> Birth dates that disagree beyond one field (YEAR_ONLY, DIFFERENT) block an
+ *       automatic merge unless a document is shared: two JAMES CHEN of 1958 and 1984 on one street are two people,
+ *       however much else agrees.</li>
+ *   <li><b>Locality implied by postcode.</b> With an agreeing postcode the locality adds nothing (the model assumes
+ *       independent fields; postcode and locality are one fact written twice).</li>
+ *   <li><b>Corroboration.</b> MERGE needs positive weight from a person-level field besides the name: birth date
+ *       (EXACT/ONE_OFF), document, e-mail, phone, or address (any agreeing level). Names, gender, postcode and
+ *       locality alone at most reach REVIEW: thirty ZHANG WEI in one city are thirty people until something else
+ *       agrees.</li>
+ * </ul>
+ * Missing values weigh exactly 0: absence is not evidence either way. Immutable and thread-safe.
+ */
+public final class MatchModel {
+
+    /** Fields in scoring (and evidence) order. */
+    public static final List<String> FIELDS = List.of("given", "family", "birthDate", "gender", "email", "phone", "document",
+            "postcode", "address", "locality");
+    static final int GIVEN = 0, FAMILY = 1, BIRTH = 2, GENDER = 3, EMAIL = 4, PHONE = 5, DOCUMENT = 6, POSTCODE = 7, ADDRESS = 8, LOCALITY = 9;
+
+    private static final FieldComparator[] OTHER = {null, null, FieldComparators.BIRTH_DATE, FieldComparators.GENDER,
+            FieldComparators.EMAIL, FieldComparators.PHONE, FieldComparators.DOCUMENT, FieldComparators.POSTCODE,
+            FieldComparators.ADDRESS, FieldComparators.LOCALITY};
+
+    private final MatchConfig config;
+    private final double[][] weights;
+    private final double[][] m;
+    private final double[][] u;
+
+    public MatchModel(MatchConfig config) {
+        this.config = config;
+        weights = new double[FIELDS.size()][];
+        m = new double[FIELDS.size()][];
+        u = new double[FIELDS.size()][];
+        for (int f = 0; f < FIELDS.size(); f++) {
+            List<String> expected = levelNames(f);
+            List<MatchConfig.Level> levels = config.levels(FIELDS.get(f));
+            if (levels.size() != expected.size())
+                throw new IllegalArgumentException("field " + FIELDS.get(f) + " needs levels " + expected);
+            weights[f] = new double[levels.size()];
+            m[f] = new double[levels.size()];
+            u[f] = new double[levels.size()];
+            for (int l = 0; l < levels.size(); l++) {
+                if (!levels.get(l).name().equals(expected.get(l)))
+                    throw new IllegalArgumentException("field " + FIELDS.get(f) + " level " + l + " must be " + expected.get(l)
+                            + ", got " + levels.get(l).name());
+                weights[f][l] = levels.get(l).weight();
+                m[f][l] = levels.get(l).m();
+                u[f][l] = levels.get(l).u();
+            }
+        }
+    }
+
+    public static MatchModel defaults() {
+        return new MatchModel(MatchConfig.defaults());
+    }
+
+    public MatchConfig config() {
+        return config;
+    }
+
+    /** The level names of field index {@code f}, as the comparators produce them. */
+    public static List<String> levelNames(int f) {
+        return f <= FAMILY ? FieldComparators.NAME_LEVELS : OTHER[f].levels();
+    }
+
+    public MatchResult score(PersonRecord a, PersonRecord b, ValueFrequency frequency) {
+        return score(PreparedRecord.of(a), PreparedRecord.of(b), frequency);
+    }
+
+    /** Score with full evidence: what every field reached, its weight and a masked note. */
+    public MatchResult score(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
+        Eval e = evaluate(a, b, frequency, true);
+        List<FieldComparison> evidence = new ArrayList<>(FIELDS.size());
+        for (int f = 0; f < FIELDS.size(); f++) {
+            int level = e.levels[f];
+            String levelName = level < 0 ? "MISSING" : levelNames(f).get(level);
+            String note = f <= FAMILY ? e.names.note(a, b, f == FAMILY) : OTHER[f].note(a, b, level);
+            if (e.notes[f] != null) note = note + "; " + e.notes[f];
+            evidence.add(new FieldComparison(FIELDS.get(f), levelName, round(e.weights[f]), note));
+        }
+        return new MatchResult(round(e.score), e.decision, evidence, e.rule);
+    }
+
+    /** Score and decision only, for the candidate loops (no evidence strings are built). */
+    Eval quick(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
+        return evaluate(a, b, frequency, false);
+    }
+
+    /** The comparison level of every field (-1 missing), for {@link EmEstimator}; no frequency or household rules. */
+    public int[] levels(PreparedRecord a, PreparedRecord b) {
+        return evaluate(a, b, ValueFrequency.NONE, false).levels;
+    }
+
+    /**
+     * True when a pair holds evidence strong enough to veto a transitive merge (see {@link Deduplicator}): the pair
+     * scores below review and disagrees on a hard fact, i.e. birth date, document or gender is DIFFERENT.
+     */
+    boolean hardConflict(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
+        Eval e = evaluate(a, b, frequency, false);
+        if (e.decision != Decision.DIFFERENT) return false;
+        return e.levels[BIRTH] == 3 || e.levels[DOCUMENT] == 1 || e.levels[GENDER] == 1;
+    }
+
+    static final class Eval {
+        final int[] levels = new int[FIELDS.size()];
+        final double[] weights = new double[FIELDS.size()];
+        final String[] notes;
+        FieldComparators.NameMatch names;
+        double score;
+        Decision decision;
+        String rule;   // formatted, only with notes
+        String reason; // constant, always: why the decision (cheap enough for millions of review pairs)
+
+        Eval(boolean withNotes) {
+            notes = withNotes ? new String[FIELDS.size()] : null;
+        }
+
+        void note(int f, String s) {
+            if (notes != null) notes[f] = s;
+        }
+    }
+
+    private Eval evaluate(PreparedRecord a, PreparedRecord b, ValueFrequency frequency, boolean withNotes) {
+        Eval e = new Eval(withNotes);
+        e.names = FieldComparators.names(a, b, weights[FAMILY], weights[GIVEN]);
+        e.levels[FAMILY] = e.names.familyLevel();
+        e.levels[GIVEN] = e.names.givenLevel();
+        for (int f = BIRTH; f < FIELDS.size(); f++) e.levels[f] = OTHER[f].compare(a, b);
+        for (int f = 0; f < FIELDS.size(); f++) e.weights[f] = e.levels[f] < 0 ? 0.0 : weights[f][e.levels[f]];
+
+        // non-identifying and frequent shared values
+        for (int f : new int[]{EMAIL, PHONE, DOCUMENT}) {
+            if (e.levels[f] != 0) continue;
+            FieldComparators.SharedValue cmp = (FieldComparators.SharedValue) OTHER[f];
+            int holders = Integer.MAX_VALUE;
+            String value = null;
+            Set<String> other = cmp.values(b);
+            for (String v : cmp.values(a)) {
+                if (!other.contains(v)) continue;
+                int k = Math.max(2, frequency.holders(cmp.field(), v));
+                if (k < holders) {
+                    holders = k;
+                    value = v;
+                }
+            }
+            if (holders > config.maxHolders()) {
+                e.weights[f] = 0.0;
+                e.note(f, "non-identifying: held by " + holders + " persons (cap " + config.maxHolders() + ")");
+            } else if (holders > 2) {
+                double uEff = Math.min(1.0, u[f][0] * (holders - 1));
+                e.weights[f] = Math.max(0.0, Math.log(m[f][0] / uEff) / Math.log(2));
+                e.note(f, "held by " + holders + " persons: u x " + (holders - 1));
+            }
+            if (withNotes && value != null && e.notes[f] == null) e.note(f, "held by " + holders + " persons");
+        }
+
+        // household contact: shared e-mail/phone says "same household" unless the given names agree closely
+        int given = e.levels[GIVEN];
+        boolean genderDisagrees = e.levels[GENDER] == 1;
+        // PHONETIC and JW85 count as disagreeing here: JOHN/JOAN and JEAN/JOHN sound alike and are couples
+        boolean givenNotClose = given == FieldComparators.N_DIFFERENT || given == FieldComparators.N_JW85
+                || given == FieldComparators.N_PHONETIC;
+        if (givenNotClose || genderDisagrees) {
+            for (int f : new int[]{EMAIL, PHONE}) {
+                if (e.levels[f] == 0 && e.weights[f] > 0) {
+                    e.weights[f] = 0.0;
+                    e.note(f, "household contact: " + (genderDisagrees ? "genders differ" : "given names not close") + ", weighs nothing");
+                }
+            }
+        }
+        // locality is implied by an agreeing postcode: counting both would count one fact twice
+        if (e.levels[POSTCODE] == 0 && e.levels[LOCALITY] >= 0 && e.weights[LOCALITY] > 0) {
+            e.weights[LOCALITY] = 0.0;
+            e.note(LOCALITY, "implied by the agreeing postcode, weighs nothing");
+        }
+
+        double score = 0;
+        for (double w : e.weights) score += w;
+        e.score = score;
+
+        boolean corroborated = (e.levels[BIRTH] == 0 || e.levels[BIRTH] == 1) && e.weights[BIRTH] > 0
+                || e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
+                || e.weights[ADDRESS] > 0;
+        boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
+        boolean personLevel = (e.levels[BIRTH] == 0 || e.levels[BIRTH] == 1) || e.weights[DOCUMENT] > 0;
+        boolean birthConflict = (e.levels[BIRTH] == 2 || e.levels[BIRTH] == 3) && e.weights[DOCUMENT] <= 0;
+        if (score >= config.autoMerge()) {
+            e.decision = Decision.REVIEW;
+            e.reason = birthConflict ? "birth dates conflict" : (givenDisagrees || genderDisagrees) && !personLevel
+                    ? "household: only household-level fields agree" : !corroborated ? "only names/gender/place agree" : "autoMerge";
+            if (birthConflict) {
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but birth dates conflict and no document is shared: review", score, config.autoMerge());
+            } else if ((givenDisagrees || genderDisagrees) && !personLevel) {
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but %s and only household-level fields agree (no birth date or document): review",
+                        score, config.autoMerge(), givenDisagrees ? "given names differ" : "genders differ");
+            } else if (!corroborated) {
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but only names/gender/place agree: review", score, config.autoMerge());
+            } else {
+                e.decision = Decision.MERGE;
+                if (withNotes) e.rule = String.format(Locale.ROOT, "score %.2f >= autoMerge %.2f", score, config.autoMerge());
+            }
+        } else if (score >= config.review()) {
+            e.decision = Decision.REVIEW;
+            e.reason = "review band";
+            if (withNotes) e.rule = String.format(Locale.ROOT, "review %.2f <= score %.2f < autoMerge %.2f", config.review(), score, config.autoMerge());
+        } else {
+            e.decision = Decision.DIFFERENT;
+            e.reason = "below review";
+            if (withNotes) e.rule = String.format(Locale.ROOT, "score %.2f < review %.2f", score, config.review());
+        }
+        return e;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}

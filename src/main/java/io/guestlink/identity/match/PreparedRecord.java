@@ -1,0 +1,124 @@
+package io.guestlink.identity.match;
+
+import io.guestlink.identity.names.ComparableName;
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.apache.commons.codec.language.Soundex;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link PersonRecord} with everything the comparators and blocking need computed once: phonetic keys, romanised
+ * canonical surnames, date parts, address tokens. A record is compared with dozens of candidates, and Double Metaphone
+ * is the most expensive step of a comparison, so the deduplicator prepares each record once and compares prepared
+ * forms. Immutable and thread-safe.
+ */
+public final class PreparedRecord {
+
+    /** One name part (a family or given name) in every form the comparators look at. */
+    record Part(String text, String canonical, String metaphone, String metaphoneAlt, boolean initialOnly) {
+        boolean missing() {
+            return text.isEmpty();
+        }
+
+        char initial() {
+            return text.charAt(0);
+        }
+    }
+
+    /** One reading: family and given parts. */
+    record Reading(Part family, Part given) {
+    }
+
+    private static final DoubleMetaphone DOUBLE_METAPHONE = new DoubleMetaphone();
+    private static final Soundex SOUNDEX = Soundex.US_ENGLISH;
+
+    final PersonRecord record;
+    final List<Reading> readings;
+    final int year, month, day; // 0 when the birth date is missing
+    final String[] addressTokens;
+
+    private PreparedRecord(PersonRecord r) {
+        this.record = r;
+        Set<Reading> rs = new LinkedHashSet<>();
+        for (ComparableName n : r.names()) {
+            Reading reading = new Reading(part(n.family(), true), part(n.given(), false));
+            if (!reading.family().missing() || !reading.given().missing()) rs.add(reading);
+        }
+        this.readings = List.copyOf(rs);
+        if (r.birthDate() != null) {
+            year = r.birthDate().getYear();
+            month = r.birthDate().getMonthValue();
+            day = r.birthDate().getDayOfMonth();
+        } else {
+            year = month = day = 0;
+        }
+        this.addressTokens = r.address() == null || r.address().isBlank() ? new String[0] : r.address().strip().split(" +");
+    }
+
+    public static PreparedRecord of(PersonRecord r) {
+        return new PreparedRecord(r);
+    }
+
+    public PersonRecord record() {
+        return record;
+    }
+
+    boolean hasBirthDate() {
+        return year != 0;
+    }
+
+    static Part part(String raw, boolean family) {
+        String text = raw == null ? "" : raw.strip();
+        if (text.isEmpty()) return new Part("", "", "", "", false);
+        String canonical = family ? canonicalSurname(text) : text;
+        // phonetic codes of the canonical form: romanisation variants then share them too
+        String joined = canonical.replace(" ", "");
+        String mp = DOUBLE_METAPHONE.doubleMetaphone(joined);
+        String alt = DOUBLE_METAPHONE.doubleMetaphone(joined, true);
+        return new Part(text, canonical, mp == null ? "" : mp, alt == null ? "" : alt, text.length() == 1);
+    }
+
+    static String soundex(String s) {
+        try {
+            return s.isEmpty() ? "" : SOUNDEX.soundex(s.replace(" ", ""));
+        } catch (IllegalArgumentException e) {
+            return s; // a character Soundex cannot map: the text itself is a stricter but still valid key
+        }
+    }
+
+    // ---- the romanisation hook -------------------------------------------------------------------------------
+
+    private static final MethodHandle CANONICAL = findCanonical();
+
+    /**
+     * The single hook into the names package's romanisation table (ZHANG/CHANG, TSUI/CUI, ...): surnames are compared
+     * and blocked through it so that two spellings of one Chinese or Korean surname agree exactly. The names package
+     * is written at the same time as this one, so it is looked up at class-load time instead of being a compile-time
+     * dependency; without it a surname is its own canonical form.
+     */
+    static String canonicalSurname(String family) {
+        if (CANONICAL == null || family.isEmpty()) return family;
+        try {
+            List<String> out = new ArrayList<>();
+            for (String token : family.split(" ")) out.add((String) CANONICAL.invoke(token));
+            return String.join(" ", out);
+        } catch (Throwable t) {
+            return family;
+        }
+    }
+
+    private static MethodHandle findCanonical() {
+        try {
+            Class<?> c = Class.forName("io.guestlink.identity.names.RomanisationVariants");
+            return MethodHandles.publicLookup().findStatic(c, "canonical", MethodType.methodType(String.class, String.class));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+}
