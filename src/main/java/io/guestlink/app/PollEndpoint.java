@@ -59,7 +59,7 @@ public final class PollEndpoint {
                 // camel-sql's batch mode runs the statement once per row, its :#column parameters taken from the row
                 if (producer != null) producer.sendBodyAndHeader("sql:onConsume?batch=true&dataSource=#legacy-"
                         + feed.config().id() + "-write", batch, SqlConstants.SQL_QUERY, onConsume);
-            });
+            }, () -> exchange.getContext().isStopping());
             exchange.getIn().setHeader(RESULT, result);
             exchange.getIn().setBody(null);
         } finally {

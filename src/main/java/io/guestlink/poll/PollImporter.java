@@ -39,6 +39,7 @@ public final class PollImporter {
     private final PollState state;
     private final long progressEvery;
     private final Map<String, WatermarkWindow> windows = new ConcurrentHashMap<>();
+    private final java.util.Set<String> opened = ConcurrentHashMap.newKeySet();
 
     public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery) {
         this.journal = journal;
@@ -81,9 +82,20 @@ public final class PollImporter {
      */
     public PollResult importRows(RecordMapper mapper, Iterator<Map<String, Object>> rows, Object databaseNow,
                                  Consumer<List<Map<String, Object>>> afterBatch) {
+        return importRows(mapper, rows, databaseNow, afterBatch, () -> false);
+    }
+
+    /**
+     * As above; {@code stopping} is asked after each batch, so a shutdown during a long first poll ends after the
+     * batch in hand (committed with its watermark) instead of waiting for the whole table.
+     */
+    public PollResult importRows(RecordMapper mapper, Iterator<Map<String, Object>> rows, Object databaseNow,
+                                 Consumer<List<Map<String, Object>>> afterBatch, java.util.function.BooleanSupplier stopping) {
         long started = System.nanoTime();
         SourceConfig feed = mapper.config();
         PollSpec p = feed.poll();
+        // a poll cut short by a stop or a crash left its run open: it ended, interrupted, where its last batch did
+        if (opened.add(feed.id())) journal.closeInterrupted(feed.id(), "poll:" + feed.id() + ":");
         ColumnText text = new ColumnText(p.charsets(), feed.timeZone());
         WatermarkWindow window = p.flagMode() ? null : window(feed);
         Batch batch = new Batch(p.batchSize());
@@ -119,6 +131,10 @@ public final class PollImporter {
                         String.valueOf(row.get(columnLabel(row, p.tieBreakerOr(feed.key())))));
                 if (batch.full()) {
                     counts = counts.plus(flush(feed, runId, batch, window, databaseNow, afterBatch));
+                    if (stopping.getAsBoolean()) {
+                        LOG.info("{}: stopping after {} rows; the next poll goes on from the watermark", feed.id(), counts.read());
+                        break;
+                    }
                     if (counts.read() >= nextProgress) {
                         LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), counts.read(), counts.rejected(),
                                 Math.round(counts.read() * 1000.0 / Math.max(1, elapsedMs(started))));
@@ -162,6 +178,7 @@ public final class PollImporter {
 
     private WatermarkWindow window(SourceConfig feed) {
         return windows.computeIfAbsent(feed.id(), id -> {
+
             PollState.Mark m = state.read(id).orElse(null);
             return new WatermarkWindow(feed.poll().lagDuration(), feed.poll().lagNumber(),
                     m == null ? null : m.watermark(), m == null ? null : m.tieBreaker());

@@ -73,6 +73,8 @@ public final class WatermarkWindow {
         this.mark = newMark;
         this.markText = text(newMark);
         this.tieText = tieBreaker;
+        // a million-row first poll must not remember every row: only the last lag window can be read again
+        if (newMark != null) prune(minus(newMark));
     }
 
     public String markText() {

@@ -91,6 +91,21 @@ public final class ImportJournal {
         }
     }
 
+    /** Marks the RUNNING runs of a feed whose name starts with the prefix as INTERRUPTED (they ended with a stop). */
+    public int closeInterrupted(String sourceId, String namePrefix) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE import_file SET status = 'INTERRUPTED', finished_at = ?, "
+                     + "error = 'stopped during the run; its committed batches stand' WHERE source_id = ? AND status = 'RUNNING' "
+                     + "AND file_name LIKE ?")) {
+            ps.setObject(1, now());
+            ps.setString(2, sourceId);
+            ps.setString(3, namePrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the interrupted runs of " + sourceId, e);
+        }
+    }
+
     public void finish(long runId, String status, ImportCounts counts, long durationMs, String error) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("UPDATE import_file SET status = ?, finished_at = ?, duration_ms = ?, "
