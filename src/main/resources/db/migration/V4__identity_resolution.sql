@@ -60,3 +60,11 @@ CREATE TABLE distinct_pair (
 
 -- Where each golden value came from: JSON {field: {sourceRecordId, system, rule}}.
 ALTER TABLE guest_profile ADD COLUMN provenance VARCHAR;
+
+-- Profiles waiting for probabilistic linking: written in the import's transaction, linked by the identity worker
+-- shortly after (routes/identity.camel.yaml), so matching never slows an import and no arrival is forgotten.
+CREATE TABLE link_queue (
+    profile_id BIGINT NOT NULL PRIMARY KEY,
+    queued_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX link_queue_by_time ON link_queue (queued_at);

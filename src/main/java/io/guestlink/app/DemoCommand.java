@@ -51,6 +51,7 @@ final class DemoCommand implements Callable<Integer> {
                     System.out.printf("dropped %d file(s) into %s%n", dropped.size(), inbox.resolve(feed));
                     awaitJournaled(app, feed, dropped.size(), firstRun);
                 }
+                app.linking().drain(); // the identity route links every second; the story needs it done now
                 List<ImportJournal.FileSummary> runs = app.journal().recentRuns(100).stream()
                         .filter(r -> r.id() > firstRun).sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
                 System.out.println();

@@ -17,6 +17,7 @@ import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.poll.LegacyPools;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.store.IdentityDesk;
+import io.guestlink.store.IdentityWorker;
 import io.guestlink.store.ProbabilisticLinker;
 import io.guestlink.poll.PollImporter;
 import io.guestlink.store.PollState;
@@ -52,6 +53,7 @@ public final class GuestLink implements AutoCloseable {
     private final PollImporter poller;
     private final IdentityConfig identity;
     private final IdentityDesk desk;
+    private final IdentityWorker linking;
     private final LegacyPools legacy;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
@@ -62,11 +64,11 @@ public final class GuestLink implements AutoCloseable {
         MatchModel model = new MatchModel(identity.match());
         PersonRecords persons = new PersonRecords(new NameNormaliser());
         GoldenRecords golden = new GoldenRecords(identity.survivorship());
-        BatchWriter.ProfileLinker linker = identity.probabilistic() ? new ProbabilisticLinker(model, persons)
-                : BatchWriter.ProfileLinker.NONE;
         this.identity = identity;
         this.desk = new IdentityDesk(db, golden, model, persons);
-        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), linker, golden);
+        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), identity.probabilistic(), golden);
+        this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
+                : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
@@ -146,6 +148,11 @@ public final class GuestLink implements AutoCloseable {
 
     public ProfileQueries profiles() {
         return new ProfileQueries(db);
+    }
+
+    /** The worker that links queued profiles (the timer route in routes/identity.camel.yaml calls it). */
+    public IdentityWorker linking() {
+        return linking;
     }
 
     public IdentityDesk desk() {

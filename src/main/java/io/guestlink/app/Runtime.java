@@ -32,6 +32,7 @@ public final class Runtime {
         main.setOverrideProperties(resolved);
         main.bind("importEndpoint", new ImportEndpoint(app));
         main.bind("pollEndpoint", new PollEndpoint(app));
+        main.bind("identityWorker", app.linking());
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
         main.bind("fileRepository", repo);

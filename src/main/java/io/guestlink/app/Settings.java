@@ -27,7 +27,7 @@ public final class Settings {
     public static final Setting READ_LOCK_INTERVAL = Setting.positive("guestlink.inbox.read-lock-interval-ms", "1000",
             "a file is taken only once its size and time stamp stay unchanged for this long (still being written)");
     public static final Setting DB_URL = Setting.text("guestlink.db.url",
-            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
+            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
     public static final Setting DB_USER = Setting.text("guestlink.db.user", "sa", "database user");
     public static final Setting DB_PASSWORD = Setting.text("guestlink.db.password", "",
             "database password: set GUESTLINK_DB_PASSWORD in the environment, never in a committed file");
@@ -43,6 +43,8 @@ public final class Settings {
                     + "a random key is generated once into data/identity.key (embedded setups only)");
     public static final Setting IDENTITY_CONFIG = Setting.text("guestlink.identity.config", "config/identity.yaml",
             "identity resolution: thresholds, match model, survivorship rules (a missing file means the defaults)");
+    public static final Setting LINK_INTERVAL = Setting.positive("guestlink.identity.link-interval-ms", "1000",
+            "how often the identity worker links the profiles imports queued (probabilistic matching)");
     public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
             "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
     public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
@@ -51,7 +53,7 @@ public final class Settings {
             "extra ID document placeholders (comma-separated globs)");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
-            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS);
 
     private final Map<String, String> values;

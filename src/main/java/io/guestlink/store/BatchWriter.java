@@ -29,10 +29,15 @@ public final class BatchWriter {
     // Identity keys are shared by all feeds: one batch resolves at a time in this JVM, so two feeds never create two
     // profiles for one new e-mail. Several nodes need the database to arbitrate (see README, open work).
     private final ReentrantLock identityLock = new ReentrantLock();
+
+    /** Held while a batch resolves identities; the identity worker links under it too. */
+    ReentrantLock identityLock() {
+        return identityLock;
+    }
     private final IdBlocks recordIds;
     private final IdBlocks profileIds;
 
-    private final ProfileLinker linker;
+    private final boolean queueLinking;
     private final GoldenRecords golden;
 
     /** Probabilistic identity resolution after the exact keys: may merge the batch's profiles into others. */
@@ -45,13 +50,17 @@ public final class BatchWriter {
     }
 
     public BatchWriter(Database db, int maxRawChars) {
-        this(db, maxRawChars, ProfileLinker.NONE, new GoldenRecords(io.guestlink.identity.Survivorship.defaults()));
+        this(db, maxRawChars, false, new GoldenRecords(io.guestlink.identity.Survivorship.defaults()));
     }
 
-    public BatchWriter(Database db, int maxRawChars, ProfileLinker linker, GoldenRecords golden) {
+    /**
+     * @param queueLinking queue the profiles each batch touches for probabilistic linking ({@link IdentityWorker})
+     * @param golden       how golden rows are recomputed from their sources
+     */
+    public BatchWriter(Database db, int maxRawChars, boolean queueLinking, GoldenRecords golden) {
         this.db = db;
         this.maxRawChars = maxRawChars;
-        this.linker = linker;
+        this.queueLinking = queueLinking;
         this.golden = golden;
         this.recordIds = new IdBlocks("source_record_ids", db.isPostgres());
         this.profileIds = new IdBlocks("guest_profile_ids", db.isPostgres());
@@ -178,10 +187,14 @@ public final class BatchWriter {
                 guests.computeIfAbsent(p.profileId, x -> new ArrayList<>()).add(p.row.record().guest());
         }
         if (guests.isEmpty()) return;
-        ContactWrites.add(c, guests);
-        Set<Long> affected = new HashSet<>(linker.link(c, guests.keySet()));
-        affected.addAll(GoldenRecords.live(c, guests.keySet()).values());
-        golden.recompute(c, affected);
+        Set<Long> gainedContacts = ContactWrites.add(c, guests);
+        if (queueLinking) {
+            // a known guest whose record brings nothing new to compare was linked when it first came: not queued again
+            Set<Long> toLink = new HashSet<>(gainedContacts);
+            toLink.addAll(ProbabilisticLinker.neverLinked(c, guests.keySet()));
+            IdentityWorker.queue(c, toLink);
+        }
+        golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values()));
     }
 
     private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {

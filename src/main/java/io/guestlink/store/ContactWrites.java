@@ -20,8 +20,8 @@ final class ContactWrites {
     private ContactWrites() {
     }
 
-    /** Adds the contacts each guest carries to its home profile, once. */
-    static void add(Connection c, Map<Long, List<GuestProfile>> guestsByProfile) throws SQLException {
+    /** Adds the contacts each guest carries to its home profile, once; returns the profiles that gained one. */
+    static Set<Long> add(Connection c, Map<Long, List<GuestProfile>> guestsByProfile) throws SQLException {
         Map<Long, Set<String>> wanted = new LinkedHashMap<>();
         guestsByProfile.forEach((p, guests) -> {
             for (GuestProfile g : guests) {
@@ -29,7 +29,8 @@ final class ContactWrites {
                 if (!contacts.isEmpty()) wanted.computeIfAbsent(p, x -> new LinkedHashSet<>()).addAll(contacts);
             }
         });
-        if (wanted.isEmpty()) return;
+        Set<Long> gained = new HashSet<>();
+        if (wanted.isEmpty()) return gained;
         Set<String> have = new HashSet<>();
         Sql.in(c, "SELECT profile_id, contact_key FROM profile_contact WHERE profile_id", List.of(), wanted.keySet(),
                 rs -> have.add(rs.getLong(1) + "\u0000" + rs.getString(2)));
@@ -48,11 +49,13 @@ final class ContactWrites {
                     Sql.setString(ps, 4, type.equals("EMAIL") ? Masking.email(value) : Masking.phone(value), 500);
                     ps.setObject(5, now);
                     ps.addBatch();
+                    gained.add(e.getKey());
                     n++;
                 }
             }
             if (n > 0) ps.executeBatch();
         }
+        return gained;
     }
 
     /** How many persons (live profiles: duplicates already merged count once) hold each of the contact keys. */

@@ -1,6 +1,5 @@
 package io.guestlink.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.guestlink.identity.Survivorship;
 import io.guestlink.model.GuestProfile;
 
@@ -27,7 +26,8 @@ public final class GoldenRecords {
     static final Set<io.guestlink.model.RecordKind> DESCRIBES_GUEST = Set.of(io.guestlink.model.RecordKind.RESERVATION,
             io.guestlink.model.RecordKind.GUEST_PROFILE);
 
-    private static final com.fasterxml.jackson.databind.ObjectReader GUEST = Payloads.JSON.readerFor(GuestProfile.class)
+    // payloads also hold the fact and derived getters (empty, displayName): read only what the records declare
+    private static final com.fasterxml.jackson.databind.ObjectReader GUEST = Payloads.JSON.readerFor(GuestOnly.class)
             .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Survivorship rules;
@@ -74,11 +74,13 @@ public final class GoldenRecords {
         return out;
     }
 
+    /** Only the guest of a stored payload: the fact beside it is skipped by the parser, never built. */
+    private record GuestOnly(GuestProfile guest) {
+    }
+
     static GuestProfile guest(String payload) {
         try {
-            JsonNode g = Payloads.JSON.readTree(payload).get("guest");
-            // payloads also hold derived getters (empty, displayName): read only what the record declares
-            return g == null || g.isNull() ? null : GUEST.readValue(g);
+            return GUEST.<GuestOnly>readValue(payload).guest();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
         }

@@ -39,6 +39,9 @@ import java.util.TreeSet;
 public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     private static final Logger LOG = LoggerFactory.getLogger(ProbabilisticLinker.class);
 
+    /** Candidates scored per arriving profile, those sharing the most blocking keys with it. */
+    static final int MAX_CANDIDATES = 10;
+
     private final MatchModel model;
     private final PersonRecords persons;
 
@@ -74,14 +77,19 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         Map<Long, Set<Long>> candidates = new LinkedHashMap<>();
         Set<Long> involved = new HashSet<>(touched);
         keysOf.forEach((id, keys) -> {
+            Map<Long, Integer> shared = new HashMap<>();
             for (String k : keys) {
                 List<Long> h = holders.getOrDefault(k, List.of());
-                if (h.size() > maxBlock) continue; // too common to tell anyone apart (a family name + a city)
-                for (long other : h) {
-                    if (other == id) continue;
-                    candidates.computeIfAbsent(id, x -> new LinkedHashSet<>()).add(other);
-                    involved.add(other);
-                }
+                if (h.size() > maxBlock) continue; // too common to tell anyone apart (a family name + a birth year)
+                for (long other : h) if (other != id) shared.merge(other, 1, Integer::sum);
+            }
+            // the profiles sharing the most keys first: work per record stays bounded by MAX_CANDIDATES
+            List<Long> best = shared.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(MAX_CANDIDATES).map(Map.Entry::getKey).toList();
+            if (!best.isEmpty()) {
+                candidates.put(id, new LinkedHashSet<>(best));
+                involved.addAll(best);
             }
         });
         if (candidates.isEmpty()) return Set.of();
@@ -129,6 +137,13 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             }
         }
         return affected;
+    }
+
+    /** The profiles among these that have no blocking keys yet, i.e. were never linked. */
+    static Set<Long> neverLinked(Connection c, Set<Long> profiles) throws SQLException {
+        Set<Long> out = new HashSet<>(profiles);
+        Sql.in(c, "SELECT DISTINCT profile_id FROM profile_block WHERE profile_id", List.of(), profiles, rs -> out.remove(rs.getLong(1)));
+        return out;
     }
 
     /**

@@ -64,6 +64,7 @@ class IdentityResolutionTest {
     String pgUrl;
     FileImporter importer;
     IdentityDesk desk;
+    IdentityWorker worker;
 
     void open(String store) {
         String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_identity")) : TestDatabases.h2Url(tmp);
@@ -71,8 +72,9 @@ class IdentityResolutionTest {
         MatchModel model = MatchModel.defaults();
         PersonRecords persons = new PersonRecords(new NameNormaliser());
         GoldenRecords golden = new GoldenRecords(new Survivorship(Map.of("displayName", "source-priority"), List.of("OPERA")));
-        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, new ProbabilisticLinker(model, persons), golden),
-                100, 1000);
+        BatchWriter writer = new BatchWriter(db, 10_000, true, golden);
+        importer = new FileImporter(new ImportJournal(db), writer, 100, 1000);
+        worker = new IdentityWorker(db, new ProbabilisticLinker(model, persons), golden, writer, 100);
         desk = new IdentityDesk(db, golden, model, persons);
     }
 
@@ -95,6 +97,8 @@ class IdentityResolutionTest {
         ImportSummary s = importer.importStream(feed, new ByteArrayInputStream(bytes), bytes.length, name, FileImporter.sha256Of(bytes),
                 tmp.resolve(name + ".rejects.csv"));
         assertThat(s.status()).isEqualTo("DONE");
+        worker.drain(); // what the identity route does every second
+        assertThat(worker.queued()).isZero();
         return s;
     }
 

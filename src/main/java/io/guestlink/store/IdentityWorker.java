@@ -1,0 +1,121 @@
+package io.guestlink.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Probabilistic linking of the profiles imports queued (link_queue), a few thousand per transaction, shortly after
+ * they arrived: a timer route in routes/identity.camel.yaml calls {@link #drain}. Imports only queue, so matching never
+ * slows a nightly file or a database feed; the queue is written in the import's own transaction, so no arrival is
+ * forgotten, and a profile leaves the queue in the transaction that linked it.
+ */
+public final class IdentityWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityWorker.class);
+
+    private final Database db;
+    private final BatchWriter.ProfileLinker linker;
+    private final GoldenRecords golden;
+    private final ReentrantLock lock;
+    private final int perTransaction;
+
+    public IdentityWorker(Database db, BatchWriter.ProfileLinker linker, GoldenRecords golden, BatchWriter writer, int perTransaction) {
+        this.db = db;
+        this.linker = linker;
+        this.golden = golden;
+        this.lock = writer.identityLock();
+        this.perTransaction = perTransaction;
+    }
+
+    /** Queues profiles for linking (inside the caller's transaction); a profile already queued stays queued once. */
+    static void queue(Connection c, Collection<Long> profiles) throws SQLException {
+        if (profiles.isEmpty()) return;
+        Set<Long> missing = new LinkedHashSet<>(profiles);
+        Sql.in(c, "SELECT profile_id FROM link_queue WHERE profile_id", List.of(), profiles, rs -> missing.remove(rs.getLong(1)));
+        if (missing.isEmpty()) return;
+        OffsetDateTime now = ImportJournal.now();
+        String sql = Sql.isPostgres(c) ? "INSERT INTO link_queue (profile_id, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                : "INSERT INTO link_queue (profile_id, queued_at) VALUES (?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (long id : missing) {
+                ps.setLong(1, id);
+                ps.setObject(2, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Links everything queued; returns the number of profiles linked. */
+    public int drain() {
+        int total = 0;
+        long started = System.nanoTime();
+        while (true) {
+            int n = linkSome();
+            total += n;
+            if (n < perTransaction) break;
+        }
+        if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
+        return total;
+    }
+
+    public long queued() {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM link_queue");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the link queue", e);
+        }
+    }
+
+    private int linkSome() {
+        lock.lock();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                // another node's worker skips what this one holds
+                String sql = "SELECT profile_id FROM link_queue ORDER BY queued_at, profile_id"
+                        + (Sql.isPostgres(c) ? " LIMIT " + perTransaction + " FOR UPDATE SKIP LOCKED" : " LIMIT " + perTransaction);
+                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getLong(1));
+                }
+                if (ids.isEmpty()) {
+                    c.commit();
+                    return 0;
+                }
+                Set<Long> affected = new HashSet<>(linker.link(c, new LinkedHashSet<>(ids)));
+                golden.recompute(c, affected);
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM link_queue WHERE profile_id = ?")) {
+                    for (long id : ids) {
+                        del.setLong(1, id);
+                        del.addBatch();
+                    }
+                    del.executeBatch();
+                }
+                c.commit();
+                return ids.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot link queued profiles", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
