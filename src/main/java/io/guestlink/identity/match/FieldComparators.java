@@ -193,7 +193,8 @@ public final class FieldComparators {
 
     /**
      * EXACT; CLOSE within two edits or Jaro-Winkler >= 0.95 (typos); PARTIAL when at least 60% of the shorter
-     * address's tokens find a token with Jaro-Winkler >= 0.9 in the other (a missing unit line, an abbreviation);
+     * address's name tokens (no house numbers, no street-type words) find a token with Jaro-Winkler >= 0.9 in the
+     * other (a missing unit line, an abbreviation);
      * DIFFERENT otherwise. When both addresses start with a house number and the numbers differ, the best level is
      * PARTIAL (same street): "281 REGENT WAY" and "250 REGENT WAY" are one edit apart and two households.
      */
@@ -217,8 +218,10 @@ public final class FieldComparators {
             if (numbered && !ta[0].equals(tb[0])) {
                 String restA = x.substring(ta[0].length()).strip(), restB = y.substring(tb[0].length()).strip();
                 if (restA.isEmpty() || restB.isEmpty()) return 3;
-                if (restA.equals(restB) || Similarity.levenshtein(restA, restB, 2) <= 2) return 2;
-                return tokensAgree(ta, 1, tb, 1) ? 2 : 3;
+                // one edit at most: REGENT LANE / REGENT PLACE are two streets
+                if (restA.equals(restB) || Similarity.levenshtein(restA, restB, 1) <= 1) return 2;
+                // and only when two or more street-name words agree: HAMRA ROAD / HAMRA STREET are different streets
+                return Math.min(nameTokens(ta, 1).size(), nameTokens(tb, 1).size()) >= 2 && tokensAgree(ta, 1, tb, 1) ? 2 : 3;
             }
             if (Similarity.levenshtein(x, y, 2) <= 2 || Similarity.jaroWinkler(x, y) >= 0.95) return 1;
             return tokensAgree(ta, 0, tb, 0) ? 2 : 3;
@@ -233,24 +236,35 @@ public final class FieldComparators {
         return !token.isEmpty() && Character.isDigit(token.charAt(0));
     }
 
-    /** At least 60% of the shorter token list (from the given offsets) finds a close token in the other. */
+    /** Street-type words: two addresses agreeing only on "COURT" are not on one street. */
+    private static final Set<String> STREET_TYPES = Set.of("STREET", "ST", "ROAD", "RD", "AVENUE", "AVE", "AV", "LANE", "LN",
+            "DRIVE", "DR", "PLACE", "PL", "WAY", "COURT", "CT", "CRESCENT", "CRES", "CIRCUIT", "CCT", "CLOSE", "CL", "TERRACE",
+            "TCE", "BOULEVARD", "BLVD", "PARADE", "HIGHWAY", "HWY", "SQUARE", "SQ", "GROVE", "STRASSE", "RUE", "CALLE", "VIA");
+
+    /**
+     * At least 60% of the shorter address's name tokens (house numbers and street-type words left out) find a token
+     * with Jaro-Winkler >= 0.9 in the other.
+     */
     private static boolean tokensAgree(String[] a, int fromA, String[] b, int fromB) {
-        int na = a.length - fromA, nb = b.length - fromB;
-        if (na <= 0 || nb <= 0) return false;
-        String[] s = na <= nb ? a : b, l = s == a ? b : a;
-        int fs = s == a ? fromA : fromB, fl = s == a ? fromB : fromA;
+        List<String> x = nameTokens(a, fromA), y = nameTokens(b, fromB);
+        if (x.isEmpty() || y.isEmpty()) return false;
+        List<String> s = x.size() <= y.size() ? x : y, l = s == x ? y : x;
         int found = 0;
-        for (int i = fs; i < s.length; i++) {
-            String t = s[i];
-            for (int j = fl; j < l.length; j++) {
-                String u = l[j];
+        for (String t : s) {
+            for (String u : l) {
                 if (t.equals(u) || (t.length() > 2 && Similarity.jaroWinkler(t, u) >= 0.9)) {
                     found++;
                     break;
                 }
             }
         }
-        return found >= 0.6 * (s.length - fs);
+        return found >= 0.6 * s.size();
+    }
+
+    private static List<String> nameTokens(String[] tokens, int from) {
+        List<String> out = new java.util.ArrayList<>(tokens.length);
+        for (int i = from; i < tokens.length; i++) if (!isNumber(tokens[i]) && !STREET_TYPES.contains(tokens[i])) out.add(tokens[i]);
+        return out;
     }
 
     interface Level2 {

@@ -18,13 +18,12 @@ import java.util.Set;
  *       JEAN/JOHN sound alike and are couples) or the genders differ, a shared e-mail or phone weighs nothing:
  *       couples and families share them, so agreeing on one says "same household", not "same person".</li>
  *   <li><b>Household merge.</b> A pair whose given names are DIFFERENT or whose genders differ is merged only when a
- *       person-level fact agrees, birth date (EXACT/ONE_OFF) or document; otherwise it goes to review: a couple at
- *       one address collects 20+ bits from family name, address and postcode alone.</li>
- *   <li><b>Birth-date conflict.</b> Birth dates that disagree beyond one field (YEAR_ONLY, DIFFERENT) block an
- *       automatic merge unless a document is shared: two JAMES CHEN of 1958 and 1984 on one street are two people,
- *       however much else agrees.</li>
- *   <li><b>Locality implied by postcode.</b> With an agreeing postcode the locality adds nothing (the model assumes
- *       independent fields; postcode and locality are one fact written twice).</li>
+ *       person-level fact agrees, birth date (EXACT, or ONE_OFF by a keying error) or document; otherwise it goes to review: a couple at
+ *       one address collects 20+ bits from family name, address and postcode alone. When the given names are not
+ *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
+ *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
+ *   <li><b>One place.</b> When postcode and locality both agree only the stronger weight counts: the model assumes
+ *       independent fields, and postcode and locality are one fact (where the person lives) written twice.</li>
  *   <li><b>Corroboration.</b> MERGE needs positive weight from a person-level field besides the name: birth date
  *       (EXACT/ONE_OFF), document, e-mail, phone, or address (any agreeing level). Names, gender, postcode and
  *       locality alone at most reach REVIEW: thirty ZHANG WEI in one city are thirty people until something else
@@ -150,6 +149,16 @@ public final class MatchModel {
         for (int f = BIRTH; f < FIELDS.size(); f++) e.levels[f] = OTHER[f].compare(a, b);
         for (int f = 0; f < FIELDS.size(); f++) e.weights[f] = e.levels[f] < 0 ? 0.0 : weights[f][e.levels[f]];
 
+        // term frequency: ZHANG = ZHANG says less than GARSHOL = GARSHOL. A name agreement's u is at least the share
+        // of persons holding the more common of the two names (the chance a random other person has it, or a typo
+        // of it: ZAHNG ~ ZHANG is as common as ZHANG), when the population is known.
+        if (frequency.population() > 0 && e.names.readingA() >= 0) {
+            PreparedRecord.Reading ra = a.readings.get(e.names.readingA()), rb = b.readings.get(e.names.readingB());
+            PreparedRecord.Part bf = e.names.swapped() ? rb.given() : rb.family(), bg = e.names.swapped() ? rb.family() : rb.given();
+            tf(e, FAMILY, ra.family(), bf, frequency);
+            tf(e, GIVEN, ra.given(), bg, frequency);
+        }
+
         // non-identifying and frequent shared values
         for (int f : new int[]{EMAIL, PHONE, DOCUMENT}) {
             if (e.levels[f] != 0) continue;
@@ -190,10 +199,12 @@ public final class MatchModel {
                 }
             }
         }
-        // locality is implied by an agreeing postcode: counting both would count one fact twice
-        if (e.levels[POSTCODE] == 0 && e.levels[LOCALITY] >= 0 && e.weights[LOCALITY] > 0) {
-            e.weights[LOCALITY] = 0.0;
-            e.note(LOCALITY, "implied by the agreeing postcode, weighs nothing");
+        // postcode and locality are one fact (where the person lives) written twice; the model assumes independent
+        // fields, so when both agree only the stronger counts
+        if (e.weights[POSTCODE] > 0 && e.weights[LOCALITY] > 0) {
+            int weaker = e.weights[POSTCODE] >= e.weights[LOCALITY] ? LOCALITY : POSTCODE;
+            e.weights[weaker] = 0.0;
+            e.note(weaker, "same place as the agreeing " + (weaker == LOCALITY ? "postcode" : "locality") + ", weighs nothing");
         }
 
         double score = 0;
@@ -204,15 +215,16 @@ public final class MatchModel {
                 || e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
                 || e.weights[ADDRESS] > 0;
         boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
-        boolean personLevel = (e.levels[BIRTH] == 0 || e.levels[BIRTH] == 1) || e.weights[DOCUMENT] > 0;
-        boolean birthConflict = (e.levels[BIRTH] == 2 || e.levels[BIRTH] == 3) && e.weights[DOCUMENT] <= 0;
+        boolean personLevel = sameBirthDate(a, b, e.levels[BIRTH]) || e.weights[DOCUMENT] > 0;
         if (score >= config.autoMerge()) {
             e.decision = Decision.REVIEW;
-            e.reason = birthConflict ? "birth dates conflict" : (givenDisagrees || genderDisagrees) && !personLevel
+            e.reason = (givenDisagrees || genderDisagrees) && !personLevel
                     ? "household: only household-level fields agree" : !corroborated ? "only names/gender/place agree" : "autoMerge";
-            if (birthConflict) {
+            if (givenNotClose && genderDisagrees && e.weights[DOCUMENT] <= 0) {
+                e.reason = "given names and genders differ";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
-                        "score %.2f >= autoMerge %.2f but birth dates conflict and no document is shared: review", score, config.autoMerge());
+                        "score %.2f >= autoMerge %.2f but given names are not close, genders differ and no document is shared: review",
+                        score, config.autoMerge());
             } else if ((givenDisagrees || genderDisagrees) && !personLevel) {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but %s and only household-level fields agree (no birth date or document): review",
@@ -234,6 +246,38 @@ public final class MatchModel {
             if (withNotes) e.rule = String.format(Locale.ROOT, "score %.2f < review %.2f", score, config.review());
         }
         return e;
+    }
+
+    /**
+     * Birth dates that identify a person: EXACT, or ONE_OFF by a keying error (same year with month/day off or
+     * swapped, or a year one digit or one transposition away). Same day and month seventeen years apart is ONE_OFF
+     * for scoring but is how couples' birthdays coincide, not evidence of one person.
+     */
+    private static boolean sameBirthDate(PreparedRecord a, PreparedRecord b, int level) {
+        if (level == 0) return true;
+        if (level != 1) return false;
+        return a.year == b.year || FieldComparators.oneEditSameLength(Integer.toString(a.year), Integer.toString(b.year));
+    }
+
+    /**
+     * Lowers a name weight (EXACT, JW94, PHONETIC, JW85) to log2(m / (holders / population)) when the more common of
+     * the two names is frequent enough for that to be lower (never below 0). Each side is counted under the field it
+     * was entered in (a swapped pairing compares a's family name with b's given name).
+     */
+    private void tf(Eval e, int f, PreparedRecord.Part x, PreparedRecord.Part y, ValueFrequency frequency) {
+        int level = e.levels[f];
+        if (level < 0 || level > FieldComparators.N_JW85) return;
+        int holders = Math.max(holders(x, f == FAMILY, frequency), holders(y, f == FAMILY ^ e.names.swapped(), frequency));
+        double uTf = (double) holders / frequency.population();
+        if (uTf <= u[f][level]) return;
+        double w = Math.max(0.0, Math.log(m[f][level] / uTf) / Math.log(2));
+        if (w >= e.weights[f]) return;
+        e.weights[f] = w;
+        e.note(f, String.format(Locale.ROOT, "common name: %d of %d hold it, weight lowered", holders, frequency.population()));
+    }
+
+    private static int holders(PreparedRecord.Part p, boolean family, ValueFrequency frequency) {
+        return frequency.holders(family ? "family" : "given", family ? p.canonical() : p.text());
     }
 
     private static double round(double v) {

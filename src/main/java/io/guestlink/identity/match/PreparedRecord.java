@@ -1,12 +1,10 @@
 package io.guestlink.identity.match;
 
 import io.guestlink.identity.names.ComparableName;
+import io.guestlink.identity.names.RomanisationVariants;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.codec.language.Soundex;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,31 +92,16 @@ public final class PreparedRecord {
 
     // ---- the romanisation hook -------------------------------------------------------------------------------
 
-    private static final MethodHandle CANONICAL = findCanonical();
-
     /**
-     * The single hook into the names package's romanisation table (ZHANG/CHANG, TSUI/CUI, ...): surnames are compared
-     * and blocked through it so that two spellings of one Chinese or Korean surname agree exactly. The names package
-     * is written at the same time as this one, so it is looked up at class-load time instead of being a compile-time
-     * dependency; without it a surname is its own canonical form.
+     * The single hook into the names package's romanisation table (ZHANG/CHANG/CHEUNG, PARK/PAK/BAK, ...): surnames
+     * are compared and blocked through it so that two spellings of one East Asian surname agree exactly. Applied per
+     * token; a token without known variants is its own canonical form.
      */
     static String canonicalSurname(String family) {
-        if (CANONICAL == null || family.isEmpty()) return family;
-        try {
-            List<String> out = new ArrayList<>();
-            for (String token : family.split(" ")) out.add((String) CANONICAL.invoke(token));
-            return String.join(" ", out);
-        } catch (Throwable t) {
-            return family;
-        }
-    }
-
-    private static MethodHandle findCanonical() {
-        try {
-            Class<?> c = Class.forName("io.guestlink.identity.names.RomanisationVariants");
-            return MethodHandles.publicLookup().findStatic(c, "canonical", MethodType.methodType(String.class, String.class));
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        if (family.isEmpty()) return family;
+        if (family.indexOf(' ') < 0) return RomanisationVariants.canonical(family);
+        List<String> out = new ArrayList<>();
+        for (String token : family.split(" ")) out.add(RomanisationVariants.canonical(token));
+        return String.join(" ", out);
     }
 }

@@ -13,21 +13,51 @@ public interface ValueFrequency {
     /** Number of distinct persons (profiles, or records in a batch) holding {@code value} in {@code field}; 0 if unknown. */
     int holders(String field, String value);
 
+    /**
+     * How many persons the counts are taken from, for term-frequency adjustment of names ({@code family} canonical
+     * surname, {@code given} given name): an exact agreement on a name held by h of N persons has u at least h/N.
+     * 0 (the default) when unknown: names then keep their configured u.
+     */
+    default long population() {
+        return 0;
+    }
+
     /** No knowledge of frequencies: every value is treated as held by the two records compared. */
     ValueFrequency NONE = (field, value) -> 0;
 
-    /** Counts the holders among the given records; each record counts once per value even if it lists it twice. */
+    /**
+     * Counts the holders among the given records (each record counts once per value even if it lists it twice),
+     * including family (canonical) and given names for term-frequency adjustment.
+     */
     static ValueFrequency count(Iterable<PersonRecord> records) {
         Map<String, Integer> emails = new HashMap<>(), phones = new HashMap<>(), documents = new HashMap<>();
+        Map<String, Integer> families = new HashMap<>(), givens = new HashMap<>();
+        long n = 0;
         for (PersonRecord r : records) {
+            n++;
             for (String v : r.emails()) emails.merge(v, 1, Integer::sum);
             for (String v : r.phones()) phones.merge(v, 1, Integer::sum);
             for (String v : r.documents()) documents.merge(v, 1, Integer::sum);
+            java.util.Set<String> f = new java.util.HashSet<>(2), g = new java.util.HashSet<>(2);
+            for (var name : r.names()) {
+                if (!name.family().isBlank()) f.add(PreparedRecord.canonicalSurname(name.family().strip()));
+                if (!name.given().isBlank()) g.add(name.given().strip());
+            }
+            for (String v : f) families.merge(v, 1, Integer::sum);
+            for (String v : g) givens.merge(v, 1, Integer::sum);
         }
-        Map<String, Map<String, Integer>> byField = Map.of("email", emails, "phone", phones, "document", documents);
-        return (field, value) -> {
-            Map<String, Integer> m = byField.get(field);
-            return m == null ? 0 : m.getOrDefault(value, 0);
+        Map<String, Map<String, Integer>> byField = Map.of("email", emails, "phone", phones, "document", documents,
+                "family", families, "given", givens);
+        long population = n;
+        return new ValueFrequency() {
+            public int holders(String field, String value) {
+                Map<String, Integer> m = byField.get(field);
+                return m == null ? 0 : m.getOrDefault(value, 0);
+            }
+
+            public long population() {
+                return population;
+            }
         };
     }
 

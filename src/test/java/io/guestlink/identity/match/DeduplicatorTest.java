@@ -1,0 +1,77 @@
+package io.guestlink.identity.match;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.guestlink.identity.match.Persons.person;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeduplicatorTest {
+
+    private final MatchModel model = MatchModel.defaults();
+
+    @Test
+    void chainingGuardKeepsConflictingRecordsApart() {
+        // B is sparse: it merges with A through the phone and with C through the e-mail; A and C have different birth
+        // dates, documents and addresses. Plain union-find would put all three together.
+        PersonRecord a = person("A").name("NOWAK", "PIOTR").born("1980-02-03").document("D:1").phone("+48601111111")
+                .address("1 LIPOWA").postcode("00-001").build();
+        PersonRecord b = person("B").name("NOWAK", "PIOTR").phone("+48601111111").email("p.nowak@wp.pl").build();
+        PersonRecord c = person("C").name("NOWAK", "PIOTR").born("1951-09-30").document("D:2").email("p.nowak@wp.pl")
+                .address("77 DLUGA").postcode("31-100").build();
+        assertThat(model.score(a, b, ValueFrequency.NONE).decision()).isEqualTo(Decision.MERGE);
+        assertThat(model.score(b, c, ValueFrequency.NONE).decision()).isEqualTo(Decision.MERGE);
+        assertThat(model.score(a, c, ValueFrequency.NONE).decision()).isEqualTo(Decision.DIFFERENT);
+
+        Deduplicator.Result r = new Deduplicator(model).run(List.of(a, b, c));
+        assertThat(r.clusters()).hasSize(1);
+        assertThat(r.clusters().get(0)).hasSize(2).contains("B");
+        assertThat(r.reviews()).anySatisfy(p -> assertThat(p.reason()).startsWith("chaining guard"));
+        assertThat(r.merges()).hasSize(1);
+        assertThat(r.merges().get(0).result().evidence()).isNotEmpty();
+    }
+
+    @Test
+    void duplicatesClusterAndEachPairIsScoredOnce() {
+        PersonRecord a = person("1").name("OKAFOR", "CHIDI").born("1975-07-07").email("chidi@okafor.ng").build();
+        PersonRecord b = person("2").name("OKAFOR", "CHIDI").born("1975-07-07").phone("+2348031234567").build();
+        PersonRecord c = person("3").name("OKAFRO", "CHIDI").born("1975-07-07").phone("+2348031234567").build();
+        PersonRecord d = person("4").name("ADEYEMI", "BOLA").born("1990-01-15").build();
+        Deduplicator.Result r = new Deduplicator(model).run(List.of(a, b, c, d));
+        assertThat(r.clusters()).hasSize(1);
+        assertThat(r.clusters().get(0)).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(r.candidatePairs()).isLessThanOrEqualTo(3); // 1-2, 1-3, 2-3 at most; 4 shares no key
+        assertThat(r.merges()).allSatisfy(m -> assertThat(m.result().rule()).contains("autoMerge"));
+    }
+
+    @Test
+    void frequentBlockingKeysAreDroppedSoWorkStaysBounded() {
+        // 300 guests known only by the agency e-mail they booked through: that key would pair all of them (44,850)
+        List<PersonRecord> guests = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) guests.add(person("g" + i).email("groups@agency.com").build());
+        Deduplicator.Result r = new Deduplicator(model).run(guests);
+        assertThat(r.candidatePairs()).isZero();
+        assertThat(r.droppedBlocks()).isEqualTo(1);
+        assertThat(r.clusters()).isEmpty();
+    }
+
+    @Test
+    void blockingKeysSurviveTyposAndSwaps() {
+        PersonRecord a = person("a").name("SCHMIDT", "KLAUS").born("1970-04-05").postcode("80331").locality("MUENCHEN").build();
+        PersonRecord b = person("b").name("KLAUS", "SCHMITT").born("1970-05-04").postcode("80331").locality("MUNCHEN").build();
+        assertThat(Blocking.keys(a)).containsAnyElementsOf(Blocking.keys(b));
+        assertThat(Blocking.keys(person("e").build())).isEmpty();
+    }
+
+    @Test
+    void linkerLinksOneToOne() {
+        PersonRecord l1 = person("L1").name("DUBOIS", "MARIE").born("1988-08-08").postcode("75001").build();
+        PersonRecord l2 = person("L2").name("DUBOIS", "MARIE").born("1988-08-08").postcode("75001").address("3 RUE DE RIVOLI").build();
+        PersonRecord r1 = person("R1").name("DUBOIS", "MARIE").born("1988-08-08").postcode("75001").address("3 RUE DE RIVOLI").build();
+        Linker.Result oneToOne = new Linker(model, true).link(List.of(l1, l2), List.of(r1));
+        assertThat(oneToOne.links()).hasSize(1);
+        assertThat(oneToOne.links().get(0).left()).isEqualTo("L2"); // the stronger link wins
+        assertThat(new Linker(model, false).link(List.of(l1, l2), List.of(r1)).links()).hasSize(2);
+    }
+}
