@@ -70,10 +70,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         Set<String> allKeys = new HashSet<>();
         keysOf.values().forEach(allKeys::addAll);
-        Map<String, List<Long>> holders = new HashMap<>();
-        Sql.in(c, "SELECT block_key, profile_id FROM profile_block WHERE block_key", List.of(), allKeys,
-                rs -> holders.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2)));
         int maxBlock = model.config().maxBlockSize();
+        Map<String, List<Long>> holders = holders(c, allKeys, maxBlock);
         Map<Long, Set<Long>> candidates = new LinkedHashMap<>();
         Set<Long> involved = new HashSet<>(touched);
         keysOf.forEach((id, keys) -> {
@@ -202,8 +200,37 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         };
     }
 
+    /**
+     * The profiles holding each key, at most {@code maxBlock + 1} per key: a key held by thousands (a common surname
+     * and a birth year in a large store) costs the same as a rare one, so work per record stays bounded as the store
+     * grows. PostgreSQL reads each key's first rows through a lateral LIMIT; H2 (embedded, small stores) reads all.
+     */
+    private static Map<String, List<Long>> holders(Connection c, Set<String> keys, int maxBlock) throws SQLException {
+        Map<String, List<Long>> out = new HashMap<>();
+        if (keys.isEmpty()) return out;
+        if (Sql.isPostgres(c)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT k.key, b.profile_id FROM unnest(?::varchar[]) AS k(key) "
+                    + "CROSS JOIN LATERAL (SELECT profile_id FROM profile_block WHERE block_key = k.key LIMIT ?) b")) {
+                ps.setArray(1, c.createArrayOf("varchar", keys.toArray()));
+                ps.setInt(2, maxBlock + 1);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+            return out;
+        }
+        Sql.in(c, "SELECT block_key, profile_id FROM profile_block WHERE block_key", List.of(), keys,
+                rs -> out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2)));
+        return out;
+    }
+
     private static void replaceBlocks(Connection c, Map<Long, Set<String>> keysOf) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ?")) {
+        if (Sql.isPostgres(c)) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ANY(?)")) {
+                del.setArray(1, c.createArrayOf("bigint", keysOf.keySet().toArray()));
+                del.executeUpdate();
+            }
+        } else try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ?")) {
             for (long id : keysOf.keySet()) {
                 del.setLong(1, id);
                 del.addBatch();

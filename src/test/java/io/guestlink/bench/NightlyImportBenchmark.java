@@ -310,6 +310,19 @@ public final class NightlyImportBenchmark {
                 if (s.counts().rejected() > 0) notes.add(store + " " + feed + ": " + s.counts().rejected()
                         + " rows rejected (see " + s.rejectsFile() + ")");
             }
+            // probabilistic linking runs after the import (the identity worker): timed on its own
+            long queued = app.linking().queued();
+            CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
+            cpu.start();
+            long t = System.nanoTime();
+            int linked = app.linking().drain();
+            double seconds = (System.nanoTime() - t) / 1e9;
+            String line = String.format(Locale.ROOT, "%s identity linking: %d queued profiles linked in %.1f s = %.0f profiles/s "
+                            + "(worker thread %.1f s%s)", store, linked, seconds, linked / Math.max(seconds, 1e-9), cpu.threadSeconds(),
+                    cpu.pgSeconds() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL backends %.1f s", cpu.pgSeconds()) : "");
+            if (queued != linked) line += " (queue held " + queued + ")";
+            LOG.println("  " + line);
+            notes.add(line);
             describeStore(store, app.database());
         }
     }
