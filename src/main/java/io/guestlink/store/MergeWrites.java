@@ -126,13 +126,7 @@ public final class MergeWrites {
     static void declareDistinct(Connection c, long a, long b, String reason) throws SQLException {
         long lo = Math.min(a, b);
         long hi = Math.max(a, b);
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM distinct_pair WHERE profile_a = ? AND profile_b = ?")) {
-            q.setLong(1, lo);
-            q.setLong(2, hi);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) return;
-            }
-        }
+        if (pairExists(c, "distinct_pair", lo, hi)) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO distinct_pair (profile_a, profile_b, reason, decided_at) "
                 + "VALUES (?,?,?,?)")) {
             ps.setLong(1, lo);
@@ -140,6 +134,17 @@ public final class MergeWrites {
             Sql.setString(ps, 3, reason, 500);
             ps.setObject(4, ImportJournal.now());
             ps.executeUpdate();
+        }
+    }
+
+    /** Whether the table (distinct_pair or possible_duplicate) already holds the pair, lower id first. */
+    private static boolean pairExists(Connection c, String table, long lo, long hi) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM " + table + " WHERE profile_a = ? AND profile_b = ?")) {
+            q.setLong(1, lo);
+            q.setLong(2, hi);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -158,13 +163,7 @@ public final class MergeWrites {
     static void queueReview(Connection c, long a, long b, double score, String evidenceJson) throws SQLException {
         long lo = Math.min(a, b);
         long hi = Math.max(a, b);
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM possible_duplicate WHERE profile_a = ? AND profile_b = ?")) {
-            q.setLong(1, lo);
-            q.setLong(2, hi);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) return;
-            }
-        }
+        if (pairExists(c, "possible_duplicate", lo, hi)) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
                 + "status, found_at) VALUES (?,?,?,?, 'OPEN', ?)")) {
             ps.setLong(1, lo);
