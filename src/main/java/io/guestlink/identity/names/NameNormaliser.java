@@ -292,6 +292,8 @@ public final class NameNormaliser {
             boolean digits = isDigits(c);
             onlyDigits &= digits;
             if (digits) continue;
+            // GUEST6953, WALKIN12, ROOM1204: systems number their placeholders; no one's name mixes letters and digits
+            if (c.chars().anyMatch(Character::isDigit)) return "a word mixes letters and digits: " + w;
             anyWord = true;
             everyWordPlaceholder &= placeholders.contains(c);
         }

@@ -230,6 +230,13 @@ class NameNormaliserTest {
         void digitsInsideANameAreDropped() {
             assertThat(full("SMITH/JOHN 2").readings()).containsExactly(name("SMITH", "JOHN"));
         }
+
+        @Test
+        void numberedPlaceholdersIdentifyNobody() {
+            // a PMS numbering its anonymous guests: GUEST6953 and GUEST6940 must not agree as the family name GUEST
+            assertThat(full("GUEST6953/ANNA MS").usable()).isFalse();
+            assertThat(NORMALISER.normalise("WALKIN12", "ANNA", null).unusableReason()).contains("letters and digits");
+        }
     }
 
     @Nested
