@@ -297,6 +297,52 @@ class DatabaseFeedTest {
         assertThat(count("SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS'")).isEqualTo(2);
     }
 
+    @Test
+    void connectionKilledMidPollLosesAndDoublesNothing() throws Exception {
+        legacy("mariadb");
+        // 2 KB of notes per row: 60 MB in all, more than the socket buffers hold, so the server is still sending
+        // when its connection is killed and the stream really breaks in the middle
+        sql("ALTER TABLE reservation ADD COLUMN notes VARCHAR(4000)");
+        sql("INSERT INTO reservation (res_id, conf_no, guest_id, guest_name, status, updated_at, notes) "
+                + "SELECT seq, CONCAT('C', seq), seq, CONCAT('ROW', CHAR(65 + seq % 26), '/ANNA'), 'RES', "
+                + "NOW() - INTERVAL (30000 - seq) SECOND, REPEAT('x', 2000) FROM seq_1_to_30000");
+        start(feed("watermark", "").replace("batchSize: 50", "batchSize: 500")
+                .replace("status, updated_at FROM reservation", "status, updated_at, notes FROM reservation"));
+        // the database goes away in the middle of the first poll's stream: the server kills the reading connection
+        await("the first batches", () -> {
+            try {
+                return count("SELECT COUNT(*) FROM source_record") >= 1000;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int killed = 0;
+        try (Connection c = legacyConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%guestlink_src%' "
+                     + "AND ID <> CONNECTION_ID()")) {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) ids.add(rs.getLong(1));
+            for (long id : ids) {
+                try (Statement k = c.createStatement()) {
+                    k.execute("KILL " + id);
+                    killed++;
+                }
+            }
+        }
+        await("all 30,000 rows", () -> {
+            try {
+                return count("SELECT COUNT(*) FROM source_record") == 30_000;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        assertThat(killed).as("the reading connection was found and killed").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM import_file WHERE status = 'FAILED'")).as("the cut poll is journaled FAILED").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM source_record")).isEqualTo(30_000);
+        assertThat(count("SELECT COUNT(*) FROM source_record_history")).as("nothing applied twice").isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mariadb", "postgres"})
     void failingQueryIsRecordedWithItsReasonAndPollingResumesOnceFixed(String which) throws Exception {
