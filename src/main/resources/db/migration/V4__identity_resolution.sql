@@ -25,6 +25,13 @@ CREATE TABLE profile_block (
 );
 CREATE INDEX profile_block_by_profile ON profile_block (profile_id);
 
+-- Each profile's own comparable record (names as readings, birth date, contacts, document hashes; no raw ID
+-- numbers), written with its blocking keys: candidates are scored from these small rows, not from every payload.
+CREATE TABLE profile_match (
+    profile_id BIGINT  NOT NULL PRIMARY KEY,
+    person     VARCHAR NOT NULL
+);
+
 -- Every merge keeps its score, threshold and field-by-field evidence (JSON, masked values only).
 ALTER TABLE profile_merge ADD COLUMN score DOUBLE PRECISION;
 ALTER TABLE profile_merge ADD COLUMN threshold DOUBLE PRECISION;

@@ -63,6 +63,26 @@ public final class PersonRecords {
                 phones, documents, null, null, null);
     }
 
+    /** Several persons' records as one (a cluster): all names, contacts and documents; the most frequent birth date and gender. */
+    public static PersonRecord union(String id, java.util.List<PersonRecord> parts) {
+        Set<ComparableName> readings = new LinkedHashSet<>();
+        Map<LocalDate, Integer> births = new HashMap<>();
+        Map<String, Integer> genders = new HashMap<>();
+        Set<String> emails = new LinkedHashSet<>();
+        Set<String> phones = new LinkedHashSet<>();
+        Set<String> documents = new LinkedHashSet<>();
+        for (PersonRecord p : parts) {
+            readings.addAll(p.names());
+            if (p.birthDate() != null) births.merge(p.birthDate(), 1, Integer::sum);
+            if (p.gender() != null) genders.merge(p.gender(), 1, Integer::sum);
+            emails.addAll(p.emails());
+            phones.addAll(p.phones());
+            documents.addAll(p.documents());
+        }
+        return new PersonRecord(id, java.util.List.copyOf(readings), mostFrequent(births), mostFrequent(genders), emails, phones,
+                documents, null, null, null);
+    }
+
     private static <T> T mostFrequent(Map<T, Integer> counts) {
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }

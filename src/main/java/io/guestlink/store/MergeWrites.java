@@ -175,6 +175,39 @@ public final class MergeWrites {
         }
     }
 
+    /** A pair to queue for review, lower id first. */
+    record Pending(long lo, long hi, double score, String evidenceJson) {
+        static Pending of(long a, long b, double score, String evidenceJson) {
+            return new Pending(Math.min(a, b), Math.max(a, b), score, evidenceJson);
+        }
+    }
+
+    /** Queues many pairs at once (one statement batch); pairs already queued or decided are left as they are. */
+    static void queueReviews(Connection c, List<Pending> pairs) throws SQLException {
+        if (pairs.isEmpty()) return;
+        Map<String, Pending> wanted = new java.util.LinkedHashMap<>();
+        for (Pending p : pairs) wanted.putIfAbsent(p.lo() + ":" + p.hi(), p);
+        Set<Long> los = new LinkedHashSet<>();
+        for (Pending p : wanted.values()) los.add(p.lo());
+        Sql.in(c, "SELECT profile_a, profile_b FROM possible_duplicate WHERE profile_a", List.of(), los,
+                rs -> wanted.remove(rs.getLong(1) + ":" + rs.getLong(2)));
+        if (wanted.isEmpty()) return;
+        OffsetDateTime now = ImportJournal.now();
+        String conflict = Sql.isPostgres(c) ? " ON CONFLICT (profile_a, profile_b) DO NOTHING" : "";
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
+                + "status, found_at) VALUES (?,?,?,?, 'OPEN', ?)" + conflict)) {
+            for (Pending p : wanted.values()) {
+                ps.setLong(1, p.lo());
+                ps.setLong(2, p.hi());
+                ps.setDouble(3, p.score());
+                ps.setString(4, p.evidenceJson());
+                ps.setObject(5, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     static Optional<Merge> find(Connection c, long mergeId) throws SQLException {
         List<Merge> l = list(c, "WHERE id = ?", mergeId);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));

@@ -60,13 +60,16 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         LocalDate today = LocalDate.now();
         Map<Long, List<Survivorship.Contribution>> own = GoldenRecords.contributions(c, touched);
         Map<Long, Set<String>> keysOf = new LinkedHashMap<>();
+        Map<Long, PersonRecord> ownPerson = new LinkedHashMap<>();
         for (long id : new TreeSet<>(touched)) {
             PersonRecord p = persons.of(String.valueOf(id), guests(own.getOrDefault(id, List.of())), today);
+            ownPerson.put(id, p);
             Set<String> keys = new LinkedHashSet<>();
             for (String k : Blocking.keys(p)) keys.add(DigestUtils.sha1Hex(k)); // stored hashed: keys hold e-mails and phones
             keysOf.put(id, keys);
         }
         replaceBlocks(c, keysOf);
+        ProfileMatches.write(c, ownPerson);
 
         Set<String> allKeys = new HashSet<>();
         keysOf.values().forEach(allKeys::addAll);
@@ -97,13 +100,23 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         Map<Long, List<Long>> members = GoldenRecords.members(c, new HashSet<>(root.values()));
         Set<Long> everyone = new HashSet<>();
         members.values().forEach(everyone::addAll);
-        Map<Long, List<Survivorship.Contribution>> contributions = GoldenRecords.contributions(c, everyone);
+        // each member's comparable record: stored ones (small rows), else built from its sources (never linked yet)
+        Map<Long, PersonRecord> memberPerson = new HashMap<>(ProfileMatches.read(c, everyone));
+        memberPerson.putAll(ownPerson);
+        Set<Long> missing = new HashSet<>(everyone);
+        missing.removeAll(memberPerson.keySet());
+        if (!missing.isEmpty()) {
+            Map<Long, List<Survivorship.Contribution>> cs = GoldenRecords.contributions(c, missing);
+            for (long m : missing) memberPerson.put(m, persons.of(String.valueOf(m), guests(cs.getOrDefault(m, List.of())), today));
+        }
         Set<String> distinct = MergeWrites.distinctPairs(c, everyone);
         Map<Long, PersonRecord> clusterPerson = new HashMap<>();
         Set<Long> affected = new LinkedHashSet<>();
+        List<MergeWrites.Pending> reviews = new ArrayList<>();
         Set<String> contactKeys = new HashSet<>();
-        for (List<Survivorship.Contribution> cs : contributions.values()) {
-            for (GuestProfile g : guests(cs)) contactKeys.addAll(io.guestlink.identity.IdentityKeys.contacts(g));
+        for (PersonRecord p : memberPerson.values()) {
+            p.emails().forEach(e -> contactKeys.add("EMAIL:" + e));
+            p.phones().forEach(ph -> contactKeys.add("PHONE:" + ph));
         }
         ValueFrequency frequency = frequency(ContactWrites.holders(c, contactKeys));
 
@@ -112,8 +125,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 long a = find(root, e.getKey());
                 long b = find(root, other);
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
-                PersonRecord pa = clusterPerson.computeIfAbsent(a, r -> cluster(r, members, contributions, today));
-                PersonRecord pb = clusterPerson.computeIfAbsent(b, r -> cluster(r, members, contributions, today));
+                PersonRecord pa = clusterPerson.computeIfAbsent(a, r -> cluster(r, members, memberPerson));
+                PersonRecord pb = clusterPerson.computeIfAbsent(b, r -> cluster(r, members, memberPerson));
                 MatchResult result = namesAloneNeverMerge(model.score(pa, pb, frequency));
                 if (result.decision() == Decision.MERGE) {
                     long survivor = Math.min(a, b);
@@ -130,10 +143,13 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                     clusterPerson.remove(absorbed);
                     affected.add(survivor);
                 } else if (result.decision() == Decision.REVIEW) {
-                    MergeWrites.queueReview(c, a, b, result.score(), Payloads.json(result.evidence()));
+                    reviews.add(MergeWrites.Pending.of(a, b, result.score(), Payloads.json(result.evidence())));
                 }
             }
         }
+        // a pair queued before a later merge in this batch joined its two sides is no longer a question
+        reviews.removeIf(r -> find(root, r.lo()) == find(root, r.hi()));
+        MergeWrites.queueReviews(c, reviews);
         return affected;
     }
 
@@ -178,11 +194,14 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         return false;
     }
 
-    private PersonRecord cluster(long rootId, Map<Long, List<Long>> members, Map<Long, List<Survivorship.Contribution>> contributions,
-                                 LocalDate today) {
-        List<GuestProfile> guests = new ArrayList<>();
-        for (long m : members.getOrDefault(rootId, List.of(rootId))) guests.addAll(guests(contributions.getOrDefault(m, List.of())));
-        return persons.of(String.valueOf(rootId), guests, today);
+    /** A cluster's comparable record: every member's names, contacts and documents; the birth date most members give. */
+    private static PersonRecord cluster(long rootId, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson) {
+        List<PersonRecord> parts = new ArrayList<>();
+        for (long m : members.getOrDefault(rootId, List.of(rootId))) {
+            PersonRecord p = memberPerson.get(m);
+            if (p != null) parts.add(p);
+        }
+        return PersonRecords.union(String.valueOf(rootId), parts);
     }
 
     private static List<GuestProfile> guests(Collection<Survivorship.Contribution> cs) {

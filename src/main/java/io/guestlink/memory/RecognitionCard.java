@@ -1,0 +1,101 @@
+package io.guestlink.memory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a front-line employee needs in ten seconds about a guest. Built by {@link RecognitionCards#build}; carried as
+ * JSON to the restaurant, front desk and marketing systems, or shown as {@link #toText()}.
+ *
+ * @param name       the name in Latin script with title, for any employee ("Mr. Yu")
+ * @param salutation the salutation in the guest's language ("于先生"); equals {@code name} when we have no table for it
+ * @param stayNumber which stay this is (the arriving one counted), or the number of stays when no stay is arriving
+ * @param lastStay   arrival date of the previous stay, null for a first-timer
+ * @param usual      the usual table and order per outlet and meal period at this property
+ */
+public record RecognitionCard(String name, String salutation, String language, boolean vip, String vipCode,
+                              int stayNumber, LocalDate lastStay, LocalDate lastDeparture, List<Usual> usual,
+                              List<String> preferences, List<String> allergies, LocalDate birthdayThisStay,
+                              LocalDate anniversaryThisStay, boolean birthdayToday, boolean lapsed,
+                              Segments.Lifecycle lifecycle) {
+
+    public RecognitionCard {
+        usual = List.copyOf(usual);
+        preferences = List.copyOf(preferences);
+        allergies = List.copyOf(allergies);
+    }
+
+    /** A usual table and order in one outlet and meal period; table may be null, items may be empty. */
+    public record Usual(String outlet, String period, String table, List<String> items) {
+        public Usual {
+            items = List.copyOf(items);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    /** "2nd stay", "11th stay", "first stay". */
+    public String stayLabel() {
+        if (stayNumber <= 1) return "first stay";
+        int n = stayNumber, t = n % 100;
+        String suffix = t >= 11 && t <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix + " stay";
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("recognition card not serialisable", e);
+        }
+    }
+
+    public static RecognitionCard fromJson(String json) {
+        try {
+            return JSON.readValue(json, RecognitionCard.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a recognition card: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * One line, most important first: "Mr. Yu (于先生) · 2nd stay · last stay Jun 2025 · CAFE breakfast: table W2,
+     * Club Sandwich + Coffee + Fried Egg". Allergies are in capitals because they matter most in a kitchen.
+     */
+    public String toText() {
+        List<String> parts = new ArrayList<>();
+        parts.add(salutation.equals(name) ? name : name + " (" + salutation + ")");
+        if (vip) parts.add("VIP" + (vipCode == null ? "" : " " + vipCode.trim()));
+        parts.add(stayLabel());
+        if (lastStay != null) parts.add("last stay " + MONTH.format(lastStay));
+        if (lapsed) parts.add("lapsed");
+        for (Usual u : usual) {
+            List<String> what = new ArrayList<>();
+            if (u.table() != null) what.add("table " + u.table());
+            if (!u.items().isEmpty()) what.add(String.join(" + ", u.items()));
+            parts.add(u.outlet() + " " + u.period() + ": " + String.join(", ", what));
+        }
+        if (!allergies.isEmpty()) parts.add("ALLERGY: " + String.join(", ", allergies));
+        if (!preferences.isEmpty()) parts.add("prefers " + String.join(", ", preferences));
+        if (birthdayThisStay != null) parts.add("birthday " + DAY.format(birthdayThisStay));
+        else if (birthdayToday) parts.add("birthday today");
+        if (anniversaryThisStay != null) parts.add("anniversary " + DAY.format(anniversaryThisStay));
+        return String.join(" · ", parts);
+    }
+}

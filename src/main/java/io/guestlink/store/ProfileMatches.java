@@ -1,0 +1,55 @@
+package io.guestlink.store;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.guestlink.identity.match.PersonRecord;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Each profile's own comparable record, kept beside its blocking keys (table profile_match). */
+final class ProfileMatches {
+    private static final ObjectReader READER = Payloads.JSON.readerFor(PersonRecord.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ProfileMatches() {
+    }
+
+    static void write(Connection c, Map<Long, PersonRecord> persons) throws SQLException {
+        if (persons.isEmpty()) return;
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_match WHERE profile_id = ?")) {
+            for (long id : persons.keySet()) {
+                del.setLong(1, id);
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO profile_match (profile_id, person) VALUES (?, ?)")) {
+            for (var e : persons.entrySet()) {
+                ins.setLong(1, e.getKey());
+                ins.setString(2, Payloads.json(e.getValue()));
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    static Map<Long, PersonRecord> read(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, PersonRecord> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        Sql.in(c, "SELECT profile_id, person FROM profile_match WHERE profile_id", List.of(), new LinkedHashSet<>(ids), rs -> {
+            try {
+                out.put(rs.getLong(1), READER.readValue(rs.getString(2)));
+            } catch (IOException e) {
+                throw new IllegalStateException("profile " + rs.getLong(1) + ": stored match record unreadable: " + e.getMessage(), e);
+            }
+        });
+        return out;
+    }
+}
