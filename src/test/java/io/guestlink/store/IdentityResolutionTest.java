@@ -184,6 +184,30 @@ class IdentityResolutionTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void wholeStoreDedupMergesWhatImportsLeftApart(String store) throws Exception {
+        open(store);
+        // a first bulk load with linking off (probabilistic: false), then one dedup pass over the whole store
+        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, false,
+                new GoldenRecords(io.guestlink.identity.Survivorship.defaults())), 100, 1000);
+        RecordMapper opera = feed("opera", "OPERA", "LAST/FIRST TITLE");
+        RecordMapper channel = feed("channel", "CNCHANNEL", "AS-IS");
+        load(opera, "opera.csv", "R1,N100,YU/MING MR,yu.ming@example.net,081 234 5678,1978-03-14,2025-06-08,2025-06-10\n"
+                + "R2,N200,SMITH/ANNA MRS,smiths@example.org,081 555 0101,1980-05-01,2025-06-08,2025-06-10\n");
+        load(channel, "channel.csv", "C9,W77,于明,,+66812345678,1978-03-14,2026-06-08,2026-06-11\n"
+                + "C8,W78,SMITH JOHN,smiths@example.org,081 555 0101,1977-11-23,2026-06-08,2026-06-11\n");
+        assertThat(count("SELECT COUNT(*) FROM guest_profile WHERE merged_into IS NULL")).isEqualTo(4);
+
+        IdentityDesk.DedupSummary summary = desk.dedupAll();
+        assertThat(summary.profiles()).isEqualTo(4);
+        assertThat(summary.merges()).isEqualTo(1);
+        assertThat(live("OPERA", "R1")).isEqualTo(live("CNCHANNEL", "C9"));
+        assertThat(live("OPERA", "R2")).as("the couple stays two people").isNotEqualTo(live("CNCHANNEL", "C8"));
+        assertThat(desk.merges(live("OPERA", "R1"))).singleElement().satisfies(m -> assertThat(m.rule()).isEqualTo("dedup"));
+        assertThat(desk.dedupAll().merges()).as("a second pass changes nothing").isZero();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"h2"})
     void borderlinePairGoesToReviewAndADecisionIsFinal(String store) throws Exception {
         open(store);
