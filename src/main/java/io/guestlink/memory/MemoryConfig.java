@@ -94,7 +94,8 @@ public record MemoryConfig(
         public RfmEdges {
             recencyDays = ascending("rfm.recencyDays", recencyDays);
             frequencyStays = ascending("rfm.frequencyStays", frequencyStays);
-            monetaryBase = ascending("rfm.monetaryBase", monetaryBase);
+            monetaryBase = ascending("rfm.monetaryBase", monetaryBase == null ? null
+                    : monetaryBase.stream().map(BigDecimal::stripTrailingZeros).toList());
         }
 
         private static <T extends Comparable<T>> List<T> ascending(String key, List<T> edges) {
@@ -108,7 +109,9 @@ public record MemoryConfig(
 
     public MemoryConfig {
         baseCurrency = currencyCode("baseCurrency", baseCurrency);
-        rates = Map.copyOf(new TreeMap<>(rates));
+        // scale-free, so "36.5" from YAML equals "36.50" from code
+        rates = Map.copyOf(new TreeMap<>(rates).entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue() == null ? BigDecimal.ZERO : e.getValue().stripTrailingZeros())));
         zones = Map.copyOf(zones);
         mealPeriods = Map.copyOf(mealPeriods);
         roomSettlements = Set.copyOf(roomSettlements.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).toList());
