@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.store.ProfileQueries;
+
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.Payloads;
@@ -121,6 +123,12 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("%nthe acceptance story's guest, found by %s (one golden profile across OPERA, the Chinese PMS "
                 + "and the POS):%n", STORY_KEY.replaceAll("\\d{4}$", "****"));
         System.out.println(Payloads.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+        // the day he comes back: what the front desk and the cafe see
+        var arrival = view.stays().stream().map(ProfileQueries.Stay::arrival).filter(java.util.Objects::nonNull).max(java.time.LocalDate::compareTo);
+        if (arrival.isPresent()) {
+            app.memory().card(id.get(), arrival.get()).ifPresent(card -> System.out.printf("%nrecognition card on %s:%n  %s%n",
+                    arrival.get(), card.toText()));
+        }
         System.out.printf("%nprofiles: %d, stays: %d, folio lines: %d, POS tickets: %d%n", app.profiles().countLiveProfiles(),
                 app.profiles().count("stay"), app.profiles().count("folio_line"), app.profiles().count("pos_ticket"));
     }

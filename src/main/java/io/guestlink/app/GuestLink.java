@@ -16,6 +16,8 @@ import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.poll.LegacyPools;
 import io.guestlink.store.GoldenRecords;
+import io.guestlink.memory.MemoryConfig;
+import io.guestlink.store.GuestMemoryReader;
 import io.guestlink.store.IdentityDesk;
 import io.guestlink.store.IdentityWorker;
 import io.guestlink.store.ProbabilisticLinker;
@@ -153,6 +155,11 @@ public final class GuestLink implements AutoCloseable {
     /** The worker that links queued profiles (the timer route in routes/identity.camel.yaml calls it). */
     public IdentityWorker linking() {
         return linking;
+    }
+
+    /** Recognition cards from the store (guest memory; config from guestlink.memory.config). */
+    public GuestMemoryReader memory() {
+        return new GuestMemoryReader(db, MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG)));
     }
 
     public IdentityDesk desk() {

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         subcommands = {GuestLinkCli.Run.class, DemoCommand.class, GuestLinkCli.Import.class, GuestLinkCli.Replay.class,
                 GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class, GuestLinkCli.Polls.class,
                 GuestLinkCli.Resync.class, GuestLinkCli.Merges.class, GuestLinkCli.Unmerge.class, GuestLinkCli.Review.class,
-                GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class})
+                GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class, GuestLinkCli.Card.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
@@ -292,6 +292,31 @@ public final class GuestLinkCli {
         public Integer call() {
             try (GuestLink app = cli.open()) {
                 out().println(app.desk().dedupAll());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "card", description = "The recognition card of a profile: what a front-line employee needs in ten seconds.")
+    static final class Card implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(paramLabel = "PROFILE_ID")
+        long profile;
+        @Option(names = "--as-of", description = "the day it is for (default today), e.g. the arrival day")
+        java.time.LocalDate asOf;
+        @Option(names = "--json", description = "the whole card as JSON instead of one line")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                var card = app.memory().card(profile, asOf == null ? java.time.LocalDate.now() : asOf);
+                if (card.isEmpty()) {
+                    out().println("no such profile");
+                    return 1;
+                }
+                out().println(json ? card.get().toJson() : card.get().toText());
                 return 0;
             }
         }

@@ -45,6 +45,8 @@ public final class Settings {
             "identity resolution: thresholds, match model, survivorship rules (a missing file means the defaults)");
     public static final Setting LINK_INTERVAL = Setting.positive("guestlink.identity.link-interval-ms", "1000",
             "how often the identity worker links the profiles imports queued (probabilistic matching)");
+    public static final Setting MEMORY_CONFIG = Setting.text("guestlink.memory.config", "config/memory.yaml",
+            "guest memory: base currency and rates, meal periods per outlet, usual-order rules, lapsed months (recognition card)");
     public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
             "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
     public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
@@ -53,7 +55,7 @@ public final class Settings {
             "extra ID document placeholders (comma-separated globs)");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
-            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS);
 
     private final Map<String, String> values;

@@ -1,0 +1,104 @@
+package io.guestlink.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guestlink.memory.GuestFacts;
+import io.guestlink.memory.GuestNotes;
+import io.guestlink.memory.MemoryConfig;
+import io.guestlink.memory.RecognitionCard;
+import io.guestlink.memory.RecognitionCards;
+import io.guestlink.model.Fact;
+import io.guestlink.model.FolioLine;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.PersonName;
+import io.guestlink.model.PosTicket;
+import io.guestlink.model.Reservation;
+import io.guestlink.model.StayStatus;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a live profile's whole cluster back from the store (its golden row and every source record of every merged
+ * profile) and hands the facts to the guest-memory domain for a recognition card. Read-only; built per request.
+ */
+public final class GuestMemoryReader {
+    private static final ObjectMapper JSON = Payloads.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Database db;
+    private final MemoryConfig config;
+
+    public GuestMemoryReader(Database db, MemoryConfig config) {
+        this.db = db;
+        this.config = config;
+    }
+
+    /** The card of the profile's live cluster as of a date: for the stay arriving or in house then, if any. */
+    public Optional<RecognitionCard> card(long profileId, LocalDate asOf) {
+        try (Connection c = db.connection()) {
+            Map<Long, Long> live = GoldenRecords.live(c, List.of(profileId));
+            if (!live.containsKey(profileId)) return Optional.empty();
+            long root = live.get(profileId);
+            List<Long> members = GoldenRecords.members(c, List.of(root)).get(root);
+            List<Fact> facts = new ArrayList<>();
+            Set<PersonName> names = new LinkedHashSet<>();
+            Map<String, Boolean> consent = new LinkedHashMap<>();
+            Sql.in(c, "SELECT record_kind, payload FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
+                try {
+                    JsonNode node = JSON.readTree(rs.getString(2));
+                    JsonNode fact = node.get("fact");
+                    Class<? extends Fact> type = switch (rs.getString(1)) {
+                        case "RESERVATION" -> Reservation.class;
+                        case "FOLIO" -> FolioLine.class;
+                        case "POS_TICKET" -> PosTicket.class;
+                        default -> null;
+                    };
+                    if (type != null && fact != null && !fact.isNull()) facts.add(JSON.treeToValue(fact, type));
+                    JsonNode guest = node.get("guest");
+                    if (guest != null && !guest.isNull() && !"POS_TICKET".equals(rs.getString(1))) {
+                        GuestProfile g = JSON.treeToValue(guest, GuestProfile.class);
+                        names.addAll(g.names());
+                        consent.putAll(g.marketingConsent());
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
+                }
+            });
+            GuestProfile profile = golden(c, root, new ArrayList<>(names), consent);
+            GuestFacts all = GuestFacts.of(facts);
+            Reservation arriving = facts.stream().filter(f -> f instanceof Reservation).map(f -> (Reservation) f)
+                    .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
+                            && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
+                    .min(Comparator.comparing(Reservation::arrival)).orElse(null);
+            return Optional.of(RecognitionCards.build(profile, all, GuestNotes.NONE, arriving, config, asOf));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the memory of profile " + profileId, e);
+        }
+    }
+
+    private static GuestProfile golden(Connection c, long root, List<PersonName> names, Map<String, Boolean> consent)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT birth_date, gender, nationality, language, vip_code "
+                + "FROM guest_profile WHERE id = ?")) {
+            ps.setLong(1, root);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new GuestProfile(names, rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), List.of(), List.of(), List.of(), rs.getString(5), List.of(), consent);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.guestlink.app;
+
+import io.guestlink.memory.RecognitionCard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The acceptance story (../shared/docs/product.md) from raw files to the recognition card, through the real
+ * application: the shipped feed files, the demo exports dropped into the inbox the way a night audit would, the
+ * real routes, the identity worker, and the guest-memory domain.
+ */
+class AcceptanceStoryTest {
+    @TempDir
+    Path tmp;
+    TestApp t;
+
+    @AfterEach
+    void close() {
+        if (t != null) t.close();
+    }
+
+    @Test
+    void mrYuComesBackAYearLaterAndTheCafeKnowsHisUsualBreakfast() throws Exception {
+        Map<String, String> feeds = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(Path.of("config/sources"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                feeds.put(f.getFileName().toString().replace(".yaml", ""), Files.readString(f));
+            }
+        }
+        t = TestApp.start(tmp, feeds, Map.of());
+        for (String feed : List.of("opera-reservations", "cn-pms-guests", "night-audit-folio", "pos-tickets")) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo", feed))) {
+                for (Path f : files.filter(p -> !p.toString().endsWith(".txt")).toList()) {
+                    t.drop(feed, f.getFileName().toString(), Files.readAllBytes(f));
+                    assertThat(t.awaitRun(feed, f.getFileName().toString()).status()).isEqualTo("DONE");
+                }
+            }
+        }
+        t.app.linking().drain();
+
+        long yu = t.app.profiles().byKey(DemoCommand.STORY_KEY).orElseThrow();
+        assertThat(t.app.profiles().byKey("SRC:CNPMS:G0008812")).as("于明 from the Chinese PMS is Mr. Yu").contains(yu);
+        RecognitionCard card = t.app.memory().card(yu, LocalDate.of(2026, 6, 15)).orElseThrow();
+        assertThat(card.toText()).contains("Mr. Yu").contains("于先生").contains("2nd stay").contains("last stay Jun 2025")
+                .contains("CAFE breakfast: table W2").contains("Club Sandwich + Coffee + Fried Egg");
+        assertThat(card.toJson()).contains("W2");
+    }
+}
