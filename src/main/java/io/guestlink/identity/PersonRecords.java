@@ -33,54 +33,57 @@ public final class PersonRecords {
     }
 
     public PersonRecord of(String id, Collection<GuestProfile> guests, LocalDate today) {
-        Set<ComparableName> readings = new LinkedHashSet<>();
-        Map<LocalDate, Integer> births = new HashMap<>();
-        Map<String, Integer> genders = new HashMap<>();
-        Set<String> emails = new LinkedHashSet<>();
-        Set<String> phones = new LinkedHashSet<>();
-        Set<String> documents = new LinkedHashSet<>();
+        Parts all = new Parts();
         for (GuestProfile g : guests) {
             if (g == null) continue;
             for (PersonName n : g.names()) {
                 NameResult r = names.normalise(n.family(), n.given(), n.full());
                 if (r.readings().isEmpty()) LOG.debug("profile {}: a name left out of matching: {}", id, r.unusableReason());
-                else if (n.family() != null && n.given() != null) readings.add(r.primary());
+                else if (n.family() != null && n.given() != null) all.readings.add(r.primary());
                 // split by the feed's declared layout, the order is known: the swapped reading would let a
                 // surname pass for a given name (SMITH/ANNA and SMITH/JOHN agreeing on "given SMITH")
-                else readings.addAll(r.readings());
+                else all.readings.addAll(r.readings());
             }
-            if (g.birthDate() != null) {
-                String why = BirthDates.implausible(g.birthDate(), today);
-                if (why == null) births.merge(g.birthDate(), 1, Integer::sum);
-                else LOG.debug("profile {}: a birth date left out of matching: {}", id, why);
-            }
-            if (g.gender() != null) genders.merge(g.gender(), 1, Integer::sum);
-            emails.addAll(g.emails());
-            phones.addAll(g.phones());
-            for (IdDocument d : g.idDocuments()) documents.add(d.keyedHash());
+            LocalDate birth = g.birthDate();
+            String why = birth == null ? null : BirthDates.implausible(birth, today);
+            if (why != null) LOG.debug("profile {}: a birth date left out of matching: {}", id, why);
+            all.add(why == null ? birth : null, g.gender(), g.emails(), g.phones(),
+                    g.idDocuments().stream().map(IdDocument::keyedHash).toList());
         }
-        return new PersonRecord(id, java.util.List.copyOf(readings), mostFrequent(births), mostFrequent(genders), emails,
-                phones, documents, null, null, null);
+        return all.record(id);
     }
 
     /** Several persons' records as one (a cluster): all names, contacts and documents; the most frequent birth date and gender. */
     public static PersonRecord union(String id, java.util.List<PersonRecord> parts) {
-        Set<ComparableName> readings = new LinkedHashSet<>();
-        Map<LocalDate, Integer> births = new HashMap<>();
-        Map<String, Integer> genders = new HashMap<>();
-        Set<String> emails = new LinkedHashSet<>();
-        Set<String> phones = new LinkedHashSet<>();
-        Set<String> documents = new LinkedHashSet<>();
+        Parts all = new Parts();
         for (PersonRecord p : parts) {
-            readings.addAll(p.names());
-            if (p.birthDate() != null) births.merge(p.birthDate(), 1, Integer::sum);
-            if (p.gender() != null) genders.merge(p.gender(), 1, Integer::sum);
-            emails.addAll(p.emails());
-            phones.addAll(p.phones());
-            documents.addAll(p.documents());
+            all.readings.addAll(p.names());
+            all.add(p.birthDate(), p.gender(), p.emails(), p.phones(), p.documents());
         }
-        return new PersonRecord(id, java.util.List.copyOf(readings), mostFrequent(births), mostFrequent(genders), emails, phones,
-                documents, null, null, null);
+        return all.record(id);
+    }
+
+    /** What several sources say, gathered: every name and contact, votes for the single-valued fields. */
+    private static final class Parts {
+        final Set<ComparableName> readings = new LinkedHashSet<>();
+        final Map<LocalDate, Integer> births = new HashMap<>();
+        final Map<String, Integer> genders = new HashMap<>();
+        final Set<String> emails = new LinkedHashSet<>();
+        final Set<String> phones = new LinkedHashSet<>();
+        final Set<String> documents = new LinkedHashSet<>();
+
+        void add(LocalDate birth, String gender, Collection<String> mails, Collection<String> tels, Collection<String> docs) {
+            if (birth != null) births.merge(birth, 1, Integer::sum);
+            if (gender != null) genders.merge(gender, 1, Integer::sum);
+            emails.addAll(mails);
+            phones.addAll(tels);
+            documents.addAll(docs);
+        }
+
+        PersonRecord record(String id) {
+            return new PersonRecord(id, java.util.List.copyOf(readings), mostFrequent(births), mostFrequent(genders), emails,
+                    phones, documents, null, null, null);
+        }
     }
 
     private static <T> T mostFrequent(Map<T, Integer> counts) {
