@@ -18,6 +18,7 @@ import io.guestlink.poll.LegacyPools;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.store.GuestMemoryReader;
+import io.guestlink.store.MemoryWorker;
 import io.guestlink.store.IdentityDesk;
 import io.guestlink.store.IdentityWorker;
 import io.guestlink.store.ProbabilisticLinker;
@@ -56,6 +57,8 @@ public final class GuestLink implements AutoCloseable {
     private final IdentityConfig identity;
     private final IdentityDesk desk;
     private final IdentityWorker linking;
+    private final GuestMemoryReader memory;
+    private final MemoryWorker remembering;
     private final LegacyPools legacy;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
@@ -74,6 +77,8 @@ public final class GuestLink implements AutoCloseable {
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
+        this.memory = new GuestMemoryReader(db, MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG)));
+        this.remembering = new MemoryWorker(db, memory, Clock.systemDefaultZone(), 200);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
     }
@@ -159,7 +164,12 @@ public final class GuestLink implements AutoCloseable {
 
     /** Recognition cards from the store (guest memory; config from guestlink.memory.config). */
     public GuestMemoryReader memory() {
-        return new GuestMemoryReader(db, MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG)));
+        return memory;
+    }
+
+    /** Keeps each live profile's roll-up and usual orders up to date (routes/guest-memory.camel.yaml calls it). */
+    public MemoryWorker remembering() {
+        return remembering;
     }
 
     public IdentityDesk desk() {

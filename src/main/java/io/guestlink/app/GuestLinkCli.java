@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         subcommands = {GuestLinkCli.Run.class, DemoCommand.class, GuestLinkCli.Import.class, GuestLinkCli.Replay.class,
                 GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class, GuestLinkCli.Polls.class,
                 GuestLinkCli.Resync.class, GuestLinkCli.Merges.class, GuestLinkCli.Unmerge.class, GuestLinkCli.Review.class,
-                GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class, GuestLinkCli.Card.class})
+                GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class, GuestLinkCli.Card.class,
+                GuestLinkCli.MemoryRebuild.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
@@ -317,6 +318,23 @@ public final class GuestLinkCli {
                     return 1;
                 }
                 out().println(json ? card.get().toJson() : card.get().toText());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "memory-rebuild", description = "Recompute every live profile's roll-up and usual orders (after "
+            + "changing config/memory.yaml); the running service keeps them up to date by itself.")
+    static final class MemoryRebuild implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                long t = System.nanoTime();
+                int n = app.remembering().rebuildAll();
+                out().printf("guest memory rebuilt for %d live profiles in %.1f s%n", n, (System.nanoTime() - t) / 1e9);
                 return 0;
             }
         }

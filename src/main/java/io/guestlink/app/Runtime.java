@@ -33,6 +33,7 @@ public final class Runtime {
         main.bind("importEndpoint", new ImportEndpoint(app));
         main.bind("pollEndpoint", new PollEndpoint(app));
         main.bind("identityWorker", app.linking());
+        main.bind("memoryWorker", app.remembering());
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
         main.bind("fileRepository", repo);

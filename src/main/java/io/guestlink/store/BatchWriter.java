@@ -172,6 +172,10 @@ public final class BatchWriter {
                 }
                 FactWrites.insert(c, facts);
                 identity(c, changed);
+                // every profile whose facts changed gets its memory recomputed (MemoryWorker)
+                Set<Long> remember = new HashSet<>();
+                for (FactWrites.Row f : facts) if (f.profileId() != null) remember.add(f.profileId());
+                IdentityWorker.queue(c, "memory_queue", remember);
             }
         }
         for (Pending p : part) counts = counts.plus(p.outcome);

@@ -46,47 +46,62 @@ public final class GuestMemoryReader {
         this.config = config;
     }
 
+    /** A live profile's golden view and every fact of its cluster. */
+    record Cluster(long root, GuestProfile profile, List<Fact> facts) {
+    }
+
     /** The card of the profile's live cluster as of a date: for the stay arriving or in house then, if any. */
     public Optional<RecognitionCard> card(long profileId, LocalDate asOf) {
         try (Connection c = db.connection()) {
-            Map<Long, Long> live = GoldenRecords.live(c, List.of(profileId));
-            if (!live.containsKey(profileId)) return Optional.empty();
-            long root = live.get(profileId);
-            List<Long> members = GoldenRecords.members(c, List.of(root)).get(root);
-            List<Fact> facts = new ArrayList<>();
-            Set<PersonName> names = new LinkedHashSet<>();
-            Map<String, Boolean> consent = new LinkedHashMap<>();
-            Sql.in(c, "SELECT record_kind, payload FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
-                try {
-                    JsonNode node = JSON.readTree(rs.getString(2));
-                    JsonNode fact = node.get("fact");
-                    Class<? extends Fact> type = switch (rs.getString(1)) {
-                        case "RESERVATION" -> Reservation.class;
-                        case "FOLIO" -> FolioLine.class;
-                        case "POS_TICKET" -> PosTicket.class;
-                        default -> null;
-                    };
-                    if (type != null && fact != null && !fact.isNull()) facts.add(JSON.treeToValue(fact, type));
-                    JsonNode guest = node.get("guest");
-                    if (guest != null && !guest.isNull() && !"POS_TICKET".equals(rs.getString(1))) {
-                        GuestProfile g = JSON.treeToValue(guest, GuestProfile.class);
-                        names.addAll(g.names());
-                        consent.putAll(g.marketingConsent());
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
-                }
-            });
-            GuestProfile profile = golden(c, root, new ArrayList<>(names), consent);
-            GuestFacts all = GuestFacts.of(facts);
+            Optional<Cluster> cluster = load(c, profileId);
+            if (cluster.isEmpty()) return Optional.empty();
+            List<Fact> facts = cluster.get().facts();
             Reservation arriving = facts.stream().filter(f -> f instanceof Reservation).map(f -> (Reservation) f)
                     .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
                             && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
                     .min(Comparator.comparing(Reservation::arrival)).orElse(null);
-            return Optional.of(RecognitionCards.build(profile, all, GuestNotes.NONE, arriving, config, asOf));
+            return Optional.of(RecognitionCards.build(cluster.get().profile(), GuestFacts.of(facts), GuestNotes.NONE, arriving,
+                    config, asOf));
         } catch (SQLException e) {
             throw new StoreException("cannot read the memory of profile " + profileId, e);
         }
+    }
+
+    MemoryConfig config() {
+        return config;
+    }
+
+    /** Reads the live cluster of a profile back: its golden row and every source record of every member. */
+    static Optional<Cluster> load(Connection c, long profileId) throws SQLException {
+        Map<Long, Long> live = GoldenRecords.live(c, List.of(profileId));
+        if (!live.containsKey(profileId)) return Optional.empty();
+        long root = live.get(profileId);
+        List<Long> members = GoldenRecords.members(c, List.of(root)).get(root);
+        List<Fact> facts = new ArrayList<>();
+        Set<PersonName> names = new LinkedHashSet<>();
+        Map<String, Boolean> consent = new LinkedHashMap<>();
+        Sql.in(c, "SELECT record_kind, payload FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
+            try {
+                JsonNode node = JSON.readTree(rs.getString(2));
+                JsonNode fact = node.get("fact");
+                Class<? extends Fact> type = switch (rs.getString(1)) {
+                    case "RESERVATION" -> Reservation.class;
+                    case "FOLIO" -> FolioLine.class;
+                    case "POS_TICKET" -> PosTicket.class;
+                    default -> null;
+                };
+                if (type != null && fact != null && !fact.isNull()) facts.add(JSON.treeToValue(fact, type));
+                JsonNode guest = node.get("guest");
+                if (guest != null && !guest.isNull() && !"POS_TICKET".equals(rs.getString(1))) {
+                    GuestProfile g = JSON.treeToValue(guest, GuestProfile.class);
+                    names.addAll(g.names());
+                    consent.putAll(g.marketingConsent());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
+            }
+        });
+        return Optional.of(new Cluster(root, golden(c, root, new ArrayList<>(names), consent), facts));
     }
 
     private static GuestProfile golden(Connection c, long root, List<PersonName> names, Map<String, Boolean> consent)

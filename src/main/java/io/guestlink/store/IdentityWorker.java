@@ -41,13 +41,17 @@ public final class IdentityWorker {
 
     /** Queues profiles for linking (inside the caller's transaction); a profile already queued stays queued once. */
     static void queue(Connection c, Collection<Long> profiles) throws SQLException {
+        queue(c, "link_queue", profiles);
+    }
+
+    /** Adds profiles to a queue table (link_queue, memory_queue) once, inside the caller's transaction. */
+    static void queue(Connection c, String table, Collection<Long> profiles) throws SQLException {
         if (profiles.isEmpty()) return;
         Set<Long> missing = new LinkedHashSet<>(profiles);
-        Sql.in(c, "SELECT profile_id FROM link_queue WHERE profile_id", List.of(), profiles, rs -> missing.remove(rs.getLong(1)));
+        Sql.in(c, "SELECT profile_id FROM " + table + " WHERE profile_id", List.of(), profiles, rs -> missing.remove(rs.getLong(1)));
         if (missing.isEmpty()) return;
         OffsetDateTime now = ImportJournal.now();
-        String sql = Sql.isPostgres(c) ? "INSERT INTO link_queue (profile_id, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                : "INSERT INTO link_queue (profile_id, queued_at) VALUES (?, ?)";
+        String sql = "INSERT INTO " + table + " (profile_id, queued_at) VALUES (?, ?)" + (Sql.isPostgres(c) ? " ON CONFLICT DO NOTHING" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (long id : missing) {
                 ps.setLong(1, id);

@@ -55,5 +55,25 @@ class AcceptanceStoryTest {
         assertThat(card.toText()).contains("Mr. Yu").contains("于先生").contains("2nd stay").contains("last stay Jun 2025")
                 .contains("CAFE breakfast: table W2").contains("Club Sandwich + Coffee + Fried Egg");
         assertThat(card.toJson()).contains("W2");
+
+        // the memory kept up to date as the records landed equals a rebuild from scratch
+        t.app.remembering().drain();
+        String[] incremental = t.app.remembering().stored(yu);
+        assertThat(incremental).as("Mr. Yu's memory was kept as his records landed").isNotNull();
+        assertThat(incremental[1]).contains("W2").contains("Club Sandwich");
+        Map<Long, String> before = memories();
+        assertThat(before).hasSize((int) t.app.profiles().countLiveProfiles());
+        assertThat(t.app.remembering().rebuildAll()).isEqualTo(t.app.profiles().countLiveProfiles());
+        assertThat(t.app.remembering().stored(yu)).containsExactly(incremental);
+        assertThat(memories()).as("every profile: rebuild equals the incremental state").isEqualTo(before);
+    }
+
+    Map<Long, String> memories() throws java.sql.SQLException {
+        Map<Long, String> out = new java.util.TreeMap<>();
+        try (var c = t.app.database().connection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT profile_id, rollup_json, usual_json FROM profile_memory")) {
+            while (rs.next()) out.put(rs.getLong(1), rs.getString(2) + rs.getString(3));
+        }
+        return out;
     }
 }
