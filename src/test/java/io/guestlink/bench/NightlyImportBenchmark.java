@@ -323,6 +323,18 @@ public final class NightlyImportBenchmark {
             if (queued != linked) line += " (queue held " + queued + ")";
             LOG.println("  " + line);
             notes.add(line);
+            // guest memory: the incremental recompute of every profile the night touched, then a full rebuild
+            t = System.nanoTime();
+            int remembered = app.remembering().drain();
+            double incremental = (System.nanoTime() - t) / 1e9;
+            t = System.nanoTime();
+            int rebuilt = app.remembering().rebuildAll();
+            double rebuild = (System.nanoTime() - t) / 1e9;
+            String memory = String.format(Locale.ROOT, "%s guest memory: %d queued profiles recomputed in %.1f s (%.2f ms per "
+                            + "profile); full rebuild of %d live profiles in %.1f s = %.0f profiles/s", store, remembered, incremental,
+                    incremental * 1000 / Math.max(1, remembered), rebuilt, rebuild, rebuilt / Math.max(rebuild, 1e-9));
+            LOG.println("  " + memory);
+            notes.add(memory);
             describeStore(store, app.database());
         }
     }
