@@ -60,8 +60,11 @@ public final class GuestMemoryReader {
                     .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
                             && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
                     .min(Comparator.comparing(Reservation::arrival)).orElse(null);
-            return Optional.of(RecognitionCards.build(cluster.get().profile(), GuestFacts.of(facts), GuestNotes.NONE, arriving,
-                    config, asOf));
+            GuestFacts all = GuestFacts.of(facts);
+            // what the stays show (room type, floor, minibar) until explicit PMS preferences are mapped
+            GuestNotes notes = new GuestNotes(io.guestlink.memory.ObservedPreferences.of(all).stream()
+                    .map(io.guestlink.memory.ObservedPreferences.Observed::text).toList(), List.of(), null);
+            return Optional.of(RecognitionCards.build(cluster.get().profile(), all, notes, arriving, config, asOf));
         } catch (SQLException e) {
             throw new StoreException("cannot read the memory of profile " + profileId, e);
         }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,21 +45,41 @@ public final class IdentityWorker {
         queue(c, "link_queue", profiles);
     }
 
-    /** Adds profiles to a queue table (link_queue, memory_queue) once, inside the caller's transaction. */
+    /**
+     * Adds profiles to a queue table (link_queue, memory_queue) inside the caller's transaction: one new row each, even
+     * for a profile already queued, so a request made while a worker is handling that profile is never lost.
+     */
     static void queue(Connection c, String table, Collection<Long> profiles) throws SQLException {
         if (profiles.isEmpty()) return;
-        Set<Long> missing = new LinkedHashSet<>(profiles);
-        Sql.in(c, "SELECT profile_id FROM " + table + " WHERE profile_id", List.of(), profiles, rs -> missing.remove(rs.getLong(1)));
-        if (missing.isEmpty()) return;
         OffsetDateTime now = ImportJournal.now();
-        String sql = "INSERT INTO " + table + " (profile_id, queued_at) VALUES (?, ?)" + (Sql.isPostgres(c) ? " ON CONFLICT DO NOTHING" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (long id : missing) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (profile_id, queued_at) VALUES (?, ?)")) {
+            for (long id : new LinkedHashSet<>(profiles)) {
                 ps.setLong(1, id);
                 ps.setObject(2, now);
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** The oldest queued rows (id, profile id), at most {@code limit}; another node's worker skips what this one holds. */
+    static Map<Long, Long> take(Connection c, String table, int limit) throws SQLException {
+        Map<Long, Long> rows = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id FROM " + table + " ORDER BY id LIMIT " + limit
+                + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : "")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) rows.put(rs.getLong(1), rs.getLong(2));
+        }
+        return rows;
+    }
+
+    /** Deletes exactly the rows a worker took (not newer requests for the same profiles). */
+    static void done(Connection c, String table, Collection<Long> rowIds) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            for (long id : rowIds) {
+                del.setLong(1, id);
+                del.addBatch();
+            }
+            del.executeBatch();
         }
     }
 
@@ -76,7 +97,7 @@ public final class IdentityWorker {
     }
 
     public long queued() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM link_queue");
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT profile_id) FROM link_queue");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -90,28 +111,16 @@ public final class IdentityWorker {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                List<Long> ids = new ArrayList<>();
-                // another node's worker skips what this one holds
-                String sql = "SELECT profile_id FROM link_queue ORDER BY queued_at, profile_id"
-                        + (Sql.isPostgres(c) ? " LIMIT " + perTransaction + " FOR UPDATE SKIP LOCKED" : " LIMIT " + perTransaction);
-                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ids.add(rs.getLong(1));
-                }
-                if (ids.isEmpty()) {
+                Map<Long, Long> rows = take(c, "link_queue", perTransaction);
+                if (rows.isEmpty()) {
                     c.commit();
                     return 0;
                 }
-                Set<Long> affected = new HashSet<>(linker.link(c, new LinkedHashSet<>(ids)));
+                Set<Long> affected = new HashSet<>(linker.link(c, new LinkedHashSet<>(rows.values())));
                 golden.recompute(c, affected);
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM link_queue WHERE profile_id = ?")) {
-                    for (long id : ids) {
-                        del.setLong(1, id);
-                        del.addBatch();
-                    }
-                    del.executeBatch();
-                }
+                done(c, "link_queue", rows.keySet());
                 c.commit();
-                return ids.size();
+                return rows.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

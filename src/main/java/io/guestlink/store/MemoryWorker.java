@@ -44,25 +44,15 @@ public final class MemoryWorker {
         int total = 0;
         while (true) {
             int n = inTransaction(c -> {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT profile_id FROM memory_queue ORDER BY queued_at, profile_id"
-                        + " LIMIT " + perTransaction + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : ""));
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ids.add(rs.getLong(1));
-                }
-                if (ids.isEmpty()) return 0;
+                Map<Long, Long> rows = IdentityWorker.take(c, "memory_queue", perTransaction);
+                if (rows.isEmpty()) return 0;
+                Set<Long> ids = new LinkedHashSet<>(rows.values());
                 Map<Long, Long> live = GoldenRecords.live(c, ids);
                 Set<Long> roots = new LinkedHashSet<>(live.values());
                 for (long id : ids) if (!roots.contains(id)) delete(c, id); // merged away: its survivor holds the memory
                 for (long root : roots) compute(c, root);
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM memory_queue WHERE profile_id = ?")) {
-                    for (long id : ids) {
-                        del.setLong(1, id);
-                        del.addBatch();
-                    }
-                    del.executeBatch();
-                }
-                return ids.size();
+                IdentityWorker.done(c, "memory_queue", rows.keySet());
+                return rows.size();
             });
             total += n;
             if (n < perTransaction) break;
