@@ -192,11 +192,11 @@ public final class IdentityDesk {
         return cur;
     }
 
-    private interface Tx<T> {
+    private interface Read<T> {
         T run(Connection c) throws SQLException;
     }
 
-    private <T> T read(Tx<T> tx) {
+    private <T> T read(Read<T> tx) {
         try (Connection c = db.connection()) {
             return tx.run(c);
         } catch (SQLException e) {
@@ -204,19 +204,7 @@ public final class IdentityDesk {
         }
     }
 
-    private <T> T write(Tx<T> tx) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = tx.run(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("identity change failed", e);
-        }
+    private <T> T write(Tx.Work<T> work) {
+        return Tx.run(db, "identity change", work);
     }
 }

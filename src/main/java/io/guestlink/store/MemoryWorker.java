@@ -124,23 +124,7 @@ public final class MemoryWorker {
         }
     }
 
-    private interface Tx<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Tx<T> tx) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = tx.run(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("guest memory update failed", e);
-        }
+    private <T> T inTransaction(Tx.Work<T> work) {
+        return Tx.run(db, "guest memory update", work);
     }
 }
