@@ -90,10 +90,10 @@ public final class MergeWrites {
             }
         }
         Set<Long> subtree = new LinkedHashSet<>();
-        Deque<Long> todo = new ArrayDeque<>(children.getOrDefault(m.absorbed(), List.of()));
-        while (!todo.isEmpty()) {
-            long p = todo.pop();
-            if (subtree.add(p)) todo.addAll(children.getOrDefault(p, List.of()));
+        Deque<Long> toVisit = new ArrayDeque<>(children.getOrDefault(m.absorbed(), List.of()));
+        while (!toVisit.isEmpty()) {
+            long p = toVisit.pop();
+            if (subtree.add(p)) toVisit.addAll(children.getOrDefault(p, List.of()));
         }
         subtree.remove(m.absorbed());
         OffsetDateTime now = ImportJournal.now();

@@ -98,19 +98,23 @@ final class ProfileWrites {
             if (!keysPerItem.get(i).isEmpty()) res[i] = resolver.resolve(keysPerItem.get(i));
         }
 
-        // golden values per live profile, most recent record last
-        Map<Long, GuestProfile> latest = new LinkedHashMap<>();
+        // golden values per live profile, most recent record last: the first values of a new profile. An existing
+        // profile is patched only from records that do not describe the guest (a name on a POS ticket): the ones that
+        // do are recomputed from all its sources by survivorship in the same transaction (GoldenRecords)
         Map<Long, Golden> golden = new LinkedHashMap<>();
+        Map<Long, Golden> patch = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             if (res[i] == null || items.get(i).record().guest() == null) continue;
             GuestProfile g = items.get(i).record().guest();
-            golden.computeIfAbsent(resolver.live(res[i].profileId()), x -> new Golden()).overlay(g);
-            latest.put(res[i].profileId(), g);
+            long live = resolver.live(res[i].profileId());
+            golden.computeIfAbsent(live, x -> new Golden()).overlay(g);
+            if (!GoldenRecords.DESCRIBES_GUEST.contains(items.get(i).record().ref().kind()))
+                patch.computeIfAbsent(live, x -> new Golden()).overlay(g);
         }
         OffsetDateTime now = ImportJournal.now();
         Map<Long, Long> real = insertNewProfiles(c, ids, res, golden, resolver, now);
         recordMerges(c, resolver.merges(), real, now);
-        updateExisting(c, golden, real, now);
+        updateExisting(c, patch, real, now);
         if (postgres) {
             if (!insertKeysOnConflict(c, items, res, real, now)) return false;
             insertNamesOnConflict(c, items, res, real);
