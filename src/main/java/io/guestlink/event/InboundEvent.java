@@ -1,0 +1,36 @@
+package io.guestlink.event;
+
+import io.guestlink.model.CanonicalRecord;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One real-time message after parsing and mapping, before it is stored: what happened, to which record, said by
+ * which system under which message id. The store applies it once per (system, messageId): a message re-sent after a
+ * lost acknowledgement changes nothing the second time.
+ *
+ * @param channel      where it came in: "hl7" (MLLP) or "jms" (broker), for the journal
+ * @param system       the sending system (HL7 MSH-3, JSON "source"); source keys are scoped by it
+ * @param messageId    the sender's id for this message (HL7 MSH-10, JSON "eventId")
+ * @param occurredAt   when it happened at the source (HL7 EVN-2 or MSH-7, JSON "occurredAt"); null = now
+ * @param record       the reservation (with its guest) or POS ticket the message carries; null for a merge or a
+ *                     business-date event
+ * @param priorRoom    the room before a move (HL7 PV1-6), else null
+ * @param absorbedGuestKey for a merge: the source's guest key that ceases to exist (HL7 MRG-1); the surviving key
+ *                     is {@code record.guestKey()}
+ * @param property     the property, needed when there is no record (business date); else the record's property
+ * @param businessDate for {@link GuestEventType#BUSINESS_DATE_ADVANCED}: the new business date
+ * @param raw          the message as received (kept in the journal for replay, like a file row)
+ */
+public record InboundEvent(String channel, String system, String messageId, GuestEventType type, Instant occurredAt,
+                           CanonicalRecord record, String priorRoom, String absorbedGuestKey, String property,
+                           LocalDate businessDate, String raw) {
+    public InboundEvent {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(type, "type");
+    }
+}
