@@ -101,6 +101,22 @@ public final class GuestFacts {
         return new GuestFacts(rs, new TreeMap<>(folioLines), new TreeMap<>(tickets));
     }
 
+    /** The fact these facts hold under the natural key of {@code fact} (all its versions joined), or null. */
+    public Fact joined(Fact fact) {
+        if (fact instanceof Reservation r) return reservations.get(key(r));
+        if (fact instanceof FolioLine l) return folioLines.get(key(l));
+        if (fact instanceof PosTicket t) return tickets.get(key(t));
+        throw new IllegalArgumentException("unknown fact " + fact.getClass().getSimpleName());
+    }
+
+    /** The natural key of a fact: records with the same key are versions of one fact and are joined. */
+    public static String keyOf(Fact fact) {
+        if (fact instanceof Reservation r) return key(r);
+        if (fact instanceof FolioLine l) return key(l);
+        if (fact instanceof PosTicket t) return key(t);
+        throw new IllegalArgumentException("unknown fact " + fact.getClass().getSimpleName());
+    }
+
     public Collection<Reservation> reservations() {
         return reservations.values();
     }

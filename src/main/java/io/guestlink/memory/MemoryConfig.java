@@ -69,17 +69,21 @@ public record MemoryConfig(
     /**
      * One visit is not a habit: a table or item is usual in an outlet's meal period when the guest had at least
      * {@code minVisits} visits there, it appears on at least {@code minVisits} of them, and on at least
-     * {@code minShare} of them counted with recency weights (a visit {@code halfLifeDays} old weighs half a visit today).
+     * {@code minShare} of them counted with recency weights (a visit {@code halfLifeDays} older than another weighs
+     * half as much). Only the latest {@code window} visits of each outlet and meal period count: a habit is what the
+     * guest does now, and it keeps the cost of a new ticket independent of how many came before.
      */
-    public record UsualOrderRule(int minVisits, double minShare, double halfLifeDays) {
+    public record UsualOrderRule(int minVisits, double minShare, double halfLifeDays, int window) {
         public UsualOrderRule {
             if (minVisits < 1) throw new IllegalArgumentException("usualOrder.minVisits must be at least 1, was " + minVisits);
             if (!(minShare > 0 && minShare <= 1))
                 throw new IllegalArgumentException("usualOrder.minShare must be in (0, 1], was " + minShare);
             if (!(halfLifeDays > 0)) throw new IllegalArgumentException("usualOrder.halfLifeDays must be positive, was " + halfLifeDays);
+            if (window < minVisits)
+                throw new IllegalArgumentException("usualOrder.window must be at least minVisits (" + minVisits + "), was " + window);
         }
 
-        /** Weight of a visit {@code ageDays} old; visits dated after the reference date weigh 1. */
+        /** Weight of a visit {@code ageDays} before the reference visit; a later one weighs 1. */
         public double weight(long ageDays) {
             return Math.pow(0.5, Math.max(0, ageDays) / halfLifeDays);
         }
@@ -96,6 +100,26 @@ public record MemoryConfig(
             frequencyStays = ascending("rfm.frequencyStays", frequencyStays);
             monetaryBase = ascending("rfm.monetaryBase", monetaryBase == null ? null
                     : monetaryBase.stream().map(BigDecimal::stripTrailingZeros).toList());
+        }
+
+        /** Days since the last departure (0 while in house) to a recency score, 5 for the most recent. */
+        public int recency(long days) {
+            for (int i = 0; i < recencyDays.size(); i++) if (days <= recencyDays.get(i)) return 5 - i;
+            return 1;
+        }
+
+        /** Number of stays to a frequency score: 1, plus one per edge reached. */
+        public int frequency(long stays) {
+            int score = 1;
+            for (long e : frequencyStays) if (stays >= e) score++;
+            return score;
+        }
+
+        /** Lifetime value in the base currency to a monetary score: 1, plus one per edge reached. */
+        public int monetary(BigDecimal value) {
+            int score = 1;
+            for (BigDecimal e : monetaryBase) if (value.compareTo(e) >= 0) score++;
+            return score;
         }
 
         private static <T extends Comparable<T>> List<T> ascending(String key, List<T> edges) {
@@ -149,7 +173,7 @@ public record MemoryConfig(
                         "LOBBYBAR", List.of(new MealPeriod("afternoon", LocalTime.of(14, 0), LocalTime.of(18, 0)),
                                 new MealPeriod("evening", LocalTime.of(18, 0), LocalTime.of(22, 0)),
                                 new MealPeriod("late-night", LocalTime.of(22, 0), LocalTime.of(2, 0)))),
-                new UsualOrderRule(2, 0.5, 365),
+                new UsualOrderRule(2, 0.5, 365, 30),
                 Set.of("ROOM"),
                 Map.of("SPA", ChargeCategory.SPA),
                 36,
@@ -157,6 +181,25 @@ public record MemoryConfig(
                 new RfmEdges(List.of(90L, 365L, 730L, 1095L), List.of(2L, 3L, 5L, 10L),
                         List.of(new BigDecimal("10000"), new BigDecimal("30000"), new BigDecimal("100000"), new BigDecimal("300000"))),
                 REVENUE);
+    }
+
+    /** The first day a guest whose last stay ended on {@code lastDeparture} counts as lapsed. */
+    public LocalDate lapsedOn(LocalDate lastDeparture) {
+        return lastDeparture.plusMonths(lapsedAfterMonths);
+    }
+
+    /**
+     * A digest of every value here: stored with each profile's memory, so a profile computed under another
+     * configuration is recomputed in full the next time it changes (and {@code memory-rebuild} does all of them).
+     */
+    public String fingerprint() {
+        return org.apache.commons.codec.digest.DigestUtils.sha256Hex(new TreeMap<>(Map.of(
+                "baseCurrency", baseCurrency, "rates", new TreeMap<>(rates).toString(), "zones", new TreeMap<>(zones).toString(),
+                "mealPeriods", new TreeMap<>(mealPeriods).toString(), "usualOrder", usualOrder.toString(),
+                "roomSettlements", new java.util.TreeSet<>(roomSettlements).toString(),
+                "outletCategories", new TreeMap<>(outletCategories).toString(), "lapsedAfterMonths", Integer.toString(lapsedAfterMonths),
+                "vipCodes", new java.util.TreeSet<>(vipCodes).toString(),
+                "rfm+ltv", rfm + " " + new java.util.TreeSet<>(lifetimeValueCategories))).toString()).substring(0, 16);
     }
 
     /** Time zone of a property, the default when it is not listed. */
@@ -219,7 +262,7 @@ public record MemoryConfig(
     }
 
     private record UsualYaml(@JsonProperty("minVisits") Integer minVisits, @JsonProperty("minShare") Double minShare,
-                             @JsonProperty("halfLifeDays") Double halfLifeDays) {
+                             @JsonProperty("halfLifeDays") Double halfLifeDays, @JsonProperty("window") Integer window) {
         @JsonCreator
         UsualYaml {
         }
@@ -321,7 +364,8 @@ public record MemoryConfig(
             try {
                 usual = new UsualOrderRule(u.minVisits() == null ? usual.minVisits() : u.minVisits(),
                         u.minShare() == null ? usual.minShare() : u.minShare(),
-                        u.halfLifeDays() == null ? usual.halfLifeDays() : u.halfLifeDays());
+                        u.halfLifeDays() == null ? usual.halfLifeDays() : u.halfLifeDays(),
+                        u.window() == null ? usual.window() : u.window());
             } catch (RuntimeException e) {
                 problems.add(file + ": " + e.getMessage());
             }

@@ -37,7 +37,7 @@ public final class RecognitionCards {
         }
         StayRef last = past.isEmpty() ? null : past.get(past.size() - 1);
 
-        List<RecognitionCard.Usual> usual = UsualOrder.of(facts, config, asOf).stream()
+        List<RecognitionCard.Usual> usual = UsualOrder.of(facts, config).stream()
                 .filter(u -> arriving == null || Objects.equals(u.property(), arriving.property()))
                 .map(u -> new RecognitionCard.Usual(u.outlet(), u.period(), u.table(), u.itemNames()))
                 .toList();

@@ -3,10 +3,8 @@ package io.guestlink.memory;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.Reservation;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,11 +52,7 @@ public record Segments(Lifecycle lifecycle, boolean vip, String vipCode, StayRef
      */
     public static Segments of(StayRollup rollup, GuestProfile profile, LocalDate anniversary, Reservation stay,
                               MemoryConfig config, LocalDate asOf) {
-        Lifecycle lifecycle;
-        if (rollup.stays() == 0) lifecycle = Lifecycle.PROSPECT;
-        else if (!rollup.inHouse() && !rollup.lastDeparture().plusMonths(config.lapsedAfterMonths()).isAfter(asOf))
-            lifecycle = Lifecycle.LAPSED;
-        else lifecycle = rollup.stays() == 1 ? Lifecycle.FIRST_TIMER : Lifecycle.REPEAT;
+        Lifecycle lifecycle = lifecycle(rollup.stays(), rollup.inHouse() ? null : rollup.lastDeparture(), config, asOf);
 
         StayRef current = stay != null && stay.arrival() != null && stay.departure() != null
                 && !stay.departure().isBefore(stay.arrival()) ? StayRef.of(stay)
@@ -69,10 +63,8 @@ public record Segments(Lifecycle lifecycle, boolean vip, String vipCode, StayRef
         LocalDate anniversaryThisStay = current == null ? null : occursBetween(anniversary, current.arrival(), current.departure()).orElse(null);
 
         BaseAmount ltv = rollup.revenueInBase(config.lifetimeValueCategories(), config);
-        Rfm rfm = rollup.stays() == 0 ? null : new Rfm(
-                recencyScore(rollup.daysSinceLastStay(), config.rfm().recencyDays()),
-                atLeastScore(BigDecimal.valueOf(rollup.stays()), config.rfm().frequencyStays().stream().map(BigDecimal::valueOf).toList()),
-                atLeastScore(ltv.amount(), config.rfm().monetaryBase()));
+        Rfm rfm = rollup.stays() == 0 ? null : new Rfm(config.rfm().recency(rollup.daysSinceLastStay()),
+                config.rfm().frequency(rollup.stays()), config.rfm().monetary(ltv.amount()));
         String vipCode = profile == null ? null : profile.vipCode();
         return new Segments(lifecycle, config.isVip(vipCode), vipCode, current, birthdayThisStay,
                 occursBetween(birth, asOf, asOf).isPresent(), anniversaryThisStay, occursBetween(anniversary, asOf, asOf).isPresent(),
@@ -93,14 +85,16 @@ public record Segments(Lifecycle lifecycle, boolean vip, String vipCode, StayRef
         return Optional.empty();
     }
 
-    private static int recencyScore(long days, List<Long> edges) {
-        for (int i = 0; i < edges.size(); i++) if (days <= edges.get(i)) return 5 - i;
-        return 1;
-    }
-
-    private static int atLeastScore(BigDecimal value, List<BigDecimal> edges) {
-        int score = 1;
-        for (BigDecimal e : edges) if (value.compareTo(e) >= 0) score++;
-        return score;
+    /**
+     * The lifecycle rule, shared with the stored segments ({@link SegmentRow}): never stayed is a prospect; a guest
+     * not in house whose last stay ended {@code lapsedAfterMonths} or more before {@code asOf} is lapsed; otherwise a
+     * first-timer (one stay) or repeat guest.
+     *
+     * @param lastDepartureIfOut the last departure, or null while in house
+     */
+    static Lifecycle lifecycle(int stays, LocalDate lastDepartureIfOut, MemoryConfig config, LocalDate asOf) {
+        if (stays == 0) return Lifecycle.PROSPECT;
+        if (lastDepartureIfOut != null && !config.lapsedOn(lastDepartureIfOut).isAfter(asOf)) return Lifecycle.LAPSED;
+        return stays == 1 ? Lifecycle.FIRST_TIMER : Lifecycle.REPEAT;
     }
 }

@@ -1,21 +1,15 @@
 package io.guestlink.memory;
 
 import io.guestlink.model.ChargeCategory;
-import io.guestlink.model.FolioLine;
-import io.guestlink.model.PosTicket;
+import io.guestlink.model.Fact;
 import io.guestlink.model.Reservation;
 import io.guestlink.model.StayStatus;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -70,107 +64,35 @@ public record StayRollup(
     }
 
     public static StayRollup of(GuestFacts facts, MemoryConfig config, LocalDate asOf) {
+        // the counts are the tally's, the same definitions the store keeps up to date record by record
+        Tally all = MemorySummary.of(facts, config).all();
         TreeSet<DataIssue> issues = new TreeSet<>();
         List<StayRef> stays = new ArrayList<>();
-        List<Reservation> stayReservations = new ArrayList<>();
-        int cancellations = 0, noShows = 0;
         LocalDate next = null;
         for (Reservation r : facts.reservations()) {
-            String ref = GuestFacts.key(r);
-            StayStatus s = r.status();
-            if (s == StayStatus.CANCELLED) cancellations++;
-            if (s == StayStatus.NO_SHOW) noShows++;
-            if (r.arrival() == null || r.departure() == null) {
-                issues.add(new DataIssue(DataIssue.Kind.MISSING_DATES, ref, "arrival " + r.arrival() + ", departure " + r.departure()));
-                continue;
-            }
-            if (r.departure().isBefore(r.arrival())) {
-                issues.add(new DataIssue(DataIssue.Kind.DEPARTURE_BEFORE_ARRIVAL, ref,
-                        "arrival " + r.arrival() + ", departure " + r.departure() + ": not counted"));
-                continue;
-            }
-            if (s == StayStatus.CHECKED_OUT || s == StayStatus.IN_HOUSE) {
-                stays.add(StayRef.of(r));
-                stayReservations.add(r);
-            }
-            if (s == StayStatus.BOOKED && !r.arrival().isBefore(asOf) && (next == null || r.arrival().isBefore(next)))
+            if (Tally.isStay(r)) stays.add(StayRef.of(r));
+            if (r.status() == StayStatus.BOOKED && r.arrival() != null && r.departure() != null && !r.departure().isBefore(r.arrival())
+                    && !r.arrival().isBefore(asOf) && (next == null || r.arrival().isBefore(next)))
                 next = r.arrival();
         }
-        stays.sort(Comparator.comparing(StayRef::arrival).thenComparing(StayRef::departure)
-                .thenComparing(StayRef::property).thenComparing(StayRef::confirmationNumber));
+        stays.sort(Tally.STAY_ORDER);
+        for (Fact f : facts.reservations()) issues.addAll(Tally.issues(f, config));
+        for (Fact f : facts.tickets()) issues.addAll(Tally.issues(f, config));
 
-        long nights = stays.stream().mapToLong(StayRef::nights).sum();
-        boolean inHouse = stays.stream().anyMatch(x -> x.status() == StayStatus.IN_HOUSE);
-        LocalDate first = stays.isEmpty() ? null : stays.get(0).arrival();
-        LocalDate last = stays.isEmpty() ? null : stays.get(stays.size() - 1).arrival();
-        LocalDate lastDeparture = stays.stream().map(StayRef::departure).max(Comparator.naturalOrder()).orElse(null);
-        Long daysSince = lastDeparture == null ? null
-                : inHouse ? 0L : Math.max(0, ChronoUnit.DAYS.between(lastDeparture, asOf));
-
-        EnumMap<ChargeCategory, Amounts> revenue = new EnumMap<>(ChargeCategory.class);
-        for (FolioLine l : facts.folioLines()) {
-            ChargeCategory c = l.category() == null ? ChargeCategory.OTHER : l.category();
-            if (MemoryConfig.REVENUE.contains(c)) revenue.merge(c, Amounts.of(l.currency(), l.amount()), Amounts::plus);
-        }
-        int posted = 0;
-        for (PosTicket t : facts.tickets()) {
-            String ref = GuestFacts.key(t);
-            if (t.items().isEmpty())
-                issues.add(new DataIssue(DataIssue.Kind.TICKET_WITHOUT_ITEMS, ref, "a visit; spend is the ticket total"));
-            if (t.opened() == null)
-                issues.add(new DataIssue(DataIssue.Kind.TICKET_WITHOUT_TIME, ref, "not used for usual table or order"));
-            for (TicketLines.NetItem i : TicketLines.netItems(t))
-                if (i.quantity().signum() < 0)
-                    issues.add(new DataIssue(DataIssue.Kind.VOID_EXCEEDS_ORDER, ref, "'" + i.name() + "' nets to " + i.quantity()));
-            if (config.postedToRoom(t.settlement())) {
-                posted++;
-                continue;
-            }
-            BigDecimal spend = TicketLines.spend(t);
-            if (spend.signum() < 0) issues.add(new DataIssue(DataIssue.Kind.REFUND, ref, "spend " + spend + ": nets out"));
-            revenue.merge(config.posCategory(t.outlet()), Amounts.of(t.currency(), spend), Amounts::plus);
-        }
-        Amounts total = revenue.values().stream().reduce(Amounts.NONE, Amounts::plus);
+        Long daysSince = all.lastDeparture() == null ? null
+                : all.inHouse() > 0 ? 0L : Math.max(0, ChronoUnit.DAYS.between(all.lastDeparture(), asOf));
+        Amounts total = all.totalRevenue();
         BaseAmount totalBase = total.inBase(config);
+        BaseAmount adrBase = all.averageDailyRateBase(config);
         for (String c : totalBase.unconverted())
             issues.add(new DataIssue(DataIssue.Kind.NO_RATE, c, "amounts in " + c + " are not in base totals"));
-
-        // ADR: rate × nights and nights, per currency
-        TreeMap<String, BigDecimal> roomNightValue = new TreeMap<>();
-        TreeMap<String, Long> roomNights = new TreeMap<>();
-        for (Reservation r : stayReservations) {
-            long n = ChronoUnit.DAYS.between(r.arrival(), r.departure());
-            if (n == 0 || r.rateAmount() == null) continue;
-            String cur = Amounts.currencyOf(r.currency());
-            roomNightValue.merge(cur, r.rateAmount().multiply(BigDecimal.valueOf(n)), BigDecimal::add);
-            roomNights.merge(cur, n, Long::sum);
-        }
-        TreeMap<String, BigDecimal> adr = new TreeMap<>();
-        roomNightValue.forEach((c, v) -> adr.put(c, v.divide(BigDecimal.valueOf(roomNights.get(c)), 2, RoundingMode.HALF_EVEN)));
-        BaseAmount adrBase = adrInBase(roomNightValue, roomNights, config);
         for (String c : adrBase.unconverted())
             issues.add(new DataIssue(DataIssue.Kind.NO_RATE, c, "amounts in " + c + " are not in base totals"));
 
-        return new StayRollup(asOf, stays.size(), nights, cancellations, noShows, first, last, lastDeparture, next,
-                daysSince, inHouse, stays, revenue, total, totalBase, new Amounts(adr), adrBase, facts.tickets().size(),
-                posted, new ArrayList<>(issues));
-    }
-
-    private static BaseAmount adrInBase(Map<String, BigDecimal> value, Map<String, Long> nights, MemoryConfig config) {
-        BigDecimal sum = BigDecimal.ZERO;
-        long n = 0;
-        TreeSet<String> unconverted = new TreeSet<>();
-        for (var e : value.entrySet()) {
-            BaseAmount b = Amounts.of(e.getKey(), e.getValue()).inBase(config);
-            if (!b.complete()) {
-                unconverted.addAll(b.unconverted());
-                continue;
-            }
-            sum = sum.add(e.getValue().multiply(e.getKey().equals(config.baseCurrency()) ? BigDecimal.ONE : config.rates().get(e.getKey())));
-            n += nights.get(e.getKey());
-        }
-        BigDecimal adr = n == 0 ? BigDecimal.ZERO.setScale(2) : sum.divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_EVEN);
-        return new BaseAmount(config.baseCurrency(), adr, unconverted);
+        return new StayRollup(asOf, all.stays(), all.nights(), all.cancellations(), all.noShows(), all.firstArrival(),
+                all.lastStay() == null ? null : all.lastStay().arrival(), all.lastDeparture(), next, daysSince,
+                all.inHouse() > 0, stays, all.revenueByCategory(), total, totalBase, all.averageDailyRate(), adrBase,
+                all.tickets(), all.postedToRoom(), new ArrayList<>(issues));
     }
 
     /** Revenue of some categories in the base currency (the lifetime value uses its configured categories). */

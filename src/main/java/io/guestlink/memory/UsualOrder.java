@@ -1,7 +1,5 @@
 package io.guestlink.memory;
 
-import io.guestlink.model.PosTicket;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +18,15 @@ import java.util.TreeMap;
  * The guest's habit in one outlet and meal period: the table they sit at most often and the items they order, with
  * the tickets that show it.
  *
- * <p>The rule (config {@code usualOrder}; defaults 2 visits, half, 365 days):
+ * <p>The rule (config {@code usualOrder}; defaults 2 visits, half, 365 days, the latest 30 visits):
  * <ul>
  *   <li>A visit is a ticket with an open time; its meal period is decided by that local wall-clock time in the
  *       property's zone ({@link MemoryConfig#periodOf}). Tickets in no period (a 00:20 ticket at an outlet with no
  *       late-night period) and tickets with no time are not habits and are left out.</li>
- *   <li>Each visit weighs {@code 0.5^(age/halfLifeDays)}, age in days from the visit's local date to {@code asOf}.</li>
+ *   <li>Only the latest {@code window} visits of the outlet and period count ({@link VisitWindow}).</li>
+ *   <li>Each visit weighs {@code 0.5^(age/halfLifeDays)}, age in days from the visit's local date to the latest
+ *       visit's: shares are ratios of weights, so this is the same as counting age from today, and a stored habit does
+ *       not depend on the day it was computed.</li>
  *   <li>A table is usual when it was used on at least {@code minVisits} visits and on at least {@code minShare} of
  *       the weighted visits of that outlet and period; the heaviest such table wins (ties: the smaller name).</li>
  *   <li>An item is usual when it was ordered (net of voids) on at least {@code minVisits} visits and on at least
@@ -35,7 +36,7 @@ import java.util.TreeMap;
  * </ul>
  * One visit is never a habit while {@code minVisits} is 2 or more.
  *
- * @param visits           visits in this outlet and period
+ * @param visits           visits in this outlet and period that count (at most the window)
  * @param table            the usual table, or null when no table meets the rule
  * @param items            the usual order, heaviest first; empty when no item meets the rule
  * @param wholeOrderVisits visits on which every usual item was ordered together
@@ -62,47 +63,48 @@ public record UsualOrder(String property, String outlet, String period, int visi
     }
 
     /** The habits per outlet and meal period, sorted by property, outlet and period start; only periods with one. */
-    public static List<UsualOrder> of(GuestFacts facts, MemoryConfig config, LocalDate asOf) {
-        record Group(String property, String outlet, MealPeriod period) {
-        }
-        Map<Group, List<PosTicket>> groups = new TreeMap<>(Comparator.comparing((Group g) -> String.valueOf(g.property()))
-                .thenComparing(g -> String.valueOf(g.outlet())).thenComparing(g -> g.period().from())
-                .thenComparing(g -> g.period().name()));
-        for (PosTicket t : facts.tickets()) {
-            Optional<MealPeriod> p = config.periodOf(t.property(), t.outlet(), t.opened());
-            p.ifPresent(mp -> groups.computeIfAbsent(new Group(t.property(), t.outlet(), mp), g -> new ArrayList<>()).add(t));
-        }
+    public static List<UsualOrder> of(GuestFacts facts, MemoryConfig config) {
+        MemorySummary.Builder windows = new MemorySummary.Builder(config);
+        facts.tickets().forEach(windows::visit);
+        return of(windows.windows(), config.usualOrder());
+    }
+
+    /** The habits of kept visit windows ({@link MemorySummary}): the same rule, so both give the same answer. */
+    public static List<UsualOrder> of(List<VisitWindow> windows, MemoryConfig.UsualOrderRule rule) {
         List<UsualOrder> out = new ArrayList<>();
-        groups.forEach((g, tickets) -> habit(g.property(), g.outlet(), g.period().name(), tickets, config.usualOrder(), asOf)
-                .ifPresent(out::add));
+        windows.stream().sorted(VisitWindow.ORDER).forEach(w -> habit(w, rule).ifPresent(out::add));
         return List.copyOf(out);
     }
 
-    private static Optional<UsualOrder> habit(String property, String outlet, String period, List<PosTicket> tickets,
-                                              MemoryConfig.UsualOrderRule rule, LocalDate asOf) {
+    private static Optional<UsualOrder> habit(VisitWindow window, MemoryConfig.UsualOrderRule rule) {
         // oldest first, so evidence reads as a history and "as last written" is the last one seen
-        tickets = tickets.stream().sorted(Comparator.comparing(PosTicket::opened).thenComparing(PosTicket::ticketNumber)).toList();
-        if (tickets.size() < rule.minVisits()) return Optional.empty();
+        List<Visit> visits = window.visits().stream().sorted(Visit.ORDER).toList();
+        int from = Math.max(0, visits.size() - rule.window());
+        visits = visits.subList(from, visits.size());
+        if (visits.size() < rule.minVisits()) return Optional.empty();
+        // weights relative to the latest visit: shares are ratios, so this equals weighting from any later day, and
+        // the stored habit does not change with the day it was computed on
+        LocalDate latest = visits.get(visits.size() - 1).opened().toLocalDate();
         double all = 0, withOrder = 0;
         Map<String, double[]> tableWeight = new TreeMap<>();
         Map<String, Integer> tableCount = new HashMap<>();
         Map<String, double[]> itemWeight = new TreeMap<>();
         Map<String, Integer> itemCount = new HashMap<>();
         Map<String, String> itemName = new HashMap<>();
-        for (PosTicket t : tickets) {
-            double w = rule.weight(ChronoUnit.DAYS.between(t.opened().toLocalDate(), asOf));
+        for (Visit v : visits) {
+            double w = rule.weight(ChronoUnit.DAYS.between(v.opened().toLocalDate(), latest));
             all += w;
-            String table = table(t);
+            String table = table(v.table());
             if (table != null) {
                 tableWeight.computeIfAbsent(table, k -> new double[1])[0] += w;
                 tableCount.merge(table, 1, Integer::sum);
             }
-            List<TicketLines.NetItem> ordered = TicketLines.ordered(t);
-            if (!ordered.isEmpty()) withOrder += w;
-            for (TicketLines.NetItem i : ordered) {
-                itemWeight.computeIfAbsent(i.key(), k -> new double[1])[0] += w;
-                itemCount.merge(i.key(), 1, Integer::sum);
-                itemName.put(i.key(), i.name());
+            if (!v.ordered().isEmpty()) withOrder += w;
+            for (String name : v.ordered()) {
+                String key = TicketLines.itemKey(name);
+                itemWeight.computeIfAbsent(key, k -> new double[1])[0] += w;
+                itemCount.merge(key, 1, Integer::sum);
+                itemName.put(key, name);
             }
         }
         final double allW = all, orderW = withOrder;
@@ -126,15 +128,15 @@ public record UsualOrder(String property, String outlet, String period, int visi
         items.forEach(i -> usualKeys.add(TicketLines.itemKey(i.name())));
         int whole = 0;
         List<Evidence> evidence = new ArrayList<>();
-        for (PosTicket t : tickets) {
+        for (Visit v : visits) {
             Set<String> keys = new HashSet<>();
-            TicketLines.ordered(t).forEach(i -> keys.add(i.key()));
+            v.ordered().forEach(n -> keys.add(TicketLines.itemKey(n)));
             if (!usualKeys.isEmpty() && keys.containsAll(usualKeys)) whole++;
-            boolean atTable = usualTable != null && usualTable.equals(table(t));
+            boolean atTable = usualTable != null && usualTable.equals(table(v.table()));
             if (atTable || keys.stream().anyMatch(usualKeys::contains))
-                evidence.add(new Evidence(t.ticketNumber(), t.opened(), t.table()));
+                evidence.add(new Evidence(v.ticketNumber(), v.opened(), v.table()));
         }
-        return Optional.of(new UsualOrder(property, outlet, period, tickets.size(), usualTable,
+        return Optional.of(new UsualOrder(window.property(), window.outlet(), window.period(), visits.size(), usualTable,
                 usualTable == null ? 0 : tableCount.get(usualTable), tableShare, items, whole, evidence));
     }
 
@@ -144,7 +146,7 @@ public record UsualOrder(String property, String outlet, String period, int visi
     }
 
     /** Table codes compared trimmed and upper-case ("w2 " is W2); blank is no table. */
-    private static String table(PosTicket t) {
-        return t.table() == null || t.table().isBlank() ? null : t.table().trim().toUpperCase(Locale.ROOT);
+    private static String table(String table) {
+        return table == null || table.isBlank() ? null : table.trim().toUpperCase(Locale.ROOT);
     }
 }

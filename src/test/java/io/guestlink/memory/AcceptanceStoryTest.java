@@ -61,7 +61,7 @@ class AcceptanceStoryTest {
 
     @Test
     void shouldShowTheEvidenceBehindTheUsualBreakfast() {
-        List<UsualOrder> usual = UsualOrder.of(GuestFacts.of(history()), config, d("2026-06-12"));
+        List<UsualOrder> usual = UsualOrder.of(GuestFacts.of(history()), config);
         assertThat(usual).hasSize(1);
         assertThat(usual.get(0).evidence()).extracting(UsualOrder.Evidence::ticketNumber).containsExactly("10234", "10311");
         assertThat(usual.get(0).wholeOrderVisits()).isEqualTo(2);

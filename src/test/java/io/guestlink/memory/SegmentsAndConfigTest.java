@@ -48,6 +48,72 @@ class SegmentsAndConfigTest {
                 .containsExactly(Segments.Lifecycle.PROSPECT, false, null);
     }
 
+    /** The stored segments (time-independent) read on any day agree with the card's segments computed that day. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233})
+    void storedSegmentsShouldAgreeWithTheCardOnAnyDay(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        MemoryConfig c = MemoryConfig.defaults();
+        GuestFacts facts = GuestFacts.of(IncrementalRollupTest.history(r));
+        io.guestlink.model.GuestProfile guest = profile("zh", d("1988-02-29"), r.nextBoolean() ? "GLD" : null, yuHan());
+        SegmentRow all = SegmentRow.of(MemorySummary.of(facts, c), guest.birthDate(), guest.vipCode(), c).get(0);
+        assertThat(all.property()).isEqualTo("*");
+        for (int i = 0; i < 20; i++) {
+            java.time.LocalDate asOf = d("2022-01-01").plusDays(r.nextInt(3000));
+            Segments card = Segments.of(StayRollup.of(facts, c, asOf), guest, null, null, c, asOf);
+            assertThat(all.lifecycle(asOf)).as("lifecycle on " + asOf).isEqualTo(card.lifecycle());
+            assertThat(all.vip()).isEqualTo(card.vip());
+            if (card.rfm() == null) assertThat(all.recency(asOf, c)).isNull();
+            else {
+                assertThat(all.recency(asOf, c)).isEqualTo(card.rfm().recency());
+                assertThat(all.frequency()).isEqualTo(card.rfm().frequency());
+                assertThat(all.monetary()).isEqualTo(card.rfm().monetary());
+                assertThat(all.lifetimeValue()).isEqualByComparingTo(card.lifetimeValue().amount());
+            }
+            boolean birthdayToday = SegmentRow.birthdaysWithin(asOf, 1).contains(all.birthday());
+            assertThat(birthdayToday).as("birthday on " + asOf).isEqualTo(card.birthdayToday());
+        }
+    }
+
+    @Test
+    void shouldListBirthdaysOfTheComingDaysWithFeb29OnFeb28InOrdinaryYears() {
+        assertThat(SegmentRow.birthdaysWithin(d("2027-02-25"), 7)).containsExactly(225, 226, 227, 228, 229, 301, 302, 303);
+        assertThat(SegmentRow.birthdaysWithin(d("2028-02-25"), 7)).containsExactly(225, 226, 227, 228, 229, 301, 302);
+        assertThat(SegmentRow.birthdaysWithin(d("2026-12-29"), 7)).containsExactly(1229, 1230, 1231, 101, 102, 103, 104);
+    }
+
+    @Test
+    void shouldKeepLapsedAndRecencyOutOfTheStoredRowAndDecideThemOnReading() {
+        MemoryConfig c = MemoryConfig.defaults();
+        GuestFacts facts = GuestFacts.of(List.of(stay("1", "2023-06-10", "2023-06-12", StayStatus.CHECKED_OUT),
+                folio("F", "1", "2023-06-10", io.guestlink.model.ChargeCategory.ROOM, "8400.00", "THB")));
+        SegmentRow row = SegmentRow.of(MemorySummary.of(facts, c), d("1980-06-20"), null, c).get(0);
+        assertThat(row.lapsedOn()).isEqualTo(d("2026-06-12")); // 36 months after the departure
+        assertThat(row.lifecycle(d("2026-06-11"))).isEqualTo(Segments.Lifecycle.FIRST_TIMER);
+        assertThat(row.lifecycle(d("2026-06-12"))).isEqualTo(Segments.Lifecycle.LAPSED);
+        assertThat(row.recency(d("2023-07-01"), c)).isEqualTo(5);
+        assertThat(row.recency(d("2026-06-12"), c)).isEqualTo(1);
+        assertThat(row.birthday()).isEqualTo(620);
+        assertThat(row.frequency()).isEqualTo(1);
+        assertThat(row.monetary()).isEqualTo(1); // 8,400 THB is below the first edge (10,000)
+        // in house: never lapsed, however old the booking
+        GuestFacts inHouse = GuestFacts.of(List.of(stay("2", "2020-01-01", "2030-01-01", StayStatus.IN_HOUSE)));
+        SegmentRow staying = SegmentRow.of(MemorySummary.of(inHouse, c), null, null, c).get(0);
+        assertThat(staying.lapsedOn()).isNull();
+        assertThat(staying.recency(d("2029-01-01"), c)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRefuseAWindowSmallerThanMinVisits() throws Exception {
+        Path f = Files.writeString(dir.resolve("memory.yaml"), "usualOrder: { minVisits: 3, window: 2 }\n");
+        assertThatThrownBy(() -> MemoryConfig.load(f)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("usualOrder.window must be at least minVisits (3), was 2");
+        Path g = Files.writeString(dir.resolve("memory2.yaml"), "usualOrder: { window: 50 }\n");
+        assertThat(MemoryConfig.load(g).usualOrder().window()).isEqualTo(50);
+        assertThat(MemoryConfig.load(g).fingerprint()).isNotEqualTo(MemoryConfig.defaults().fingerprint());
+        assertThat(MemoryConfig.load(Path.of("config/memory.yaml")).fingerprint()).isEqualTo(MemoryConfig.defaults().fingerprint());
+    }
+
     @Test
     void shippedConfigFileShouldEqualTheDefaults() {
         assertThat(MemoryConfig.load(Path.of("config/memory.yaml"))).isEqualTo(MemoryConfig.defaults());

@@ -16,7 +16,7 @@ class UsualOrderTest {
     private final MemoryConfig config = MemoryConfig.defaults();
 
     private List<UsualOrder> usual(String asOf, Fact... facts) {
-        return UsualOrder.of(GuestFacts.of(List.of(facts)), config, d(asOf));
+        return UsualOrder.of(GuestFacts.of(List.of(facts)), config);
     }
 
     @Test
@@ -89,8 +89,45 @@ class UsualOrderTest {
         // local wall-clock tickets on both change days stay breakfasts: the habit holds across the change
         List<UsualOrder> u = UsualOrder.of(GuestFacts.of(List.of(
                 ticket("CAFE", "1", "W2", "2026-03-08T07:30", "ROOM", null, "Bagel:1:9"),
-                ticket("CAFE", "2", "W2", "2026-11-01T07:30", "ROOM", null, "Bagel:1:9"))), ny, d("2026-11-02"));
+                ticket("CAFE", "2", "W2", "2026-11-01T07:30", "ROOM", null, "Bagel:1:9"))), ny);
         assertThat(u).extracting(UsualOrder::period).containsExactly("breakfast");
+    }
+
+    @Test
+    void shouldCountOnlyTheLatestVisitsOfTheWindow() {
+        // 40 breakfasts: 35 at T5 with tea long ago, then 5 at W2 with coffee; a window of 8 sees 3 T5 and 5 W2
+        MemoryConfig eight = new MemoryConfig(config.baseCurrency(), config.rates(), config.zones(), config.mealPeriods(),
+                new MemoryConfig.UsualOrderRule(2, 0.5, 365, 8), config.roomSettlements(), config.outletCategories(),
+                config.lapsedAfterMonths(), config.vipCodes(), config.rfm(), config.lifetimeValueCategories());
+        List<Fact> facts = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++)
+            facts.add(ticket("CAFE", "T" + (100 + i), i < 35 ? "T5" : "W2", java.time.LocalDate.of(2025, 1, 1).plusDays(i) + "T07:30",
+                    "ROOM", null, i < 35 ? "Tea:1:80" : "Coffee:1:120"));
+        List<UsualOrder> windowed = UsualOrder.of(GuestFacts.of(facts), eight);
+        assertThat(windowed.get(0).visits()).isEqualTo(8);
+        assertThat(windowed.get(0).table()).isEqualTo("W2");
+        assertThat(windowed.get(0).itemNames()).containsExactly("Coffee");
+        assertThat(windowed.get(0).evidence()).extracting(UsualOrder.Evidence::ticketNumber)
+                .containsExactly("T135", "T136", "T137", "T138", "T139");
+        // the default window of 30 still sees mostly T5 and tea
+        assertThat(UsualOrder.of(GuestFacts.of(facts), config).get(0).itemNames()).containsExactly("Tea");
+    }
+
+    @Test
+    void shouldNotDependOnTheDayItIsComputed() {
+        Fact[] breakfasts = {ticket("CAFE", "1", "W2", "2024-06-09T07:30", "ROOM", null, "Coffee:1:120"),
+                ticket("CAFE", "2", "T5", "2025-06-10T07:30", "ROOM", null, "Coffee:1:120", "Toast:1:60"),
+                ticket("CAFE", "3", "W2", "2025-06-11T07:30", "ROOM", null, "Toast:1:60")};
+        // weights are relative to the latest visit; shares are ratios, so they equal weighting from any later day
+        UsualOrder u = usual("2025-06-12", breakfasts).get(0);
+        java.util.function.ToDoubleFunction<String> w = day -> Math.pow(0.5,
+                java.time.temporal.ChronoUnit.DAYS.between(d(day), d("2035-01-01")) / 365.0);
+        double all = w.applyAsDouble("2024-06-09") + w.applyAsDouble("2025-06-10") + w.applyAsDouble("2025-06-11");
+        assertThat(u.itemNames()).containsExactly("Toast", "Coffee");
+        assertThat(u.items().get(0).share()).isCloseTo((w.applyAsDouble("2025-06-10") + w.applyAsDouble("2025-06-11")) / all,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(u.items().get(1).share()).isCloseTo((w.applyAsDouble("2024-06-09") + w.applyAsDouble("2025-06-10")) / all,
+                org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
