@@ -220,7 +220,7 @@ public final class NightlyImportBenchmark {
     }
 
     /** Copies the benchmark's feed files from the test classpath into a sources folder. */
-    private static Path writeFeeds(Path sources) throws IOException {
+    static Path writeFeeds(Path sources) throws IOException {
         Files.createDirectories(sources);
         for (String feed : FEEDS) {
             try (InputStream in = NightlyImportBenchmark.class.getResourceAsStream("/bench/" + feed + ".yaml")) {
