@@ -19,6 +19,7 @@ import io.guestlink.store.GoldenRecords;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.store.GuestMemoryReader;
 import io.guestlink.store.MemoryWorker;
+import io.guestlink.store.SegmentQueries;
 import io.guestlink.store.IdentityDesk;
 import io.guestlink.store.IdentityWorker;
 import io.guestlink.store.ProbabilisticLinker;
@@ -59,6 +60,7 @@ public final class GuestLink implements AutoCloseable {
     private final IdentityWorker linking;
     private final GuestMemoryReader memory;
     private final MemoryWorker remembering;
+    private final SegmentQueries segments;
     private final LegacyPools legacy;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
@@ -77,8 +79,12 @@ public final class GuestLink implements AutoCloseable {
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
-        this.memory = new GuestMemoryReader(db, MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG)));
-        this.remembering = new MemoryWorker(db, memory, Clock.systemDefaultZone(), 200);
+        MemoryConfig memoryConfig = MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG));
+        this.memory = new GuestMemoryReader(db, memoryConfig);
+        // memory-rebuild runs one transaction per pool connection but one, which stays free for the routes
+        this.remembering = new MemoryWorker(db, memoryConfig, Clock.systemDefaultZone(), 200,
+                settings.getInt(Settings.DB_POOL) - 1);
+        this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
     }
@@ -170,6 +176,11 @@ public final class GuestLink implements AutoCloseable {
     /** Keeps each live profile's roll-up and usual orders up to date (routes/guest-memory.camel.yaml calls it). */
     public MemoryWorker remembering() {
         return remembering;
+    }
+
+    /** Segment counts and lists (guestlink segments) from the memory the worker keeps. */
+    public SegmentQueries segments() {
+        return segments;
     }
 
     public IdentityDesk desk() {

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class, GuestLinkCli.Polls.class,
                 GuestLinkCli.Resync.class, GuestLinkCli.Merges.class, GuestLinkCli.Unmerge.class, GuestLinkCli.Review.class,
                 GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class, GuestLinkCli.Card.class,
-                GuestLinkCli.MemoryRebuild.class})
+                GuestLinkCli.MemoryRebuild.class, SegmentsCommand.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)

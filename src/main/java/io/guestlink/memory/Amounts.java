@@ -45,6 +45,7 @@ public record Amounts(Map<String, BigDecimal> byCurrency) {
         return new Amounts(m);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return byCurrency.isEmpty();
     }

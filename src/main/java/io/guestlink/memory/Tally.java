@@ -93,6 +93,7 @@ public record Tally(int reservations, int folioLines, int tickets, int stays, lo
         return s.scale() < 2 ? s.setScale(2, RoundingMode.UNNECESSARY) : s;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return reservations == 0 && folioLines == 0 && tickets == 0;
     }

@@ -172,14 +172,36 @@ public final class BatchWriter {
                 }
                 FactWrites.insert(c, facts);
                 identity(c, changed);
-                // every profile whose facts changed gets its memory recomputed (MemoryWorker)
-                Set<Long> remember = new HashSet<>();
-                for (FactWrites.Row f : facts) if (f.profileId() != null) remember.add(f.profileId());
-                IdentityWorker.queue(c, "memory_queue", remember);
+                rememberLater(c, changed);
             }
         }
         for (Pending p : part) counts = counts.plus(p.outcome);
         return counts;
+    }
+
+    /**
+     * Queues guest memory (MemoryWorker): a new record with a fact is applied to its profile's summary, at a cost that
+     * does not grow with the guest's history; an updated one replaces a version the memory counted, so its old and new
+     * profiles are recomputed from their facts; a guest record without a fact only changes the golden row.
+     */
+    private static void rememberLater(Connection c, List<Pending> changed) throws SQLException {
+        Map<Long, Long> landed = new java.util.LinkedHashMap<>();
+        Set<Long> recompute = new LinkedHashSet<>();
+        Set<Long> golden = new LinkedHashSet<>();
+        for (Pending p : changed) {
+            boolean fact = p.row.record().ref().kind() != io.guestlink.model.RecordKind.GUEST_PROFILE;
+            if (fact && p.outcome == Outcome.UPDATED) {
+                if (p.existing.profileId() != null) recompute.add(p.existing.profileId());
+                if (p.profileId != null) recompute.add(p.profileId);
+            } else if (p.profileId != null && p.row.record().fact() != null) {
+                landed.put(p.recordId, p.profileId);
+            } else if (p.profileId != null && p.row.record().guest() != null) {
+                golden.add(p.profileId);
+            }
+        }
+        MemoryQueue.records(c, landed);
+        MemoryQueue.recompute(c, recompute);
+        MemoryQueue.profiles(c, golden);
     }
 
     /** Contacts, probabilistic links and golden rows of the profiles whose guests this part changed. */

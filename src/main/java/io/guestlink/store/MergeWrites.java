@@ -39,7 +39,7 @@ public final class MergeWrites {
                       String evidenceJson, String decidedBy) throws SQLException {
         if (survivor == absorbed) throw new IllegalArgumentException("a profile cannot be merged into itself: " + survivor);
         OffsetDateTime now = ImportJournal.now();
-        IdentityWorker.queue(c, "memory_queue", List.of(survivor, absorbed)); // their memories change with the merge
+        MemoryQueue.recompute(c, List.of(survivor, absorbed)); // their memories change with the merge
         try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET merged_into = ?, updated_at = ? "
                 + "WHERE id = ? OR merged_into = ?")) {
             ps.setLong(1, survivor);
@@ -121,7 +121,7 @@ public final class MergeWrites {
             ps.executeUpdate();
         }
         declareDistinct(c, m.survivor(), m.absorbed(), "merge " + mergeId + " undone" + (by == null ? "" : " by " + by));
-        IdentityWorker.queue(c, "memory_queue", List.of(survivorLive, m.absorbed()));
+        MemoryQueue.recompute(c, List.of(survivorLive, m.absorbed()));
         return new long[] {survivorLive, m.absorbed()};
     }
 

@@ -61,8 +61,11 @@ class AcceptanceStoryTest {
         String[] incremental = t.app.remembering().stored(yu);
         assertThat(incremental).as("Mr. Yu's memory was kept as his records landed").isNotNull();
         assertThat(incremental[1]).contains("W2").contains("Club Sandwich");
+        assertThat(t.app.remembering().handled().records()).as("records applied one by one to kept summaries").isPositive();
         Map<Long, String> before = memories();
         assertThat(before).hasSize((int) t.app.profiles().countLiveProfiles());
+        // his segments: one stay so far (the other is booked), born on March 14
+        assertThat(before.get(yu)).contains("\"*\" | \"FIRST_TIMER\" | \"1\"").contains("\"314\"");
         assertThat(t.app.remembering().rebuildAll()).isEqualTo(t.app.profiles().countLiveProfiles());
         assertThat(t.app.remembering().stored(yu)).containsExactly(incremental);
         assertThat(memories()).as("every profile: rebuild equals the incremental state").isEqualTo(before);
@@ -71,8 +74,18 @@ class AcceptanceStoryTest {
     Map<Long, String> memories() throws java.sql.SQLException {
         Map<Long, String> out = new java.util.TreeMap<>();
         try (var c = t.app.database().connection(); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT profile_id, rollup_json, usual_json FROM profile_memory")) {
-            while (rs.next()) out.put(rs.getLong(1), rs.getString(2) + rs.getString(3));
+             var rs = s.executeQuery("SELECT profile_id, rollup_json, usual_json, summary_json, config_hash FROM profile_memory")) {
+            while (rs.next()) out.put(rs.getLong(1), rs.getString(2) + rs.getString(3) + rs.getString(4) + rs.getString(5));
+        }
+        // and its segment rows, as the lists read them
+        try (var c = t.app.database().connection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT profile_id, property, lifecycle, stays, last_departure, in_house, lapsed_on, "
+                     + "frequency, monetary, lifetime_value, ltv_complete, vip, birthday FROM profile_segment ORDER BY profile_id, property")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 2; i <= 13; i++) row.append(" | \"").append(rs.getString(i)).append('"');
+                out.merge(rs.getLong(1), row.toString(), String::concat);
+            }
         }
         return out;
     }

@@ -18,7 +18,6 @@ import io.guestlink.model.SourceRef;
 import io.guestlink.model.StayStatus;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
-import io.guestlink.store.GuestMemoryReader;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.MemoryWorker;
 import io.guestlink.store.StoreRow;
@@ -137,7 +136,7 @@ public final class MemoryBenchmark {
         try (Database db = Database.open(url, opt("pg-user", "postgres"), opt("pg-password", ""), 4)) {
             BatchWriter writer = new BatchWriter(db, 65536);
             ImportJournal journal = new ImportJournal(db);
-            MemoryWorker worker = new MemoryWorker(db, new GuestMemoryReader(db, MemoryConfig.defaults()), Clock.systemDefaultZone(), 200);
+            MemoryWorker worker = new MemoryWorker(db, MemoryConfig.defaults(), Clock.systemDefaultZone(), 200, 3);
             long t = System.nanoTime();
             long records = 0;
             for (int h = 0; h < HISTORIES.length; h++) {
@@ -292,7 +291,11 @@ public final class MemoryBenchmark {
             s.put(Settings.DB_USER.key(), opt("pg-user", "postgres"));
             s.put(Settings.DB_PASSWORD.key(), opt("pg-password", ""));
             s.put(Settings.HMAC_KEY.key(), "bench-only-hmac-key-0123456789abcdef");
-            try (GuestLink app = GuestLink.start(Settings.load(null, Map.of(), s))) {
+            String user = opt("pg-user", "postgres"), password = opt("pg-password", "");
+            boolean analyze = !AutoAnalyze.serverAutovacuum(url, user, password);
+            if (analyze) notes.add("PostgreSQL autovacuum is off: the benchmark ANALYZEs like autovacuum would, every 60 s");
+            try (GuestLink app = GuestLink.start(Settings.load(null, Map.of(), s));
+                 AutoAnalyze analyzer = analyze ? AutoAnalyze.start(url, user, password, 60_000) : null) {
                 long t = System.nanoTime();
                 Map<String, Path> files = Map.of("opera-reservations", night.reservations(), "night-audit-folio", night.folio(),
                         "pos-tickets", night.pos());
@@ -324,8 +327,7 @@ public final class MemoryBenchmark {
                 LOG.println(cloneLine);
                 notes.add(cloneLine);
                 try (Connection c = app.database().connection(); Statement st = c.createStatement()) {
-                    st.execute("TRUNCATE profile_memory");
-                    st.execute("ANALYZE");
+                    st.execute("ANALYZE"); // the copies hold no memory yet: the rebuild writes every profile's
                 }
 
                 CpuMeter cpu = new CpuMeter(url, opt("pg-user", "postgres"), opt("pg-password", ""));

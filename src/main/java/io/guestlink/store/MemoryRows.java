@@ -1,0 +1,127 @@
+package io.guestlink.store;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.guestlink.memory.MemoryConfig;
+import io.guestlink.memory.MemorySummary;
+import io.guestlink.memory.SegmentRow;
+import io.guestlink.memory.Totals;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * profile_memory and profile_segment rows: each live profile's summary (what the next record is applied to), the
+ * views readers use (totals per property, usual orders) and its segment rows, all written from one
+ * {@link MemorySummary} by the same code whether it was kept up to date or rebuilt.
+ */
+final class MemoryRows {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryRows.class);
+    private static final ObjectReader SUMMARY = Payloads.JSON.readerFor(MemorySummary.class);
+
+    private MemoryRows() {
+    }
+
+    /** A profile's stored summary and the configuration fingerprint it was computed under. */
+    record Kept(MemorySummary summary, String configHash) {
+    }
+
+    /** What a live profile's memory is written from: its summary and the golden values segments use. */
+    record Memory(long profileId, MemorySummary summary, LocalDate birthDate, String vipCode) {
+    }
+
+    static Map<Long, Kept> kept(Connection c, Collection<Long> profiles) throws SQLException {
+        Map<Long, Kept> out = new HashMap<>();
+        Sql.in(c, "SELECT profile_id, summary_json, config_hash FROM profile_memory WHERE profile_id", List.of(), profiles, rs -> {
+            String json = rs.getString(2);
+            if (json == null) return; // written before V8: recomputed in full
+            try {
+                out.put(rs.getLong(1), new Kept(SUMMARY.readValue(json), rs.getString(3)));
+            } catch (IOException e) {
+                // written by another version of the summary: the profile is recomputed from its facts, as when absent
+                LOG.debug("memory summary of profile {} not readable ({}): recomputed", rs.getLong(1), e.getMessage());
+            }
+        });
+        return out;
+    }
+
+    /** The golden birth date and VIP code of live profiles: {birthDate, vipCode}. */
+    static Map<Long, Object[]> golden(Connection c, Collection<Long> profiles) throws SQLException {
+        Map<Long, Object[]> out = new HashMap<>();
+        Sql.in(c, "SELECT id, birth_date, vip_code FROM guest_profile WHERE id", List.of(), profiles,
+                rs -> out.put(rs.getLong(1), new Object[] {rs.getObject(2, LocalDate.class), rs.getString(3)}));
+        return out;
+    }
+
+    /** Replaces the memory and segment rows of these profiles. */
+    static void write(Connection c, List<Memory> memories, MemoryConfig config, String configHash, LocalDate asOf)
+            throws SQLException {
+        if (memories.isEmpty()) return;
+        delete(c, memories.stream().map(Memory::profileId).toList());
+        OffsetDateTime now = ImportJournal.now();
+        try (PreparedStatement m = c.prepareStatement("INSERT INTO profile_memory (profile_id, rollup_json, usual_json, "
+                + "summary_json, config_hash, as_of, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement s = c.prepareStatement("INSERT INTO profile_segment (profile_id, property, lifecycle, stays, "
+                     + "last_departure, in_house, lapsed_on, frequency, monetary, lifetime_value, ltv_complete, vip, birthday) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Memory mem : memories) {
+                m.setLong(1, mem.profileId());
+                m.setString(2, Payloads.json(Totals.of(mem.summary(), config)));
+                m.setString(3, Payloads.json(mem.summary().usualOrders(config)));
+                m.setString(4, Payloads.json(mem.summary()));
+                m.setString(5, configHash);
+                m.setObject(6, asOf);
+                m.setObject(7, now);
+                m.addBatch();
+                for (SegmentRow r : SegmentRow.of(mem.summary(), mem.birthDate(), mem.vipCode(), config)) {
+                    s.setLong(1, mem.profileId());
+                    Sql.setString(s, 2, r.property(), 32);
+                    s.setString(3, r.lifecycle().name());
+                    s.setInt(4, r.stays());
+                    Sql.setDate(s, 5, r.lastDeparture());
+                    s.setBoolean(6, r.inHouse());
+                    Sql.setDate(s, 7, r.lapsedOn());
+                    Sql.setInt(s, 8, r.frequency());
+                    Sql.setInt(s, 9, r.monetary());
+                    s.setBigDecimal(10, r.lifetimeValue());
+                    s.setBoolean(11, r.lifetimeValueComplete());
+                    s.setBoolean(12, r.vip());
+                    if (r.birthday() == null) s.setNull(13, Types.INTEGER);
+                    else s.setInt(13, r.birthday());
+                    s.addBatch();
+                }
+            }
+            m.executeBatch();
+            s.executeBatch();
+        }
+    }
+
+    /** Deletes the memory and segment rows of these profiles (merged away, or about to be rewritten). */
+    static void delete(Connection c, Collection<Long> profiles) throws SQLException {
+        if (profiles.isEmpty()) return;
+        for (String table : List.of("profile_memory", "profile_segment")) {
+            if (Sql.isPostgres(c)) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE profile_id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", profiles.toArray()));
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE profile_id = ?")) {
+                    for (long id : profiles) {
+                        ps.setLong(1, id);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+        }
+    }
+}
