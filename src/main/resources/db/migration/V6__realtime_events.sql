@@ -36,3 +36,6 @@ CREATE TABLE business_date (
     business_date DATE NOT NULL,
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- Journal line numbers for messages (messages of one sender share one journal run; several nodes write it).
+CREATE SEQUENCE inbound_line_ids START WITH 1 INCREMENT BY 1000;
