@@ -24,12 +24,20 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies real-time messages (HL7 ADT, JSON events) to the store, once per (system, message id). A message's record
@@ -60,14 +68,79 @@ public final class EventIntake {
     public record Applied(boolean duplicate, GuestEvent event) {
     }
 
+    /**
+     * Applies one message and returns once it is committed. Callers on several connections at once are served by
+     * group commit: whoever holds the writer applies every message waiting at that moment in one transaction (one
+     * commit instead of one per message), so throughput grows with concurrency instead of queueing behind commits.
+     */
     public Applied apply(InboundEvent e) {
+        Waiting mine = new Waiting(e, new CompletableFuture<>());
+        waiting.add(mine);
+        while (!mine.result.isDone()) {
+            leader.lock();
+            try {
+                if (mine.result.isDone()) break;
+                List<Waiting> group = new ArrayList<>();
+                for (Waiting w; group.size() < MAX_GROUP && (w = waiting.poll()) != null; ) group.add(w);
+                applyGroup(group);
+            } finally {
+                leader.unlock();
+            }
+        }
+        try {
+            return mine.result.join();
+        } catch (CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) throw r;
+            throw ex;
+        }
+    }
+
+    private static final int MAX_GROUP = 200;
+    private final ReentrantLock leader = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+
+    private record Waiting(InboundEvent event, CompletableFuture<Applied> result) {
+    }
+
+    /** Consecutive record messages of one sender and kind share a transaction; merges and business dates go alone. */
+    private void applyGroup(List<Waiting> group) {
+        List<Waiting> batch = new ArrayList<>();
+        for (Waiting w : group) {
+            if (!batch.isEmpty() && !sameBatch(batch.get(0).event, w.event)) {
+                applyBatch(batch);
+                batch = new ArrayList<>();
+            }
+            if (isRecordMessage(w.event)) batch.add(w);
+            else complete(w, () -> applyOne(w.event));
+        }
+        if (!batch.isEmpty()) applyBatch(batch);
+    }
+
+    private static boolean isRecordMessage(InboundEvent e) {
+        return e.type() != GuestEventType.PROFILES_MERGED && e.type() != GuestEventType.BUSINESS_DATE_ADVANCED && e.record() != null;
+    }
+
+    private static boolean sameBatch(InboundEvent a, InboundEvent b) {
+        return isRecordMessage(b) && sourceId(a).equals(sourceId(b)) && a.record().ref().system().equals(b.record().ref().system())
+                && a.record().ref().kind() == b.record().ref().kind();
+    }
+
+    private static void complete(Waiting w, java.util.function.Supplier<Applied> work) {
+        try {
+            w.result.complete(work.get());
+        } catch (RuntimeException ex) {
+            w.result.completeExceptionally(ex);
+        }
+    }
+
+    private Applied applyOne(InboundEvent e) {
         Optional<GuestEvent> seen = previous(e.system(), e.messageId());
         if (seen.isPresent()) return new Applied(true, seen.get());
         try {
             GuestEvent stored = switch (e.type()) {
                 case PROFILES_MERGED -> merge(e);
                 case BUSINESS_DATE_ADVANCED -> businessDate(e);
-                default -> record(e);
+                default -> record(List.of(e)).get(0);
             };
             return new Applied(false, stored);
         } catch (StoreException ex) {
@@ -75,6 +148,52 @@ public final class EventIntake {
             Optional<GuestEvent> again = previous(e.system(), e.messageId());
             if (again.isPresent()) return new Applied(true, again.get());
             throw ex;
+        }
+    }
+
+    /** Many record messages in one transaction; if that fails, each alone, so one bad message fails only itself. */
+    private void applyBatch(List<Waiting> batch) {
+        if (batch.size() == 1) {
+            complete(batch.get(0), () -> applyOne(batch.get(0).event));
+            return;
+        }
+        Map<String, GuestEvent> before = previous(batch.get(0).event.system(), batch.stream().map(w -> w.event.messageId()).toList());
+        Map<String, Waiting> first = new LinkedHashMap<>();
+        List<Waiting> copies = new ArrayList<>();
+        for (Waiting w : batch) {
+            GuestEvent seen = before.get(w.event.messageId());
+            if (seen != null) w.result.complete(new Applied(true, seen));
+            else if (first.putIfAbsent(w.event.messageId(), w) != null) copies.add(w); // sent twice within the group
+        }
+        List<Waiting> fresh = new ArrayList<>(first.values());
+        if (!fresh.isEmpty()) {
+            try {
+                List<GuestEvent> stored = record(fresh.stream().map(Waiting::event).toList());
+                for (int i = 0; i < fresh.size(); i++) fresh.get(i).result.complete(new Applied(false, stored.get(i)));
+            } catch (RuntimeException ex) {
+                for (Waiting w : fresh) complete(w, () -> applyOne(w.event));
+            }
+        }
+        for (Waiting w : copies) {
+            Waiting original = first.get(w.event.messageId());
+            complete(w, () -> {
+                Applied a = original.result.join();
+                return new Applied(true, a.event());
+            });
+        }
+    }
+
+    private Map<String, GuestEvent> previous(String system, List<String> messageIds) {
+        Map<String, GuestEvent> out = new HashMap<>();
+        try (Connection c = db.connection()) {
+            Sql.in(c, "SELECT " + EVENT_COLUMNS + " FROM inbound_message m JOIN guest_event e ON e.id = m.event_id "
+                    + "WHERE m.system = ? AND m.message_id", List.of(system), new LinkedHashSet<>(messageIds), rs -> {
+                GuestEvent ev = event(rs);
+                out.put(ev.messageId(), ev);
+            });
+            return out;
+        } catch (SQLException ex) {
+            throw new StoreException("cannot look up " + messageIds.size() + " messages of " + system, ex);
         }
     }
 
@@ -106,25 +225,34 @@ public final class EventIntake {
         }
     }
 
-    private GuestEvent record(InboundEvent e) {
-        if (e.record() == null)
-            throw new EventRejected(null, null, e.type() + " message " + e.messageId() + " carries no reservation or ticket");
-        String sourceId = sourceId(e);
+    /** Messages of one sender and record kind, in order, in one transaction: their records, journal rows and events. */
+    private List<GuestEvent> record(List<InboundEvent> messages) {
+        InboundEvent head = messages.get(0);
+        if (head.record() == null)
+            throw new EventRejected(null, null, head.type() + " message " + head.messageId() + " carries no reservation or ticket");
+        String sourceId = sourceId(head);
         long runId = run(sourceId);
-        long line;
-        CanonicalRecord merged;
+        List<StoreRow> rows = new ArrayList<>();
+        List<CanonicalRecord> merged = new ArrayList<>();
         try (Connection c = db.connection()) {
-            line = lines.take(c, 1)[0];
-            merged = withStoredValues(c, e.record());
+            long[] lineNos = lines.take(c, messages.size());
+            Map<String, CanonicalRecord> latest = new HashMap<>(); // a later message in the group builds on an earlier one
+            for (int i = 0; i < messages.size(); i++) {
+                InboundEvent e = messages.get(i);
+                CanonicalRecord r = withStoredValues(c, e.record(), latest.get(e.record().ref().key()));
+                latest.put(r.ref().key(), r);
+                merged.add(r);
+                rows.add(StoreRow.mapped(lineNos[i], e.raw(), r));
+            }
         } catch (SQLException ex) {
-            throw new StoreException("cannot prepare message " + e.messageId() + " of " + e.system(), ex);
+            throw new StoreException("cannot prepare message " + head.messageId() + " of " + head.system(), ex);
         }
-        GuestEvent[] out = new GuestEvent[1];
-        writer.write(runId, sourceId, List.of(StoreRow.mapped(line, e.raw(), merged)), c -> {
-            Long profile = profileOf(c, merged);
-            out[0] = insertEvent(c, e, merged.fact(), profile, null);
+        List<GuestEvent> out = new ArrayList<>();
+        writer.write(runId, sourceId, rows, c -> {
+            for (int i = 0; i < messages.size(); i++)
+                out.add(insertEvent(c, messages.get(i), merged.get(i).fact(), profileOf(c, merged.get(i)), null));
         });
-        return out[0];
+        return out;
     }
 
     /** HL7 A40 and the like: the source says two of its guest records are one person. */
@@ -190,9 +318,9 @@ public final class EventIntake {
      * HL7 messages and thin JSON events often carry only part of a stay (a room move names the room, not the rate):
      * what the message leaves empty keeps the value stored for the same record, so a partial message never erases.
      */
-    private static CanonicalRecord withStoredValues(Connection c, CanonicalRecord fresh) throws SQLException {
-        String stored = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM source_record WHERE source_key = ? AND system = ? "
+    private static CanonicalRecord withStoredValues(Connection c, CanonicalRecord fresh, CanonicalRecord earlier) throws SQLException {
+        String stored = earlier == null ? null : Payloads.json(earlier);
+        if (stored == null) try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM source_record WHERE source_key = ? AND system = ? "
                 + "AND record_kind = ?")) {
             ps.setString(1, fresh.ref().key());
             ps.setString(2, fresh.ref().system());

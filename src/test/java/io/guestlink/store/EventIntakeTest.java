@@ -146,6 +146,47 @@ class EventIntakeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void manySendersAtOnceShareCommitsAndEveryMessageCountsOnce(String store) throws Exception {
+        open(store);
+        int senders = 8, each = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<List<EventIntake.Applied>>> all = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                all.add(pool.submit(() -> {
+                    List<EventIntake.Applied> out = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        String conf = "S" + sender + "-" + (i / 3); // three messages per stay: booked, in house, moved
+                        StayStatus status = i % 3 == 0 ? StayStatus.BOOKED : StayStatus.IN_HOUSE;
+                        String room = i % 3 == 0 ? null : "R" + (i % 3);
+                        out.add(intake.apply(msg("S" + sender + "-M" + i, GuestEventType.CHECKED_IN,
+                                stay("G" + sender, conf, room, status, i % 3 == 0 ? "990" : null))));
+                        if (i % 10 == 0) out.add(intake.apply(msg("S" + sender + "-M" + i, GuestEventType.CHECKED_IN,
+                                stay("G" + sender, conf, room, status, null)))); // a re-send after a lost ACK
+                    }
+                    return out;
+                }));
+            }
+            int duplicates = 0;
+            for (Future<List<EventIntake.Applied>> f : all) for (EventIntake.Applied a : f.get()) if (a.duplicate()) duplicates++;
+            assertThat(duplicates).isEqualTo(senders * each / 10);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM guest_event")).isEqualTo(senders * each);
+        assertThat(count("SELECT COUNT(DISTINCT message_id) FROM guest_event")).isEqualTo(senders * each);
+        assertThat(count("SELECT COUNT(*) FROM import_row")).isEqualTo(senders * each);
+        assertThat(count("SELECT COUNT(*) FROM source_record")).isEqualTo(senders * each / 3);
+        // every stay ends in room R2 with the rate of its booking message: later messages built on earlier ones
+        assertThat(count("SELECT COUNT(*) FROM source_record WHERE payload LIKE '%\"roomNumber\":\"R2\"%' "
+                + "AND payload LIKE '%\"rateAmount\":990%'")).isEqualTo(senders * each / 3);
+        assertThat(count("SELECT COUNT(DISTINCT COALESCE(p.merged_into, p.id)) FROM source_record r JOIN guest_profile p "
+                + "ON p.id = r.profile_id")).as("one profile per sender's guest").isEqualTo(senders);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void aSourceMergeJoinsTwoGuestsAndUnknownKeysAreRefusedByName(String store) throws Exception {
         open(store);
         long a = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V1", null, StayStatus.BOOKED, "1"))).event().profileId();
