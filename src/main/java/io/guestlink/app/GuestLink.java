@@ -27,6 +27,7 @@ import io.guestlink.poll.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
+import io.guestlink.store.EventIntake;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.ProfileQueries;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public final class GuestLink implements AutoCloseable {
     private final MemoryWorker remembering;
     private final SegmentQueries segments;
     private final LegacyPools legacy;
+    private final EventIntake intake;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -87,6 +89,7 @@ public final class GuestLink implements AutoCloseable {
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
+        this.intake = new EventIntake(db, writer, journal, golden);
     }
 
     public static GuestLink start(Settings settings) {
@@ -181,6 +184,11 @@ public final class GuestLink implements AutoCloseable {
     /** Segment counts and lists (guestlink segments) from the memory the worker keeps. */
     public SegmentQueries segments() {
         return segments;
+    }
+
+    /** Applies real-time messages (HL7 ADT, JSON events) to the store once each. */
+    public EventIntake intake() {
+        return intake;
     }
 
     public IdentityDesk desk() {
