@@ -32,30 +32,22 @@ final class MemoryFacts {
     record Stored(long recordId, long profileId, Fact fact) {
     }
 
-    // payloads also hold the ref and the guest: read only the fact
-    private record ReservationOnly(Reservation fact) {
-    }
-
-    private record FolioOnly(FolioLine fact) {
-    }
-
-    private record TicketOnly(PosTicket fact) {
-    }
-
-    private static final ObjectReader RESERVATION = reader(ReservationOnly.class);
-    private static final ObjectReader FOLIO = reader(FolioOnly.class);
-    private static final ObjectReader TICKET = reader(TicketOnly.class);
+    // payloads also hold the ref and the guest: the parser skips straight to the fact (a third of a rebuild's time
+    // went into reading the rest)
+    private static final ObjectReader RESERVATION = reader(Reservation.class);
+    private static final ObjectReader FOLIO = reader(FolioLine.class);
+    private static final ObjectReader TICKET = reader(PosTicket.class);
 
     private static ObjectReader reader(Class<?> type) {
-        return Payloads.JSON.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return Payloads.JSON.readerFor(type).at("/fact").without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     static Fact fact(String kind, String payload) {
         try {
             return switch (kind) {
-                case "RESERVATION" -> RESERVATION.<ReservationOnly>readValue(payload).fact();
-                case "FOLIO" -> FOLIO.<FolioOnly>readValue(payload).fact();
-                case "POS_TICKET" -> TICKET.<TicketOnly>readValue(payload).fact();
+                case "RESERVATION" -> RESERVATION.<Reservation>readValue(payload);
+                case "FOLIO" -> FOLIO.<FolioLine>readValue(payload);
+                case "POS_TICKET" -> TICKET.<PosTicket>readValue(payload);
                 default -> null;
             };
         } catch (IOException e) {
