@@ -270,8 +270,10 @@ public final class MemoryWorker {
                 while (rs.next()) out.add(rs.getLong(1));
             }
             for (String table : List.of("profile_memory", "profile_segment")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE profile_id NOT IN "
-                        + "(SELECT id FROM guest_profile WHERE merged_into IS NULL)")) {
+                // NOT EXISTS, not NOT IN: PostgreSQL hashes a NOT IN list only when it fits in work_mem, and a million
+                // live ids do not; it would then scan guest_profile once per memory row
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " m WHERE NOT EXISTS (SELECT 1 FROM "
+                        + "guest_profile g WHERE g.id = m.profile_id AND g.merged_into IS NULL)")) {
                     ps.executeUpdate();
                 }
             }

@@ -44,6 +44,9 @@ final class Cloner {
             long r = offset(st, "SELECT max(id) FROM source_record");
             profileOffset = p;
             copies = n;
+            // remembered in the database, so a kept store can be rebuilt again (MemoryBenchmark --reuse-db)
+            st.execute("CREATE TABLE bench_clone (profile_offset BIGINT NOT NULL, copies INT NOT NULL)");
+            st.execute("INSERT INTO bench_clone VALUES (" + p + ", " + n + ")");
             Map<String, String> sql = new java.util.LinkedHashMap<>();
             for (String[] t : TABLES) sql.put(t[0], insert(c, t[0], List.of(t[1].split(",")), List.of(t[2].split(","))));
             for (int k = 1; k <= n; k++) {
@@ -60,6 +63,16 @@ final class Cloner {
                 if (k % 10 == 0 || k == n)
                     log.printf(Locale.ROOT, "  copy %d of %d (%.1f s)%n", k, n, (System.nanoTime() - started) / 1e9);
             }
+        }
+    }
+
+    /** Reads what {@link #copy} did to a kept store. */
+    static void reuse(Database db) throws SQLException {
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT profile_offset, copies FROM bench_clone")) {
+            rs.next();
+            profileOffset = rs.getLong(1);
+            copies = rs.getInt(2);
         }
     }
 

@@ -68,7 +68,8 @@ import java.util.Map;
  *
  * <p>Options: {@code --part=cost,rebuild}, {@code --profiles=N} (1,000,000), {@code --seed-scale=F} (0.1),
  * {@code --guests=N} (20), {@code --rounds=N} (8), {@code --pg-url=jdbc:postgresql://127.0.0.1:5432},
- * {@code --pg-user=postgres}, {@code --pg-password=}, {@code --keep} (keep the databases).
+ * {@code --pg-user=postgres}, {@code --pg-password=}, {@code --keep} (keep the databases), {@code --reuse-db=NAME} (time
+ * the rebuild again on a store kept with {@code --keep}).
  */
 public final class MemoryBenchmark {
     private static final PrintStream OUT = System.out;
@@ -94,7 +95,7 @@ public final class MemoryBenchmark {
                 options.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "" : part.substring(eq + 1));
             }
         for (String k : options.keySet())
-            if (!List.of("part", "profiles", "seed-scale", "guests", "rounds", "pg-url", "pg-user", "pg-password", "keep", "threads").contains(k))
+            if (!List.of("part", "profiles", "seed-scale", "guests", "rounds", "pg-url", "pg-user", "pg-password", "keep", "reuse-db").contains(k))
                 throw new IllegalArgumentException("unknown option --" + k + " (see MemoryBenchmark's Javadoc)");
         new MemoryBenchmark(options).run();
         System.exit(0);
@@ -118,7 +119,8 @@ public final class MemoryBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
             if (part.contains("cost")) cost(pg.create("guestlink_bench_memcost_" + stamp));
-            if (part.contains("rebuild")) rebuild(pg.create("guestlink_bench_memrebuild_" + stamp));
+            if (part.contains("rebuild")) rebuild(options.containsKey("reuse-db") ? pg.url(opt("reuse-db", ""))
+                    : pg.create("guestlink_bench_memrebuild_" + stamp));
             OUT.println();
             notes.forEach(n -> OUT.println("note: " + n));
         } finally {
@@ -296,6 +298,12 @@ public final class MemoryBenchmark {
             if (analyze) notes.add("PostgreSQL autovacuum is off: the benchmark ANALYZEs like autovacuum would, every 60 s");
             try (GuestLink app = GuestLink.start(Settings.load(null, Map.of(), s));
                  AutoAnalyze analyzer = analyze ? AutoAnalyze.start(url, user, password, 60_000) : null) {
+                if (options.containsKey("reuse-db")) {
+                    Cloner.reuse(app.database());
+                    notes.add("store: " + opt("reuse-db", "") + " kept from an earlier run");
+                    timeRebuild(app, url);
+                    return;
+                }
                 long t = System.nanoTime();
                 Map<String, Path> files = Map.of("opera-reservations", night.reservations(), "night-audit-folio", night.folio(),
                         "pos-tickets", night.pos());
@@ -329,27 +337,33 @@ public final class MemoryBenchmark {
                 try (Connection c = app.database().connection(); Statement st = c.createStatement()) {
                     st.execute("ANALYZE"); // the copies hold no memory yet: the rebuild writes every profile's
                 }
-
-                CpuMeter cpu = new CpuMeter(url, opt("pg-user", "postgres"), opt("pg-password", ""));
-                cpu.start();
-                t = System.nanoTime();
-                int rebuilt = app.remembering().rebuildAll();
-                double seconds = (System.nanoTime() - t) / 1e9;
-                OUT.println();
-                OUT.println("Full rebuild (memory-rebuild) on PostgreSQL");
-                String head = String.format(Locale.ROOT, "%-12s %14s %10s %12s %12s", "profiles", "source records", "seconds", "rows/s", "profiles/s");
-                OUT.println(head);
-                OUT.println("-".repeat(head.length()));
-                OUT.printf(Locale.ROOT, "%-12d %14d %10.1f %12.0f %12.0f%n", rebuilt, records, seconds, records / seconds, rebuilt / seconds);
-                notes.add(String.format(Locale.ROOT, "rebuild CPU: JVM %.1f s, PostgreSQL backends %.1f s, wall %.1f s", cpu.jvmSeconds(),
-                        cpu.pgSeconds(), seconds));
-                notes.add(Cloner.sameAsSeed(app.database()));
+                timeRebuild(app, url);
             }
         } finally {
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Times memory-rebuild on the store as it is; rows/s counts the source records of live clusters read. */
+    private void timeRebuild(GuestLink app, String url) throws Exception {
+        long records = scalar(app.database(), "SELECT count(*) FROM source_record WHERE profile_id IS NOT NULL");
+        CpuMeter cpu = new CpuMeter(url, opt("pg-user", "postgres"), opt("pg-password", ""));
+        cpu.start();
+        long t = System.nanoTime();
+        int rebuilt = app.remembering().rebuildAll();
+        double seconds = (System.nanoTime() - t) / 1e9;
+        OUT.println();
+        OUT.printf(Locale.ROOT, "Full rebuild (memory-rebuild) on PostgreSQL, %d transactions at a time%n",
+                app.settings().getInt(Settings.DB_POOL) - 1);
+        String head = String.format(Locale.ROOT, "%-12s %14s %10s %12s %12s", "profiles", "source records", "seconds", "rows/s", "profiles/s");
+        OUT.println(head);
+        OUT.println("-".repeat(head.length()));
+        OUT.printf(Locale.ROOT, "%-12d %14d %10.1f %12.0f %12.0f%n", rebuilt, records, seconds, records / seconds, rebuilt / seconds);
+        notes.add(String.format(Locale.ROOT, "rebuild CPU: JVM %.1f s, PostgreSQL backends %.1f s, wall %.1f s", cpu.jvmSeconds(),
+                cpu.pgSeconds(), seconds));
+        notes.add(Cloner.sameAsSeed(app.database()));
     }
 
     static long scalar(Database db, String sql) throws SQLException {
