@@ -53,21 +53,29 @@ public final class GuestMemoryReader {
     /** The card of the profile's live cluster as of a date: for the stay arriving or in house then, if any. */
     public Optional<RecognitionCard> card(long profileId, LocalDate asOf) {
         try (Connection c = db.connection()) {
-            Optional<Cluster> cluster = load(c, profileId);
-            if (cluster.isEmpty()) return Optional.empty();
-            List<Fact> facts = cluster.get().facts();
-            Reservation arriving = facts.stream().filter(f -> f instanceof Reservation).map(f -> (Reservation) f)
-                    .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
-                            && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
-                    .min(Comparator.comparing(Reservation::arrival)).orElse(null);
-            GuestFacts all = GuestFacts.of(facts);
-            // what the stays show (room type, floor, minibar) until explicit PMS preferences are mapped
-            GuestNotes notes = new GuestNotes(io.guestlink.memory.ObservedPreferences.of(all).stream()
-                    .map(io.guestlink.memory.ObservedPreferences.Observed::text).toList(), List.of(), null);
-            return Optional.of(RecognitionCards.build(cluster.get().profile(), all, notes, arriving, config, asOf));
+            return load(c, profileId).map(cluster -> card(cluster, asOf));
         } catch (SQLException e) {
             throw new StoreException("cannot read the memory of profile " + profileId, e);
         }
+    }
+
+    /** The card of a loaded cluster: for the stay arriving or in house on {@code asOf}, if any. */
+    RecognitionCard card(Cluster cluster, LocalDate asOf) {
+        List<Fact> facts = cluster.facts();
+        Reservation arriving = arriving(facts, asOf);
+        GuestFacts all = GuestFacts.of(facts);
+        // what the stays show (room type, floor, minibar) until explicit PMS preferences are mapped
+        GuestNotes notes = new GuestNotes(io.guestlink.memory.ObservedPreferences.of(all).stream()
+                .map(io.guestlink.memory.ObservedPreferences.Observed::text).toList(), List.of(), null);
+        return RecognitionCards.build(cluster.profile(), all, notes, arriving, config, asOf);
+    }
+
+    /** The stay a card on {@code asOf} is for: the earliest live reservation not yet departed, or null. */
+    static Reservation arriving(List<Fact> facts, LocalDate asOf) {
+        return facts.stream().filter(f -> f instanceof Reservation).map(f -> (Reservation) f)
+                .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
+                        && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
+                .min(Comparator.comparing(Reservation::arrival)).orElse(null);
     }
 
     MemoryConfig config() {
