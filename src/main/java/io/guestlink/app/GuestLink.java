@@ -15,6 +15,9 @@ import io.guestlink.identity.PersonRecords;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.poll.LegacyPools;
+import io.guestlink.alert.AlertConfig;
+import io.guestlink.store.AlertOutbox;
+import io.guestlink.store.AlertWorker;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.store.GuestMemoryReader;
@@ -60,6 +63,8 @@ public final class GuestLink implements AutoCloseable {
     private final GuestMemoryReader memory;
     private final MemoryWorker remembering;
     private final LegacyPools legacy;
+    private final AlertWorker alerting;
+    private final AlertOutbox outbox;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -81,6 +86,9 @@ public final class GuestLink implements AutoCloseable {
         this.remembering = new MemoryWorker(db, memory, Clock.systemDefaultZone(), 200);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
+        AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
+        this.alerting = new AlertWorker(db, memory, alerts, Clock.systemUTC());
+        this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
     }
 
     public static GuestLink start(Settings settings) {
@@ -170,6 +178,16 @@ public final class GuestLink implements AutoCloseable {
     /** Keeps each live profile's roll-up and usual orders up to date (routes/guest-memory.camel.yaml calls it). */
     public MemoryWorker remembering() {
         return remembering;
+    }
+
+    /** Alert rules over stored events and daily schedules (routes/alerts.camel.yaml calls it). */
+    public AlertWorker alerting() {
+        return alerting;
+    }
+
+    /** The alert outbox the channels deliver from. */
+    public AlertOutbox outbox() {
+        return outbox;
     }
 
     public IdentityDesk desk() {

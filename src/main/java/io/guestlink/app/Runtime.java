@@ -34,6 +34,7 @@ public final class Runtime {
         main.bind("pollEndpoint", new PollEndpoint(app));
         main.bind("identityWorker", app.linking());
         main.bind("memoryWorker", app.remembering());
+        main.bind("alertEndpoint", new AlertEndpoint(app));
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
         main.bind("fileRepository", repo);
@@ -43,6 +44,7 @@ public final class Runtime {
                 @Override
                 public void afterStart(BaseMainSupport m) {
                     FeedRoutes.install(m.getCamelContext(), app);
+                    installAlertChannels(m.getCamelContext(), app);
                 }
             });
         }
@@ -53,7 +55,19 @@ public final class Runtime {
     public static Main start(GuestLink app, Path configFile, boolean startFeeds) throws Exception {
         Main main = create(app, configFile, false);
         main.start();
-        if (startFeeds) FeedRoutes.install(main.getCamelContext(), app);
+        if (startFeeds) {
+            FeedRoutes.install(main.getCamelContext(), app);
+            installAlertChannels(main.getCamelContext(), app);
+        }
         return main;
+    }
+
+    /** One set of delivery routes per enabled alert channel (routes/alerts.camel.yaml templates). */
+    static void installAlertChannels(org.apache.camel.CamelContext camel, GuestLink app) {
+        try {
+            AlertRoutes.install(camel, app.alerting().config());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the alert channel routes: " + e.getMessage(), e);
+        }
     }
 }

@@ -47,6 +47,10 @@ public final class Settings {
             "how often the identity worker links the profiles imports queued (probabilistic matching)");
     public static final Setting MEMORY_CONFIG = Setting.text("guestlink.memory.config", "config/memory.yaml",
             "guest memory: base currency and rates, meal periods per outlet, usual-order rules, lapsed months (recognition card)");
+    public static final Setting ALERTS_CONFIG = Setting.text("guestlink.alerts.config", "config/alerts.yaml",
+            "alert rules, channels and delivery retries (a missing file means no alerts)");
+    public static final Setting ALERTS_SWEEP = Setting.positive("guestlink.alerts.sweep-ms", "1000",
+            "how often events the fast path missed and due daily rules are evaluated, and each channel looks for due deliveries");
     public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
             "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
     public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
@@ -56,7 +60,7 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
-            PLACEHOLDER_DOCS);
+            PLACEHOLDER_DOCS, ALERTS_CONFIG, ALERTS_SWEEP);
 
     private final Map<String, String> values;
     private final Map<String, String> env;
