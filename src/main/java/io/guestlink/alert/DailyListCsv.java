@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A daily list as CSV (RFC 4180, UTF-8, header row), one row per alert, sorted by guest name: what a briefing
+ * A daily list as CSV (RFC 4180, UTF-8, header row), one row per alert, sorted by family name: what a briefing
  * sheet or a marketing tool imports. The recognition card is in its one-line text form.
  */
 public final class DailyListCsv {
@@ -25,11 +25,15 @@ public final class DailyListCsv {
         return a.listKey().replaceAll("[^A-Za-z0-9._-]", "-") + ".csv";
     }
 
+    private static String sortName(Alert a) {
+        String family = a.guest() == null ? null : a.guest().family();
+        return (family != null ? family : a.card().name()).toUpperCase(java.util.Locale.ROOT);
+    }
+
     public static String write(List<Alert> alerts) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            for (Alert a : alerts.stream().sorted(Comparator.comparing((Alert x) -> x.card().name())
-                    .thenComparing(Alert::id)).toList()) {
+            for (Alert a : alerts.stream().sorted(Comparator.comparing(DailyListCsv::sortName).thenComparing(Alert::id)).toList()) {
                 var c = a.card();
                 var s = a.stay();
                 p.printRecord(a.id(), a.rule(), a.audience(), a.property(), a.businessDate(), a.profileId(), c.name(),

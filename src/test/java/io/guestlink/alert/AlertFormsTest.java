@@ -61,7 +61,7 @@ class AlertFormsTest {
     }
 
     @Test
-    void csvListHasOneRowPerAlertSortedByNameAndSurvivesCommasAndQuotes() throws Exception {
+    void csvListHasOneRowPerAlertSortedByFamilyNameAndSurvivesCommasAndQuotes() throws Exception {
         Alert yu = arrival("pre-arrival-briefing/BKK01/2026-06-15/7", "YU", "MING");
         Alert other = new Alert("pre-arrival-briefing/BKK01/2026-06-15/9", "pre-arrival-briefing", "front-desk", "BKK01",
                 LocalDate.of(2026, 6, 15), 9L, null, null, new Alert.Stay("R9", null, null, LocalDate.of(2026, 6, 16), LocalDate.of(2026, 6, 17)),
@@ -73,9 +73,9 @@ class AlertFormsTest {
         try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv))) {
             assertThat(p.getHeaderNames()).isEqualTo(DailyListCsv.COLUMNS);
             List<CSVRecord> rows = p.getRecords();
-            assertThat(rows).extracting(r -> r.get("name")).containsExactly("Mr. Yu", "Ms. \"Ann\", Adams");
-            assertThat(rows.get(1).get("confirmation")).isEqualTo("R9");
-            assertThat(rows.get(0).get("card")).contains("CAFE breakfast: table W2");
+            assertThat(rows).extracting(r -> r.get("name")).containsExactly("Ms. \"Ann\", Adams", "Mr. Yu");
+            assertThat(rows.get(0).get("confirmation")).isEqualTo("R9");
+            assertThat(rows.get(1).get("card")).contains("CAFE breakfast: table W2");
         }
     }
 }
