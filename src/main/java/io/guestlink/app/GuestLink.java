@@ -29,6 +29,7 @@ import io.guestlink.poll.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
+import io.guestlink.store.EventIntake;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.ProfileQueries;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class GuestLink implements AutoCloseable {
     private final LegacyPools legacy;
     private final AlertWorker alerting;
     private final AlertOutbox outbox;
+    private final EventIntake intake;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -89,6 +91,7 @@ public final class GuestLink implements AutoCloseable {
         AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
         this.alerting = new AlertWorker(db, memory, alerts, Clock.systemUTC());
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
+        this.intake = new EventIntake(db, writer, journal, golden);
     }
 
     public static GuestLink start(Settings settings) {
@@ -188,6 +191,11 @@ public final class GuestLink implements AutoCloseable {
     /** The alert outbox the channels deliver from. */
     public AlertOutbox outbox() {
         return outbox;
+    }
+
+    /** Applies real-time messages (HL7 ADT, JSON events) to the store once each. */
+    public EventIntake intake() {
+        return intake;
     }
 
     public IdentityDesk desk() {
