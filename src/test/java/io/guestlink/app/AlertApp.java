@@ -83,6 +83,11 @@ final class AlertApp implements AutoCloseable {
             throws Exception {
         Files.createDirectories(root.resolve("sources"));
         Files.writeString(root.resolve("sources/res.yaml"), RES_FEED);
+        // the shipped feeds too, for the acceptance story's demo files
+        try (var shipped = Files.list(Path.of("config/sources"))) {
+            for (Path f : shipped.filter(p -> p.toString().endsWith(".yaml")).toList())
+                Files.copy(f, root.resolve("sources").resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.writeString(root.resolve("alerts.yaml"), alertsYaml);
         BrokerService broker = new BrokerService();
         String name = "alerts" + System.nanoTime();
@@ -133,6 +138,26 @@ final class AlertApp implements AutoCloseable {
                 FileImporter.sha256Of(bytes), root.resolve(name + ".rejects.csv"));
     }
 
+    /** Imports a file through a feed's mapping into the store (what the inbox route does, without the route). */
+    ImportSummary importFile(String feed, Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        return app.importer().importStream(app.feed(feed), new ByteArrayInputStream(bytes), bytes.length,
+                file.getFileName().toString(), FileImporter.sha256Of(bytes), root.resolve(file.getFileName() + ".rejects.csv"));
+    }
+
+    /** Announces a stored event on the fast path, as the intake routes do after their commit. */
+    void announce(long eventId) throws Exception {
+        try (ProducerTemplate p = main.getCamelContext().createProducerTemplate()) {
+            var reply = p.request("direct:guest-event-stored", ex -> {
+                ex.getIn().setBody("the intake's own body");
+                ex.getIn().setHeader(AlertEndpoint.EVENT_ID, eventId);
+            });
+            if (reply.getException() != null) throw reply.getException();
+            if (!"the intake's own body".equals(reply.getMessage().getBody(String.class)))
+                throw new AssertionError("the fast path changed the caller's body: " + reply.getMessage().getBody());
+        }
+    }
+
     long profile(String guestKey) {
         return app.profiles().byKey("SRC:PMS:" + guestKey).orElseThrow();
     }
@@ -165,15 +190,7 @@ final class AlertApp implements AutoCloseable {
     /** Stores the event and announces it on the fast path, as the intake routes do after their commit. */
     long checkIn(long profileId, String confirmation, String room, LocalDate arrival, LocalDate departure) throws Exception {
         long id = storeEvent("CHECKED_IN", profileId, confirmation, room, arrival, departure, arrival);
-        try (ProducerTemplate p = main.getCamelContext().createProducerTemplate()) {
-            var reply = p.request("direct:guest-event-stored", ex -> {
-                ex.getIn().setBody("the intake's own body");
-                ex.getIn().setHeader(AlertEndpoint.EVENT_ID, id);
-            });
-            if (reply.getException() != null) throw reply.getException();
-            if (!"the intake's own body".equals(reply.getMessage().getBody(String.class)))
-                throw new AssertionError("the fast path changed the caller's body: " + reply.getMessage().getBody());
-        }
+        announce(id);
         return id;
     }
 

@@ -179,6 +179,54 @@ class AlertDeliveryTest {
                 .contains("DELIVERED").contains("attempts 1");
     }
 
+    /**
+     * The acceptance story (../shared/docs/product.md): Mr. Yu's stay a year ago and his breakfasts from the demo
+     * files, then his arrival as the real-time intake applies it (EventIntake, as after an ADT^A01): the restaurant's
+     * topic and the front desk's webhook receive the returning-guest alert with his card.
+     */
+    @Test
+    void mrYuChecksInAndTheTopicAndWebhookGetHisCard() throws Exception {
+        int hookPort = AlertReceivers.freePort();
+        var hook = new AlertReceivers.Webhook(hookPort, SECRET.getBytes(StandardCharsets.UTF_8), 0, n -> AlertReceivers.Answer.OK);
+        receivers.add(hook);
+        a = AlertApp.start(tmp, config(hookPort, 2000, AlertReceivers.freePort(), tmp.resolve("lists"), false), ENV);
+        for (String feed : List.of("opera-reservations", "cn-pms-guests", "night-audit-folio", "pos-tickets")) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo", feed))) {
+                for (Path f : files.filter(p -> !p.toString().endsWith(".txt")).toList())
+                    assertThat(a.importFile(feed, f).status()).isEqualTo("DONE");
+            }
+        }
+        a.app.linking().drain();
+        long yu = a.app.profiles().byKey(DemoCommand.STORY_KEY).orElseThrow();
+
+        // his arrival, as the HL7 listener hands it to the store: the Chinese PMS reservation, now in house, room 1208
+        var guest = new io.guestlink.model.GuestProfile(List.of(new io.guestlink.model.PersonName("于明", "于", "明", null, "Han")),
+                LocalDate.of(1978, 3, 14), "M", "CN", "zh", List.of(), List.of("+66812345678"), List.of(), null, List.of(), Map.of());
+        var stay = new io.guestlink.model.Reservation("BKK01", "R2606150017", LocalDate.of(2026, 6, 15), LocalDate.of(2026, 6, 18),
+                null, "1208", null, null, null, io.guestlink.model.StayStatus.IN_HOUSE, null, null, null);
+        var record = new io.guestlink.model.CanonicalRecord(new io.guestlink.model.SourceRef("CNPMS",
+                io.guestlink.model.RecordKind.RESERVATION, "R2606150017"), "G0008812", guest, stay);
+        var applied = a.app.intake().apply(new io.guestlink.event.InboundEvent("hl7", "CNPMS", "A01-0001",
+                io.guestlink.event.GuestEventType.CHECKED_IN, java.time.Instant.parse("2026-06-15T07:12:00Z"), record, null,
+                null, null, null, "MSH|^~\\&|CNPMS|BKK01|..."));
+        assertThat(applied.event().profileId()).isEqualTo(yu);
+        a.announce(applied.event().id());
+
+        String id = AlertIds.forEvent("returning-guest-arrival", applied.event().id());
+        await("Mr. Yu's alert on the topic and the webhook", WAIT, () -> allDelivered(List.of(id), "topic")
+                && allDelivered(List.of(id), "hook"));
+        String msg = a.topicMessages.get(0);
+        Alert alert = Alert.fromJson(msg.substring(0, msg.lastIndexOf("\n#")));
+        assertThat(alert.text()).contains("Mr. Yu").contains("于先生").contains("2nd stay").contains("last stay Jun 2025")
+                .contains("CAFE breakfast: table W2").contains("Club Sandwich + Coffee + Fried Egg");
+        assertThat(alert.card().usual()).singleElement().satisfies(u -> assertThat(u.table()).isEqualTo("W2"));
+        assertThat(alert.stay().room()).isEqualTo("1208");
+        assertThat(alert.businessDate()).isEqualTo(LocalDate.of(2026, 6, 15));
+        assertThat(hook.acceptedIds()).containsExactly(id);
+        assertThat(hook.requests.get(0).body()).isEqualTo(alert.toJson());
+        assertThat(hook.requests.get(0).signatureValid()).isTrue();
+    }
+
     @Test
     void webhookDownThenFailingThenTimingOutThenBackReceivesEveryAlertOnce() throws Exception {
         int hookPort = AlertReceivers.freePort();
@@ -217,6 +265,54 @@ class AlertDeliveryTest {
                 .anySatisfy(e -> assertThat(e).containsIgnoringCase("timed out"));
         // the other channels were never held up by the webhook
         assertThat(allDelivered(alerts, "topic")).isTrue();
+    }
+
+    @Test
+    void aRestartLosesNoAlertAndSendsNoneTwice() throws Exception {
+        int hookPort = AlertReceivers.freePort();
+        String cfg = config(hookPort, 500, AlertReceivers.freePort(), tmp.resolve("lists"), false);
+        a = AlertApp.start(tmp, cfg, ENV);
+        List<Long> guests = returningGuests(4);
+        List<String> alerts = new ArrayList<>(checkIns(guests.subList(0, 2)));
+        await("delivered to the topic, failing on the webhook (down)", WAIT, () -> allDelivered(alerts, "topic")
+                && alerts.stream().allMatch(id -> a.app.outbox().attempts(id).stream().anyMatch(t -> t.channel().equals("hook"))));
+        a.close();
+        a = null;
+
+        // while stopped: the intake stored two more arrivals (written straight to the store, nobody to announce them)
+        GuestLink offline = GuestLink.start(Settings.load(null, ENV, TestApp.settingsFor(tmp, Map.of(
+                Settings.ALERTS_CONFIG.key(), tmp.resolve("alerts.yaml").toString()))));
+        List<Long> stored = new ArrayList<>();
+        try (offline) {
+            for (int i = 2; i < 4; i++) {
+                try (var c = offline.database().connection(); var ps = c.prepareStatement("INSERT INTO guest_event (event_type, "
+                        + "system, message_id, property, profile_id, confirmation, room_no, arrival, departure, occurred_at, "
+                        + "business_date, stored_at) VALUES ('CHECKED_IN', 'PMS', ?, 'BKK01', ?, ?, NULL, ?, ?, CURRENT_TIMESTAMP, ?, "
+                        + "CURRENT_TIMESTAMP)", new String[]{"id"})) {
+                    ps.setString(1, "offline-" + i);
+                    ps.setLong(2, guests.get(i));
+                    ps.setString(3, "N" + (i + 1));
+                    ps.setObject(4, TODAY);
+                    ps.setObject(5, TODAY.plusDays(3));
+                    ps.setObject(6, TODAY);
+                    ps.executeUpdate();
+                    try (var rs = ps.getGeneratedKeys()) {
+                        rs.next();
+                        stored.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        stored.forEach(e -> alerts.add(AlertIds.forEvent("returning-guest-arrival", e)));
+
+        var hook = new AlertReceivers.Webhook(hookPort, SECRET.getBytes(StandardCharsets.UTF_8), 0, n -> AlertReceivers.Answer.OK);
+        receivers.add(hook);
+        a = AlertApp.start(tmp, cfg, ENV);
+        await("all four on the webhook after the restart", WAIT, () -> allDelivered(alerts, "hook") && allDelivered(alerts, "topic"));
+        assertThat(hook.acceptedIds()).containsExactlyInAnyOrderElementsOf(alerts);
+        assertThat(a.topicMessages).as("only the two evaluated after the restart: the first two were on the topic before")
+                .hasSize(2);
+        assertThat(a.app.outbox().recent(100)).hasSize(4);
     }
 
     @Test
