@@ -63,6 +63,8 @@ final class AlertApp implements AutoCloseable {
     final Main main;
     /** Each message on the topic: its text, then "#alert id#audience" from its JMS properties. */
     final List<String> topicMessages;
+    /** When each alert id arrived on the topic (System.nanoTime()). */
+    Map<String, Long> topicReceivedAt;
     private final Connection subscriber;
 
     private AlertApp(Path root, BrokerService broker, GuestLink app, Main main, Connection subscriber, List<String> topic) {
@@ -78,9 +80,17 @@ final class AlertApp implements AutoCloseable {
         return start(root, alertsYaml, env, null);
     }
 
-    /** @param reservationsBeforeStart rows imported before Camel starts (daily rules run as soon as it does) */
     static AlertApp start(Path root, String alertsYaml, Map<String, String> env, String reservationsBeforeStart)
             throws Exception {
+        return start(root, alertsYaml, env, reservationsBeforeStart, Map.of());
+    }
+
+    /**
+     * @param reservationsBeforeStart rows imported before Camel starts (daily rules run as soon as it does)
+     * @param extraSettings           settings over the test defaults (another store...)
+     */
+    static AlertApp start(Path root, String alertsYaml, Map<String, String> env, String reservationsBeforeStart,
+                          Map<String, String> extraSettings) throws Exception {
         Files.createDirectories(root.resolve("sources"));
         Files.writeString(root.resolve("sources/res.yaml"), RES_FEED);
         // the shipped feeds too, for the acceptance story's demo files
@@ -102,10 +112,12 @@ final class AlertApp implements AutoCloseable {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
         Connection subscriber = cf.createConnection();
         List<String> received = new CopyOnWriteArrayList<>();
+        Map<String, Long> receivedAt = new java.util.concurrent.ConcurrentHashMap<>();
         Session session = subscriber.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = session.createConsumer(session.createTopic(TOPIC));
         consumer.setMessageListener(m -> {
             try {
+                receivedAt.put(m.getStringProperty("GuestLinkAlertId"), System.nanoTime());
                 received.add(((TextMessage) m).getText() + "\n#" + m.getStringProperty("GuestLinkAlertId")
                         + "#" + m.getStringProperty("GuestLinkAudience"));
             } catch (jakarta.jms.JMSException e) {
@@ -114,9 +126,10 @@ final class AlertApp implements AutoCloseable {
         });
         subscriber.start();
 
-        Map<String, String> settings = TestApp.settingsFor(root, Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(TestApp.settingsFor(root, Map.of(
                 Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString(),
-                Settings.ALERTS_SWEEP.key(), "200"));
+                Settings.ALERTS_SWEEP.key(), "200")));
+        settings.putAll(extraSettings);
         GuestLink app = GuestLink.start(Settings.load(null, env, settings));
         if (reservationsBeforeStart != null) importRows(app, root, reservationsBeforeStart);
         Main main = Runtime.create(app, Path.of("config/application.properties"), false);
@@ -124,7 +137,9 @@ final class AlertApp implements AutoCloseable {
         main.bind("activemq", ActiveMQComponent.activeMQComponent(url));
         main.start();
         Runtime.installAlertChannels(main.getCamelContext(), app);
-        return new AlertApp(root, broker, app, main, subscriber, received);
+        AlertApp a = new AlertApp(root, broker, app, main, subscriber, received);
+        a.topicReceivedAt = receivedAt;
+        return a;
     }
 
     ImportSummary reservations(String rows) throws Exception {

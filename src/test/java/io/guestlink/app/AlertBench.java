@@ -1,0 +1,179 @@
+package io.guestlink.app;
+
+import io.guestlink.event.GuestEventType;
+import io.guestlink.event.InboundEvent;
+import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.PersonName;
+import io.guestlink.model.RecordKind;
+import io.guestlink.model.Reservation;
+import io.guestlink.model.SourceRef;
+import io.guestlink.model.StayStatus;
+import io.guestlink.store.TestDatabases;
+import org.apache.camel.ProducerTemplate;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** The application side of {@link io.guestlink.bench.AlertBenchmark}: real routes, paced senders, latencies. */
+public final class AlertBench implements AutoCloseable {
+    /**
+     * Latencies in nanoseconds; perSecond = alerts received per second over the run; cpuMs = this JVM's CPU time per
+     * message (steady even when other work shares the machine); applyMs and announceMs = mean wall time of the
+     * intake's transaction and of the fast path (rules, outbox, hand-off) per check-in, 0 for the bare topic.
+     */
+    public record Result(int count, double p50, double p99, double perSecond, double cpuMs, double applyMs, double announceMs) {
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Bangkok"));
+
+    private final AtomicLong applyNanos = new AtomicLong(), announceNanos = new AtomicLong(), checkIns = new AtomicLong();
+    private final AlertApp a;
+    private final int guests;
+    private final AtomicLong seq = new AtomicLong();
+
+    private AlertBench(AlertApp a, int guests) {
+        this.a = a;
+        this.guests = guests;
+    }
+
+    /** @param pgUrl a PostgreSQL database to use, or null for H2 in {@code dir} */
+    public static AlertBench start(Path dir, String pgUrl, int guests) throws Exception {
+        String yaml = """
+                properties: [BKK01]
+                delivery: { eventGraceMs: 5000, queue: 100000 }
+                channels:
+                  topic: { type: activemq-topic, destination: %s, concurrency: 4 }
+                rules:
+                  - id: returning-guest-arrival
+                    on: [CHECKED_IN]
+                    when: { minStayNumber: 2 }
+                    audience: front-desk
+                    channels: [topic]
+                """.formatted(AlertApp.TOPIC);
+        Map<String, String> store = pgUrl == null ? Map.of(Settings.DB_POOL.key(), "8") : Map.of(Settings.DB_URL.key(), pgUrl,
+                Settings.DB_USER.key(), TestDatabases.PG_USER, Settings.DB_POOL.key(), "8");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < guests; i++) {
+            rows.append("P").append(i).append(",G").append(i).append(",GUEST").append(i).append("/ANNA MS,,,,BKK01,")
+                    .append(TODAY.minusYears(1)).append(',').append(TODAY.minusYears(1).plusDays(2)).append(",,CHECKED_OUT\n");
+            rows.append("N").append(i).append(",G").append(i).append(",GUEST").append(i).append("/ANNA MS,,,,BKK01,")
+                    .append(TODAY).append(',').append(TODAY.plusDays(3)).append(",,BOOKED\n");
+        }
+        return new AlertBench(AlertApp.start(dir, yaml, Map.of(), rows.toString(), store), guests);
+    }
+
+    /** One check-in as the HL7 listener would hand it over: applied in the store, then announced. Returns its alert id. */
+    private String checkIn() throws Exception {
+        long n = seq.getAndIncrement();
+        int g = (int) (n % guests);
+        GuestProfile guest = new GuestProfile(List.of(new PersonName("GUEST" + g + " ANNA", "GUEST" + g, "ANNA", "MS", "Latin")),
+                null, null, null, null, List.of(), List.of(), List.of(), null, List.of(), Map.of());
+        Reservation r = new Reservation("BKK01", "N" + g, TODAY, TODAY.plusDays(3), null, String.valueOf(1000 + n % 900), null,
+                null, null, StayStatus.IN_HOUSE, null, null, null);
+        long t0 = System.nanoTime();
+        var applied = a.app.intake().apply(new InboundEvent("hl7", "PMS", "B" + n, GuestEventType.CHECKED_IN, Instant.now(),
+                new CanonicalRecord(new SourceRef("PMS", RecordKind.RESERVATION, "N" + g), "G" + g, guest, r), null, null,
+                null, null, "MSH|..."));
+        long t1 = System.nanoTime();
+        a.announce(applied.event().id());
+        long t2 = System.nanoTime();
+        applyNanos.addAndGet(t1 - t0);
+        announceNanos.addAndGet(t2 - t1);
+        checkIns.incrementAndGet();
+        return "returning-guest-arrival/event/" + applied.event().id();
+    }
+
+    public void warmUp(int n) throws Exception {
+        run(0, 0, 1, n, this::checkIn);
+    }
+
+    public Result runAlerts(int rate, int seconds, int senders) throws Exception {
+        return run(rate, seconds, senders, 0, this::checkIn);
+    }
+
+    public Result runBareTopic(int rate, int seconds, int senders) throws Exception {
+        try (ProducerTemplate p = a.main.getCamelContext().createProducerTemplate()) {
+            return run(rate, seconds, senders, 0, () -> {
+                String id = "bare/" + seq.getAndIncrement();
+                p.sendBodyAndHeader("activemq:topic:" + AlertApp.TOPIC, "{\"id\":\"" + id + "\"}", "GuestLinkAlertId", id);
+                return id;
+            });
+        }
+    }
+
+    interface Send {
+        String send() throws Exception;
+    }
+
+    /**
+     * Sends at {@code rate} per second (0 = as fast as the senders go) for {@code seconds}, or exactly {@code count}
+     * messages when count > 0; waits for every one on the topic; latency from when each was due.
+     */
+    private Result run(int rate, int seconds, int senders, int count, Send send) throws Exception {
+        Map<String, Long> due = new ConcurrentHashMap<>();
+        applyNanos.set(0);
+        announceNanos.set(0);
+        checkIns.set(0);
+        long cpu0 = OS.getProcessCpuTime();
+        long start = System.nanoTime() + 50_000_000L;
+        long end = start + seconds * 1_000_000_000L;
+        long total = count > 0 ? count : rate > 0 ? (long) rate * seconds : Long.MAX_VALUE;
+        AtomicLong next = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            Thread th = new Thread(() -> {
+                while (true) {
+                    long i = next.getAndIncrement();
+                    if (i >= total) return;
+                    long at = rate > 0 ? start + i * 1_000_000_000L / rate : System.nanoTime();
+                    if (count == 0 && at >= end) return;
+                    long wait = at - System.nanoTime();
+                    if (wait > 0) LockSupport.parkNanos(wait);
+                    try {
+                        due.put(send.send(), at);
+                    } catch (Exception e) {
+                        errors.add(e);
+                        return;
+                    }
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) th.join();
+        if (!errors.isEmpty()) throw errors.get(0);
+        AlertApp.await(due.size() + " messages on the topic", java.time.Duration.ofSeconds(120),
+                () -> due.keySet().stream().allMatch(a.topicReceivedAt::containsKey));
+        long[] lat = due.entrySet().stream().mapToLong(e -> a.topicReceivedAt.get(e.getKey()) - e.getValue()).sorted().toArray();
+        long first = due.values().stream().mapToLong(Long::longValue).min().orElse(start);
+        long last = due.keySet().stream().mapToLong(a.topicReceivedAt::get).max().orElse(first);
+        a.topicReceivedAt.keySet().removeAll(due.keySet());
+        double cpuMs = (OS.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, lat.length);
+        long n = Math.max(1, checkIns.get());
+        return new Result(lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length / ((last - first) / 1e9), cpuMs,
+                applyNanos.get() / 1e6 / n, announceNanos.get() / 1e6 / n);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    @Override
+    public void close() throws Exception {
+        a.close();
+    }
+}
