@@ -106,6 +106,8 @@ final class AlertReceivers {
         private final HL7Service server;
 
         Hl7(int port, IntFunction<AcknowledgmentCode> script) throws InterruptedException {
+            // ACK control ids from memory: HAPI's default keeps a counter file (id_file) in the working folder
+            hapi.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
             server = hapi.newServer(port, false);
             server.registerApplication("ORU", "R01", new ReceivingApplication<Message>() {
                 @Override

@@ -40,6 +40,8 @@ final class TestApp implements AutoCloseable {
         s.put(Settings.READ_LOCK_INTERVAL.key(), "300");
         s.put(Settings.HMAC_KEY.key(), "test-key-0123456789abcdef");
         s.put(Settings.BATCH_SIZE.key(), "100");
+        // no alert rules unless a test writes them (the shipped ones would write lists into the project folder)
+        s.put(Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString());
         s.putAll(extra);
         return s;
     }
