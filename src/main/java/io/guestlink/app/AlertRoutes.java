@@ -14,11 +14,19 @@ import java.util.concurrent.ExecutorService;
  * type needs and its own thread pool (so a slow channel never takes another's threads).
  */
 final class AlertRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertRoutes.class);
+
     private AlertRoutes() {
     }
 
     static void install(CamelContext camel, AlertConfig config) throws Exception {
         for (ChannelConfig c : config.enabledChannels()) {
+            if (c instanceof ChannelConfig.Topic && camel.getComponent("activemq", true) == null) {
+                // no broker configured: the topic's deliveries wait in the outbox until the service runs with one
+                LOG.warn("alert channel {}: no broker (Camel component 'activemq') in this run; its alerts wait in the outbox",
+                        c.name());
+                continue;
+            }
             String pool = "alert-pool-" + c.name();
             ThreadPoolProfile profile = new ThreadPoolProfile(pool);
             profile.setPoolSize(c.concurrency());
