@@ -418,4 +418,26 @@ class AlertWorkerTest {
         assertThat(outbox.claimDue("topic", 1)).as("delivered: never again").isEmpty();
         assertThat(outbox.retry(null, null)).as("nothing undelivered to retry").isZero();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aDeliveryOutOfAttemptsIsFailedUntilRetried(String store) throws Exception {
+        open(store);
+        clock.at("2026-06-15T14:05:00");
+        load(FEED, "res", HEADER + "C1,G1,YU/MING MR,,GOLD,,BKK01,2026-06-15,2026-06-18,1412,IN_HOUSE\n");
+        long e = event("CHECKED_IN", profile("G1"), "C1", "1412", LocalDate.of(2026, 6, 15), LocalDate.of(2026, 6, 18), null);
+        AlertOutbox twice = new AlertOutbox(db, new io.guestlink.alert.Backoff(Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 2),
+                Duration.ofSeconds(60), clock);
+        AlertOutbox.Claim c = worker.evaluate(e).get(0);
+        twice.failed(c, clock.now, "refused");
+        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        twice.failed(twice.claimDue("topic", 1).get(0), clock.now, "refused again");
+        clock.now = clock.now.plus(Duration.ofHours(2));
+        assertThat(twice.claimDue("topic", 1)).as("given up").isEmpty();
+        assertThat(twice.recent(1).get(0).deliveries().get(0).status()).isEqualTo("FAILED");
+        assertThat(twice.recent(1).get(0).deliveries().get(0).lastError()).isEqualTo("refused again");
+        assertThat(twice.retry("no-such-alert", null)).isZero();
+        assertThat(twice.retry(c.alertId(), "topic")).isEqualTo(1);
+        assertThat(twice.claimDue("topic", 1)).extracting(AlertOutbox.Claim::attempt).containsExactly(3);
+    }
 }
