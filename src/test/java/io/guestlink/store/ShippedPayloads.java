@@ -38,22 +38,33 @@ final class ShippedPayloads {
     private ShippedPayloads() {
     }
 
-    static List<Row> all() throws IOException {
+    /** The shipped feeds that have demo files, by id. */
+    static List<SourceConfig> feedsWithDemo() {
+        return SourceConfigLoader.loadAll(SOURCES).stream().filter(f -> Files.isDirectory(DEMO.resolve(f.id())))
+                .sorted(java.util.Comparator.comparing(SourceConfig::id)).toList();
+    }
+
+    /** The mapper the fixture was written with: a fixed HMAC key and a fixed "today". */
+    static RecordMapper mapper(SourceConfig feed) {
         Normalisers normalisers = new Normalisers(new EmailNormaliser(PlaceholderList.defaults()),
                 new PhoneNormaliser(PlaceholderList.defaults()),
                 new IdDocumentHasher("0123456789abcdef0123".getBytes(), PlaceholderList.defaults()));
-        // a fixed "today": range checks (birth dates in the future, stays beyond ten years) must not move the hashes
+        // range checks (birth dates in the future, stays beyond ten years) must not move the hashes as days pass
         Clock clock = Clock.fixed(Instant.parse("2026-06-15T00:00:00Z"), ZoneOffset.UTC);
+        return new RecordMapper(feed, normalisers, clock);
+    }
+
+    static List<Path> demoFiles(SourceConfig feed) throws IOException {
+        try (Stream<Path> s = Files.list(DEMO.resolve(feed.id()))) {
+            return s.filter(p -> !p.toString().endsWith(".txt")).sorted().toList();
+        }
+    }
+
+    static List<Row> all() throws IOException {
         List<Row> out = new ArrayList<>();
-        for (SourceConfig feed : SourceConfigLoader.loadAll(SOURCES).stream()
-                .sorted(java.util.Comparator.comparing(SourceConfig::id)).toList()) {
-            if (!Files.isDirectory(DEMO.resolve(feed.id()))) continue;
-            RecordMapper mapper = new RecordMapper(feed, normalisers, clock);
-            List<Path> files;
-            try (Stream<Path> s = Files.list(DEMO.resolve(feed.id()))) {
-                files = s.filter(p -> !p.toString().endsWith(".txt")).sorted().toList();
-            }
-            for (Path f : files) {
+        for (SourceConfig feed : feedsWithDemo()) {
+            RecordMapper mapper = mapper(feed);
+            for (Path f : demoFiles(feed)) {
                 try (InputStream in = Files.newInputStream(f); RecordReader reader = RecordReader.open(in, feed.format())) {
                     while (reader.hasNext()) {
                         RawRecord raw = reader.next();
