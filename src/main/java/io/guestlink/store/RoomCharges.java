@@ -1,0 +1,100 @@
+package io.guestlink.store;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Whose POS ticket is it, when all it names is a room: the rule {@link BatchWriter} links room-numbered tickets by.
+ *
+ * <ol>
+ *   <li>Candidates: the stays in that room (not cancelled, not no-show) whose arrival-to-departure days, both
+ *       included, hold the ticket's local date (the departure-morning breakfast belongs to the stay).</li>
+ *   <li>One guest among them (stays of profiles merged into one count once): theirs.</li>
+ *   <li>Changeover: on a day one guest departs and another arrives, a ticket opened before the changeover time
+ *       ({@code guestlink.pos.room-changeover}, default 12:00) is the departing guest's (a bar bill at 00:20 is still
+ *       their last night), one opened from it on the arriving guest's.</li>
+ *   <li>Sharers (two guests in the room that day): the name on the ticket decides when it names exactly one of them.
+ *       A POS charging a room asks the PMS who is in it and posts to the guest the cashier picks; that guest's name
+ *       is what the check prints (Oracle's post-inquiry: "so that charges can be sent to a specific guest").
+ *       Otherwise the ticket stays unlinked: there is no "primary sharer" in the canonical reservation, and a guessed
+ *       owner would put another person's breakfast into this guest's usual order on the card, while an unlinked
+ *       room charge loses no spend (it is counted on the folio it was posted to). A member number on the ticket can
+ *       still link it through the identity keys.</li>
+ * </ol>
+ */
+final class RoomCharges {
+    static final LocalTime DEFAULT_CHANGEOVER = LocalTime.NOON;
+
+    private RoomCharges() {
+    }
+
+    /**
+     * A stay in the room: its dates, the profile it is filed under, that profile's live root, and every name token of
+     * the root's cluster.
+     */
+    record Occupant(LocalDate arrival, LocalDate departure, long profileId, long root, Set<String> nameTokens) {
+        LocalDate last() {
+            return departure == null ? arrival : departure;
+        }
+    }
+
+    /** The profile the ticket belongs to, or null when the rule above cannot tell. */
+    static Long owner(LocalDateTime opened, String guestName, List<Occupant> stays, LocalTime changeover) {
+        LocalDate day = opened.toLocalDate();
+        List<Occupant> in = stays.stream().filter(s -> !day.isBefore(s.arrival()) && !day.isAfter(s.last())).toList();
+        if (roots(in).size() > 1) {
+            boolean beforeChangeover = opened.toLocalTime().isBefore(changeover);
+            // only meaningful when it leaves somebody: an early check-in's lunch still belongs to the only guest
+            List<Occupant> narrowed = in.stream()
+                    .filter(s -> beforeChangeover ? !s.arrival().equals(day) : !s.last().equals(day)).toList();
+            if (!narrowed.isEmpty()) in = narrowed;
+        }
+        if (roots(in).size() > 1) {
+            Set<String> named = tokens(guestName);
+            if (named.isEmpty()) return null;
+            List<Occupant> matching = in.stream().filter(s -> s.nameTokens().containsAll(named)).toList();
+            if (roots(matching).size() != 1) return null;
+            in = matching;
+        }
+        if (in.isEmpty()) return null;
+        long root = in.get(0).root();
+        // file the ticket under a stay's own profile, as folio lines are: an unmerge then leaves it with that stay
+        return in.stream().filter(s -> s.root() == root)
+                .min(Comparator.comparing((Occupant s) -> s.profileId() != root).thenComparing(Occupant::profileId))
+                .map(Occupant::profileId).orElse(null);
+    }
+
+    private static Set<Long> roots(List<Occupant> stays) {
+        return stays.stream().map(Occupant::root).collect(Collectors.toSet());
+    }
+
+    /** "SCHMIDT/ANNA MRS" -> {SCHMIDT, ANNA, MRS}: letters and digits in any script, upper case, accents removed. */
+    static Set<String> tokens(String name) {
+        Set<String> out = new HashSet<>();
+        if (name == null) return out;
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        for (String t : plain.toUpperCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!t.isEmpty()) out.add(t);
+        return out;
+    }
+
+    /** Name tokens per profile id, from names as profile_name holds them. */
+    static Map<Long, Set<String>> tokensByProfile(Map<Long, List<String>> names) {
+        Map<Long, Set<String>> out = new TreeMap<>();
+        names.forEach((id, list) -> {
+            Set<String> t = new HashSet<>();
+            for (String n : list) t.addAll(tokens(n));
+            out.put(id, t);
+        });
+        return out;
+    }
+}
