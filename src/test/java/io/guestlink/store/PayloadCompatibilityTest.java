@@ -116,7 +116,7 @@ class PayloadCompatibilityTest {
     }
 
     /** The demo rows that carry preferences, allergies, an anniversary or a complaint (opera-reservations). */
-    static final List<String> ROWS_WITH_NOTES = List.of();
+    static final List<String> ROWS_WITH_NOTES = List.of("548213907", "548214110", "548215002");
 
     @TempDir
     Path tmp;
