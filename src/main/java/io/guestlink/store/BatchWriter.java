@@ -40,6 +40,7 @@ public final class BatchWriter {
     private final boolean queueLinking;
     private final GoldenRecords golden;
     private final java.time.LocalTime roomChangeover;
+    private final TicketNames ticketNames = new TicketNames(new io.guestlink.identity.names.NameNormaliser());
 
     /** Probabilistic identity resolution after the exact keys: may merge the batch's profiles into others. */
     @FunctionalInterface
@@ -167,6 +168,8 @@ public final class BatchWriter {
             if (!changed.isEmpty()) {
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
                 linkTicketsToStays(c, changed);
+                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket)
+                        .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList());
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
                 ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
                         (i, profileId) -> unlinked.get(i).profileId = profileId);
@@ -248,7 +251,7 @@ public final class BatchWriter {
 
     /**
      * A POS ticket charged to a room belongs to the guest staying in that room on the ticket's date; changeover days
-     * and sharers follow {@link RoomCharges}. A ticket the rule cannot attribute stays unlinked rather than guessed.
+     * and sharers follow {@link RoomCharges}. A ticket the room cannot attribute goes on to its name and member number.
      */
     private void linkTicketsToStays(Connection c, List<Pending> changed) throws SQLException {
         Map<String, List<Pending>> byRoom = new HashMap<>();
@@ -271,27 +274,14 @@ public final class BatchWriter {
         Set<Long> profiles = new HashSet<>();
         stays.forEach(s -> profiles.add(s.profileId()));
         Map<Long, Long> live = GoldenRecords.live(c, profiles);
-        // names only matter for sharers; read them once for every profile of every cluster involved
-        Map<Long, List<Long>> members = GoldenRecords.members(c, new HashSet<>(live.values()));
-        Map<Long, List<String>> names = new HashMap<>();
-        Set<Long> all = new HashSet<>();
-        members.values().forEach(all::addAll);
-        Sql.in(c, "SELECT profile_id, full_name, family_name, given_name, title FROM profile_name WHERE profile_id", List.of(), all,
-                rs -> names.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).addAll(java.util.stream.Stream.of(
-                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)).filter(java.util.Objects::nonNull).toList()));
-        Map<Long, Set<String>> tokens = RoomCharges.tokensByProfile(names);
         Map<String, List<RoomCharges.Occupant>> occupants = new HashMap<>();
-        for (Stay s : stays) {
-            long root = live.getOrDefault(s.profileId(), s.profileId());
-            Set<String> t = new HashSet<>();
-            for (long m : members.getOrDefault(root, List.of(root))) t.addAll(tokens.getOrDefault(m, Set.of()));
-            occupants.computeIfAbsent(s.room(), k -> new ArrayList<>())
-                    .add(new RoomCharges.Occupant(s.arrival(), s.departure(), s.profileId(), root, t));
-        }
+        for (Stay s : stays)
+            occupants.computeIfAbsent(s.room(), k -> new ArrayList<>()).add(new RoomCharges.Occupant(s.arrival(), s.departure(),
+                    s.profileId(), live.getOrDefault(s.profileId(), s.profileId())));
         for (var e : byRoom.entrySet()) {
             for (Pending p : e.getValue()) {
                 PosTicket t = (PosTicket) p.row.record().fact();
-                p.profileId = RoomCharges.owner(t.opened(), t.guestName(), occupants.getOrDefault(e.getKey(), List.of()), roomChangeover);
+                p.profileId = RoomCharges.owner(t.opened(), occupants.getOrDefault(e.getKey(), List.of()), roomChangeover);
             }
         }
     }

@@ -1,16 +1,11 @@
 package io.guestlink.store;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -23,13 +18,13 @@ import java.util.stream.Collectors;
  *   <li>Changeover: on a day one guest departs and another arrives, a ticket opened before the changeover time
  *       ({@code guestlink.pos.room-changeover}, default 12:00) is the departing guest's (a bar bill at 00:20 is still
  *       their last night), one opened from it on the arriving guest's.</li>
- *   <li>Sharers (two guests in the room that day): the name on the ticket decides when it names exactly one of them.
- *       A POS charging a room asks the PMS who is in it and posts to the guest the cashier picks; that guest's name
- *       is what the check prints (Oracle's post-inquiry: "so that charges can be sent to a specific guest").
- *       Otherwise the ticket stays unlinked: there is no "primary sharer" in the canonical reservation, and a guessed
- *       owner would put another person's breakfast into this guest's usual order on the card, while an unlinked
- *       room charge loses no spend (it is counted on the folio it was posted to). A member number on the ticket can
- *       still link it through the identity keys.</li>
+ *   <li>Sharers (two guests in the room that day): the room does not decide. The ticket goes on to the name the
+ *       cashier wrote ({@link TicketNames}) and the member number: a POS charging a room asks the PMS who is in it
+ *       and posts to the guest the cashier picks, whose name the check prints (Oracle's post-inquiry: "so that
+ *       charges can be sent to a specific guest"). When neither names exactly one guest, the ticket stays unlinked:
+ *       there is no "primary sharer" in the canonical reservation, a guessed owner would put another person's
+ *       breakfast into this guest's usual order on the card, and an unlinked room charge loses no spend (it is
+ *       counted on the folio it was posted to).</li>
  * </ol>
  */
 final class RoomCharges {
@@ -38,18 +33,15 @@ final class RoomCharges {
     private RoomCharges() {
     }
 
-    /**
-     * A stay in the room: its dates, the profile it is filed under, that profile's live root, and every name token of
-     * the root's cluster.
-     */
-    record Occupant(LocalDate arrival, LocalDate departure, long profileId, long root, Set<String> nameTokens) {
+    /** A stay in the room: its dates, the profile it is filed under and that profile's live root. */
+    record Occupant(LocalDate arrival, LocalDate departure, long profileId, long root) {
         LocalDate last() {
             return departure == null ? arrival : departure;
         }
     }
 
     /** The profile the ticket belongs to, or null when the rule above cannot tell. */
-    static Long owner(LocalDateTime opened, String guestName, List<Occupant> stays, LocalTime changeover) {
+    static Long owner(LocalDateTime opened, List<Occupant> stays, LocalTime changeover) {
         LocalDate day = opened.toLocalDate();
         List<Occupant> in = stays.stream().filter(s -> !day.isBefore(s.arrival()) && !day.isAfter(s.last())).toList();
         if (roots(in).size() > 1) {
@@ -59,14 +51,7 @@ final class RoomCharges {
                     .filter(s -> beforeChangeover ? !s.arrival().equals(day) : !s.last().equals(day)).toList();
             if (!narrowed.isEmpty()) in = narrowed;
         }
-        if (roots(in).size() > 1) {
-            Set<String> named = tokens(guestName);
-            if (named.isEmpty()) return null;
-            List<Occupant> matching = in.stream().filter(s -> s.nameTokens().containsAll(named)).toList();
-            if (roots(matching).size() != 1) return null;
-            in = matching;
-        }
-        if (in.isEmpty()) return null;
+        if (in.isEmpty() || roots(in).size() > 1) return null;
         long root = in.get(0).root();
         // file the ticket under a stay's own profile, as folio lines are: an unmerge then leaves it with that stay
         return in.stream().filter(s -> s.root() == root)
@@ -76,25 +61,5 @@ final class RoomCharges {
 
     private static Set<Long> roots(List<Occupant> stays) {
         return stays.stream().map(Occupant::root).collect(Collectors.toSet());
-    }
-
-    /** "SCHMIDT/ANNA MRS" -> {SCHMIDT, ANNA, MRS}: letters and digits in any script, upper case, accents removed. */
-    static Set<String> tokens(String name) {
-        Set<String> out = new HashSet<>();
-        if (name == null) return out;
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        for (String t : plain.toUpperCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!t.isEmpty()) out.add(t);
-        return out;
-    }
-
-    /** Name tokens per profile id, from names as profile_name holds them. */
-    static Map<Long, Set<String>> tokensByProfile(Map<Long, List<String>> names) {
-        Map<Long, Set<String>> out = new TreeMap<>();
-        names.forEach((id, list) -> {
-            Set<String> t = new HashSet<>();
-            for (String n : list) t.addAll(tokens(n));
-            out.put(id, t);
-        });
-        return out;
     }
 }
