@@ -46,7 +46,7 @@ final class RoomCharges {
         List<Occupant> in = stays.stream().filter(s -> !day.isBefore(s.arrival()) && !day.isAfter(s.last())).toList();
         if (roots(in).size() > 1) {
             boolean beforeChangeover = opened.toLocalTime().isBefore(changeover);
-            // only meaningful when it leaves somebody: an early check-in's lunch still belongs to the only guest
+            // a filter that leaves nobody (two sharers both arriving that day, a ticket before noon) changes nothing
             List<Occupant> narrowed = in.stream()
                     .filter(s -> beforeChangeover ? !s.arrival().equals(day) : !s.last().equals(day)).toList();
             if (!narrowed.isEmpty()) in = narrowed;
