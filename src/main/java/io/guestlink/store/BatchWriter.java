@@ -168,7 +168,8 @@ public final class BatchWriter {
             if (!changed.isEmpty()) {
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
                 linkTicketsToStays(c, changed);
-                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket)
+                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket t
+                                && t.memberNumber() == null) // a member number is the stronger key: identity resolves it
                         .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList());
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
                 ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),

@@ -1,6 +1,5 @@
 package io.guestlink.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestlink.memory.GuestFacts;
@@ -36,7 +35,7 @@ import java.util.Set;
  * profile) and hands the facts to the guest-memory domain for a recognition card. Read-only; built per request.
  */
 public final class GuestMemoryReader {
-    private static final ObjectMapper JSON = Payloads.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Payloads.READER;
 
     private final Database db;
     private final MemoryConfig config;
