@@ -47,6 +47,16 @@ public final class Settings {
             "how often the identity worker links the profiles imports queued (probabilistic matching)");
     public static final Setting MEMORY_CONFIG = Setting.text("guestlink.memory.config", "config/memory.yaml",
             "guest memory: base currency and rates, meal periods per outlet, usual-order rules, lapsed months (recognition card)");
+    public static final Setting ROOM_CHANGEOVER = new Setting("guestlink.pos.room-changeover", "12:00",
+            "on a day one guest leaves a room and another arrives, a room-charged POS ticket opened before this local time "
+                    + "is the leaving guest's, from it the arriving guest's", v -> {
+                try {
+                    java.time.LocalTime.parse(v.trim());
+                    return true;
+                } catch (java.time.format.DateTimeParseException e) {
+                    return false;
+                }
+            }, "a local time HH:MM");
     public static final Setting ALERTS_CONFIG = Setting.text("guestlink.alerts.config", "config/alerts.yaml",
             "alert rules, channels and delivery retries (a missing file means no alerts)");
     public static final Setting ALERTS_SWEEP = Setting.positive("guestlink.alerts.sweep-ms", "1000",
@@ -60,7 +70,7 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
-            PLACEHOLDER_DOCS, ALERTS_CONFIG, ALERTS_SWEEP);
+            PLACEHOLDER_DOCS, ROOM_CHANGEOVER, ALERTS_CONFIG, ALERTS_SWEEP);
 
     private final Map<String, String> values;
     private final Map<String, String> env;
