@@ -66,7 +66,8 @@ class AlertFormsTest {
         Alert other = new Alert("pre-arrival-briefing/BKK01/2026-06-15/9", "pre-arrival-briefing", "front-desk", "BKK01",
                 LocalDate.of(2026, 6, 15), 9L, null, null, new Alert.Stay("R9", null, null, LocalDate.of(2026, 6, 16), LocalDate.of(2026, 6, 17)),
                 new Alert.Guest("ADAMS", "ANN", "MS", "en"), new io.guestlink.memory.RecognitionCard("Ms. \"Ann\", Adams", "Ms. \"Ann\", Adams", "en",
-                false, null, 1, null, null, List.of(), List.of(), List.of(), null, null, false, false, io.guestlink.memory.Segments.Lifecycle.PROSPECT),
+                false, null, 1, null, null, List.of(), List.of(), List.of(), null, null, false, false, io.guestlink.memory.Segments.Lifecycle.PROSPECT,
+                List.of()),
                 "Ms. \"Ann\", Adams · first stay", null, List.of(), Instant.parse("2026-06-15T09:00:00Z"));
         String csv = DailyListCsv.write(List.of(yu, other));
         assertThat(DailyListCsv.fileName(other)).isEqualTo("pre-arrival-briefing_BKK01_2026-06-15.csv");
