@@ -126,6 +126,13 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                     else rules.add(r);
                 }
             }
+            // a claim must outlast an attempt, or a slow attempt that still succeeds is sent again by the sweep
+            for (ChannelConfig c : channels.values()) {
+                Duration t = c instanceof ChannelConfig.Webhook w ? w.timeout() : c instanceof ChannelConfig.Hl7 h ? h.timeout() : null;
+                if (t != null && delivery.lease().compareTo(t.multipliedBy(3)) < 0)
+                    problems.add(source + ": delivery.leaseMs = '" + delivery.lease().toMillis() + "': must be at least 3 x channels."
+                            + c.name() + ".timeoutMs (" + t.toMillis() + "): an attempt may take connect + send + answer");
+            }
             if (!problems.isEmpty()) throw new ConfigurationException(problems);
             return new AlertConfig(properties, delivery, channels, rules);
         }

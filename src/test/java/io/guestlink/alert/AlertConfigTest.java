@@ -79,6 +79,15 @@ class AlertConfigTest {
     }
 
     @Test
+    void aClaimMustOutlastAnAttempt() {
+        assertThatThrownBy(() -> AlertConfig.parse("""
+                delivery: { leaseMs: 10000 }
+                channels:
+                  w: { type: webhook, url: "http://h/x", secretEnv: S, timeoutMs: 5000 }
+                """, "x")).hasMessageContaining("delivery.leaseMs = '10000': must be at least 3 x channels.w.timeoutMs (5000)");
+    }
+
+    @Test
     void aBirthdayListHasNoStayToBeOncePer() {
         assertThatThrownBy(() -> AlertConfig.parse("""
                 rules:
