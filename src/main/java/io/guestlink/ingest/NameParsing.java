@@ -12,7 +12,7 @@ import java.util.Set;
  * Splits a name as a source writes it into family, given and title. Only the layouts a feed declares are applied;
  * cross-script comparison and romanisation belong to identity resolution, not to import.
  */
-final class NameParsing {
+public final class NameParsing {
     static final String LAST_SLASH_FIRST = "LAST/FIRST TITLE";
     static final String FAMILY_GIVEN = "FAMILY GIVEN";
     static final String GIVEN_FAMILY = "GIVEN FAMILY";
@@ -26,7 +26,7 @@ final class NameParsing {
     private NameParsing() {
     }
 
-    static PersonName parse(String text, String layout, String family, String given, String title) {
+    public static PersonName parse(String text, String layout, String family, String given, String title) {
         String t = title;
         String f = family;
         String g = given;
