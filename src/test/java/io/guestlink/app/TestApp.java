@@ -40,6 +40,9 @@ final class TestApp implements AutoCloseable {
         s.put(Settings.READ_LOCK_INTERVAL.key(), "300");
         s.put(Settings.HMAC_KEY.key(), "test-key-0123456789abcdef");
         s.put(Settings.BATCH_SIZE.key(), "100");
+        // an embedded broker of its own: a name no other test in this JVM uses, persistence in the temp folder
+        s.put(Settings.BROKER_URL.key(), "vm://guestlink-" + Integer.toHexString(root.toAbsolutePath().hashCode()) + "?create=false");
+        s.put(Settings.BROKER_DATA_DIR.key(), root.resolve("activemq").toString());
         s.putAll(extra);
         return s;
     }
