@@ -8,8 +8,6 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
-import org.apache.activemq.security.AuthenticationUser;
-import org.apache.activemq.security.SimpleAuthenticationPlugin;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.support.service.ServiceSupport;
@@ -84,10 +82,7 @@ public final class Broker extends ServiceSupport {
         b.setDestinationPolicy(deadLetterPolicy());
         if (user != null) {
             // a listening broker without authentication would accept any client on the network
-            SimpleAuthenticationPlugin auth = new SimpleAuthenticationPlugin(
-                    List.of(new AuthenticationUser(user, password == null ? "" : password, "guestlink")));
-            auth.setAnonymousAccessAllowed(false);
-            b.setPlugins(new BrokerPlugin[]{auth});
+            b.setPlugins(new BrokerPlugin[]{new BrokerPassword(user, password)});
         }
         String listen = s.get(Settings.BROKER_LISTEN).trim();
         if (!listen.isEmpty()) {

@@ -66,7 +66,7 @@ final class QueueClient implements AutoCloseable {
         return out;
     }
 
-    /** How many messages wait on a queue, without taking them. */
+    /** How many messages wait on a queue, without taking them (a browser sees at most the broker's page of 400). */
     int depth(String queue) throws JMSException {
         Queue q = session.createQueue(queue);
         try (QueueBrowser b = session.createBrowser(q)) {
