@@ -43,6 +43,25 @@ class BrokerTest {
                 .hasMessageContaining("guestlink.broker.redelivery.max-redeliveries = '-1': expected a whole number >= 0");
     }
 
+    @Test
+    void shouldStartTheShippedEmbeddedBroker() throws Exception {
+        Settings shipped = Settings.load(Path.of("config/application.properties"), Map.of(),
+                Map.of(Settings.BROKER_DATA_DIR.key(), tmp.resolve("activemq").toString()));
+        Broker broker = Broker.of(shipped);
+        broker.start();
+        try {
+            assertThat(broker.embedded().getBrokerName()).isEqualTo("guestlink");
+            assertThat(broker.embedded().isUseJmx()).isFalse();
+            assertThat(broker.embedded().getTransportConnectors()).as("no connector unless asked for").isEmpty();
+            try (var c = broker.connectionFactory().createConnection()) {
+                c.start();
+            }
+        } finally {
+            broker.stop();
+        }
+        assertThat(tmp.resolve("activemq/kahadb/db.data")).exists();
+    }
+
     /**
      * What makes the dead-letter send safe: a message sent from the consumer's thread joins the consumer's JMS
      * transaction. Here the route sends to an "audit" queue and then fails every time: after its redeliveries the
