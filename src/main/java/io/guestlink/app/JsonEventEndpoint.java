@@ -70,7 +70,8 @@ public final class JsonEventEndpoint {
     private static byte[] bytes(Object body) {
         if (body instanceof byte[] b) return b;
         if (body instanceof String s) return s.getBytes(StandardCharsets.UTF_8);
-        throw new InvalidEvent(new Problem("$", null, body == null ? "empty message"
-                : "a JMS " + body.getClass().getSimpleName() + " body is not JSON text: send a TextMessage (or BytesMessage)"));
+        if (body == null) throw new InvalidEvent(new Problem("$", null, "empty message"));
+        String kind = body instanceof java.util.Map<?, ?> ? "MapMessage" : "message with a " + body.getClass().getName() + " body";
+        throw new InvalidEvent(new Problem("$", null, "a JMS " + kind + " is not JSON text: send a TextMessage (or BytesMessage)"));
     }
 }

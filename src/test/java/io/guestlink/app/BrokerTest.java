@@ -121,6 +121,26 @@ class BrokerTest {
         }
     }
 
+    @Test
+    void shouldDescribeARefusalInHeadersForTheDeadLetterQueue() throws Exception {
+        Files.createDirectories(tmp.resolve("sources"));
+        try (GuestLink app = GuestLink.start(settings(Map.of(), Map.of()))) {
+            JsonEventEndpoint endpoint = new JsonEventEndpoint(app);
+            var exchange = new org.apache.camel.support.DefaultExchange(new DefaultCamelContext());
+            exchange.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT,
+                    new io.guestlink.event.EventRejected("guest key", "****0482", "no guest with this key from OPERA"));
+            endpoint.rejected(exchange);
+            assertThat(exchange.getMessage().getHeader(JsonEventEndpoint.ERROR_FIELD)).isEqualTo("guest key");
+            assertThat(exchange.getMessage().getHeader(JsonEventEndpoint.ERROR))
+                    .isEqualTo("no guest with this key from OPERA (guest key = '****0482')");
+
+            exchange.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, null);
+            exchange.getMessage().setBody(Map.of("eventId", "e1")); // a JMS MapMessage
+            assertThatThrownBy(() -> endpoint.apply(exchange)).isInstanceOf(io.guestlink.event.json.InvalidEvent.class)
+                    .hasMessage("invalid guest event: $: a JMS MapMessage is not JSON text: send a TextMessage (or BytesMessage)");
+        }
+    }
+
     /** A one-off command (import) beside the running service must neither wait for the broker's lock nor take events. */
     @Test
     void shouldNotStartTheBrokerOrConsumeEventsForAOneOffCommand() throws Exception {
