@@ -26,12 +26,8 @@ public final class Runtime {
         return create(app, configFile, startFeeds, true);
     }
 
-    /**
-     * @param realtime whether this process is the service (run, demo, tests) rather than a one-off command (import):
-     *                 only the service starts the embedded broker and consumes events, so an import run beside it
-     *                 neither waits for the broker's data directory lock nor takes events off the queue
-     */
-    private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean realtime) {
+    /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
+    private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
         Main main = new Main();
         main.configure().withRoutesIncludePattern(Path.of("routes").toAbsolutePath().toUri() + "*.camel.yaml");
         if (Files.isRegularFile(configFile)) {
@@ -50,7 +46,9 @@ public final class Runtime {
         main.bind("fileRepository", repo);
         Broker broker = Broker.of(app.settings());
         main.bind("activemq", broker.component());
-        if (realtime) {
+        // only the service starts the embedded broker and consumes events: an import run beside it neither waits for
+        // the broker's data directory lock nor takes events off the queue
+        if (listen) {
             main.bind("jsonEventEndpoint", new JsonEventEndpoint(app));
             // a Camel service added before the context starts: started now, before any route, stopped after them
             main.addMainListener(new MainListenerSupport() {
