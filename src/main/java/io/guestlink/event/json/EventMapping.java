@@ -123,8 +123,8 @@ final class EventMapping {
         StayStatus s = StayStatus.valueOf(given.toUpperCase(Locale.ROOT));
         if (!allowed.isEmpty() && !allowed.contains(s))
             throw new InvalidEvent(new Problem("$.reservation.status", given, "contradicts the event type "
-                    + JsonEventReader.TYPES.entrySet().stream().filter(x -> x.getValue() == type).findFirst().orElseThrow().getKey()
-                    + " (allowed: " + allowed.stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList() + ")"));
+                    + JsonEventReader.typeName(type) + " (allowed: "
+                    + allowed.stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList() + ")"));
         return s;
     }
 

@@ -148,6 +148,12 @@ public final class JsonEventReader {
         return ShownValues.personal(path) ? m.replaceFirst("'[^']{2,}'", "'***'") : m;
     }
 
+    /** The JSON spelling of an event type (guest.checked_in for CHECKED_IN). */
+    static String typeName(GuestEventType type) {
+        return TYPES.entrySet().stream().filter(t -> t.getValue() == type).map(Map.Entry::getKey).findFirst()
+                .orElse(type.name());
+    }
+
     static Instant instant(String text) {
         return OffsetDateTime.parse(text).toInstant();
     }
