@@ -6,6 +6,7 @@ import io.guestlink.event.InboundEvent;
 import io.guestlink.ingest.NameParsing;
 import io.guestlink.ingest.Normalisers;
 import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.Complaint;
 import io.guestlink.model.Fact;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
@@ -13,6 +14,7 @@ import io.guestlink.model.Membership;
 import io.guestlink.model.PersonName;
 import io.guestlink.model.PosItem;
 import io.guestlink.model.PosTicket;
+import io.guestlink.model.Preference;
 import io.guestlink.model.RecordKind;
 import io.guestlink.model.Reservation;
 import io.guestlink.model.SourceRef;
@@ -83,9 +85,17 @@ final class EventMapping {
         if (arrival != null && departure != null && departure.isBefore(arrival))
             throw new InvalidEvent(new Problem("$.reservation.departure", departure.toString(), "departure before arrival " + arrival));
         JsonNode rate = r.get("rate");
+        List<Complaint> complaints = new ArrayList<>();
+        JsonNode cs = r.get("complaints");
+        if (cs != null) {
+            for (JsonNode c : cs) {
+                complaints.add(new Complaint(date(c, "date"), text(c, "text"), !c.has("open") || c.get("open").booleanValue()));
+            }
+        }
         Reservation stay = new Reservation(property, confirmation, arrival, departure, text(r, "roomType"),
                 text(r, "roomNumber"), text(rate, "code"), decimal(rate, "amount"), text(rate, "currency"),
-                status(type, text(r, "status")), text(r, "channel"), integer(r, "adults"), integer(r, "children"));
+                status(type, text(r, "status")), text(r, "channel"), integer(r, "adults"), integer(r, "children"),
+                complaints);
         return record(e, new SourceRef(system, RecordKind.RESERVATION, confirmation), stay);
     }
 
@@ -114,7 +124,10 @@ final class EventMapping {
         JsonNode g = e.get("guest");
         if (g == null) return new CanonicalRecord(ref, null, null, fact);
         GuestProfile guest = guest(g, text(e, "phoneRegion"));
-        return new CanonicalRecord(ref, text(g, "key"), guest.isEmpty() ? null : guest, fact);
+        String key = text(g, "key");
+        // as in the nightly files: preferences alone reach a guest known by the source's key, else nobody
+        boolean keep = !guest.isEmpty() || (guest.hasNotes() && key != null);
+        return new CanonicalRecord(ref, key, keep ? guest : null, fact);
     }
 
     private static StayStatus status(GuestEventType type, String given) {
@@ -158,13 +171,23 @@ final class EventMapping {
         Map<String, Boolean> consent = new LinkedHashMap<>();
         JsonNode c = g.get("consent");
         if (c != null) c.fields().forEachRemaining(f -> consent.put(f.getKey(), f.getValue().booleanValue()));
-        return new GuestProfile(names, birthDate(g), text(g, "gender"), text(g, "nationality"), text(g, "language"),
-                emails, phones, docs, text(g, "vip"), memberships, consent);
+        Map<String, Preference> preferences = new LinkedHashMap<>();
+        JsonNode ps = g.get("preferences");
+        if (ps != null) {
+            for (JsonNode p : ps) {
+                Preference pref = new Preference(text(p, "category"), text(p, "code"), text(p, "text"));
+                // one preference given twice is kept once, as in the nightly files
+                preferences.putIfAbsent(pref.category() + "\u0000" + pref.text().toLowerCase(Locale.ROOT), pref);
+            }
+        }
+        return new GuestProfile(names, pastDate(g, "birthDate"), text(g, "gender"), text(g, "nationality"),
+                text(g, "language"), emails, phones, docs, text(g, "vip"), memberships, consent,
+                List.copyOf(preferences.values()), pastDate(g, "anniversary"));
     }
 
-    /** Impossible birth dates (1900-01-01 placeholders, the future) are dropped, not a reason to lose the stay. */
-    private LocalDate birthDate(JsonNode g) {
-        LocalDate d = date(g, "birthDate");
+    /** Impossible birth and anniversary dates (1900-01-01 placeholders, the future) are dropped, not a reason to lose the stay. */
+    private LocalDate pastDate(JsonNode g, String member) {
+        LocalDate d = date(g, member);
         if (d == null || d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock))) return null;
         return d;
     }

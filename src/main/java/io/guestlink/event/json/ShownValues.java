@@ -18,7 +18,7 @@ final class ShownValues {
     private static final List<String> HARMLESS_GUEST = List.of("$.guest.key", "$.guest.gender", "$.guest.nationality",
             "$.guest.language", "$.guest.vip", "$.guest.consent.", "$.guest.idDocuments[].type",
             "$.guest.idDocuments[].country", "$.guest.memberships[].program", "$.guest.memberships[].level",
-            "$.guest.names[].format");
+            "$.guest.names[].format", "$.guest.preferences[].category");
 
     private ShownValues() {
     }

@@ -201,6 +201,26 @@ class JsonEventReaderTest {
     }
 
     @Test
+    void shouldCarryPreferencesAllergiesAnniversaryAndComplaints() {
+        InboundEvent e = READER.read(event("reservation.updated", """
+                "reservation": {"confirmationNumber": "R1", "complaints": [
+                    {"date": "2026-06-16", "text": "Noisy air conditioning", "open": false}, {"text": "Late breakfast"}]},
+                "guest": {"key": "G1", "anniversary": "2012-09-01", "preferences": [
+                    {"category": "allergy", "code": "NUT", "text": "Peanuts"}, {"category": "pillow", "text": "feather-free pillow"},
+                    {"category": "allergy", "text": "peanuts"}]}"""));
+        assertThat(e.record().guest()).as("preferences alone reach a guest known by key").isNotNull();
+        assertThat(e.record().guest().preferences()).extracting(p -> p.category() + ":" + p.code() + ":" + p.text())
+                .containsExactly("allergy:NUT:Peanuts", "pillow:null:feather-free pillow");
+        assertThat(e.record().guest().anniversary()).isEqualTo(LocalDate.of(2012, 9, 1));
+        assertThat(((Reservation) e.record().fact()).complaints()).extracting(c -> c.date() + " " + c.text() + " " + c.open())
+                .containsExactly("2026-06-16 Noisy air conditioning false", "null Late breakfast true");
+        assertThat(invalid(event("reservation.updated", """
+                "reservation": {"confirmationNumber": "R1"},
+                "guest": {"key": "G1", "preferences": [{"category": "pets", "text": "a dog"}]}""")).getMessage())
+                .contains("$.guest.preferences[0].category = 'pets'");
+    }
+
+    @Test
     void shouldDropImpossibleBirthDatesLikeTheNightlyFiles() {
         InboundEvent e = READER.read(event("reservation.created", """
                 "reservation": {"confirmationNumber": "R1"},
