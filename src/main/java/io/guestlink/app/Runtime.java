@@ -16,11 +16,18 @@ import java.util.Properties;
  */
 public final class Runtime {
     public static final String PROCESSOR_NAME = "guestlink-files";
+    /** Routes that consume from the broker: the service runs them, one-off commands do not. */
+    static final String BROKER_ROUTES = Path.of("routes").toAbsolutePath().toUri() + "broker-events.camel.yaml";
 
     private Runtime() {
     }
 
     public static Main create(GuestLink app, Path configFile, boolean startFeeds) {
+        return create(app, configFile, startFeeds, true);
+    }
+
+    /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
+    private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
         Main main = new Main();
         main.configure().withRoutesIncludePattern(Path.of("routes").toAbsolutePath().toUri() + "*.camel.yaml");
         if (Files.isRegularFile(configFile)) {
@@ -38,6 +45,26 @@ public final class Runtime {
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
         main.bind("fileRepository", repo);
+        Broker broker = Broker.of(app.settings());
+        main.bind("activemq", broker.component());
+        // only the service starts the embedded broker and consumes events: an import run beside it neither waits for
+        // the broker's data directory lock nor takes events off the queue
+        if (listen) {
+            main.bind("jsonEventEndpoint", new JsonEventEndpoint(app));
+            // a Camel service added before the context starts: started now, before any route, stopped after them
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    try {
+                        m.getCamelContext().addService(broker, true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the message broker did not start: " + e.getMessage(), e);
+                    }
+                }
+            });
+        } else {
+            main.configure().withRoutesExcludePattern(BROKER_ROUTES);
+        }
         if (startFeeds) {
             // feed routes come from templates that the YAML loader registers, so they are added once Camel runs
             main.addMainListener(new MainListenerSupport() {
@@ -53,7 +80,7 @@ public final class Runtime {
 
     /** Starts Camel without blocking (tests, demo, one-off import); feed routes are installed if asked for. */
     public static Main start(GuestLink app, Path configFile, boolean startFeeds) throws Exception {
-        Main main = create(app, configFile, false);
+        Main main = create(app, configFile, false, startFeeds);
         main.start();
         if (startFeeds) {
             FeedRoutes.install(main.getCamelContext(), app);

@@ -68,9 +68,43 @@ public final class Settings {
     public static final Setting PLACEHOLDER_DOCS = Setting.text("guestlink.identity.placeholder-documents", "",
             "extra ID document placeholders (comma-separated globs)");
 
+    // Broker (issue 6): the embedded ActiveMQ broker or an external one, and the JSON events queue (README, "JSON events on the broker")
+    public static final Setting BROKER_EMBEDDED = flag("guestlink.broker.embedded", "true",
+            "run an ActiveMQ broker inside GuestLink (KahaDB under guestlink.broker.data-dir); false: connect to guestlink.broker.url");
+    public static final Setting BROKER_URL = Setting.text("guestlink.broker.url", "vm://guestlink?create=false",
+            "OpenWire URL GuestLink connects to: vm://<broker name> for the embedded broker, tcp://host:61616 (or failover:(...)) for an external one");
+    public static final Setting BROKER_LISTEN = Setting.text("guestlink.broker.listen", "",
+            "the embedded broker's OpenWire connector for other systems, e.g. tcp://127.0.0.1:61616; empty: none (in-JVM only)");
+    public static final Setting BROKER_DATA_DIR = Setting.text("guestlink.broker.data-dir", "data/activemq",
+            "the embedded broker's persistence (KahaDB) and temporary storage");
+    public static final Setting BROKER_JMX = flag("guestlink.broker.jmx", "false", "expose the embedded broker over JMX");
+    public static final Setting BROKER_USER = Setting.text("guestlink.broker.user", "",
+            "broker user: GUESTLINK_BROKER_USER in the environment; with the embedded broker it is also required of clients");
+    public static final Setting BROKER_PASSWORD = Setting.text("guestlink.broker.password", "",
+            "broker password: set GUESTLINK_BROKER_PASSWORD in the environment, never in a committed file");
+    public static final Setting BROKER_REDELIVERIES = atLeastZero("guestlink.broker.redelivery.max-redeliveries", "10",
+            "a message whose processing failed (store down) is delivered again this many times, then goes to ActiveMQ's DLQ.<queue>");
+    public static final Setting BROKER_REDELIVERY_DELAY = Setting.positive("guestlink.broker.redelivery.initial-delay-ms", "1000",
+            "delay before the first redelivery; each next one waits twice as long");
+    public static final Setting BROKER_REDELIVERY_MAX_DELAY = Setting.positive("guestlink.broker.redelivery.max-delay-ms", "60000",
+            "the longest wait between two redeliveries");
+    public static final Setting EVENTS_QUEUE = Setting.text("guestlink.events.queue", "guestlink.events",
+            "queue of JSON guest events (config/schemas/guest-event.schema.json)");
+    public static final Setting EVENTS_DLQ = Setting.text("guestlink.events.dead-letter-queue", "guestlink.events.DLQ",
+            "where invalid events go, unchanged, with the reason in the GuestLinkError header");
+    public static final Setting EVENTS_CONSUMERS = Setting.positive("guestlink.events.consumers", "1",
+            "concurrent consumers of the events queue (more than 1: order only within a JMSXGroupID)");
+    public static final Setting EVENTS_SCHEMA = Setting.text("guestlink.events.schema", "config/schemas/guest-event.schema.json",
+            "the JSON Schema events are validated against");
+    public static final Setting EVENTS_MAX_BYTES = Setting.positive("guestlink.events.max-bytes", "1048576",
+            "larger event messages go to the dead-letter queue unread");
+
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
-            PLACEHOLDER_DOCS, ROOM_CHANGEOVER, ALERTS_CONFIG, ALERTS_SWEEP);
+            PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
+            BROKER_EMBEDDED, BROKER_URL, BROKER_LISTEN, BROKER_DATA_DIR, BROKER_JMX, BROKER_USER, BROKER_PASSWORD,
+            BROKER_REDELIVERIES, BROKER_REDELIVERY_DELAY, BROKER_REDELIVERY_MAX_DELAY, EVENTS_QUEUE, EVENTS_DLQ,
+            EVENTS_CONSUMERS, EVENTS_SCHEMA, EVENTS_MAX_BYTES, ALERTS_CONFIG, ALERTS_SWEEP);
 
     private final Map<String, String> values;
     private final Map<String, String> env;
@@ -78,6 +112,18 @@ public final class Settings {
     private Settings(Map<String, String> values, Map<String, String> env) {
         this.values = values;
         this.env = Map.copyOf(env);
+    }
+
+    private static Setting flag(String key, String def, String description) {
+        return new Setting(key, def, description, v -> v.trim().equals("true") || v.trim().equals("false"), "true or false");
+    }
+
+    private static Setting atLeastZero(String key, String def, String description) {
+        return new Setting(key, def, description, v -> v.trim().matches("\\d{1,9}"), "a whole number >= 0");
+    }
+
+    public boolean getFlag(Setting s) {
+        return Boolean.parseBoolean(get(s).trim());
     }
 
     /** Reads the file (if present) and the environment; reports every invalid value at once. */

@@ -4,9 +4,7 @@ import io.guestlink.ingest.FileImporter;
 import io.guestlink.ingest.ImportSummary;
 import io.guestlink.store.AlertOutbox;
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.activemq6.ActiveMQComponent;
 import org.apache.camel.main.Main;
 
 import jakarta.jms.Connection;
@@ -29,8 +27,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The real application with the real alert routes (routes/alerts.camel.yaml) for end-to-end alert tests: an H2 file
- * store and an alerts.yaml in a temporary folder, an embedded broker on vm:// with a unique name bound as the
- * {@code activemq} component, and a JMS subscriber on the alert topic. Guest events are inserted the way the intake
+ * store and an alerts.yaml in a temporary folder, the application's embedded broker (a name of its own, see
+ * TestApp), and a JMS subscriber on the alert topic. Guest events are inserted the way the intake
  * stores them and announced on direct:guest-event-stored, as the MLLP and broker intake routes do.
  */
 final class AlertApp implements AutoCloseable {
@@ -58,7 +56,6 @@ final class AlertApp implements AutoCloseable {
     static final String TOPIC = "guestlink.alerts.test";
 
     final Path root;
-    final BrokerService broker;
     final GuestLink app;
     final Main main;
     /** Each message on the topic: its text, then "#alert id#audience" from its JMS properties. */
@@ -67,10 +64,9 @@ final class AlertApp implements AutoCloseable {
     Map<String, Long> topicReceivedAt;
     private final Connection subscriber;
 
-    private AlertApp(Path root, BrokerService broker, GuestLink app, Main main, Connection subscriber, List<String> topic) {
+    private AlertApp(Path root, GuestLink app, Main main, Connection subscriber, List<String> topic) {
         this.root = root;
         this.topicMessages = topic;
-        this.broker = broker;
         this.app = app;
         this.main = main;
         this.subscriber = subscriber;
@@ -99,20 +95,20 @@ final class AlertApp implements AutoCloseable {
                 Files.copy(f, root.resolve("sources").resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(root.resolve("alerts.yaml"), alertsYaml);
-        BrokerService broker = new BrokerService();
-        String name = "alerts" + System.nanoTime();
-        broker.setBrokerName(name);
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.setDataDirectoryFile(root.resolve("broker").toFile());
-        broker.start();
-        broker.waitUntilStarted();
-        String url = "vm://" + name + "?create=false";
+        Map<String, String> settings = new java.util.HashMap<>(TestApp.settingsFor(root, Map.of(
+                Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString(),
+                Settings.ALERTS_SWEEP.key(), "200")));
+        settings.putAll(extraSettings);
+        GuestLink app = GuestLink.start(Settings.load(null, env, settings));
+        if (reservationsBeforeStart != null) importRows(app, root, reservationsBeforeStart);
+        // the application's own embedded broker (Runtime binds it as the component `activemq`)
+        Main main = Runtime.create(app, Path.of("config/application.properties"), false);
+        main.start();
 
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
-        Connection subscriber = cf.createConnection();
+        // subscribed before the channels start, so nothing sent at start-up (pending deliveries) is missed
         List<String> received = new CopyOnWriteArrayList<>();
         Map<String, Long> receivedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Connection subscriber = new ActiveMQConnectionFactory(app.settings().get(Settings.BROKER_URL)).createConnection();
         Session session = subscriber.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = session.createConsumer(session.createTopic(TOPIC));
         consumer.setMessageListener(m -> {
@@ -125,25 +121,10 @@ final class AlertApp implements AutoCloseable {
             }
         });
         subscriber.start();
-
-        Map<String, String> settings = new java.util.HashMap<>(TestApp.settingsFor(root, Map.of(
-                Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString(),
-                Settings.ALERTS_SWEEP.key(), "200")));
-        settings.putAll(extraSettings);
-        GuestLink app = GuestLink.start(Settings.load(null, env, settings));
-        if (reservationsBeforeStart != null) importRows(app, root, reservationsBeforeStart);
-        Main main = Runtime.create(app, Path.of("config/application.properties"), false);
-        // until the broker wiring lands on main, the test binds the component the alert routes use
-        main.bind("activemq", ActiveMQComponent.activeMQComponent(url));
-        main.start();
         Runtime.installAlertChannels(main.getCamelContext(), app);
-        AlertApp a = new AlertApp(root, broker, app, main, subscriber, received);
+        AlertApp a = new AlertApp(root, app, main, subscriber, received);
         a.topicReceivedAt = receivedAt;
         return a;
-    }
-
-    ImportSummary reservations(String rows) throws Exception {
-        return importRows(app, root, rows);
     }
 
     private static ImportSummary importRows(GuestLink app, Path root, String rows) throws Exception {
@@ -151,6 +132,10 @@ final class AlertApp implements AutoCloseable {
         String name = "res-" + System.nanoTime() + ".csv";
         return app.importer().importStream(app.feed("res"), new ByteArrayInputStream(bytes), bytes.length, name,
                 FileImporter.sha256Of(bytes), root.resolve(name + ".rejects.csv"));
+    }
+
+    ImportSummary reservations(String rows) throws Exception {
+        return importRows(app, root, rows);
     }
 
     /** Imports a file through a feed's mapping into the store (what the inbox route does, without the route). */
@@ -227,14 +212,13 @@ final class AlertApp implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            subscriber.close(); // before the broker stops with Camel
             main.stop();
         } finally {
             try {
-                app.close();
-            } finally {
                 subscriber.close();
-                broker.stop();
-                broker.waitUntilStopped();
+            } finally {
+                app.close();
             }
         }
     }
