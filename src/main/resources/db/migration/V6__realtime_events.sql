@@ -36,3 +36,9 @@ CREATE TABLE business_date (
     business_date DATE NOT NULL,
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- Journal line numbers for messages (messages of one sender share one journal run; several nodes write it).
+CREATE SEQUENCE inbound_line_ids START WITH 1 INCREMENT BY 1000;
+
+-- A POS ticket that only names its guest is matched against the guests in house that day (store/TicketNames).
+CREATE INDEX stay_by_property_arrival ON stay (property, arrival);

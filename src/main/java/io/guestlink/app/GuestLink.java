@@ -26,6 +26,7 @@ import io.guestlink.poll.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
+import io.guestlink.store.EventIntake;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.ProfileQueries;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class GuestLink implements AutoCloseable {
     private final GuestMemoryReader memory;
     private final MemoryWorker remembering;
     private final LegacyPools legacy;
+    private final EventIntake intake;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -81,6 +83,7 @@ public final class GuestLink implements AutoCloseable {
         this.remembering = new MemoryWorker(db, memory, Clock.systemDefaultZone(), 200);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
+        this.intake = new EventIntake(db, writer, journal, golden);
     }
 
     public static GuestLink start(Settings settings) {
@@ -170,6 +173,11 @@ public final class GuestLink implements AutoCloseable {
     /** Keeps each live profile's roll-up and usual orders up to date (routes/guest-memory.camel.yaml calls it). */
     public MemoryWorker remembering() {
         return remembering;
+    }
+
+    /** Applies real-time messages (HL7 ADT, JSON events) to the store once each. */
+    public EventIntake intake() {
+        return intake;
     }
 
     public IdentityDesk desk() {

@@ -39,6 +39,7 @@ public final class BatchWriter {
 
     private final boolean queueLinking;
     private final GoldenRecords golden;
+    private final TicketNames ticketNames = new TicketNames(new io.guestlink.identity.names.NameNormaliser());
 
     /** Probabilistic identity resolution after the exact keys: may merge the batch's profiles into others. */
     @FunctionalInterface
@@ -160,6 +161,8 @@ public final class BatchWriter {
             if (!changed.isEmpty()) {
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
                 linkTicketsToStays(c, changed);
+                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket)
+                        .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList());
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
                 ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
                         (i, profileId) -> unlinked.get(i).profileId = profileId);

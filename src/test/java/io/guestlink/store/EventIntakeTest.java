@@ -1,0 +1,229 @@
+package io.guestlink.store;
+
+import io.guestlink.event.EventRejected;
+import io.guestlink.event.GuestEvent;
+import io.guestlink.event.GuestEventType;
+import io.guestlink.event.InboundEvent;
+import io.guestlink.identity.Survivorship;
+import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.Membership;
+import io.guestlink.model.PersonName;
+import io.guestlink.model.RecordKind;
+import io.guestlink.model.Reservation;
+import io.guestlink.model.SourceRef;
+import io.guestlink.model.StayStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Real-time messages through the store, on H2 and on the real PostgreSQL: applied once per (system, message id) even
+ * when re-sent or raced, partial messages keep stored values, a source merge joins two profiles, the business date
+ * only moves forward, and what cannot be applied is refused with the field at fault.
+ */
+class EventIntakeTest {
+    @TempDir
+    Path tmp;
+    Database db;
+    String pgUrl;
+    EventIntake intake;
+
+    void open(String store) {
+        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_intake")) : TestDatabases.h2Url(tmp);
+        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 4);
+        GoldenRecords golden = new GoldenRecords(Survivorship.defaults());
+        intake = new EventIntake(db, new BatchWriter(db, 10_000, true, golden), new ImportJournal(db), golden);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) db.close();
+        if (pgUrl != null) TestDatabases.dropPostgres(pgUrl);
+    }
+
+    static CanonicalRecord stay(String guestKey, String conf, String room, StayStatus status, String rate) {
+        GuestProfile guest = new GuestProfile(List.of(new PersonName("YU MING", "YU", "MING", "MR", "Latin")),
+                LocalDate.of(1978, 3, 14), "M", "CN", "zh", List.of(), List.of(), List.of(), null,
+                List.<Membership>of(), Map.of());
+        Reservation r = new Reservation("BKK01", conf, LocalDate.of(2026, 6, 8), LocalDate.of(2026, 6, 11), null, room,
+                null, rate == null ? null : new BigDecimal(rate), rate == null ? null : "THB", status, null, null, null);
+        return new CanonicalRecord(new SourceRef("PMSHL7", RecordKind.RESERVATION, conf), guestKey, guest, r);
+    }
+
+    static InboundEvent msg(String id, GuestEventType type, CanonicalRecord r) {
+        return new InboundEvent("hl7", "PMSHL7", id, type, Instant.parse("2026-06-08T07:00:00Z"), r, null, null, null, null, "MSH|...");
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    String payload(String conf) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT payload FROM source_record WHERE source_key = ?")) {
+            ps.setString(1, conf);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aMessageIsAppliedOnceAndARoomMoveKeepsWhatItDoesNotSay(String store) throws Exception {
+        open(store);
+        EventIntake.Applied booked = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V100", null, StayStatus.BOOKED, "4200")));
+        assertThat(booked.duplicate()).isFalse();
+        GuestEvent e = booked.event();
+        assertThat(e.profileId()).isNotNull();
+        assertThat(e.confirmation()).isEqualTo("V100");
+        assertThat(e.arrival()).isEqualTo(LocalDate.of(2026, 6, 8));
+
+        EventIntake.Applied again = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V100", null, StayStatus.BOOKED, "4200")));
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.event().id()).isEqualTo(e.id());
+
+        // the arrival names the room but not the rate: the rate stays
+        GuestEvent in = intake.apply(msg("M2", GuestEventType.CHECKED_IN, stay("G1", "V100", "1208", StayStatus.IN_HOUSE, null))).event();
+        assertThat(in.profileId()).isEqualTo(e.profileId());
+        assertThat(in.roomNumber()).isEqualTo("1208");
+        assertThat(payload("V100")).contains("\"rateAmount\":4200").contains("\"roomNumber\":\"1208\"").contains("IN_HOUSE");
+
+        assertThat(count("SELECT COUNT(*) FROM guest_event")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM source_record")).isEqualTo(1);
+        assertThat(count("SELECT version FROM source_record")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM import_row")).as("each applied message journaled").isEqualTo(2);
+        assertThat(intake.event(in.id())).contains(in);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theSameMessageFromManyConnectionsAtOnceIsAppliedOnce(String store) throws Exception {
+        open(store);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<EventIntake.Applied>> all = new ArrayList<>();
+            for (int i = 0; i < 16; i++)
+                all.add(pool.submit(() -> intake.apply(msg("DUP", GuestEventType.CHECKED_IN, stay("G2", "V200", "301", StayStatus.IN_HOUSE, "100")))));
+            int fresh = 0;
+            long id = -1;
+            for (Future<EventIntake.Applied> f : all) {
+                EventIntake.Applied a = f.get();
+                if (!a.duplicate()) fresh++;
+                if (id < 0) id = a.event().id();
+                assertThat(a.event().id()).isEqualTo(id);
+            }
+            assertThat(fresh).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM guest_event")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void manySendersAtOnceShareCommitsAndEveryMessageCountsOnce(String store) throws Exception {
+        open(store);
+        int senders = 8, each = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<List<EventIntake.Applied>>> all = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                all.add(pool.submit(() -> {
+                    List<EventIntake.Applied> out = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        String conf = "S" + sender + "-" + (i / 3); // three messages per stay: booked, in house, moved
+                        StayStatus status = i % 3 == 0 ? StayStatus.BOOKED : StayStatus.IN_HOUSE;
+                        String room = i % 3 == 0 ? null : "R" + (i % 3);
+                        out.add(intake.apply(msg("S" + sender + "-M" + i, GuestEventType.CHECKED_IN,
+                                stay("G" + sender, conf, room, status, i % 3 == 0 ? "990" : null))));
+                        if (i % 10 == 0) out.add(intake.apply(msg("S" + sender + "-M" + i, GuestEventType.CHECKED_IN,
+                                stay("G" + sender, conf, room, status, null)))); // a re-send after a lost ACK
+                    }
+                    return out;
+                }));
+            }
+            int duplicates = 0;
+            for (Future<List<EventIntake.Applied>> f : all) for (EventIntake.Applied a : f.get()) if (a.duplicate()) duplicates++;
+            assertThat(duplicates).isEqualTo(senders * each / 10);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT COUNT(*) FROM guest_event")).isEqualTo(senders * each);
+        assertThat(count("SELECT COUNT(DISTINCT message_id) FROM guest_event")).isEqualTo(senders * each);
+        assertThat(count("SELECT COUNT(*) FROM import_row")).isEqualTo(senders * each);
+        assertThat(count("SELECT COUNT(*) FROM source_record")).isEqualTo(senders * each / 3);
+        // every stay ends in room R2 with the rate of its booking message: later messages built on earlier ones
+        assertThat(count("SELECT COUNT(*) FROM source_record WHERE payload LIKE '%\"roomNumber\":\"R2\"%' "
+                + "AND payload LIKE '%\"rateAmount\":990%'")).isEqualTo(senders * each / 3);
+        assertThat(count("SELECT COUNT(DISTINCT COALESCE(p.merged_into, p.id)) FROM source_record r JOIN guest_profile p "
+                + "ON p.id = r.profile_id")).as("one profile per sender's guest").isEqualTo(senders);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aSourceMergeJoinsTwoGuestsAndUnknownKeysAreRefusedByName(String store) throws Exception {
+        open(store);
+        long a = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V1", null, StayStatus.BOOKED, "1"))).event().profileId();
+        long b = intake.apply(msg("M2", GuestEventType.RESERVATION_CREATED, stay("G9", "V2", null, StayStatus.BOOKED, "1"))).event().profileId();
+        assertThat(a).as("two source guest keys, two profiles until the source merges them").isNotEqualTo(b);
+        InboundEvent merge = new InboundEvent("hl7", "PMSHL7", "M3", GuestEventType.PROFILES_MERGED, null,
+                stay("G1", "V1", null, StayStatus.BOOKED, null), null, "G9", null, null, "MSH|...");
+        GuestEvent merged = intake.apply(merge).event();
+        assertThat(merged.profileId()).as("the surviving key's profile survives").isEqualTo(a);
+        assertThat(count("SELECT COUNT(*) FROM guest_profile WHERE merged_into IS NULL AND id IN (" + a + "," + b + ")")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM profile_merge WHERE rule = 'source-merge'")).isEqualTo(1);
+
+        InboundEvent unknown = new InboundEvent("hl7", "PMSHL7", "M4", GuestEventType.PROFILES_MERGED, null,
+                stay("G1", "V1", null, StayStatus.BOOKED, null), null, "NOPE77", null, null, "MSH|...");
+        assertThatThrownBy(() -> intake.apply(unknown)).isInstanceOf(EventRejected.class)
+                .hasMessageContaining("absorbed guest key").hasMessageContaining("no guest with this key");
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE message_id = 'M4'")).as("a refused message is not remembered").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theBusinessDateOnlyMovesForward(String store) throws Exception {
+        open(store);
+        InboundEvent d2 = new InboundEvent("jms", "NA", "N2", GuestEventType.BUSINESS_DATE_ADVANCED, null, null, null, null,
+                "BKK01", LocalDate.of(2026, 6, 9), "{}");
+        InboundEvent d1 = new InboundEvent("jms", "NA", "N1", GuestEventType.BUSINESS_DATE_ADVANCED, null, null, null, null,
+                "BKK01", LocalDate.of(2026, 6, 8), "{}");
+        assertThat(intake.apply(d2).event().businessDate()).isEqualTo(LocalDate.of(2026, 6, 9));
+        intake.apply(d1); // late delivery of the previous night's audit
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT business_date FROM business_date WHERE property = 'BKK01'");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2026, 6, 9));
+        }
+        assertThatThrownBy(() -> intake.apply(new InboundEvent("jms", "NA", "N3", GuestEventType.BUSINESS_DATE_ADVANCED, null, null,
+                null, null, "BKK01", null, "{}"))).isInstanceOf(EventRejected.class).hasMessageContaining("businessDate");
+        assertThatThrownBy(() -> intake.apply(msg("X1", GuestEventType.CHECKED_IN, null))).isInstanceOf(EventRejected.class)
+                .hasMessageContaining("carries no reservation");
+    }
+}

@@ -1,0 +1,135 @@
+package io.guestlink.store;
+
+import io.guestlink.identity.EmailNormaliser;
+import io.guestlink.identity.IdDocumentHasher;
+import io.guestlink.identity.PhoneNormaliser;
+import io.guestlink.identity.PlaceholderList;
+import io.guestlink.identity.Survivorship;
+import io.guestlink.ingest.FileImporter;
+import io.guestlink.ingest.ImportSummary;
+import io.guestlink.ingest.Normalisers;
+import io.guestlink.ingest.RecordMapper;
+import io.guestlink.ingest.SourceConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A POS ticket that only carries the name the cashier wrote reaches the one guest in house under that name that day;
+ * namesakes, unknown names, placeholder names and guests not in house leave it unlinked. On H2 and PostgreSQL.
+ */
+class TicketNamesTest {
+    static final String STAYS = """
+            id: pms
+            system: OPERA
+            kind: reservation
+            property: BKK01
+            key: [CONF]
+            fields:
+              guest.key: GID
+              guest.name: { column: NAME, nameFormat: "LAST/FIRST TITLE" }
+              reservation.confirmationNumber: CONF
+              reservation.arrival: ARR
+              reservation.departure: DEP
+              reservation.roomNumber: ROOM
+            """;
+    static final String TICKETS = """
+            id: pos
+            system: MICROS
+            kind: pos-ticket
+            property: BKK01
+            key: [CHECK]
+            dateTimeFormats: ["yyyy-MM-dd HH:mm"]
+            fields:
+              pos.outlet: OUTLET
+              pos.ticketNumber: CHECK
+              pos.opened: OPENED
+              pos.guestName: NAME
+              pos.item.name: ITEM
+            """;
+
+    @TempDir
+    Path tmp;
+    Database db;
+    String pgUrl;
+    FileImporter importer;
+
+    @AfterEach
+    void close() {
+        if (db != null) db.close();
+        if (pgUrl != null) TestDatabases.dropPostgres(pgUrl);
+    }
+
+    RecordMapper feed(String name, String yaml) throws Exception {
+        Path f = tmp.resolve(name + ".yaml");
+        Files.writeString(f, yaml);
+        PlaceholderList p = PlaceholderList.defaults();
+        return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),
+                new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
+    }
+
+    void load(RecordMapper feed, String name, String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ImportSummary s = importer.importStream(feed, new ByteArrayInputStream(bytes), bytes.length, name, FileImporter.sha256Of(bytes),
+                tmp.resolve(name + ".rejects.csv"));
+        assertThat(s.status()).isEqualTo("DONE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aNameOnATicketFindsTheOneGuestInHouseUnderThatName(String store) throws Exception {
+        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_ticketnames")) : TestDatabases.h2Url(tmp);
+        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 2);
+        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, false, new GoldenRecords(Survivorship.defaults())), 100, 1000);
+        load(feed("pms", STAYS), "stays.csv", """
+                CONF,GID,NAME,ARR,DEP,ROOM
+                R1,G1,YU/MING MR,2025-06-08,2025-06-10,1208
+                R2,G2,LEE/ANNA MS,2025-06-08,2025-06-12,301
+                R3,G3,LEE/ANNA MRS,2025-06-09,2025-06-11,415
+                R4,G4,KOWALSKI/JAN MR,2025-06-20,2025-06-22,502
+                """);
+        load(feed("pos", TICKETS), "tickets.csv", """
+                OUTLET,CHECK,OPENED,NAME,ITEM
+                CAFE,T1,2025-06-09 07:30,Mr Ming Yu,Coffee
+                CAFE,T2,2025-06-09 08:00,LEE/ANNA,Tea
+                CAFE,T3,2025-06-09 08:10,SMITH/JOHN,Tea
+                CAFE,T4,2025-06-09 08:20,WALK IN,Tea
+                CAFE,T5,2025-06-09 08:30,KOWALSKI/JAN,Tea
+                CAFE,T6,2025-06-10 00:20,YU/MING,Water
+                """);
+        Map<String, Long> linked = new HashMap<>();
+        long yu;
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_key, profile_id FROM source_record WHERE system = 'MICROS'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) linked.put(rs.getString(1), rs.getObject(2, Long.class));
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT profile_id FROM source_record WHERE system = 'OPERA' AND source_key = 'R1'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                yu = rs.getLong(1);
+            }
+        }
+        assertThat(linked).hasSize(6);
+        assertThat(linked.get("T1")).as("given-family order, title").isEqualTo(yu);
+        assertThat(linked.get("T6")).as("just after midnight on the departure day").isEqualTo(yu);
+        assertThat(linked.get("T2")).as("two Anna Lees in house").isNull();
+        assertThat(linked.get("T3")).as("nobody of that name").isNull();
+        assertThat(linked.get("T4")).as("a placeholder name").isNull();
+        assertThat(linked.get("T5")).as("the guest arrives later").isNull();
+    }
+}
