@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -16,11 +17,18 @@ import java.util.Properties;
  */
 public final class Runtime {
     public static final String PROCESSOR_NAME = "guestlink-files";
+    /** Derived from guestlink.hl7.max-message-bytes for routes/hl7-mllp.camel.yaml (not a setting of its own). */
+    static final String HL7_FRAME_BYTES = "hl7.max-frame-bytes";
 
     private Runtime() {
     }
 
     public static Main create(GuestLink app, Path configFile, boolean startFeeds) {
+        return create(app, configFile, startFeeds, true);
+    }
+
+    /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
+    private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
         Main main = new Main();
         main.configure().withRoutesIncludePattern(Path.of("routes").toAbsolutePath().toUri() + "*.camel.yaml");
         if (Files.isRegularFile(configFile)) {
@@ -29,10 +37,20 @@ public final class Runtime {
         // settings may come from the environment: give Camel's placeholders the values GuestLink resolved
         Properties resolved = new Properties();
         Settings.ALL.forEach(s -> resolved.setProperty(s.key(), app.settings().get(s)));
+        // camel-mllp reads a frame whole before the route sees it: up to twice the message limit is read and answered
+        // AR (with the size), a larger frame resets the connection (memory bound per connection)
+        resolved.setProperty(HL7_FRAME_BYTES, Long.toString(Math.min(Integer.MAX_VALUE - 8,
+                2L * app.settings().getInt(Settings.HL7_MAX_MESSAGE_BYTES) + 3)));
+        if (!listen) resolved.setProperty(Settings.HL7_ENABLED.key(), "false");
         main.setOverrideProperties(resolved);
         main.bind("importEndpoint", new ImportEndpoint(app));
         main.bind("pollEndpoint", new PollEndpoint(app));
         main.bind("identityWorker", app.linking());
+        main.bind("hl7Endpoint", new Hl7Endpoint(app));
+        // PHI never reaches the logs, whatever a properties file says: camel-mllp logs frames it cannot read
+        MllpComponent mllp = new MllpComponent();
+        mllp.setLogPhi(false);
+        main.bind("mllp", mllp);
         main.bind("memoryWorker", app.remembering());
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
@@ -51,7 +69,7 @@ public final class Runtime {
 
     /** Starts Camel without blocking (tests, demo, one-off import); feed routes are installed if asked for. */
     public static Main start(GuestLink app, Path configFile, boolean startFeeds) throws Exception {
-        Main main = create(app, configFile, false);
+        Main main = create(app, configFile, false, startFeeds);
         main.start();
         if (startFeeds) FeedRoutes.install(main.getCamelContext(), app);
         return main;

@@ -72,6 +72,14 @@ public final class AdtMapper {
     /** Table 0203 types that name a stay or account, not the guest. */
     private static final Set<String> STAY_ID_TYPES = Set.of("AN", "VN");
     private static final String MEMBER_TYPE = "MB";
+    // column sizes of the store (V1, V6): a longer value is refused here, by field, instead of failing the transaction
+    private static final int MAX_CONTROL_ID = 199;
+    private static final int MAX_SYSTEM = 64;
+    private static final int MAX_CONFIRMATION = 100;
+    private static final int MAX_ROOM = 32;
+    private static final int MAX_PROPERTY = 32;
+    private static final int MAX_KEY = 400;
+    private static final int MAX_NAME = 500;
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 2); // as for files (RowValues.EARLIEST)
 
     private final Normalisers normalisers;
@@ -104,6 +112,9 @@ public final class AdtMapper {
         Message message = parse(parsable);
         String sender = h.first(h.sendingApplication());
         String system = options.system(sender);
+        if (system.length() > MAX_SYSTEM)
+            throw Hl7Problem.reject(ErrorCode.DATA_TYPE_ERROR, "MSH", 3, "the source system for '" + shown(sender)
+                    + "' is longer than " + MAX_SYSTEM + " characters (guestlink.hl7.systems)");
         Segment pid = first(message, "PID");
         if (pid == null) throw Hl7Problem.error(ErrorCode.SEGMENT_SEQUENCE_ERROR, "PID", 0, 0, "no PID segment: the message names no guest");
         Segment pv1 = first(message, "PV1");
@@ -160,9 +171,14 @@ public final class AdtMapper {
             throw Hl7Problem.reject(ErrorCode.DATA_TYPE_ERROR, "MSH", 2, "MSH-2 is not four distinct encoding characters");
         if (h.controlId().isEmpty())
             throw Hl7Problem.reject(ErrorCode.REQUIRED_FIELD_MISSING, "MSH", 10, "MSH-10 (message control id) is empty");
+        if (h.controlId().length() > MAX_CONTROL_ID)
+            throw Hl7Problem.reject(ErrorCode.DATA_TYPE_ERROR, "MSH", 10, "MSH-10 is " + h.controlId().length()
+                    + " characters, more than " + MAX_CONTROL_ID);
         if (h.first(h.sendingApplication()).isEmpty())
             throw Hl7Problem.reject(ErrorCode.REQUIRED_FIELD_MISSING, "MSH", 3,
                     "MSH-3 (sending application) is empty: control ids and guest keys are scoped by it");
+        if (h.first(h.sendingApplication()).length() > MAX_SYSTEM)
+            throw Hl7Problem.reject(ErrorCode.DATA_TYPE_ERROR, "MSH", 3, "MSH-3 is longer than " + MAX_SYSTEM + " characters");
         if (!VERSIONS.contains(h.version()))
             throw Hl7Problem.reject(ErrorCode.UNSUPPORTED_VERSION_ID, "MSH", 12, "version '" + shown(h.version())
                     + "' is not supported (2.3 to 2.8)");
@@ -223,12 +239,14 @@ public final class AdtMapper {
 
     private String property(MessageHeader h, Segment pv1) {
         String facility = pv1 == null ? null : get(pv1, 3, 0, 4);
-        if (facility == null) facility = blankToNull(h.first(h.sendingFacility()));
+        boolean fromPv1 = facility != null;
+        if (!fromPv1) facility = blankToNull(h.first(h.sendingFacility()));
         String property = options.property(facility);
         if (property == null)
             throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "MSH", 4, 1, "no property: PV1-3.4 and MSH-4 are "
                     + "empty and guestlink.hl7.property is not set");
-        return property;
+        return fromPv1 ? limit(property, MAX_PROPERTY, "PV1", 3, 4, "the property")
+                : limit(property, MAX_PROPERTY, "MSH", 4, 1, "the property");
     }
 
     /** PV1-19 visit number, else PID-18 account number, else PV1-50 alternate visit id. */
@@ -239,14 +257,21 @@ public final class AdtMapper {
         if (c == null)
             throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "PV1", 19, 1, "no reservation number: PV1-19 "
                     + "(visit number), PID-18 (account number) and PV1-50 are empty");
-        if (c.length() > 500) throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "PV1", 19, 1, "reservation number longer than 500 characters");
-        return c;
+        return limit(c, MAX_CONFIRMATION, "PV1", 19, 1, "the reservation number");
     }
 
     /** PL room (component 2), else point of care (component 1) for senders that put the room first. */
     private static String room(Segment pv1, int field) {
         String room = get(pv1, field, 0, 2);
-        return room != null ? room : get(pv1, field, 0, 1);
+        if (room == null) room = get(pv1, field, 0, 1);
+        return limit(room, MAX_ROOM, "PV1", field, 2, "room");
+    }
+
+    private static String limit(String v, int max, String segment, int field, int component, String what) {
+        if (v != null && v.length() > max)
+            throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, segment, field, component, what + " is " + v.length()
+                    + " characters, more than " + max + " (" + segment + "-" + field + ")");
+        return v;
     }
 
     /**
@@ -336,7 +361,7 @@ public final class AdtMapper {
         List<Membership> members = new ArrayList<>();
         List<IdDocument> docs = new ArrayList<>();
         for (int rep = 0; rep < reps(s, field); rep++) {
-            String id = get(s, field, rep, 1);
+            String id = limit(get(s, field, rep, 1), MAX_KEY, s.getName(), field, 1, "an identifier");
             if (id == null) continue;
             String authority = get(s, field, rep, 4);
             String type = upper(get(s, field, rep, 5));
@@ -366,8 +391,9 @@ public final class AdtMapper {
         if (vip == null && pv1 != null) vip = get(pv1, 18, 0, 1);
         String nationality = get(pid, 26, 0, 1);
         if (nationality == null) nationality = get(pid, 28, 0, 1);
-        return new GuestProfile(names, birthDate(pid), sex(get(pid, 8, 0, 1)), Countries.alpha2(nationality),
-                get(pid, 15, 0, 1), emails, phones, ids.documents(), vip, ids.memberships(), Map.of());
+        // codes longer than the store keeps (a country or language written out in words) say nothing usable: dropped
+        return new GuestProfile(names, birthDate(pid), sex(get(pid, 8, 0, 1)), upTo(Countries.alpha2(nationality), 8),
+                upTo(get(pid, 15, 0, 1), 16), emails, phones, ids.documents(), upTo(vip, 32), ids.memberships(), Map.of());
     }
 
     /**
@@ -377,8 +403,8 @@ public final class AdtMapper {
     private static List<PersonName> names(Segment pid) {
         List<PersonName> names = new ArrayList<>();
         for (int rep = 0; rep < reps(pid, 5); rep++) {
-            String family = get(pid, 5, rep, 1, 1);
-            String given = join(get(pid, 5, rep, 2), get(pid, 5, rep, 3));
+            String family = limit(get(pid, 5, rep, 1, 1), MAX_NAME, "PID", 5, 1, "a family name");
+            String given = limit(join(get(pid, 5, rep, 2), get(pid, 5, rep, 3)), MAX_NAME, "PID", 5, 2, "a given name");
             PersonName n = NameParsing.parse(null, NameParsing.AS_IS, family, given, get(pid, 5, rep, 5));
             if (n != null && names.stream().noneMatch(x -> x.full().equals(n.full()))) names.add(n);
         }
@@ -465,6 +491,10 @@ public final class AdtMapper {
         } catch (HL7Exception e) {
             return null;
         }
+    }
+
+    private static String upTo(String v, int max) {
+        return v == null || v.length() > max ? null : v;
     }
 
     private static String blankToNull(String v) {

@@ -1,6 +1,7 @@
 package io.guestlink.hl7;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
 import io.guestlink.event.EventRejected;
 import io.guestlink.event.GuestEvent;
 import io.guestlink.event.InboundEvent;
@@ -38,15 +39,28 @@ public final class AdtReceiver {
 
     private final AdtMapper mapper;
     private final Intake intake;
+    private final int maxBytes;
 
     public AdtReceiver(AdtMapper mapper, Intake intake) {
+        this(mapper, intake, Integer.MAX_VALUE);
+    }
+
+    /** @param maxBytes larger payloads are answered AR without being parsed (guestlink.hl7.max-message-bytes) */
+    public AdtReceiver(AdtMapper mapper, Intake intake, int maxBytes) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.intake = Objects.requireNonNull(intake, "intake");
+        this.maxBytes = maxBytes;
     }
 
     public Reply receive(byte[] payload) {
         Hl7Text text = Hl7Text.decode(payload);
         MessageHeader h = MessageHeader.scan(text.text());
+        if (payload != null && payload.length > maxBytes) {
+            return reply(text, h, new AckPolicy.Decision(AcknowledgmentCode.AR, Hl7Problem.reject(
+                    ErrorCode.APPLICATION_INTERNAL_ERROR, null, 0, "the message is " + payload.length
+                            + " bytes, over this listener's limit of " + maxBytes + " (guestlink.hl7.max-message-bytes)")),
+                    null, false, null);
+        }
         InboundEvent event;
         try {
             event = mapper.map(text.text(), h);
@@ -67,6 +81,14 @@ public final class AdtReceiver {
             return reply(text, h, AckPolicy.storeFailed(e), null, false, event);
         }
         return reply(text, h, AckPolicy.Decision.ACCEPT, stored.duplicate() ? null : stored.event(), stored.duplicate(), event);
+    }
+
+    /** Something failed outside {@link #receive} (the route itself): AR 207, so the sender is never left waiting. */
+    public Reply failed(byte[] payload, Throwable cause) {
+        Hl7Text text = Hl7Text.decode(payload);
+        MessageHeader h = MessageHeader.scan(text.text());
+        LOG.error("HL7 {}: failed after reading: {}", describe(h), cause == null ? "?" : cause.getClass().getName());
+        return reply(text, h, AckPolicy.internalError(cause == null ? new IllegalStateException() : cause), null, false, null);
     }
 
     private static Reply reply(Hl7Text text, MessageHeader h, AckPolicy.Decision d, GuestEvent stored, boolean duplicate,

@@ -20,7 +20,6 @@ public record MessageHeader(boolean present, char fieldSeparator, String encodin
                             String receivingFacility, String messageType, String triggerEvent, String controlId,
                             String processingId, String version) {
     public static final String STANDARD_ENCODING = "^~\\&";
-    private static final int MAX_CONTROL_ID = 199; // MSH-10 is ST(199) since v2.7; longer text is not an id
 
     /** The header of a normalised message (segments separated by CR); a message without MSH gives an empty header. */
     public static MessageHeader scan(String text) {
@@ -42,7 +41,6 @@ public record MessageHeader(boolean present, char fieldSeparator, String encodin
             trigger = c2 < 0 ? type.substring(c1 + 1) : type.substring(c1 + 1, c2);
         }
         String controlId = field(fields, 10, valid);
-        if (controlId.length() > MAX_CONTROL_ID) controlId = controlId.substring(0, MAX_CONTROL_ID);
         return new MessageHeader(true, fs, valid ? enc : STANDARD_ENCODING, valid,
                 field(fields, 3, valid), field(fields, 4, valid), field(fields, 5, valid), field(fields, 6, valid),
                 messageType.strip(), trigger.strip(), controlId.strip(), firstComponent(field(fields, 11, valid), component),

@@ -40,6 +40,7 @@ final class TestApp implements AutoCloseable {
         s.put(Settings.READ_LOCK_INTERVAL.key(), "300");
         s.put(Settings.HMAC_KEY.key(), "test-key-0123456789abcdef");
         s.put(Settings.BATCH_SIZE.key(), "100");
+        s.put(Settings.HL7_ENABLED.key(), "false"); // no MLLP port unless a test asks for one (tests run side by side)
         s.putAll(extra);
         return s;
     }
