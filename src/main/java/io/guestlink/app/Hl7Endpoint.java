@@ -8,6 +8,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.mllp.MllpConstants;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 
 /**
@@ -19,6 +22,8 @@ public final class Hl7Endpoint {
     public static final String EVENT_ID = "GuestLinkEventId";
     /** Header: AA, AE or AR, as answered. */
     public static final String ACK_CODE = "GuestLinkAckCode";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hl7Endpoint.class);
 
     private final AdtReceiver receiver;
 
@@ -41,7 +46,14 @@ public final class Hl7Endpoint {
     /** The route's last resort: whatever failed, the sender gets an AR rather than waiting for an ACK that never comes. */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        answer(exchange, receiver.failed(exchange.getIn().getBody(byte[].class), cause));
+        byte[] payload = exchange.getIn().getBody(byte[].class);
+        if (payload == null || payload.length < 4) {
+            // camel-mllp reads MSH-1 from the 4th byte of the frame before it sends any ACK: a shorter frame cannot
+            // be answered, and camel-mllp resets the connection
+            LOG.warn("MLLP frame of {} bytes: too short to acknowledge, connection reset", payload == null ? 0 : payload.length);
+            return;
+        }
+        answer(exchange, receiver.failed(payload, cause));
     }
 
     private static void answer(Exchange exchange, AdtReceiver.Reply reply) {

@@ -1,6 +1,5 @@
 package io.guestlink.app;
 
-import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -47,10 +46,9 @@ public final class Runtime {
         main.bind("pollEndpoint", new PollEndpoint(app));
         main.bind("identityWorker", app.linking());
         main.bind("hl7Endpoint", new Hl7Endpoint(app));
-        // PHI never reaches the logs, whatever a properties file says: camel-mllp logs frames it cannot read
-        MllpComponent mllp = new MllpComponent();
-        mllp.setLogPhi(false);
-        main.bind("mllp", mllp);
+        // camel-mllp with logPhi off whatever a properties file says, and a reset instead of a hang for a frame
+        // over the size limit on a new connection
+        main.bind("mllp", new GuardedMllpComponent());
         main.bind("memoryWorker", app.remembering());
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key

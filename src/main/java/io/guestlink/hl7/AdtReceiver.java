@@ -88,6 +88,7 @@ public final class AdtReceiver {
         Hl7Text text = Hl7Text.decode(payload);
         MessageHeader h = MessageHeader.scan(text.text());
         LOG.error("HL7 {}: failed after reading: {}", describe(h), cause == null ? "?" : cause.getClass().getName());
+        LOG.debug("failure after reading", cause);
         return reply(text, h, AckPolicy.internalError(cause == null ? new IllegalStateException() : cause), null, false, null);
     }
 

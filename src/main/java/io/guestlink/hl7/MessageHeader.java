@@ -41,7 +41,7 @@ public record MessageHeader(boolean present, char fieldSeparator, String encodin
             trigger = c2 < 0 ? type.substring(c1 + 1) : type.substring(c1 + 1, c2);
         }
         String controlId = field(fields, 10, valid);
-        return new MessageHeader(true, fs, valid ? enc : STANDARD_ENCODING, valid,
+        return new MessageHeader(true, valid ? fs : '|', valid ? enc : STANDARD_ENCODING, valid,
                 field(fields, 3, valid), field(fields, 4, valid), field(fields, 5, valid), field(fields, 6, valid),
                 messageType.strip(), trigger.strip(), controlId.strip(), firstComponent(field(fields, 11, valid), component),
                 firstComponent(field(fields, 12, valid), component));

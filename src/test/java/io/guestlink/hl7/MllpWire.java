@@ -41,8 +41,10 @@ public final class MllpWire implements AutoCloseable {
             return msa == null ? null : field(msa, 2);
         }
 
-        static String field(String segment, int n) {
-            String[] f = segment.split("\\|", -1);
+        /** Field n of a segment, split by the ACK's own field separator (MSH-1). */
+        String field(String segment, int n) {
+            String fs = text.length() > 3 ? String.valueOf(text.charAt(3)) : "|";
+            String[] f = segment.split(java.util.regex.Pattern.quote(fs), -1);
             return f.length > n ? f[n] : "";
         }
     }
