@@ -74,7 +74,8 @@ public final class GuestLink implements AutoCloseable {
         GoldenRecords golden = new GoldenRecords(identity.survivorship());
         this.identity = identity;
         this.desk = new IdentityDesk(db, golden, model, persons);
-        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), identity.probabilistic(), golden);
+        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), identity.probabilistic(), golden,
+                java.time.LocalTime.parse(settings.get(Settings.ROOM_CHANGEOVER).trim()));
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),

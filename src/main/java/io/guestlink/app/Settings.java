@@ -47,6 +47,16 @@ public final class Settings {
             "how often the identity worker links the profiles imports queued (probabilistic matching)");
     public static final Setting MEMORY_CONFIG = Setting.text("guestlink.memory.config", "config/memory.yaml",
             "guest memory: base currency and rates, meal periods per outlet, usual-order rules, lapsed months (recognition card)");
+    public static final Setting ROOM_CHANGEOVER = new Setting("guestlink.pos.room-changeover", "12:00",
+            "on a day one guest leaves a room and another arrives, a room-charged POS ticket opened before this local time "
+                    + "is the leaving guest's, from it the arriving guest's", v -> {
+                try {
+                    java.time.LocalTime.parse(v.trim());
+                    return true;
+                } catch (java.time.format.DateTimeParseException e) {
+                    return false;
+                }
+            }, "a local time HH:MM");
     public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
             "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
     public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
@@ -84,8 +94,9 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
-            PLACEHOLDER_DOCS, HL7_ENABLED, HL7_BIND_ADDRESS, HL7_PORT, HL7_MAX_MESSAGE_BYTES, HL7_IDLE_TIMEOUT,
-            HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS, HL7_PHONE_REGION);
+            PLACEHOLDER_DOCS, ROOM_CHANGEOVER, HL7_ENABLED, HL7_BIND_ADDRESS, HL7_PORT, HL7_MAX_MESSAGE_BYTES,
+            HL7_IDLE_TIMEOUT, HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS,
+            HL7_PHONE_REGION);
 
     private final Map<String, String> values;
     private final Map<String, String> env;
