@@ -4,35 +4,31 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v28.datatype.DTM;
-import ca.uhn.hl7v2.util.ReadOnlyMessageIterator;
-import ca.uhn.hl7v2.util.Terser;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
-import io.guestlink.ingest.NameParsing;
 import io.guestlink.ingest.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.GuestProfile;
-import io.guestlink.model.IdDocument;
-import io.guestlink.model.Membership;
-import io.guestlink.model.PersonName;
 import io.guestlink.model.RecordKind;
 import io.guestlink.model.Reservation;
 import io.guestlink.model.SourceRef;
 import io.guestlink.model.StayStatus;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static io.guestlink.hl7.Fields.all;
+import static io.guestlink.hl7.Fields.blankToNull;
+import static io.guestlink.hl7.Fields.first;
+import static io.guestlink.hl7.Fields.get;
+import static io.guestlink.hl7.Fields.limit;
+import static io.guestlink.hl7.Fields.yyyymmdd;
 import static io.guestlink.event.GuestEventType.CHECKED_IN;
 import static io.guestlink.event.GuestEventType.CHECKED_OUT;
 import static io.guestlink.event.GuestEventType.CHECK_IN_CANCELLED;
@@ -66,30 +62,19 @@ public final class AdtMapper {
             CHECKED_IN, StayStatus.IN_HOUSE, ROOM_MOVED, StayStatus.IN_HOUSE, CHECKED_OUT, StayStatus.CHECKED_OUT,
             CHECK_IN_CANCELLED, StayStatus.BOOKED, ROOM_MOVE_CANCELLED, StayStatus.IN_HOUSE,
             CHECK_OUT_CANCELLED, StayStatus.IN_HOUSE);
-    /** HL7 table 0203 identifier types that are identity documents: hashed, never kept in clear. */
-    private static final Map<String, String> DOCUMENT_TYPES = Map.of("PPN", "PASSPORT", "DL", "DRIVING_LICENCE",
-            "NI", "ID_CARD", "SS", "SOCIAL_SECURITY");
-    /** Table 0203 types that name a stay or account, not the guest. */
-    private static final Set<String> STAY_ID_TYPES = Set.of("AN", "VN");
-    private static final String MEMBER_TYPE = "MB";
     // column sizes of the store (V1, V6): a longer value is refused here, by field, instead of failing the transaction
     private static final int MAX_CONTROL_ID = 199;
     private static final int MAX_SYSTEM = 64;
     private static final int MAX_CONFIRMATION = 100;
     private static final int MAX_ROOM = 32;
     private static final int MAX_PROPERTY = 32;
-    private static final int MAX_KEY = 400;
-    private static final int MAX_NAME = 500;
-    private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 2); // as for files (RowValues.EARLIEST)
 
-    private final Normalisers normalisers;
     private final AdtOptions options;
-    private final Clock clock;
+    private final GuestReader guests;
 
     public AdtMapper(Normalisers normalisers, AdtOptions options, Clock clock) {
-        this.normalisers = normalisers;
         this.options = options;
-        this.clock = clock;
+        this.guests = new GuestReader(normalisers, options.phoneRegion(), clock);
     }
 
     /** The event the message describes; {@code text} is a normalised message ({@link Hl7Text}). */
@@ -125,20 +110,20 @@ public final class AdtMapper {
         String absorbed = null;
         if (type == PROFILES_MERGED) {
             property = property(h, pv1);
-            Identifiers survivor = identifiers(pid, 3, system, sender);
+            GuestReader.Identifiers survivor = guests.identifiers(pid, 3, system, sender);
             if (survivor.guestKey() == null)
                 throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "PID", 3, 1, "PID-3 has no guest identifier to keep");
             absorbed = absorbedKey(message, system, sender);
             if (absorbed.equals(survivor.guestKey()))
                 throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "MRG", 1, 1, "MRG-1 names the surviving guest '"
                         + absorbed + "' itself (PID-3)");
-            GuestProfile guest = guest(pid, pv1, survivor);
+            GuestProfile guest = guests.guest(pid, pv1, survivor);
             record = new CanonicalRecord(new SourceRef(system, RecordKind.GUEST_PROFILE, survivor.guestKey()),
                     survivor.guestKey(), guest.isEmpty() ? null : guest, null);
         } else {
             if (pv1 == null) throw Hl7Problem.error(ErrorCode.SEGMENT_SEQUENCE_ERROR, "PV1", 0, 0, "no PV1 segment: the message names no stay");
             property = property(h, pv1);
-            Identifiers ids = identifiers(pid, 3, system, sender);
+            GuestReader.Identifiers ids = guests.identifiers(pid, 3, system, sender);
             String confirmation = confirmation(pid, pv1);
             String room = room(pv1, 3);
             if ((type == ROOM_MOVED) && room == null)
@@ -153,7 +138,7 @@ public final class AdtMapper {
             if (arrival != null && departure != null && departure.isBefore(arrival))
                 throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "PV1", 45, 0, "departure " + departure
                         + " is before arrival " + arrival + " (PV1-44)");
-            GuestProfile guest = guest(pid, pv1, ids);
+            GuestProfile guest = guests.guest(pid, pv1, ids);
             Reservation stay = new Reservation(property, confirmation, arrival, departure, null, room, null, null,
                     null, STATUS.get(type), null, null, null);
             record = new CanonicalRecord(new SourceRef(system, RecordKind.RESERVATION, confirmation), ids.guestKey(),
@@ -267,13 +252,6 @@ public final class AdtMapper {
         return limit(room, MAX_ROOM, "PV1", field, 2, "room");
     }
 
-    private static String limit(String v, int max, String segment, int field, int component, String what) {
-        if (v != null && v.length() > max)
-            throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, segment, field, component, what + " is " + v.length()
-                    + " characters, more than " + max + " (" + segment + "-" + field + ")");
-        return v;
-    }
-
     /**
      * The date as written (first 8 digits): PV1-44/45 are the property's local date and time, and converting an
      * offset to this JVM's zone could move a late check-in to the next day.
@@ -286,17 +264,6 @@ public final class AdtMapper {
             throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, s.getName(), field, 0, s.getName() + "-" + field + " '"
                     + shown(v) + "' is not a date (YYYYMMDD[HHMM[SS]][+ZZZZ])");
         return d;
-    }
-
-    private static LocalDate yyyymmdd(String v) {
-        if (v.length() < 8) return null;
-        for (int i = 0; i < 8; i++) if (!Character.isDigit(v.charAt(i))) return null;
-        try {
-            return LocalDate.of(Integer.parseInt(v.substring(0, 4)), Integer.parseInt(v.substring(4, 6)),
-                    Integer.parseInt(v.substring(6, 8)));
-        } catch (DateTimeException e) {
-            return null;
-        }
     }
 
     /** EVN-6 (event occurred), else EVN-2 (recorded), else MSH-7; unreadable values are skipped. */
@@ -340,180 +307,13 @@ public final class AdtMapper {
         if (mrgs.size() > 1)
             throw Hl7Problem.error(ErrorCode.SEGMENT_SEQUENCE_ERROR, "MRG", 0, 0, "an A40 with " + mrgs.size()
                     + " merges: send one merge per message");
-        String key = identifiers(mrgs.get(0), 1, system, sender).guestKey();
+        String key = guests.identifiers(mrgs.get(0), 1, system, sender).guestKey();
         if (key == null) throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "MRG", 1, 1, "MRG-1 names no guest to absorb");
         return key;
     }
 
-    // ---- the guest ---------------------------------------------------------------------------------------------
-
-    private record Identifiers(String guestKey, List<Membership> memberships, List<IdDocument> documents) {
-    }
-
-    /**
-     * PID-3 (or MRG-1) by identifier type (table 0203): documents are hashed, MB is a membership (programme = the
-     * assigning authority), AN/VN name a stay; of the rest, the guest key is the one whose assigning authority is
-     * the source system or the sender, else the first.
-     */
-    private Identifiers identifiers(Segment s, int field, String system, String sender) {
-        String key = null;
-        String firstCandidate = null;
-        List<Membership> members = new ArrayList<>();
-        List<IdDocument> docs = new ArrayList<>();
-        for (int rep = 0; rep < reps(s, field); rep++) {
-            String id = limit(get(s, field, rep, 1), MAX_KEY, s.getName(), field, 1, "an identifier");
-            if (id == null) continue;
-            String authority = get(s, field, rep, 4);
-            String type = upper(get(s, field, rep, 5));
-            String docType = type == null ? null : type.startsWith("NN") && type.length() == 5 ? "ID_CARD" : DOCUMENT_TYPES.get(type);
-            if (docType != null) {
-                String country = type.startsWith("NN") && type.length() == 5 ? type.substring(2) : get(s, field, rep, 9);
-                normalisers.idDocuments().hash(docType, id, Countries.alpha2(country)).ifPresent(docs::add);
-            } else if (MEMBER_TYPE.equals(type)) {
-                members.add(new Membership(authority, id, null));
-            } else if (type == null || !STAY_ID_TYPES.contains(type)) {
-                if (firstCandidate == null) firstCandidate = id;
-                if (key == null && authority != null && (authority.equalsIgnoreCase(system) || authority.equalsIgnoreCase(sender)))
-                    key = id;
-            }
-        }
-        return new Identifiers(key != null ? key : firstCandidate, members, docs);
-    }
-
-    private GuestProfile guest(Segment pid, Segment pv1, Identifiers ids) {
-        List<PersonName> names = names(pid);
-        List<String> emails = new ArrayList<>();
-        List<String> phones = new ArrayList<>();
-        for (int field : new int[]{13, 14, 40}) {
-            for (int rep = 0; rep < reps(pid, field); rep++) contact(pid, field, rep, emails, phones);
-        }
-        String vip = pv1 == null ? null : get(pv1, 16, 0, 1);
-        if (vip == null && pv1 != null) vip = get(pv1, 18, 0, 1);
-        String nationality = get(pid, 26, 0, 1);
-        if (nationality == null) nationality = get(pid, 28, 0, 1);
-        // codes longer than the store keeps (a country or language written out in words) say nothing usable: dropped
-        return new GuestProfile(names, birthDate(pid), sex(get(pid, 8, 0, 1)), upTo(Countries.alpha2(nationality), 8),
-                upTo(get(pid, 15, 0, 1), 16), emails, phones, ids.documents(), upTo(vip, 32), ids.memberships(), Map.of());
-    }
-
-    /**
-     * PID-5 in the order sent: HL7 puts the primary (legal) name first, and the first name is the profile's display
-     * name. A repeated spelling is kept once.
-     */
-    private static List<PersonName> names(Segment pid) {
-        List<PersonName> names = new ArrayList<>();
-        for (int rep = 0; rep < reps(pid, 5); rep++) {
-            String family = limit(get(pid, 5, rep, 1, 1), MAX_NAME, "PID", 5, 1, "a family name");
-            String given = limit(join(get(pid, 5, rep, 2), get(pid, 5, rep, 3)), MAX_NAME, "PID", 5, 2, "a given name");
-            PersonName n = NameParsing.parse(null, NameParsing.AS_IS, family, given, get(pid, 5, rep, 5));
-            if (n != null && names.stream().noneMatch(x -> x.full().equals(n.full()))) names.add(n);
-        }
-        return names;
-    }
-
-    /** XTN: an e-mail when the use code is NET or the equipment Internet/X.400, else a phone number. */
-    private void contact(Segment pid, int field, int rep, List<String> emails, List<String> phones) {
-        String use = upper(get(pid, field, rep, 2));
-        String equipment = upper(get(pid, field, rep, 3));
-        String address = get(pid, field, rep, 4);
-        String legacy = get(pid, field, rep, 1);
-        boolean email = "NET".equals(use) || "INTERNET".equals(equipment) || "X.400".equals(equipment)
-                || (address != null && address.contains("@"));
-        if (email) {
-            String raw = address != null ? address : legacy;
-            if (raw != null) normalisers.email().normalise(raw).filter(e -> !emails.contains(e)).ifPresent(emails::add);
-            return;
-        }
-        String raw = get(pid, field, rep, 12);
-        if (raw == null) {
-            String local = get(pid, field, rep, 7);
-            if (local != null) {
-                String country = get(pid, field, rep, 5);
-                String area = get(pid, field, rep, 6);
-                raw = (country != null ? "+" + country.replaceAll("^\\+", "") + " " : "") + (area != null ? area + " " : "") + local;
-            } else {
-                raw = legacy;
-            }
-        }
-        if (raw != null) normalisers.phone().toE164(raw, options.phoneRegion()).filter(p -> !phones.contains(p)).ifPresent(phones::add);
-    }
-
-    /**
-     * PID-7 as written (date part). A date that cannot be a birth date (before 1900-01-02, in the future) is dropped,
-     * as for files; text that is not a date is an error, and its value is not shown (personal).
-     */
-    private LocalDate birthDate(Segment pid) {
-        String v = get(pid, 7, 0, 1);
-        if (v == null) return null;
-        LocalDate d = yyyymmdd(v);
-        if (d == null) throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "PID", 7, 0, "PID-7 (birth date) is not a date");
-        return d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock)) ? null : d;
-    }
-
-    /** Table 0001: only M and F say something about the person; U, O, A, N are kept as unknown. */
-    private static String sex(String code) {
-        if (code == null) return null;
-        String c = code.toUpperCase(Locale.ROOT);
-        return c.equals("M") || c.equals("F") ? c : null;
-    }
-
-    // ---- HAPI access ---------------------------------------------------------------------------------------
-
-    /** The first populated segment of that name anywhere in the message, or null (nothing is created). */
-    private static Segment first(Message m, String name) {
-        Iterator<Structure> it = ReadOnlyMessageIterator.createPopulatedStructureIterator(m, name);
-        return it.hasNext() ? (Segment) it.next() : null;
-    }
-
-    private static List<Segment> all(Message m, String name) {
-        List<Segment> out = new ArrayList<>();
-        ReadOnlyMessageIterator.createPopulatedStructureIterator(m, name).forEachRemaining(s -> out.add((Segment) s));
-        return out;
-    }
-
-    private static int reps(Segment s, int field) {
-        try {
-            return field <= s.numFields() ? s.getField(field).length : 0;
-        } catch (HL7Exception e) {
-            return 0;
-        }
-    }
-
-    private static String get(Segment s, int field, int rep, int component) {
-        return get(s, field, rep, component, 1);
-    }
-
-    /** One value, unescaped and trimmed; empty and the HL7 null ("") are null. Missing repetitions are not created. */
-    private static String get(Segment s, int field, int rep, int component, int sub) {
-        if (rep >= reps(s, field)) return null;
-        try {
-            return blankToNull(Terser.get(s, field, rep, component, sub));
-        } catch (HL7Exception e) {
-            return null;
-        }
-    }
-
-    private static String upTo(String v, int max) {
-        return v == null || v.length() > max ? null : v;
-    }
-
-    private static String blankToNull(String v) {
-        if (v == null) return null;
-        String t = v.strip();
-        return t.isEmpty() || t.equals("\"\"") ? null : t;
-    }
-
     private static void addIfPresent(List<String> out, String v) {
         if (v != null) out.add(v);
-    }
-
-    private static String join(String a, String b) {
-        if (a == null) return b;
-        return b == null ? a : a + " " + b;
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase(Locale.ROOT);
     }
 
     /** A header value quoted in an error: short, printable. */
