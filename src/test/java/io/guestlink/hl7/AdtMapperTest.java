@@ -163,6 +163,27 @@ class AdtMapperTest {
     }
 
     @Test
+    void shouldKeepIdentityDocumentsOnlyAsHashesAndMembershipsWithTheirProgramme() {
+        InboundEvent e = map(message("MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A05|D-1|P|2.5",
+                "PID|1||G-9^^^PMS^PI~E58213946^^^^PPN~110101199003074512^^^^NNCHN~BR7012345^^^BKK-REWARDS^MB~A-77^^^^AN||YU^MING",
+                "PV1|1|I|^1208^^BKK01||||||||||||||||R-9"));
+        GuestProfile g = e.record().guest();
+        assertThat(e.record().guestKey()).isEqualTo("G-9"); // not the account number (AN), not a document
+        assertThat(g.idDocuments()).hasSize(2);
+        assertThat(g.idDocuments().get(0)).satisfies(d -> {
+            assertThat(d.type()).isEqualTo("PASSPORT");
+            assertThat(d.masked()).endsWith("3946").doesNotContain("E5821");
+            assertThat(d.keyedHash()).hasSize(64).doesNotContain("58213946");
+        });
+        assertThat(g.idDocuments().get(1)).satisfies(d -> {
+            assertThat(d.type()).isEqualTo("ID_CARD");
+            assertThat(d.issuingCountry()).isEqualTo("CN"); // NNCHN: national identifier of China
+        });
+        assertThat(g.memberships()).containsExactly(new io.guestlink.model.Membership("BKK-REWARDS", "BR7012345", null));
+        assertThat(g.toString()).doesNotContain("E58213946").doesNotContain("110101199003074512");
+    }
+
+    @Test
     void shouldMapAMergeToTheSurvivorAndTheAbsorbedKey() {
         InboundEvent e = map(message(
                 "MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A40^ADT_A39|M-77|P|2.5",
