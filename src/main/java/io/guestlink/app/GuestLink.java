@@ -62,6 +62,7 @@ public final class GuestLink implements AutoCloseable {
     private final MemoryWorker remembering;
     private final LegacyPools legacy;
     private final EventIntake intake;
+    private final Normalisers normalisers;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -85,6 +86,12 @@ public final class GuestLink implements AutoCloseable {
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
         this.intake = new EventIntake(db, writer, journal, golden);
+        this.normalisers = normalisers;
+    }
+
+    /** The e-mail, phone and ID-document normalisers every feed and real-time channel shares. */
+    public Normalisers normalisers() {
+        return normalisers;
     }
 
     public static GuestLink start(Settings settings) {
