@@ -67,6 +67,7 @@ public final class GuestLink implements AutoCloseable {
     private final AlertWorker alerting;
     private final AlertOutbox outbox;
     private final EventIntake intake;
+    private final Normalisers normalisers;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -93,6 +94,12 @@ public final class GuestLink implements AutoCloseable {
         this.alerting = new AlertWorker(db, memory, alerts, Clock.systemUTC());
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden);
+        this.normalisers = normalisers;
+    }
+
+    /** The e-mail, phone and ID-document normalisers every feed and real-time channel shares. */
+    public Normalisers normalisers() {
+        return normalisers;
     }
 
     public static GuestLink start(Settings settings) {

@@ -18,6 +18,8 @@ public final class Runtime {
     public static final String PROCESSOR_NAME = "guestlink-files";
     /** Routes that consume from the broker: the service runs them, one-off commands do not. */
     static final String BROKER_ROUTES = Path.of("routes").toAbsolutePath().toUri() + "broker-events.camel.yaml";
+    /** Derived from guestlink.hl7.max-message-bytes for routes/hl7-mllp.camel.yaml (not a setting of its own). */
+    static final String HL7_FRAME_BYTES = "hl7.max-frame-bytes";
 
     private Runtime() {
     }
@@ -36,10 +38,19 @@ public final class Runtime {
         // settings may come from the environment: give Camel's placeholders the values GuestLink resolved
         Properties resolved = new Properties();
         Settings.ALL.forEach(s -> resolved.setProperty(s.key(), app.settings().get(s)));
+        // camel-mllp reads a frame whole before the route sees it: up to twice the message limit is read and answered
+        // AR (with the size), a larger frame resets the connection (memory bound per connection)
+        resolved.setProperty(HL7_FRAME_BYTES, Long.toString(Math.min(Integer.MAX_VALUE - 8,
+                2L * app.settings().getInt(Settings.HL7_MAX_MESSAGE_BYTES) + 3)));
+        if (!listen) resolved.setProperty(Settings.HL7_ENABLED.key(), "false");
         main.setOverrideProperties(resolved);
         main.bind("importEndpoint", new ImportEndpoint(app));
         main.bind("pollEndpoint", new PollEndpoint(app));
         main.bind("identityWorker", app.linking());
+        main.bind("hl7Endpoint", new Hl7Endpoint(app));
+        // camel-mllp with logPhi off whatever a properties file says, and a reset instead of a hang for a frame
+        // over the size limit on a new connection
+        main.bind("mllp", new GuardedMllpComponent());
         main.bind("memoryWorker", app.remembering());
         main.bind("alertEndpoint", new AlertEndpoint(app));
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);

@@ -99,12 +99,43 @@ public final class Settings {
     public static final Setting EVENTS_MAX_BYTES = Setting.positive("guestlink.events.max-bytes", "1048576",
             "larger event messages go to the dead-letter queue unread");
 
+    // HL7 ADT over MLLP (routes/hl7-mllp.camel.yaml)
+    public static final Setting HL7_ENABLED = new Setting("guestlink.hl7.enabled", "true",
+            "listen for HL7 ADT over MLLP (false: the listener is not started)", v -> v.equals("true") || v.equals("false"),
+            "true or false");
+    public static final Setting HL7_BIND_ADDRESS = Setting.text("guestlink.hl7.bind-address", "0.0.0.0",
+            "address the MLLP listener binds to (0.0.0.0: every interface)");
+    public static final Setting HL7_PORT = new Setting("guestlink.hl7.port", "2575", "TCP port of the MLLP listener",
+            v -> v.matches("\\d{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535, "a port 1..65535");
+    public static final Setting HL7_MAX_MESSAGE_BYTES = Setting.positive("guestlink.hl7.max-message-bytes", "1048576",
+            "larger messages are answered AR; beyond twice this the connection is reset without reading further");
+    public static final Setting HL7_IDLE_TIMEOUT = Setting.positive("guestlink.hl7.idle-timeout-ms", "600000",
+            "a connection that sends nothing for this long is closed (senders reconnect for their next message)");
+    public static final Setting HL7_READ_TIMEOUT = Setting.positive("guestlink.hl7.read-timeout-ms", "5000",
+            "once a message has started, the longest wait for its next bytes; then the connection is reset");
+    public static final Setting HL7_MAX_CONNECTIONS = Setting.positive("guestlink.hl7.max-connections", "50",
+            "connections served at once; one more is reset at once (its sender retries)");
+    public static final Setting HL7_PROPERTY = Setting.text("guestlink.hl7.property", "",
+            "property of messages that name no facility (PV1-3.4, MSH-4)");
+    public static final Setting HL7_FACILITIES = new Setting("guestlink.hl7.facilities", "",
+            "facility code (PV1-3.4 / MSH-4) to property code, e.g. GHHS=BKK01,PHKT=HKT01; unmapped codes are used as sent",
+            Settings::isMapping, "CODE=VALUE pairs separated by commas");
+    public static final Setting HL7_SYSTEMS = new Setting("guestlink.hl7.systems", "",
+            "sending application (MSH-3) to the source system of the same PMS's feed files, e.g. OPERA-IFC=OPERA",
+            Settings::isMapping, "CODE=VALUE pairs separated by commas");
+    public static final Setting HL7_PHONE_REGION = new Setting("guestlink.hl7.phone-region", "",
+            "ISO 3166 region for phone numbers written without a country code (empty: only international numbers)",
+            v -> v.isBlank() || v.strip().matches("[A-Za-z]{2}"), "a two-letter region code or nothing");
+
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
             BROKER_EMBEDDED, BROKER_URL, BROKER_LISTEN, BROKER_DATA_DIR, BROKER_JMX, BROKER_USER, BROKER_PASSWORD,
             BROKER_REDELIVERIES, BROKER_REDELIVERY_DELAY, BROKER_REDELIVERY_MAX_DELAY, EVENTS_QUEUE, EVENTS_DLQ,
-            EVENTS_CONSUMERS, EVENTS_SCHEMA, EVENTS_MAX_BYTES, ALERTS_CONFIG, ALERTS_SWEEP);
+            EVENTS_CONSUMERS, EVENTS_SCHEMA, EVENTS_MAX_BYTES,
+            HL7_ENABLED, HL7_BIND_ADDRESS, HL7_PORT, HL7_MAX_MESSAGE_BYTES,
+            HL7_IDLE_TIMEOUT, HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS,
+            HL7_PHONE_REGION, ALERTS_CONFIG, ALERTS_SWEEP);
 
     private final Map<String, String> values;
     private final Map<String, String> env;
@@ -153,6 +184,15 @@ public final class Settings {
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         return new Settings(values, env);
+    }
+
+    private static boolean isMapping(String v) {
+        try {
+            io.guestlink.hl7.AdtOptions.parseMapping(v);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public String get(Setting s) {

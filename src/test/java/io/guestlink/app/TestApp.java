@@ -45,6 +45,7 @@ final class TestApp implements AutoCloseable {
         // an embedded broker of its own: a name no other test in this JVM uses, persistence in the temp folder
         s.put(Settings.BROKER_URL.key(), "vm://guestlink-" + Integer.toHexString(root.toAbsolutePath().hashCode()) + "?create=false");
         s.put(Settings.BROKER_DATA_DIR.key(), root.resolve("activemq").toString());
+        s.put(Settings.HL7_ENABLED.key(), "false"); // no MLLP port unless a test asks for one (tests run side by side)
         s.putAll(extra);
         return s;
     }
