@@ -228,6 +228,49 @@ class AlertDeliveryTest {
         assertThat(hook.requests.get(0).signatureValid()).isTrue();
     }
 
+    /** The same story as the PMS sends it: an ADT^A01 over MLLP to the real listener, a real HAPI client. */
+    @Test
+    void mrYusAdtA01OverMllpReachesTheTopicWithHisCard() throws Exception {
+        int hl7In = AlertReceivers.freePort();
+        a = AlertApp.start(tmp, config(AlertReceivers.freePort(), 500, AlertReceivers.freePort(), tmp.resolve("lists"), false),
+                ENV, null, Map.of(Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), String.valueOf(hl7In),
+                        Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1", Settings.HL7_PHONE_REGION.key(), "TH"));
+        for (String feed : List.of("opera-reservations", "cn-pms-guests", "night-audit-folio", "pos-tickets")) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo", feed))) {
+                for (Path f : files.filter(p -> !p.toString().endsWith(".txt")).toList())
+                    assertThat(a.importFile(feed, f).status()).isEqualTo("DONE");
+            }
+        }
+        a.app.linking().drain();
+        long yu = a.app.profiles().byKey(DemoCommand.STORY_KEY).orElseThrow();
+
+        String a01 = String.join("\r",
+                "MSH|^~\\&|CNPMS|BKK01|GL|GL|20260615141200+0700||ADT^A01^ADT_A01|YU-A01-1|P|2.5",
+                "EVN|A01|20260615141200+0700",
+                "PID|1||G0008812^^^CNPMS^PI||YU^MING^^^MR||19780314|M",
+                "PV1|1|I|^1208^^BKK01||||||||||||||||R2606150017|||||||||||||||||||||||||20260615140000+0700|20260618");
+        try (var hapi = new ca.uhn.hl7v2.DefaultHapiContext()) {
+            hapi.setValidationContext(ca.uhn.hl7v2.validation.impl.ValidationContextFactory.noValidation());
+            var connection = hapi.newClient("127.0.0.1", hl7In, false);
+            try {
+                var ack = connection.getInitiator().sendAndReceive(hapi.getPipeParser().parse(a01));
+                assertThat(new ca.uhn.hl7v2.util.Terser(ack).get("/MSA-1")).isEqualTo("AA");
+            } finally {
+                connection.close();
+            }
+        }
+        await("Mr. Yu's arrival alert on the topic", WAIT, () -> a.topicMessages.size() == 1);
+        String msg = a.topicMessages.get(0);
+        Alert alert = Alert.fromJson(msg.substring(0, msg.lastIndexOf("\n#")));
+        assertThat(alert.rule()).isEqualTo("returning-guest-arrival");
+        assertThat(alert.profileId()).isEqualTo(yu);
+        assertThat(alert.eventType()).isEqualTo(io.guestlink.event.GuestEventType.CHECKED_IN);
+        assertThat(alert.text()).contains("Mr. Yu").contains("2nd stay").contains("last stay Jun 2025")
+                .contains("CAFE breakfast: table W2").contains("Club Sandwich + Coffee + Fried Egg");
+        assertThat(alert.stay().room()).isEqualTo("1208");
+        assertThat(alert.stay().confirmation()).isEqualTo("R2606150017");
+    }
+
     @Test
     void webhookDownThenFailingThenTimingOutThenBackReceivesEveryAlertOnce() throws Exception {
         int hookPort = AlertReceivers.freePort();
