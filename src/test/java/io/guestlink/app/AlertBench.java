@@ -50,6 +50,11 @@ public final class AlertBench implements AutoCloseable {
 
     /** @param pgUrl a PostgreSQL database to use, or null for H2 in {@code dir} */
     public static AlertBench start(Path dir, String pgUrl, int guests) throws Exception {
+        return start(dir, pgUrl, guests, 0);
+    }
+
+    /** @param hl7Port the MLLP listener's port on 127.0.0.1, 0 for none */
+    public static AlertBench start(Path dir, String pgUrl, int guests, int hl7Port) throws Exception {
         String yaml = """
                 properties: [BKK01]
                 delivery: { eventGraceMs: 5000, queue: 100000 }
@@ -62,8 +67,10 @@ public final class AlertBench implements AutoCloseable {
                     audience: front-desk
                     channels: [topic]
                 """.formatted(AlertApp.TOPIC);
-        Map<String, String> store = pgUrl == null ? Map.of(Settings.DB_POOL.key(), "8") : Map.of(Settings.DB_URL.key(), pgUrl,
-                Settings.DB_USER.key(), TestDatabases.PG_USER, Settings.DB_POOL.key(), "8");
+        Map<String, String> store = new java.util.HashMap<>(pgUrl == null ? Map.of(Settings.DB_POOL.key(), "8")
+                : Map.of(Settings.DB_URL.key(), pgUrl, Settings.DB_USER.key(), TestDatabases.PG_USER, Settings.DB_POOL.key(), "8"));
+        if (hl7Port > 0) store.putAll(Map.of(Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), String.valueOf(hl7Port),
+                Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1"));
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < guests; i++) {
             rows.append("P").append(i).append(",G").append(i).append(",GUEST").append(i).append("/ANNA MS,,,,BKK01,")
@@ -111,6 +118,105 @@ public final class AlertBench implements AutoCloseable {
                 return id;
             });
         }
+    }
+
+    /**
+     * ADT^A01 check-ins over MLLP, one connection per sender, each waiting for its ACK before the next message (as
+     * interface engines send). Latency runs from when a message was due to its alert on the topic ({@code ackOnly}:
+     * to its ACK, for the bare listener that is the ceiling). The client frames bytes itself (0x0B … 0x1C 0x0D) so it
+     * costs the same against both listeners and nothing HAPI-side is measured.
+     */
+    public Result runMllp(int port, boolean ackOnly, int rate, int seconds, int senders) throws Exception {
+        Map<String, Long> due = new ConcurrentHashMap<>(), acked = new ConcurrentHashMap<>();
+        long cpu0 = OS.getProcessCpuTime();
+        long start = System.nanoTime() + 50_000_000L;
+        long end = start + seconds * 1_000_000_000L;
+        long total = rate > 0 ? (long) rate * seconds : Long.MAX_VALUE;
+        AtomicLong next = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(java.time.LocalDateTime.now());
+        for (int t = 0; t < senders; t++) {
+            Thread th = new Thread(() -> {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    socket.setTcpNoDelay(true);
+                    var out = new java.io.BufferedOutputStream(socket.getOutputStream());
+                    var in = new java.io.BufferedInputStream(socket.getInputStream());
+                    while (true) {
+                        long i = next.getAndIncrement();
+                        if (i >= total) return;
+                        long at = rate > 0 ? start + i * 1_000_000_000L / rate : System.nanoTime();
+                        if (at >= end) return;
+                        long wait = at - System.nanoTime();
+                        if (wait > 0) LockSupport.parkNanos(wait);
+                        long n = seq.getAndIncrement();
+                        int g = (int) (n % guests);
+                        String id = "M" + n;
+                        String msg = String.join("\r",
+                                "MSH|^~\\&|PMS|BKK01|GUESTLINK|BKK01|" + stamp + "||ADT^A01^ADT_A01|" + id + "|P|2.5",
+                                "EVN|A01|" + stamp,
+                                "PID|1||G" + g + "^^^PMS^PI||GUEST" + g + "^ANNA^^^MS",
+                                "PV1|1|I|^" + (1000 + n % 900) + "^^BKK01||||||||||||||||N" + g + "|||||||||||||||||||||||||"
+                                        + TODAY.toString().replace("-", "") + "|" + TODAY.plusDays(3).toString().replace("-", "")) + "\r";
+                        due.put(id, at);
+                        out.write(0x0B);
+                        out.write(msg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        out.write(0x1C);
+                        out.write(0x0D);
+                        out.flush();
+                        StringBuilder ack = new StringBuilder();
+                        for (int b; (b = in.read()) != 0x1C; ) {
+                            if (b < 0) throw new java.io.EOFException("listener closed the connection");
+                            if (b != 0x0B) ack.append((char) b);
+                        }
+                        in.read(); // the 0x0D after 0x1C
+                        acked.put(id, System.nanoTime());
+                        if (!ack.toString().contains("MSA|AA|" + id))
+                            throw new IllegalStateException("not AA for " + id + ": " + ack.toString().replace('\r', '\n'));
+                    }
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) th.join();
+        if (!errors.isEmpty()) throw errors.get(0);
+        Map<String, Long> arrived = acked;
+        if (!ackOnly) {
+            Map<String, String> alertOf = new ConcurrentHashMap<>(); // message id -> alert id
+            AlertApp.await(due.size() + " alerts on the topic", java.time.Duration.ofSeconds(180), () -> {
+                if (alertOf.size() < due.size()) alertOf.putAll(alertIds(due.keySet()));
+                return alertOf.size() == due.size() && alertOf.values().stream().allMatch(a.topicReceivedAt::containsKey);
+            });
+            arrived = new java.util.HashMap<>();
+            for (var e : alertOf.entrySet()) arrived.put(e.getKey(), a.topicReceivedAt.remove(e.getValue()));
+        }
+        Map<String, Long> got = arrived;
+        long[] lat = due.entrySet().stream().mapToLong(e -> got.get(e.getKey()) - e.getValue()).sorted().toArray();
+        long first = due.values().stream().mapToLong(Long::longValue).min().orElse(start);
+        long last = got.values().stream().mapToLong(Long::longValue).max().orElse(first);
+        double cpuMs = (OS.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, lat.length);
+        return new Result(lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length / ((last - first) / 1e9), cpuMs, 0, 0);
+    }
+
+    /** The alert id of each message's arrival (message id -> guest_event id -> the rule's id for it). */
+    private Map<String, String> alertIds(java.util.Set<String> messageIds) {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (var c = a.app.database().connection();
+             var ps = c.prepareStatement("SELECT message_id, id FROM guest_event WHERE system = 'PMS' AND message_id LIKE 'M%'");
+             var rs = ps.executeQuery()) {
+            while (rs.next()) if (messageIds.contains(rs.getString(1)))
+                out.put(rs.getString(1), "returning-guest-arrival/event/" + rs.getLong(2));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    public void warmUpMllp(int port, int n) throws Exception {
+        runMllp(port, false, 0, Math.max(1, n / 100), 1);
     }
 
     interface Send {
