@@ -56,8 +56,8 @@ public final class Hl7ArrivalBenchmark {
                 int r = rate.equals("max") ? 0 : Integer.parseInt(rate);
                 AlertBench.Result ours = bench.runMllp(port, false, r, seconds, senders);
                 AlertBench.Result ceiling = bench.runMllp(bare.port(), true, r, seconds, senders);
-                rows.add(new String[]{rate, String.valueOf(ours.count()), ms(ours.p50()), ms(ours.p99()), rate(ours.perSecond()),
-                        String.format("%.2f", ours.cpuMs()), ms(ceiling.p50()), ms(ceiling.p99()), rate(ceiling.perSecond()),
+                rows.add(new String[]{rate, String.valueOf(ours.count()), AlertBenchmark.ms(ours.p50()), AlertBenchmark.ms(ours.p99()), AlertBenchmark.rate(ours.perSecond()),
+                        String.format("%.2f", ours.cpuMs()), AlertBenchmark.ms(ceiling.p50()), AlertBenchmark.ms(ceiling.p99()), AlertBenchmark.rate(ceiling.perSecond()),
                         String.format("%.1f", ours.p99() / Math.max(1, ceiling.p99())),
                         String.format("%.2f", ours.perSecond() / ceiling.perSecond())});
             }
@@ -71,13 +71,5 @@ public final class Hl7ArrivalBenchmark {
         } finally {
             if (pg != null) TestDatabases.dropPostgres(pg);
         }
-    }
-
-    static String ms(double nanos) {
-        return String.format("%.1f", nanos / 1e6);
-    }
-
-    static String rate(double perSecond) {
-        return String.format("%.0f", perSecond);
     }
 }
