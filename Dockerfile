@@ -16,5 +16,8 @@ COPY config ./config
 # data/ holds the embedded H2 store and the generated ID-document key; inbox/ is where feeds drop files.
 VOLUME ["/opt/guestlink/data", "/opt/guestlink/inbox"]
 # Production: set GUESTLINK_DB_URL / GUESTLINK_DB_USER / GUESTLINK_DB_PASSWORD and GUESTLINK_IDENTITY_HMAC_KEY.
+# Broker: data/activemq holds the embedded broker's queues; GUESTLINK_BROKER_LISTEN=tcp://0.0.0.0:61616 (and publish
+# the port) lets other systems in, or GUESTLINK_BROKER_EMBEDDED=false with GUESTLINK_BROKER_URL, GUESTLINK_BROKER_USER
+# and GUESTLINK_BROKER_PASSWORD uses the hotel's broker.
 ENTRYPOINT ["java", "-Xmx512m", "-jar", "guestlink.jar"]
 CMD ["run"]

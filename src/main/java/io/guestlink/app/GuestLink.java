@@ -15,6 +15,9 @@ import io.guestlink.identity.PersonRecords;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.poll.LegacyPools;
+import io.guestlink.alert.AlertConfig;
+import io.guestlink.store.AlertOutbox;
+import io.guestlink.store.AlertWorker;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.store.GuestMemoryReader;
@@ -63,7 +66,10 @@ public final class GuestLink implements AutoCloseable {
     private final MemoryWorker remembering;
     private final SegmentQueries segments;
     private final LegacyPools legacy;
+    private final AlertWorker alerting;
+    private final AlertOutbox outbox;
     private final EventIntake intake;
+    private final Normalisers normalisers;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
         this.settings = settings;
@@ -75,7 +81,8 @@ public final class GuestLink implements AutoCloseable {
         GoldenRecords golden = new GoldenRecords(identity.survivorship());
         this.identity = identity;
         this.desk = new IdentityDesk(db, golden, model, persons);
-        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), identity.probabilistic(), golden);
+        BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), identity.probabilistic(), golden,
+                java.time.LocalTime.parse(settings.get(Settings.ROOM_CHANGEOVER).trim()));
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
@@ -89,7 +96,16 @@ public final class GuestLink implements AutoCloseable {
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
+        AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
+        this.alerting = new AlertWorker(db, memory, alerts, Clock.systemUTC());
+        this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden);
+        this.normalisers = normalisers;
+    }
+
+    /** The e-mail, phone and ID-document normalisers every feed and real-time channel shares. */
+    public Normalisers normalisers() {
+        return normalisers;
     }
 
     public static GuestLink start(Settings settings) {
@@ -184,6 +200,16 @@ public final class GuestLink implements AutoCloseable {
     /** Segment counts and lists (guestlink segments) from the memory the worker keeps. */
     public SegmentQueries segments() {
         return segments;
+    }
+
+    /** Alert rules over stored events and daily schedules (routes/alerts.camel.yaml calls it). */
+    public AlertWorker alerting() {
+        return alerting;
+    }
+
+    /** The alert outbox the channels deliver from. */
+    public AlertOutbox outbox() {
+        return outbox;
     }
 
     /** Applies real-time messages (HL7 ADT, JSON events) to the store once each. */

@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
                 GuestLinkCli.Runs.class, GuestLinkCli.Rejects.class, GuestLinkCli.Profile.class, GuestLinkCli.Polls.class,
                 GuestLinkCli.Resync.class, GuestLinkCli.Merges.class, GuestLinkCli.Unmerge.class, GuestLinkCli.Review.class,
                 GuestLinkCli.Decide.class, GuestLinkCli.Dedup.class, GuestLinkCli.Card.class,
-                GuestLinkCli.MemoryRebuild.class, SegmentsCommand.class})
+                GuestLinkCli.MemoryRebuild.class, GuestLinkCli.Alerts.class, GuestLinkCli.AlertRetry.class,
+                SegmentsCommand.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
@@ -335,6 +336,50 @@ public final class GuestLinkCli {
                 long t = System.nanoTime();
                 int n = app.remembering().rebuildAll();
                 out().printf("guest memory rebuilt for %d live profiles in %.1f s%n", n, (System.nanoTime() - t) / 1e9);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "alerts", description = "Recent alerts, newest first, with each channel's delivery status, attempts "
+            + "and last error.")
+    static final class Alerts implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Option(names = "--limit", defaultValue = "20")
+        int limit;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                for (var a : app.outbox().recent(limit)) {
+                    out().printf("%s  %s  %s  %s%n", a.createdAt(), a.id(), a.audience(), a.property() == null ? "" : a.property());
+                    for (var d : a.deliveries()) {
+                        out().printf("    %-20s %-9s attempts %d%s%s%n", d.channel(), d.status(), d.attempts(),
+                                d.deliveredAt() != null ? "  delivered " + d.deliveredAt()
+                                        : "  next " + d.nextAttemptAt(),
+                                d.lastError() == null ? "" : "  last error: " + d.lastError());
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "alert-retry", description = "Make undelivered alerts due now (after fixing a receiver): FAILED "
+            + "deliveries are tried again, waiting ones skip the rest of their backoff.")
+    static final class AlertRetry implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GuestLinkCli cli;
+        @Parameters(paramLabel = "ALERT_ID", arity = "0..1", description = "one alert (default: all)")
+        String alertId;
+        @Option(names = "--channel", description = "only this channel")
+        String channel;
+
+        @Override
+        public Integer call() {
+            try (GuestLink app = cli.open()) {
+                out().println(app.outbox().retry(alertId, channel) + " deliveries due now");
                 return 0;
             }
         }

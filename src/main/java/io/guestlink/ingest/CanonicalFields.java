@@ -11,12 +11,15 @@ final class CanonicalFields {
             "guest.gender", "guest.nationality", "guest.language", "guest.email", "guest.phone", "guest.mobile",
             "guest.idType", "guest.idNumber", "guest.idCountry", "guest.vip", "guest.memberProgram",
             "guest.memberNumber", "guest.memberLevel", "guest.consent.email", "guest.consent.sms",
-            "guest.consent.phone", "guest.consent.post");
+            "guest.consent.phone", "guest.consent.post", "guest.preference", "guest.allergy", "guest.anniversary");
+    /** Fields whose value is a list of items (split at the field's {@code split}, each decoded by its code table). */
+    static final Set<String> LISTS = Set.of("guest.preference", "guest.allergy");
     static final Set<String> COMMON = Set.of("property", "currency");
     static final Set<String> RESERVATION = Set.of(
             "reservation.confirmationNumber", "reservation.arrival", "reservation.departure", "reservation.roomType",
             "reservation.roomNumber", "reservation.rateCode", "reservation.rateAmount", "reservation.status",
-            "reservation.channel", "reservation.adults", "reservation.children");
+            "reservation.channel", "reservation.adults", "reservation.children", "reservation.complaint",
+            "reservation.complaintStatus", "reservation.complaintDate");
     static final Set<String> FOLIO = Set.of(
             "folio.folioNumber", "folio.lineNumber", "folio.reservationRef", "folio.businessDate",
             "folio.transactionCode", "folio.description", "folio.category", "folio.amount", "folio.credit");

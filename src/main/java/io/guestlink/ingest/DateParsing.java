@@ -54,12 +54,26 @@ final class DateParsing {
         return null;
     }
 
-    /** @return the local date-time, or null when no pattern fits; a date-only pattern gives midnight */
+    /** A date-time as written, an offset or zone in the text ignored (see the three-argument form). */
     static LocalDateTime dateTime(String text, List<String> patterns) {
+        return dateTime(text, patterns, null);
+    }
+
+    /**
+     * @param local the feed's time zone: a time written with an offset or zone ({@code 2026-11-01T05:30:00Z}, pattern
+     *              with X, Z or VV) is the same instant in this zone's wall-clock time. Taking its local part instead
+     *              (05:30) put a UTC-stamped breakfast into the wrong meal period, by an amount that changes with
+     *              daylight saving.
+     * @return the local date-time, or null when no pattern fits; a date-only pattern gives midnight
+     */
+    static LocalDateTime dateTime(String text, List<String> patterns, java.time.ZoneId local) {
         for (String pattern : patterns) {
             if (EXCEL.equals(pattern)) continue;
             try {
                 var parsed = formatter(pattern).parse(text);
+                java.time.ZoneId written = parsed.query(java.time.temporal.TemporalQueries.zone());
+                if (written != null && local != null && parsed.isSupported(ChronoField.HOUR_OF_DAY))
+                    return java.time.ZonedDateTime.from(parsed).withZoneSameInstant(local).toLocalDateTime();
                 if (parsed.isSupported(ChronoField.HOUR_OF_DAY)) return LocalDateTime.from(parsed);
                 return LocalDate.from(parsed).atStartOfDay();
             } catch (java.time.DateTimeException e) {

@@ -15,6 +15,8 @@ import java.util.List;
  *   <li>{@code codes} name of a code table in the source's {@code codes} section</li>
  *   <li>{@code nameFormat} for names: {@code LAST/FIRST TITLE}, {@code FAMILY GIVEN}, {@code GIVEN FAMILY}, {@code AS-IS}</li>
  *   <li>{@code plusDays} for dates: columns whose integer values are added to the date of field {@code from}</li>
+ *   <li>{@code split} for list fields ({@code guest.preference}, {@code guest.allergy}): the separator between the
+ *       items of one value ({@code "HF,NS,FP"}); default {@code ","}</li>
  * </ul>
  */
 public record FieldSpec(
@@ -27,11 +29,12 @@ public record FieldSpec(
         String codes,
         String nameFormat,
         String from,
-        List<String> plusDays) {
+        List<String> plusDays,
+        String split) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static FieldSpec ofColumn(String column) {
-        return new FieldSpec(column, null, null, null, null, null, null, null, null, null);
+        return new FieldSpec(column, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
@@ -44,7 +47,8 @@ public record FieldSpec(
                      @JsonProperty("codes") String codes,
                      @JsonProperty("nameFormat") String nameFormat,
                      @JsonProperty("from") String from,
-                     @JsonProperty("plusDays") List<String> plusDays) {
+                     @JsonProperty("plusDays") List<String> plusDays,
+                     @JsonProperty("split") String split) {
         this.column = column;
         this.columns = columns == null ? List.of() : List.copyOf(columns);
         this.join = join == null ? " " : join;
@@ -55,6 +59,12 @@ public record FieldSpec(
         this.nameFormat = nameFormat;
         this.from = from;
         this.plusDays = plusDays == null ? List.of() : List.copyOf(plusDays);
+        this.split = split;
+    }
+
+    /** The separator of a list field's items. */
+    String separator() {
+        return split == null || split.isEmpty() ? "," : split;
     }
 
     /** Every source column this field reads, for checking them against the file header. */

@@ -12,11 +12,11 @@ import java.util.Set;
  * Splits a name as a source writes it into family, given and title. Only the layouts a feed declares are applied;
  * cross-script comparison and romanisation belong to identity resolution, not to import.
  */
-final class NameParsing {
+public final class NameParsing {
     static final String LAST_SLASH_FIRST = "LAST/FIRST TITLE";
     static final String FAMILY_GIVEN = "FAMILY GIVEN";
     static final String GIVEN_FAMILY = "GIVEN FAMILY";
-    static final String AS_IS = "AS-IS";
+    public static final String AS_IS = "AS-IS";
     /** The layouts parse() knows, for SourceConfig to check a feed's nameFormat at load time. */
     static final List<String> LAYOUTS = List.of(LAST_SLASH_FIRST, FAMILY_GIVEN, GIVEN_FAMILY, AS_IS);
 
@@ -26,7 +26,12 @@ final class NameParsing {
     private NameParsing() {
     }
 
-    static PersonName parse(String text, String layout, String family, String given, String title) {
+    /**
+     * The name as a source writes it, split by the layout; null when nothing is left. Real-time feeds (HL7 PID-5)
+     * call it with the parts already split and layout {@link #AS_IS}, so their names come out exactly as the same
+     * parts from a file would.
+     */
+    public static PersonName parse(String text, String layout, String family, String given, String title) {
         String t = title;
         String f = family;
         String g = given;

@@ -2,6 +2,7 @@ package io.guestlink.ingest;
 
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
+import io.guestlink.model.Complaint;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
@@ -9,6 +10,7 @@ import io.guestlink.model.Membership;
 import io.guestlink.model.PersonName;
 import io.guestlink.model.PosItem;
 import io.guestlink.model.PosTicket;
+import io.guestlink.model.Preference;
 import io.guestlink.model.Reservation;
 import io.guestlink.model.SourceRef;
 import io.guestlink.model.StayStatus;
@@ -77,7 +79,10 @@ public final class RecordMapper {
             };
             if (config.kind() == io.guestlink.model.RecordKind.GUEST_PROFILE && guest.isEmpty() && guestKey == null)
                 throw new RowRejected("guest", "", "a guest-profile row with no name, contact or key");
-            return new MappingOutcome.Mapped(new CanonicalRecord(ref, guestKey, guest.isEmpty() ? null : guest, fact));
+            // preferences reach a guest known only by the source's key (a profile-preferences export); without a key
+            // or any identity they belong to nobody and are dropped with the empty guest
+            boolean keep = !guest.isEmpty() || (guest.hasNotes() && guestKey != null);
+            return new MappingOutcome.Mapped(new CanonicalRecord(ref, guestKey, keep ? guest : null, fact));
         } catch (RowRejected e) {
             return new MappingOutcome.Rejected(e.field, RowValues.shown(e.field, e.value), e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -121,7 +126,23 @@ public final class RecordMapper {
                 v.text("reservation.roomType"), v.text("reservation.roomNumber"), v.text("reservation.rateCode"),
                 v.nonNegativeAmount("reservation.rateAmount"), currency(v),
                 v.enumValue("reservation.status", StayStatus.class, StayStatus.BOOKED),
-                v.text("reservation.channel"), v.count("reservation.adults"), v.count("reservation.children"));
+                v.text("reservation.channel"), v.count("reservation.adults"), v.count("reservation.children"),
+                complaints(v));
+    }
+
+    /**
+     * A complaint recorded on the stay: its text, OPEN or CLOSED (after the field's code table; empty is OPEN) and
+     * its date. A status or date without a text is nothing to show and is ignored.
+     */
+    private List<Complaint> complaints(RowValues v) throws RowRejected {
+        String text = v.text("reservation.complaint");
+        if (text == null) return List.of();
+        String status = v.text("reservation.complaintStatus");
+        boolean open;
+        if (status == null || status.equalsIgnoreCase("OPEN")) open = true;
+        else if (status.equalsIgnoreCase("CLOSED")) open = false;
+        else throw new RowRejected("reservation.complaintStatus", status, "not OPEN or CLOSED (add it to the feed's code table)");
+        return List.of(new Complaint(v.businessDate("reservation.complaintDate"), text, open));
     }
 
     private FolioLine folio(RowValues v) throws RowRejected {
@@ -202,20 +223,43 @@ public final class RecordMapper {
             if (c != null) consent.put(channel, c);
         }
         String gender = v.text("guest.gender");
-        return new GuestProfile(names, birthDate(v), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
+        return new GuestProfile(names, pastDate(v, "guest.birthDate"), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
                 upper(v.text("guest.nationality")), v.text("guest.language"), emails, phones, docs,
-                v.text("guest.vip"), memberships, consent);
+                v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary"));
     }
 
-    /** Birth dates the front desk cannot know (1900-01-01, future) are dropped, not a reason to lose the stay. */
-    private LocalDate birthDate(RowValues v) throws RowRejected {
-        LocalDate d = v.date("guest.birthDate");
+    /**
+     * Preferences and allergies, each item decoded on its own; an item given twice (HF in two columns) is kept once.
+     * A code table entry too long or odd for the Preference record rejects the row like any other bad value.
+     */
+    private static List<Preference> preferences(RowValues v) throws RowRejected {
+        LinkedHashMap<String, Preference> out = new LinkedHashMap<>();
+        for (String field : List.of("guest.preference", "guest.allergy")) {
+            for (RowValues.Item i : v.items(field)) {
+                Preference p;
+                try {
+                    p = PreferenceCodes.of(field, i.raw(), i.decoded(), i.wildcard());
+                } catch (IllegalArgumentException e) {
+                    throw new RowRejected(field, i.raw(), e.getMessage());
+                }
+                out.putIfAbsent(p.category() + "\u0000" + p.text().toLowerCase(Locale.ROOT), p);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * Birth and anniversary dates the front desk cannot know (1900-01-01, future) are dropped, not a reason to lose
+     * the stay.
+     */
+    private LocalDate pastDate(RowValues v, String field) throws RowRejected {
+        LocalDate d = v.date(field);
         if (d == null) return null;
         LocalDate today = LocalDate.now(clock);
         // Only a year written with two digits (12-MAR-65 read as 2065) has its century guessed. A future date
         // whose text holds the four-digit year (2030-01-01, a stay date typed in the wrong box) used to become
         // 1930-01-01; it is now dropped like any other impossible birth date.
-        String text = v.text("guest.birthDate");
+        String text = v.text(field);
         boolean fullYear = text != null && text.contains(String.format("%04d", d.getYear()));
         if (!fullYear && d.isAfter(today) && d.minusYears(100).isAfter(RowValues.EARLIEST)) d = d.minusYears(100); // two-digit years
         if (d.isBefore(RowValues.EARLIEST) || d.isAfter(today)) return null;

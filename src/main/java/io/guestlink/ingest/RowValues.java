@@ -60,6 +60,38 @@ final class RowValues {
         return v;
     }
 
+    /** One item of a list field: as written, its code-table value (null without a table), and whether "*" gave it. */
+    record Item(String raw, String decoded, boolean wildcard) {
+    }
+
+    /**
+     * A list field's items: the cleaned value split at the field's separator, each item trimmed (empty ones dropped)
+     * and decoded on its own by the field's code table. An item the table does not know rejects the row, unless the
+     * table has a "*" entry.
+     */
+    List<Item> items(String field) throws RowRejected {
+        FieldSpec spec = config.fields().get(field);
+        if (spec == null) return List.of();
+        String v = source(field, spec);
+        if (v == null && spec.defaultValue() != null) v = spec.defaultValue();
+        if (v == null) return List.of();
+        List<Item> out = new ArrayList<>();
+        for (String part : v.split(java.util.regex.Pattern.quote(spec.separator()))) {
+            String item = part.strip();
+            if (item.isEmpty() || nullValues.contains(item.toUpperCase(Locale.ROOT))) continue;
+            if (spec.codes() == null) {
+                out.add(new Item(item, null, false));
+                continue;
+            }
+            String hit = lookup(spec.codes(), item);
+            boolean wildcard = hit == null;
+            if (wildcard) hit = config.codes().get(spec.codes()).get("*");
+            if (hit == null) throw new RowRejected(field, item, "not in code table '" + spec.codes() + "'");
+            out.add(new Item(item, hit, wildcard));
+        }
+        return out;
+    }
+
     String required(String field) throws RowRejected {
         String v = text(field);
         if (v == null) throw new RowRejected(field, "", "required value is empty");
@@ -89,7 +121,7 @@ final class RowValues {
         if (v == null) return null;
         FieldSpec spec = config.fields().get(field);
         List<String> formats = spec.formats().isEmpty() ? config.dateTimeFormats() : spec.formats();
-        LocalDateTime t = DateParsing.dateTime(v, formats);
+        LocalDateTime t = DateParsing.dateTime(v, formats, config.timeZone());
         if (t == null) throw new RowRejected(field, v, "not a date-time in the formats " + formats);
         if (t.toLocalDate().isBefore(EARLIEST) || t.toLocalDate().isAfter(latest))
             throw new RowRejected(field, v, "date out of range " + EARLIEST + " .. " + latest);
@@ -189,16 +221,21 @@ final class RowValues {
     }
 
     private String code(String field, String table, String v) throws RowRejected {
-        Map<String, String> codes = config.codes().get(table);
-        String hit = codes.get(v);
-        if (hit == null) {
-            for (var e : codes.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(v.strip())) return e.getValue();
-            }
-            hit = codes.get("*");
-        }
+        String hit = lookup(table, v);
+        if (hit == null) hit = config.codes().get(table).get("*");
         if (hit == null) throw new RowRejected(field, v, "not in code table '" + table + "'");
         return hit;
+    }
+
+    /** The table's value for a code, exact or ignoring case; null when the table does not list it ("*" aside). */
+    private String lookup(String table, String v) {
+        Map<String, String> codes = config.codes().get(table);
+        String hit = codes.get(v);
+        if (hit != null) return hit;
+        for (var e : codes.entrySet()) {
+            if (!"*".equals(e.getKey()) && e.getKey().equalsIgnoreCase(v.strip())) return e.getValue();
+        }
+        return null;
     }
 
     /** Strips control characters, applies null markers and the length limit. */

@@ -115,6 +115,10 @@ public record SourceConfig(
             else if (spec.codes() != null && !codes.containsKey(spec.codes()))
                 out.add("fields." + name + ".codes: no code table '" + spec.codes() + "' in codes");
             // An unknown nameFormat was only found at import time, rejecting every row of the file
+            if (spec != null && spec.split() != null && !CanonicalFields.LISTS.contains(name))
+                out.add("fields." + name + ".split: only list fields " + new java.util.TreeSet<>(CanonicalFields.LISTS) + " are split");
+            if (spec != null && spec.codes() != null && codes.containsKey(spec.codes()) && CanonicalFields.LISTS.contains(name))
+                out.addAll(PreferenceCodes.problems(name, spec.codes(), codes.get(spec.codes())));
             if (spec != null && spec.nameFormat() != null && !NameParsing.LAYOUTS.contains(spec.nameFormat().toUpperCase(java.util.Locale.ROOT)))
                 out.add("fields." + name + ".nameFormat: '" + spec.nameFormat() + "' (expected one of " + NameParsing.LAYOUTS + ")");
         });

@@ -20,17 +20,40 @@ import java.util.Locale;
  * @param stayNumber which stay this is (the arriving one counted), or the number of stays when no stay is arriving
  * @param lastStay   arrival date of the previous stay, null for a first-timer
  * @param usual      the usual table and order per outlet and meal period at this property
+ * @param preferences explicit preferences (source: the system that stated it) first, then the observed ones (source
+ *                    {@value #OBSERVED}) of the categories no explicit preference covers
+ * @param allergies  explicit allergies with their source
+ * @param openComplaints complaints still open on any stay, latest first
  */
 public record RecognitionCard(String name, String salutation, String language, boolean vip, String vipCode,
                               int stayNumber, LocalDate lastStay, LocalDate lastDeparture, List<Usual> usual,
-                              List<String> preferences, List<String> allergies, LocalDate birthdayThisStay,
+                              List<Preference> preferences, List<Preference> allergies, LocalDate birthdayThisStay,
                               LocalDate anniversaryThisStay, boolean birthdayToday, boolean lapsed,
-                              Segments.Lifecycle lifecycle) {
+                              Segments.Lifecycle lifecycle, List<Complaint> openComplaints) {
+
+    /** The source of a preference the stays show rather than a system states. */
+    public static final String OBSERVED = "observed";
 
     public RecognitionCard {
         usual = List.copyOf(usual);
         preferences = List.copyOf(preferences);
         allergies = List.copyOf(allergies);
+        openComplaints = openComplaints == null ? List.of() : List.copyOf(openComplaints);
+    }
+
+    /**
+     * A preference or allergy on the card: what, from which system (or {@value #OBSERVED}), last seen when (the
+     * arrival of the latest stay that carried or showed it; null when undated), and for an observed one its evidence
+     * ("2 of 3 stays").
+     */
+    public record Preference(String category, String text, String source, LocalDate lastSeen, String evidence) {
+        String shown() {
+            return evidence == null ? text : text + " (" + evidence + ")";
+        }
+    }
+
+    /** An open complaint: what, when, from which system, on which stay. */
+    public record Complaint(String text, LocalDate date, String source, String stay) {
     }
 
     /** A usual table and order in one outlet and meal period; table may be null, items may be empty. */
@@ -44,6 +67,7 @@ public record RecognitionCard(String name, String salutation, String language, b
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     /** "2nd stay", "11th stay", "first stay". */
     public String stayLabel() {
@@ -76,7 +100,8 @@ public record RecognitionCard(String name, String salutation, String language, b
 
     /**
      * One line, most important first: "Mr. Yu (于先生) · 2nd stay · last stay Jun 2025 · CAFE breakfast: table W2,
-     * Club Sandwich + Coffee + Fried Egg". Allergies are in capitals because they matter most in a kitchen.
+     * Club Sandwich + Coffee + Fried Egg · prefers feather-free pillow, high floor". Allergies and open complaints are
+     * in capitals because they matter most (a kitchen, a duty manager); sources and dates are in the JSON.
      */
     public String toText() {
         List<String> parts = new ArrayList<>();
@@ -91,8 +116,10 @@ public record RecognitionCard(String name, String salutation, String language, b
             if (!u.items().isEmpty()) what.add(String.join(" + ", u.items()));
             parts.add(u.outlet() + " " + u.period() + ": " + String.join(", ", what));
         }
-        if (!allergies.isEmpty()) parts.add("ALLERGY: " + String.join(", ", allergies));
-        if (!preferences.isEmpty()) parts.add("prefers " + String.join(", ", preferences));
+        if (!allergies.isEmpty()) parts.add("ALLERGY: " + String.join(", ", allergies.stream().map(Preference::text).toList()));
+        for (Complaint c : openComplaints)
+            parts.add("OPEN COMPLAINT: " + c.text() + (c.date() == null ? "" : " (" + DAY_YEAR.format(c.date()) + ")"));
+        if (!preferences.isEmpty()) parts.add("prefers " + String.join(", ", preferences.stream().map(Preference::shown).toList()));
         if (birthdayThisStay != null) parts.add("birthday " + DAY.format(birthdayThisStay));
         else if (birthdayToday) parts.add("birthday today");
         if (anniversaryThisStay != null) parts.add("anniversary " + DAY.format(anniversaryThisStay));

@@ -4,8 +4,11 @@ import io.guestlink.model.GuestProfile;
 import io.guestlink.model.Reservation;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds the {@link RecognitionCard} from a profile, its facts and notes: the one function alerts and the API call. */
 public final class RecognitionCards {
@@ -24,7 +27,8 @@ public final class RecognitionCards {
         Objects.requireNonNull(profile, "profile");
         notes = notes == null ? GuestNotes.NONE : notes;
         StayRollup all = StayRollup.of(facts, config, asOf);
-        Segments seg = Segments.of(all, profile, notes.anniversary(), arriving, config, asOf);
+        LocalDate anniversary = notes.anniversary() != null ? notes.anniversary() : profile.anniversary();
+        Segments seg = Segments.of(all, profile, anniversary, arriving, config, asOf);
 
         List<StayRef> past;
         int stayNumber;
@@ -44,7 +48,27 @@ public final class RecognitionCards {
         Salutations.Greeting g = Salutations.of(profile);
         return new RecognitionCard(g.latin(), g.native_(), g.language(), seg.vip(), seg.vipCode(), stayNumber,
                 last == null ? null : last.arrival(), last == null ? null : last.departure(), usual,
-                notes.preferences(), notes.allergies(), seg.birthdayThisStay(), seg.anniversaryThisStay(),
-                seg.birthdayToday(), seg.lapsed(), seg.lifecycle());
+                preferences(notes, arriving == null ? facts : facts.without(arriving)), notes.allergies().stream().map(RecognitionCards::shown).toList(),
+                seg.birthdayThisStay(), seg.anniversaryThisStay(), seg.birthdayToday(), seg.lapsed(), seg.lifecycle(),
+                notes.complaints().stream().map(c -> new RecognitionCard.Complaint(c.text(), c.date(), c.source(),
+                        c.property() + " " + c.stay())).toList());
+    }
+
+    /**
+     * Explicit preferences, then what the past stays show (the arriving stay's room was assigned by the hotel, not
+     * chosen by the guest) for the categories no explicit preference covers: a guest who asked for a low floor is not
+     * greeted with the high floor they happened to get twice.
+     */
+    static List<RecognitionCard.Preference> preferences(GuestNotes notes, GuestFacts facts) {
+        List<RecognitionCard.Preference> out = new ArrayList<>(notes.explicit().stream().map(RecognitionCards::shown).toList());
+        Set<String> stated = notes.explicit().stream().map(GuestNotes.Noted::category).collect(Collectors.toSet());
+        for (ObservedPreferences.Observed o : ObservedPreferences.of(facts))
+            if (!stated.contains(o.category()))
+                out.add(new RecognitionCard.Preference(o.category(), o.what(), RecognitionCard.OBSERVED, o.lastSeen(), o.evidence()));
+        return out;
+    }
+
+    private static RecognitionCard.Preference shown(GuestNotes.Noted n) {
+        return new RecognitionCard.Preference(n.category(), n.text(), n.source(), n.lastSeen(), null);
     }
 }

@@ -1,5 +1,7 @@
 package io.guestlink.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,10 @@ import java.util.Map;
  * The person as one source record describes them. The golden profile in the store is built from many of these.
  * E-mails are normalised lower-case, phones are E.164; placeholders the front desk types are already removed.
  * Lists are never null; absent single values are null.
+ *
+ * <p>{@code preferences} (allergies included) and {@code anniversary} came later than the other components: they are
+ * left out of the JSON when empty, so the stored payload of every record without them, and therefore its SHA-256
+ * (which decides UNCHANGED vs UPDATED on re-delivery), is byte for byte what it was before they existed.
  */
 public record GuestProfile(
         List<PersonName> names,
@@ -20,7 +26,17 @@ public record GuestProfile(
         List<IdDocument> idDocuments,
         String vipCode,
         List<Membership> memberships,
-        Map<String, Boolean> marketingConsent) {
+        Map<String, Boolean> marketingConsent,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preference> preferences,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate anniversary) {
+
+    /** A profile without preferences or anniversary (every source before they were mapped). */
+    public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
+                        List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
+                        List<Membership> memberships, Map<String, Boolean> marketingConsent) {
+        this(names, birthDate, gender, nationality, language, emails, phones, idDocuments, vipCode, memberships,
+                marketingConsent, List.of(), null);
+    }
 
     public GuestProfile {
         names = List.copyOf(names);
@@ -29,11 +45,18 @@ public record GuestProfile(
         idDocuments = List.copyOf(idDocuments);
         memberships = List.copyOf(memberships);
         marketingConsent = Map.copyOf(marketingConsent);
+        // null when read back from a payload stored before preferences existed
+        preferences = preferences == null ? List.of() : List.copyOf(preferences);
     }
 
     public boolean isEmpty() {
         return names.isEmpty() && birthDate == null && emails.isEmpty() && phones.isEmpty()
                 && idDocuments.isEmpty() && memberships.isEmpty();
+    }
+
+    /** True when the record says something about preferences, allergies or an anniversary. */
+    public boolean hasNotes() {
+        return !preferences.isEmpty() || anniversary != null;
     }
 
     public String displayName() {

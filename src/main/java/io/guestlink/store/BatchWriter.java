@@ -39,6 +39,7 @@ public final class BatchWriter {
 
     private final boolean queueLinking;
     private final GoldenRecords golden;
+    private final java.time.LocalTime roomChangeover;
     private final TicketNames ticketNames = new TicketNames(new io.guestlink.identity.names.NameNormaliser());
 
     /** Probabilistic identity resolution after the exact keys: may merge the batch's profiles into others. */
@@ -59,6 +60,12 @@ public final class BatchWriter {
      * @param golden       how golden rows are recomputed from their sources
      */
     public BatchWriter(Database db, int maxRawChars, boolean queueLinking, GoldenRecords golden) {
+        this(db, maxRawChars, queueLinking, golden, RoomCharges.DEFAULT_CHANGEOVER);
+    }
+
+    /** @param roomChangeover on a day one guest leaves a room and another arrives, tickets before it are the leaver's */
+    public BatchWriter(Database db, int maxRawChars, boolean queueLinking, GoldenRecords golden, java.time.LocalTime roomChangeover) {
+        this.roomChangeover = roomChangeover;
         this.db = db;
         this.maxRawChars = maxRawChars;
         this.queueLinking = queueLinking;
@@ -161,7 +168,8 @@ public final class BatchWriter {
             if (!changed.isEmpty()) {
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
                 linkTicketsToStays(c, changed);
-                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket)
+                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket t
+                                && t.memberNumber() == null) // a member number is the stronger key: identity resolves it
                         .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList());
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
                 ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
@@ -264,15 +272,11 @@ public final class BatchWriter {
         }
     }
 
-    private record RoomStay(java.time.LocalDate arrival, java.time.LocalDate departure, long profileId) {
-    }
-
     /**
-     * A POS ticket charged to a room belongs to the guest staying in that room on the ticket's date (arrival through
-     * departure day, for the departure-morning breakfast). Two different profiles in the room that day (sharers) are
-     * ambiguous: the ticket stays unlinked rather than guessed.
+     * A POS ticket charged to a room belongs to the guest staying in that room on the ticket's date; changeover days
+     * and sharers follow {@link RoomCharges}. A ticket the room cannot attribute goes on to its name and member number.
      */
-    private static void linkTicketsToStays(Connection c, List<Pending> changed) throws SQLException {
+    private void linkTicketsToStays(Connection c, List<Pending> changed) throws SQLException {
         Map<String, List<Pending>> byRoom = new HashMap<>();
         for (Pending p : changed) {
             if (p.profileId == null && p.row.record().fact() instanceof PosTicket t && t.roomNumber() != null
@@ -280,23 +284,27 @@ public final class BatchWriter {
                 byRoom.computeIfAbsent(t.property() + "\u0000" + t.roomNumber(), k -> new ArrayList<>()).add(p);
         }
         if (byRoom.isEmpty()) return;
-        Map<String, List<RoomStay>> stays = new HashMap<>();
+        record Stay(String room, java.time.LocalDate arrival, java.time.LocalDate departure, long profileId) {
+        }
+        List<Stay> stays = new ArrayList<>();
         Set<String> rooms = new LinkedHashSet<>();
         byRoom.keySet().forEach(k -> rooms.add(k.substring(k.indexOf('\u0000') + 1)));
         Sql.in(c, "SELECT property, room_no, arrival, departure, profile_id FROM stay WHERE profile_id IS NOT NULL "
                 + "AND arrival IS NOT NULL AND status <> 'CANCELLED' AND status <> 'NO_SHOW' AND room_no", List.of(), rooms,
-                rs -> stays.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
-                        .add(new RoomStay(rs.getObject(3, java.time.LocalDate.class), rs.getObject(4, java.time.LocalDate.class),
-                                rs.getLong(5))));
+                rs -> stays.add(new Stay(rs.getString(1) + "\u0000" + rs.getString(2), rs.getObject(3, java.time.LocalDate.class),
+                        rs.getObject(4, java.time.LocalDate.class), rs.getLong(5))));
+        if (stays.isEmpty()) return;
+        Set<Long> profiles = new HashSet<>();
+        stays.forEach(s -> profiles.add(s.profileId()));
+        Map<Long, Long> live = GoldenRecords.live(c, profiles);
+        Map<String, List<RoomCharges.Occupant>> occupants = new HashMap<>();
+        for (Stay s : stays)
+            occupants.computeIfAbsent(s.room(), k -> new ArrayList<>()).add(new RoomCharges.Occupant(s.arrival(), s.departure(),
+                    s.profileId(), live.getOrDefault(s.profileId(), s.profileId())));
         for (var e : byRoom.entrySet()) {
             for (Pending p : e.getValue()) {
-                java.time.LocalDate day = ((PosTicket) p.row.record().fact()).opened().toLocalDate();
-                Set<Long> guests = new HashSet<>();
-                for (RoomStay s : stays.getOrDefault(e.getKey(), List.of())) {
-                    java.time.LocalDate last = s.departure() == null ? s.arrival() : s.departure();
-                    if (!day.isBefore(s.arrival()) && !day.isAfter(last)) guests.add(s.profileId());
-                }
-                if (guests.size() == 1) p.profileId = guests.iterator().next();
+                PosTicket t = (PosTicket) p.row.record().fact();
+                p.profileId = RoomCharges.owner(t.opened(), occupants.getOrDefault(e.getKey(), List.of()), roomChangeover);
             }
         }
     }

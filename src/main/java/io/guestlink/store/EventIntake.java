@@ -1,6 +1,5 @@
 package io.guestlink.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * message re-sent after a lost acknowledgement changes nothing.
  */
 public final class EventIntake {
-    private static final ObjectMapper JSON = Payloads.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Payloads.READER;
 
     private final Database db;
     private final BatchWriter writer;

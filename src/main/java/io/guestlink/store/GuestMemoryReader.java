@@ -1,6 +1,5 @@
 package io.guestlink.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guestlink.memory.GuestFacts;
@@ -36,7 +35,7 @@ import java.util.Set;
  * profile) and hands the facts to the guest-memory domain for a recognition card. Read-only; built per request.
  */
 public final class GuestMemoryReader {
-    private static final ObjectMapper JSON = Payloads.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Payloads.READER;
 
     private final Database db;
     private final MemoryConfig config;
@@ -46,28 +45,33 @@ public final class GuestMemoryReader {
         this.config = config;
     }
 
-    /** A live profile's golden view and every fact of its cluster. */
-    record Cluster(long root, GuestProfile profile, List<Fact> facts) {
+    /** A live profile's golden view, every fact of its cluster, and what its sources wrote down about the guest. */
+    record Cluster(long root, GuestProfile profile, List<Fact> facts, GuestNotes notes) {
     }
 
     /** The card of the profile's live cluster as of a date: for the stay arriving or in house then, if any. */
     public Optional<RecognitionCard> card(long profileId, LocalDate asOf) {
         try (Connection c = db.connection()) {
-            Optional<Cluster> cluster = load(c, profileId);
-            if (cluster.isEmpty()) return Optional.empty();
-            List<Fact> facts = cluster.get().facts();
-            Reservation arriving = facts.stream().filter(f -> f instanceof Reservation).map(f -> (Reservation) f)
-                    .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
-                            && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
-                    .min(Comparator.comparing(Reservation::arrival)).orElse(null);
-            GuestFacts all = GuestFacts.of(facts);
-            // what the stays show (room type, floor, minibar) until explicit PMS preferences are mapped
-            GuestNotes notes = new GuestNotes(io.guestlink.memory.ObservedPreferences.of(all).stream()
-                    .map(io.guestlink.memory.ObservedPreferences.Observed::text).toList(), List.of(), null);
-            return Optional.of(RecognitionCards.build(cluster.get().profile(), all, notes, arriving, config, asOf));
+            return load(c, profileId).map(cluster -> card(cluster, asOf));
         } catch (SQLException e) {
             throw new StoreException("cannot read the memory of profile " + profileId, e);
         }
+    }
+
+    /** The card of a loaded cluster: for the stay arriving or in house on {@code asOf}, if any. */
+    RecognitionCard card(Cluster cluster, LocalDate asOf) {
+        List<Fact> facts = cluster.facts();
+        Reservation arriving = arriving(facts, asOf);
+        GuestFacts all = GuestFacts.of(facts);
+        return RecognitionCards.build(cluster.profile(), all, cluster.notes(), arriving, config, asOf);
+    }
+
+    /** The stay a card on {@code asOf} is for: the earliest live reservation not yet departed, or null. */
+    static Reservation arriving(List<Fact> facts, LocalDate asOf) {
+        return facts.stream().filter(f -> f instanceof Reservation).map(f -> (Reservation) f)
+                .filter(r -> r.arrival() != null && r.departure() != null && !r.departure().isBefore(asOf)
+                        && r.status() != StayStatus.CANCELLED && r.status() != StayStatus.NO_SHOW)
+                .min(Comparator.comparing(Reservation::arrival)).orElse(null);
     }
 
     MemoryConfig config() {
@@ -83,7 +87,8 @@ public final class GuestMemoryReader {
         List<Fact> facts = new ArrayList<>();
         Set<PersonName> names = new LinkedHashSet<>();
         Map<String, Boolean> consent = new LinkedHashMap<>();
-        Sql.in(c, "SELECT record_kind, payload FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
+        List<GuestNotes.Sourced> sourced = new ArrayList<>();
+        Sql.in(c, "SELECT record_kind, payload, system FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
             try {
                 JsonNode node = JSON.readTree(rs.getString(2));
                 JsonNode fact = node.get("fact");
@@ -93,18 +98,21 @@ public final class GuestMemoryReader {
                     case "POS_TICKET" -> PosTicket.class;
                     default -> null;
                 };
-                if (type != null && fact != null && !fact.isNull()) facts.add(JSON.treeToValue(fact, type));
+                Fact f = type != null && fact != null && !fact.isNull() ? JSON.treeToValue(fact, type) : null;
+                if (f != null) facts.add(f);
                 JsonNode guest = node.get("guest");
+                GuestProfile g = null;
                 if (guest != null && !guest.isNull() && !"POS_TICKET".equals(rs.getString(1))) {
-                    GuestProfile g = JSON.treeToValue(guest, GuestProfile.class);
+                    g = JSON.treeToValue(guest, GuestProfile.class);
                     names.addAll(g.names());
                     consent.putAll(g.marketingConsent());
                 }
+                sourced.add(new GuestNotes.Sourced(rs.getString(3), g, f));
             } catch (IOException e) {
                 throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
             }
         });
-        return Optional.of(new Cluster(root, golden(c, root, new ArrayList<>(names), consent), facts));
+        return Optional.of(new Cluster(root, golden(c, root, new ArrayList<>(names), consent), facts, GuestNotes.from(sourced)));
     }
 
     private static GuestProfile golden(Connection c, long root, List<PersonName> names, Map<String, Boolean> consent)

@@ -21,6 +21,15 @@ public final class Payloads {
             .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
             .build();
 
+    /**
+     * Reads stored payloads back (also as trees) without losing an amount's scale: 4200.00 stays 4200.00, so a record
+     * read, merged and written again keeps the hash a file import of the same values gives.
+     */
+    public static final ObjectMapper READER = JSON.copy()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+
     private Payloads() {
     }
 

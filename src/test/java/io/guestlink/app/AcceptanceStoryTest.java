@@ -53,8 +53,12 @@ class AcceptanceStoryTest {
         assertThat(t.app.profiles().byKey("SRC:CNPMS:G0008812")).as("于明 from the Chinese PMS is Mr. Yu").contains(yu);
         RecognitionCard card = t.app.memory().card(yu, LocalDate.of(2026, 6, 15)).orElseThrow();
         assertThat(card.toText()).contains("Mr. Yu").contains("于先生").contains("2nd stay").contains("last stay Jun 2025")
-                .contains("CAFE breakfast: table W2").contains("Club Sandwich + Coffee + Fried Egg");
+                .contains("CAFE breakfast: table W2").contains("Club Sandwich + Coffee + Fried Egg")
+                .contains("prefers high floor, feather-free pillow");
         assertThat(card.toJson()).contains("W2");
+        // the preferences OPERA recorded on his 2025 stay, with their source and when they were last seen
+        assertThat(card.preferences()).contains(new RecognitionCard.Preference("pillow", "feather-free pillow", "OPERA",
+                LocalDate.of(2025, 6, 8), null));
 
         // the memory kept up to date as the records landed equals a rebuild from scratch
         t.app.remembering().drain();

@@ -40,15 +40,27 @@ final class TestApp implements AutoCloseable {
         s.put(Settings.READ_LOCK_INTERVAL.key(), "300");
         s.put(Settings.HMAC_KEY.key(), "test-key-0123456789abcdef");
         s.put(Settings.BATCH_SIZE.key(), "100");
+        // no alert rules unless a test writes them (the shipped ones would write lists into the project folder)
+        s.put(Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString());
+        // an embedded broker of its own: a name no other test in this JVM uses, persistence in the temp folder
+        s.put(Settings.BROKER_URL.key(), "vm://guestlink-" + Integer.toHexString(root.toAbsolutePath().hashCode()) + "?create=false");
+        s.put(Settings.BROKER_DATA_DIR.key(), root.resolve("activemq").toString());
+        s.put(Settings.HL7_ENABLED.key(), "false"); // no MLLP port unless a test asks for one (tests run side by side)
         s.putAll(extra);
         return s;
     }
 
     /** Writes the feed files, then starts the application with every feed's route. */
     static TestApp start(Path root, Map<String, String> feeds, Map<String, String> extraSettings) throws Exception {
+        return start(root, feeds, extraSettings, Map.of());
+    }
+
+    /** The same, with environment variables (secrets such as GUESTLINK_BROKER_PASSWORD come only from there). */
+    static TestApp start(Path root, Map<String, String> feeds, Map<String, String> extraSettings,
+                         Map<String, String> env) throws Exception {
         Path sources = Files.createDirectories(root.resolve("sources"));
         for (var f : feeds.entrySet()) Files.writeString(sources.resolve(f.getKey() + ".yaml"), f.getValue());
-        Settings settings = Settings.load(null, Map.of(), settingsFor(root, extraSettings));
+        Settings settings = Settings.load(null, env, settingsFor(root, extraSettings));
         GuestLink app = GuestLink.start(settings);
         Main main = Runtime.start(app, Path.of("config/application.properties"), true);
         return new TestApp(root, app, main);

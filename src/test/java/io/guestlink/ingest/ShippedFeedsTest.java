@@ -157,6 +157,22 @@ class ShippedFeedsTest {
     }
 
     @Test
+    void shouldDecodeOperaPreferenceCodesAndTheAnniversary() throws IOException {
+        List<Row> rows = demo("opera-reservations");
+        assertThat(only(rows, "548213907").record().guest().preferences()).containsExactly(
+                new io.guestlink.model.Preference("floor", "HF", "high floor"),
+                new io.guestlink.model.Preference("pillow", "FP", "feather-free pillow"));
+        GuestProfile schmidt = rows.stream().filter(r -> r.mapped() && r.key().equals("548214110")).toList().get(1).record().guest();
+        assertThat(schmidt.preferences()).containsExactly(new io.guestlink.model.Preference("smoking", "NS", "non-smoking room"),
+                new io.guestlink.model.Preference("allergy", "NUT", "nuts"));
+        assertThat(schmidt.anniversary()).isEqualTo(LocalDate.of(2012, 6, 16));
+        assertThat(only(rows, "548215233").record().guest().preferences()).as("no codes, no preferences").isEmpty();
+        // a code the table does not list yet is kept as written rather than costing the stay
+        SourceConfig opera = feeds.get("opera-reservations");
+        assertThat(opera.codes().get("prefs")).containsEntry("*", "other");
+    }
+
+    @Test
     void shouldKeepBothVersionsOfAReservationChangedDuringTheDay() throws IOException {
         List<Row> schmidt = demo("opera-reservations").stream()
                 .filter(r -> r.mapped() && r.key().equals("548214110")).toList();

@@ -23,6 +23,7 @@ class ObservedPreferencesTest {
                 new BigDecimal(amount), "THB");
     }
 
+    /** Stay C's Singha Beer was charged and reversed (a folio correction): it was not taken on C. */
     @Test
     void roomTypeFloorAndMinibarSeenOnMostStaysBecomePreferences() {
         GuestFacts facts = GuestFacts.of(List.of(
@@ -31,7 +32,9 @@ class ObservedPreferencesTest {
                 minibar("A", "1", "Singha Beer", "120"), minibar("B", "1", "singha beer ", "120"),
                 minibar("C", "1", "Pringles", "90"), minibar("C", "2", "Singha Beer", "120"), minibar("C", "3", "Singha Beer", "-120")));
         assertThat(ObservedPreferences.of(facts)).extracting(ObservedPreferences.Observed::text).containsExactly(
-                "room type DLX (2 of 3 stays)", "floor 12 (2 of 3 stays)", "minibar SINGHA BEER (3 of 3 stays)");
+                "room type DLX (2 of 3 stays)", "floor 12 (2 of 3 stays)", "minibar SINGHA BEER (2 of 3 stays)");
+        assertThat(ObservedPreferences.of(facts)).extracting(ObservedPreferences.Observed::category)
+                .containsExactly("room", "floor", "minibar");
     }
 
     @Test

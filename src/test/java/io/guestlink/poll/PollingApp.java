@@ -53,6 +53,7 @@ public final class PollingApp implements AutoCloseable {
         s.put(Settings.INBOX_DIR.key(), root.resolve("inbox").toString());
         s.put(Settings.DB_URL.key(), h2Store(root));
         s.put(Settings.HMAC_KEY.key(), "test-key-0123456789abcdef");
+        s.put(Settings.HL7_ENABLED.key(), "false"); // no MLLP port unless a test asks for one (tests run side by side)
         s.putAll(extraSettings);
         GuestLink app = GuestLink.start(Settings.load(null, Map.of(), s));
         try {

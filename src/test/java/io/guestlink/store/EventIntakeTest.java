@@ -95,14 +95,14 @@ class EventIntakeTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aMessageIsAppliedOnceAndARoomMoveKeepsWhatItDoesNotSay(String store) throws Exception {
         open(store);
-        EventIntake.Applied booked = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V100", null, StayStatus.BOOKED, "4200")));
+        EventIntake.Applied booked = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V100", null, StayStatus.BOOKED, "4200.00")));
         assertThat(booked.duplicate()).isFalse();
         GuestEvent e = booked.event();
         assertThat(e.profileId()).isNotNull();
         assertThat(e.confirmation()).isEqualTo("V100");
         assertThat(e.arrival()).isEqualTo(LocalDate.of(2026, 6, 8));
 
-        EventIntake.Applied again = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V100", null, StayStatus.BOOKED, "4200")));
+        EventIntake.Applied again = intake.apply(msg("M1", GuestEventType.RESERVATION_CREATED, stay("G1", "V100", null, StayStatus.BOOKED, "4200.00")));
         assertThat(again.duplicate()).isTrue();
         assertThat(again.event().id()).isEqualTo(e.id());
 
@@ -110,7 +110,7 @@ class EventIntakeTest {
         GuestEvent in = intake.apply(msg("M2", GuestEventType.CHECKED_IN, stay("G1", "V100", "1208", StayStatus.IN_HOUSE, null))).event();
         assertThat(in.profileId()).isEqualTo(e.profileId());
         assertThat(in.roomNumber()).isEqualTo("1208");
-        assertThat(payload("V100")).contains("\"rateAmount\":4200").contains("\"roomNumber\":\"1208\"").contains("IN_HOUSE");
+        assertThat(payload("V100")).as("the amount keeps its scale through the merge").contains("\"rateAmount\":4200.00,").contains("\"roomNumber\":\"1208\"").contains("IN_HOUSE");
 
         assertThat(count("SELECT COUNT(*) FROM guest_event")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM inbound_message")).isEqualTo(2);

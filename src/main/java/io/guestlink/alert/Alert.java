@@ -1,0 +1,69 @@
+package io.guestlink.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.guestlink.event.GuestEventType;
+import io.guestlink.memory.RecognitionCard;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One alert as it goes out, on every channel the same JSON: which rule, for whom, about which guest and stay, the
+ * recognition card (as data and as its one-line text). Stored once in the outbox; every attempt sends these bytes,
+ * so a webhook signature and a receiver's de-duplication by {@link #id()} stay valid across retries.
+ *
+ * @param eventId     the guest event that triggered it (event rules), else null
+ * @param stay        the stay the alert is about (the arriving, in-house or tomorrow's one), null when none
+ * @param guest       the name parts receivers that need them use (HL7 PID-5), from the guest's Latin-script name
+ * @param adjustments the service-recovery measure in the base currency when the rule looks at it, else null
+ * @param consentedTo marketing media the guest consented to among those the rule asks for (empty when it asks none)
+ */
+public record Alert(String id, String rule, String audience, String property, LocalDate businessDate, Long profileId,
+                    Long eventId, GuestEventType eventType, Stay stay, Guest guest, RecognitionCard card, String text,
+                    BigDecimal adjustments, List<String> consentedTo, Instant createdAt) {
+
+    public record Stay(String confirmation, String room, String priorRoom, LocalDate arrival, LocalDate departure) {
+    }
+
+    public record Guest(String family, String given, String title, String language) {
+    }
+
+    public Alert {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(card, "card");
+        consentedTo = consentedTo == null ? List.of() : List.copyOf(consentedTo);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert " + id + " not serialisable", e);
+        }
+    }
+
+    public static Alert fromJson(String json) {
+        try {
+            return JSON.readValue(json, Alert.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an alert: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The daily list this alert belongs to (file channel): rule, property and business date. */
+    public String listKey() {
+        return rule + "_" + property + "_" + businessDate;
+    }
+}

@@ -1,0 +1,232 @@
+package io.guestlink.event.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guestlink.event.GuestEventType;
+import io.guestlink.event.InboundEvent;
+import io.guestlink.ingest.NameParsing;
+import io.guestlink.ingest.Normalisers;
+import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.Complaint;
+import io.guestlink.model.Fact;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.IdDocument;
+import io.guestlink.model.Membership;
+import io.guestlink.model.PersonName;
+import io.guestlink.model.PosItem;
+import io.guestlink.model.PosTicket;
+import io.guestlink.model.Preference;
+import io.guestlink.model.RecordKind;
+import io.guestlink.model.Reservation;
+import io.guestlink.model.SourceRef;
+import io.guestlink.model.StayStatus;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A schema-valid event to canonical records, the way a nightly feed maps its rows (ingest/RecordMapper): the source
+ * system scopes the keys (a reservation's source key is its confirmation number, a ticket's is outlet|ticket number),
+ * the guest key becomes the SRC identity key, and e-mails, phones, ID documents and names go through the same
+ * normalisers and name parsing, so an event and a nightly row about one guest produce the same identity keys.
+ */
+final class EventMapping {
+    /** Birth dates before this are what a PMS stores when it has none (1900-01-01), as in the nightly files. */
+    private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 2);
+
+    /** The statuses each event type allows; the first is implied when the event gives none. Empty = any, none implied. */
+    private static final Map<GuestEventType, List<StayStatus>> STATUSES = new EnumMap<>(Map.of(
+            GuestEventType.RESERVATION_CREATED, List.of(StayStatus.BOOKED, StayStatus.WAITLIST, StayStatus.IN_HOUSE),
+            GuestEventType.RESERVATION_UPDATED, List.of(),
+            GuestEventType.RESERVATION_CANCELLED, List.of(StayStatus.CANCELLED, StayStatus.NO_SHOW),
+            GuestEventType.CHECKED_IN, List.of(StayStatus.IN_HOUSE),
+            GuestEventType.CHECKED_OUT, List.of(StayStatus.CHECKED_OUT),
+            GuestEventType.ROOM_MOVED, List.of(StayStatus.IN_HOUSE)));
+
+    private final Normalisers normalisers;
+    private final Clock clock;
+
+    EventMapping(Normalisers normalisers, Clock clock) {
+        this.normalisers = normalisers;
+        this.clock = clock;
+    }
+
+    InboundEvent map(JsonNode e, GuestEventType type, String raw) {
+        String system = text(e, "source");
+        String property = text(e, "property");
+        CanonicalRecord record = null;
+        String priorRoom = null;
+        LocalDate businessDate = null;
+        switch (type) {
+            case POS_TICKET_CLOSED -> record = ticketRecord(e, system, property);
+            case BUSINESS_DATE_ADVANCED -> businessDate = JsonEventReader.date(text(e, "businessDate"));
+            default -> {
+                record = reservationRecord(e, type, system, property);
+                if (type == GuestEventType.ROOM_MOVED) priorRoom = text(e.get("reservation"), "priorRoomNumber");
+            }
+        }
+        return new InboundEvent(JsonEventReader.CHANNEL, system, text(e, "eventId"), type,
+                JsonEventReader.instant(text(e, "occurredAt")), record, priorRoom, null, property, businessDate, raw);
+    }
+
+    private CanonicalRecord reservationRecord(JsonNode e, GuestEventType type, String system, String property) {
+        JsonNode r = e.get("reservation");
+        String confirmation = text(r, "confirmationNumber");
+        LocalDate arrival = date(r, "arrival");
+        LocalDate departure = date(r, "departure");
+        if (arrival != null && departure != null && departure.isBefore(arrival))
+            throw new InvalidEvent(new Problem("$.reservation.departure", departure.toString(), "departure before arrival " + arrival));
+        JsonNode rate = r.get("rate");
+        List<Complaint> complaints = new ArrayList<>();
+        JsonNode cs = r.get("complaints");
+        if (cs != null) {
+            for (JsonNode c : cs) {
+                complaints.add(new Complaint(date(c, "date"), text(c, "text"), !c.has("open") || c.get("open").booleanValue()));
+            }
+        }
+        Reservation stay = new Reservation(property, confirmation, arrival, departure, text(r, "roomType"),
+                text(r, "roomNumber"), text(rate, "code"), decimal(rate, "amount"), text(rate, "currency"),
+                status(type, text(r, "status")), text(r, "channel"), integer(r, "adults"), integer(r, "children"),
+                complaints);
+        return record(e, new SourceRef(system, RecordKind.RESERVATION, confirmation), stay);
+    }
+
+    private CanonicalRecord ticketRecord(JsonNode e, String system, String property) {
+        JsonNode t = e.get("ticket");
+        String outlet = text(t, "outlet");
+        String number = text(t, "ticketNumber");
+        List<PosItem> items = new ArrayList<>();
+        JsonNode list = t.get("items");
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
+                String line = text(item, "line");
+                BigDecimal qty = decimal(item, "quantity");
+                items.add(new PosItem(line != null ? line : Integer.toString(i + 1), text(item, "name"),
+                        qty == null ? BigDecimal.ONE : qty, decimal(item, "price")));
+            }
+        }
+        PosTicket ticket = new PosTicket(property, outlet, number, text(t, "table"), integer(t, "covers"),
+                dateTime(t, "opened"), dateTime(t, "closed"), items, text(t, "roomNumber"), text(t, "memberNumber"),
+                text(t, "guestName"), text(t, "settlement"), decimal(t, "total"), text(t, "currency"));
+        return record(e, new SourceRef(system, RecordKind.POS_TICKET, outlet + "|" + number), ticket);
+    }
+
+    private CanonicalRecord record(JsonNode e, SourceRef ref, Fact fact) {
+        JsonNode g = e.get("guest");
+        if (g == null) return new CanonicalRecord(ref, null, null, fact);
+        GuestProfile guest = guest(g, text(e, "phoneRegion"));
+        String key = text(g, "key");
+        // as in the nightly files: preferences alone reach a guest known by the source's key, else nobody
+        boolean keep = !guest.isEmpty() || (guest.hasNotes() && key != null);
+        return new CanonicalRecord(ref, key, keep ? guest : null, fact);
+    }
+
+    private static StayStatus status(GuestEventType type, String given) {
+        List<StayStatus> allowed = STATUSES.get(type);
+        if (given == null) return allowed.isEmpty() ? null : allowed.get(0);
+        StayStatus s = StayStatus.valueOf(given.toUpperCase(Locale.ROOT));
+        if (!allowed.isEmpty() && !allowed.contains(s))
+            throw new InvalidEvent(new Problem("$.reservation.status", given, "contradicts the event type "
+                    + JsonEventReader.typeName(type) + " (allowed: "
+                    + allowed.stream().map(a -> a.name().toLowerCase(Locale.ROOT)).toList() + ")"));
+        return s;
+    }
+
+    private GuestProfile guest(JsonNode g, String phoneRegion) {
+        List<PersonName> names = new ArrayList<>();
+        JsonNode ns = g.get("names");
+        if (ns != null) {
+            for (JsonNode n : ns) {
+                PersonName name = NameParsing.parse(text(n, "text"), text(n, "format"), text(n, "family"),
+                        text(n, "given"), text(n, "title"));
+                if (name != null && !names.contains(name)) names.add(name);
+            }
+        }
+        List<String> emails = new ArrayList<>();
+        for (String raw : texts(g, "emails"))
+            normalisers.email().normalise(raw).filter(x -> !emails.contains(x)).ifPresent(emails::add);
+        List<String> phones = new ArrayList<>();
+        for (String raw : texts(g, "phones"))
+            normalisers.phone().toE164(raw, phoneRegion).filter(x -> !phones.contains(x)).ifPresent(phones::add);
+        List<IdDocument> docs = new ArrayList<>();
+        JsonNode ds = g.get("idDocuments");
+        if (ds != null) {
+            for (JsonNode d : ds)
+                normalisers.idDocuments().hash(text(d, "type"), text(d, "number"), text(d, "country")).ifPresent(docs::add);
+        }
+        List<Membership> memberships = new ArrayList<>();
+        JsonNode ms = g.get("memberships");
+        if (ms != null) {
+            for (JsonNode m : ms) memberships.add(new Membership(text(m, "program"), text(m, "number"), text(m, "level")));
+        }
+        Map<String, Boolean> consent = new LinkedHashMap<>();
+        JsonNode c = g.get("consent");
+        if (c != null) c.fields().forEachRemaining(f -> consent.put(f.getKey(), f.getValue().booleanValue()));
+        Map<String, Preference> preferences = new LinkedHashMap<>();
+        JsonNode ps = g.get("preferences");
+        if (ps != null) {
+            for (JsonNode p : ps) {
+                Preference pref = new Preference(text(p, "category"), text(p, "code"), text(p, "text"));
+                // one preference given twice is kept once, as in the nightly files
+                preferences.putIfAbsent(pref.category() + "\u0000" + pref.text().toLowerCase(Locale.ROOT), pref);
+            }
+        }
+        return new GuestProfile(names, pastDate(g, "birthDate"), text(g, "gender"), text(g, "nationality"),
+                text(g, "language"), emails, phones, docs, text(g, "vip"), memberships, consent,
+                List.copyOf(preferences.values()), pastDate(g, "anniversary"));
+    }
+
+    /** Impossible birth and anniversary dates (1900-01-01 placeholders, the future) are dropped, not a reason to lose the stay. */
+    private LocalDate pastDate(JsonNode g, String member) {
+        LocalDate d = date(g, member);
+        if (d == null || d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock))) return null;
+        return d;
+    }
+
+    private static String text(JsonNode parent, String member) {
+        if (parent == null) return null;
+        JsonNode v = parent.get(member);
+        if (v == null || v.isNull()) return null;
+        String s = v.asText().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static List<String> texts(JsonNode parent, String member) {
+        JsonNode v = parent.get(member);
+        if (v == null) return List.of();
+        List<String> out = new ArrayList<>();
+        v.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static LocalDate date(JsonNode parent, String member) {
+        String s = text(parent, member);
+        return s == null ? null : JsonEventReader.date(s);
+    }
+
+    private static LocalDateTime dateTime(JsonNode parent, String member) {
+        String s = text(parent, member);
+        return s == null ? null : LocalDateTime.parse(s);
+    }
+
+    private static BigDecimal decimal(JsonNode parent, String member) {
+        if (parent == null) return null;
+        JsonNode v = parent.get(member);
+        return v == null || v.isNull() ? null : v.decimalValue();
+    }
+
+    private static Integer integer(JsonNode parent, String member) {
+        JsonNode v = parent.get(member);
+        return v == null || v.isNull() ? null : v.intValue();
+    }
+
+}

@@ -1,0 +1,66 @@
+package io.guestlink.hl7;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How HL7 senders' names map to GuestLink's (configuration: guestlink.hl7.*).
+ *
+ * @param defaultProperty    the property when a message names no facility (PV1-3.4, MSH-4); null = none
+ * @param facilityProperties facility code (PV1-3.4 or MSH-4.1) -> property code, e.g. GHHS -> BKK01; an unmapped
+ *                           facility is taken as the property code itself
+ * @param systems            sending application (MSH-3.1) -> source system, the {@code system} of the feed files
+ *                           of the same PMS (e.g. OPERA-IFC -> OPERA), so the stay and guest keys of a message are
+ *                           those of the nightly files; an unmapped sender is its own source system
+ * @param phoneRegion        ISO 3166 region for phone numbers written without a country code; null = only
+ *                           international numbers are kept
+ */
+public record AdtOptions(String defaultProperty, Map<String, String> facilityProperties, Map<String, String> systems,
+                         String phoneRegion) {
+    public AdtOptions {
+        facilityProperties = upperKeys(facilityProperties);
+        systems = upperKeys(systems);
+        defaultProperty = blankToNull(defaultProperty);
+        phoneRegion = blankToNull(phoneRegion);
+    }
+
+    public static AdtOptions defaults() {
+        return new AdtOptions(null, Map.of(), Map.of(), null);
+    }
+
+    /**
+     * {@code CODE=VALUE, CODE2=VALUE2}; blank means none. Throws IllegalArgumentException naming the bad entry.
+     */
+    public static Map<String, String> parseMapping(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) return out;
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) continue;
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1 || entry.substring(eq + 1).isBlank())
+                throw new IllegalArgumentException("'" + entry.strip() + "' is not CODE=VALUE");
+            out.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    String property(String facility) {
+        if (facility == null) return defaultProperty;
+        return facilityProperties.getOrDefault(facility.toUpperCase(Locale.ROOT), facility);
+    }
+
+    String system(String sendingApplication) {
+        return systems.getOrDefault(sendingApplication.toUpperCase(Locale.ROOT), sendingApplication);
+    }
+
+    private static Map<String, String> upperKeys(Map<String, String> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m != null) m.forEach((k, v) -> out.put(k.strip().toUpperCase(Locale.ROOT), v.strip()));
+        return Map.copyOf(out);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,131 @@
+package io.guestlink.hl7;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import io.guestlink.event.EventRejected;
+import io.guestlink.event.GuestEvent;
+import io.guestlink.event.InboundEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * One inbound MLLP payload to one acknowledgement: decode, parse and map, hand the event to the store, answer as
+ * {@link AckPolicy} says. Never throws for anything a sender can send: every payload gets an ACK. Plain Java, so the
+ * whole path is unit-testable; the Camel bean only moves bytes and headers.
+ */
+public final class AdtReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(AdtReceiver.class);
+
+    /** The store side: applies an event once per (system, messageId); throws EventRejected when it cannot. */
+    @FunctionalInterface
+    public interface Intake {
+        Stored apply(InboundEvent event);
+    }
+
+    /** What the store did: {@code duplicate} when the (system, messageId) had been applied before. */
+    public record Stored(boolean duplicate, GuestEvent event) {
+    }
+
+    /**
+     * @param ack       the acknowledgement, encoded in the inbound message's charset
+     * @param stored    the event stored by this message; null when it was a duplicate or not applied
+     * @param summary   one line for the log, without personal data
+     */
+    public record Reply(byte[] ack, AcknowledgmentCode code, String controlId, GuestEvent stored, boolean duplicate,
+                        String summary) {
+    }
+
+    private final AdtMapper mapper;
+    private final Intake intake;
+    private final int maxBytes;
+
+    public AdtReceiver(AdtMapper mapper, Intake intake) {
+        this(mapper, intake, Integer.MAX_VALUE);
+    }
+
+    /** @param maxBytes larger payloads are answered AR without being parsed (guestlink.hl7.max-message-bytes) */
+    public AdtReceiver(AdtMapper mapper, Intake intake, int maxBytes) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.maxBytes = maxBytes;
+    }
+
+    public Reply receive(byte[] payload) {
+        Hl7Text text = Hl7Text.decode(payload);
+        MessageHeader h = MessageHeader.scan(text.text());
+        if (payload != null && payload.length > maxBytes) {
+            return reply(text, h, new AckPolicy.Decision(AcknowledgmentCode.AR, Hl7Problem.reject(
+                    ErrorCode.APPLICATION_INTERNAL_ERROR, null, 0, "the message is " + payload.length
+                            + " bytes, over this listener's limit of " + maxBytes + " (guestlink.hl7.max-message-bytes)")),
+                    null, false, null);
+        }
+        InboundEvent event;
+        try {
+            event = mapper.map(text.text(), h);
+        } catch (Hl7Problem p) {
+            return reply(text, h, AckPolicy.of(p), null, false, null);
+        } catch (RuntimeException e) {
+            LOG.error("HL7 {}: unexpected failure reading the message", describe(h), e);
+            return reply(text, h, AckPolicy.internalError(e), null, false, null);
+        }
+        Stored stored;
+        try {
+            stored = intake.apply(event);
+        } catch (EventRejected r) {
+            return reply(text, h, AckPolicy.of(r), null, false, event);
+        } catch (RuntimeException e) {
+            LOG.error("HL7 {}: the store failed, answered AR so the sender resends: {}", describe(h), e.getClass().getName());
+            LOG.debug("store failure", e);
+            return reply(text, h, AckPolicy.storeFailed(e), null, false, event);
+        }
+        return reply(text, h, AckPolicy.Decision.ACCEPT, stored.duplicate() ? null : stored.event(), stored.duplicate(), event);
+    }
+
+    /** Something failed outside {@link #receive} (the route itself): AR 207, so the sender is never left waiting. */
+    public Reply failed(byte[] payload, Throwable cause) {
+        Hl7Text text = Hl7Text.decode(payload);
+        MessageHeader h = MessageHeader.scan(text.text());
+        LOG.error("HL7 {}: failed after reading: {}", describe(h), cause == null ? "?" : cause.getClass().getName());
+        LOG.debug("failure after reading", cause);
+        return reply(text, h, AckPolicy.internalError(cause == null ? new IllegalStateException() : cause), null, false, null);
+    }
+
+    private static Reply reply(Hl7Text text, MessageHeader h, AckPolicy.Decision d, GuestEvent stored, boolean duplicate,
+                               InboundEvent event) {
+        String ack = Acks.render(h, d.code(), d.problem());
+        StringBuilder summary = new StringBuilder("HL7 ").append(describe(h)).append(": ").append(d.code());
+        if (event != null) {
+            summary.append(' ').append(event.type());
+            if (event.record() != null && event.record().fact() != null)
+                summary.append(" stay ").append(event.record().ref().key());
+        }
+        if (stored != null) summary.append(" -> event ").append(stored.id());
+        if (duplicate) summary.append(" (already applied: re-sent control id, nothing changed)");
+        if (d.problem() != null) {
+            String at = d.problem().location();
+            summary.append(' ').append(d.problem().code().getCode()).append(at.isEmpty() ? "" : " " + at)
+                    .append(": ").append(d.problem().getMessage());
+        }
+        String line = summary.toString();
+        if (d.code() == AcknowledgmentCode.AA) {
+            if (duplicate) LOG.info(line);
+            else LOG.debug(line);
+        } else {
+            LOG.warn(line);
+        }
+        return new Reply(text.encode(ack), d.code(), h.controlId(), stored, duplicate, line);
+    }
+
+    private static String describe(MessageHeader h) {
+        if (!h.present()) return "(no MSH)";
+        return (h.messageType().isEmpty() ? "?" : shown(h.messageType())) + "^" + (h.triggerEvent().isEmpty() ? "?" : shown(h.triggerEvent())) + " " + shown(h.controlId())
+                + " from " + shown(h.first(h.sendingApplication()));
+    }
+
+    private static String shown(String v) {
+        String s = v.isEmpty() ? "?" : v.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}
