@@ -76,7 +76,10 @@ public final class MemoryWorker {
         this.threads = Math.max(1, threads);
     }
 
-    /** What a drain did: queue rows handled, records applied to summaries, profiles recomputed from all facts. */
+    /**
+     * What a drain did: queue rows handled, records applied to kept summaries, profiles brought up to date from their
+     * summary (records applied, or only their golden values read again), profiles recomputed from all their facts.
+     */
     public record Progress(int rows, int records, int profiles, int recomputed) {
         static final Progress NONE = new Progress(0, 0, 0, 0);
 
@@ -114,7 +117,7 @@ public final class MemoryWorker {
     }
 
     private Progress round(Connection c, int[] firstTaken) throws SQLException {
-        List<MemoryQueue.Row> taken = new ArrayList<>(MemoryQueue.take(c, perTransaction));
+        List<MemoryQueue.Row> taken = MemoryQueue.take(c, perTransaction);
         firstTaken[0] = taken.size();
         if (taken.isEmpty()) return Progress.NONE;
         Set<Long> asked = new LinkedHashSet<>();
@@ -127,50 +130,53 @@ public final class MemoryWorker {
         Map<Long, Long> rootOf = new HashMap<>();
         members.forEach((root, ms) -> ms.forEach(m -> rootOf.put(m, root)));
 
-        // the clusters' other requests: taken too when no other worker holds them, so a profile is done in one go
-        Set<Long> takenIds = new LinkedHashSet<>();
-        taken.forEach(r -> takenIds.add(r.id()));
-        List<MemoryQueue.Row> all = MemoryQueue.of(c, rootOf.keySet());
-        Set<Long> free = MemoryQueue.lock(c, all.stream().map(MemoryQueue.Row::id).filter(id -> !takenIds.contains(id)).toList());
-        Set<Long> waiting = new HashSet<>();   // records another worker will apply: in neither version of their key
-        Set<Long> recompute = new TreeSet<>();
-        Map<Long, Set<Long>> landed = new TreeMap<>();
-        for (MemoryQueue.Row r : all) {
-            if (!takenIds.contains(r.id()) && free.contains(r.id())) {
-                taken.add(r);
-                takenIds.add(r.id());
-            }
-        }
-        for (MemoryQueue.Row r : all) {
-            Long root = rootOf.get(r.profileId());
-            if (root == null) continue;
-            boolean mine = takenIds.contains(r.id());
-            if (r.reason() == MemoryQueue.Reason.RECOMPUTE) recompute.add(root);
-            else if (r.reason() == MemoryQueue.Reason.RECORD && r.recordId() != null) {
-                if (mine) landed.computeIfAbsent(root, k -> new LinkedHashSet<>()).add(r.recordId());
-                else waiting.add(r.recordId());
-            }
-        }
-        for (MemoryQueue.Row r : taken) // a request taken in the first query may not be in the snapshot's list yet
-            if (r.reason() == MemoryQueue.Reason.RECOMPUTE && rootOf.containsKey(r.profileId())) recompute.add(rootOf.get(r.profileId()));
-
+        Claim claim = claim(c, taken, rootOf);
+        Set<Long> recompute = new TreeSet<>(claim.recompute());
         Map<Long, MemoryRows.Kept> kept = MemoryRows.kept(c, roots);
         Map<Long, MemorySummary> summaries = new TreeMap<>();
         Map<Long, Set<Long>> deltas = new TreeMap<>();
         for (long root : roots) {
             MemoryRows.Kept k = kept.get(root);
             if (k == null || !fingerprint.equals(k.configHash()) || recompute.contains(root)) recompute.add(root);
-            else deltas.put(root, landed.getOrDefault(root, Set.of()));
+            else deltas.put(root, claim.landed().getOrDefault(root, Set.of()));
         }
-        int records = apply(c, deltas, kept, members, waiting, recompute, summaries);
+        int records = apply(c, deltas, kept, members, claim.waiting(), recompute, summaries);
         Set<Long> full = new TreeSet<>(recompute);
         full.retainAll(roots);
-        summaries.putAll(recompute(c, full, members, waiting));
+        summaries.putAll(recompute(c, full, members, claim.waiting()));
 
         write(c, summaries);
         MemoryRows.delete(c, gone);
-        MemoryQueue.done(c, takenIds);
-        return new Progress(takenIds.size(), records, roots.size() - full.size(), full.size());
+        MemoryQueue.done(c, claim.rowIds());
+        return new Progress(claim.rowIds().size(), records, roots.size() - full.size(), full.size());
+    }
+
+    /**
+     * The requests of a round, per live root: the queue rows this worker holds, the records it applies, the records
+     * another worker holds (in neither version of their key here: that worker applies them), the roots to recompute.
+     */
+    private record Claim(Set<Long> rowIds, Map<Long, Set<Long>> landed, Set<Long> waiting, Set<Long> recompute) {
+    }
+
+    /** Besides the rows taken, every other request of the same clusters that no other worker holds. */
+    private static Claim claim(Connection c, List<MemoryQueue.Row> taken, Map<Long, Long> rootOf) throws SQLException {
+        Set<Long> mine = new LinkedHashSet<>();
+        taken.forEach(r -> mine.add(r.id()));
+        List<MemoryQueue.Row> all = MemoryQueue.of(c, rootOf.keySet());
+        mine.addAll(MemoryQueue.lock(c, all.stream().map(MemoryQueue.Row::id).filter(id -> !mine.contains(id)).toList()));
+        Map<Long, Set<Long>> landed = new TreeMap<>();
+        Set<Long> waiting = new HashSet<>();
+        Set<Long> recompute = new TreeSet<>();
+        for (MemoryQueue.Row r : all) {
+            Long root = rootOf.get(r.profileId());
+            if (root == null) continue;
+            if (r.reason() == MemoryQueue.Reason.RECOMPUTE) recompute.add(root);
+            else if (r.reason() == MemoryQueue.Reason.RECORD && r.recordId() != null) {
+                if (mine.contains(r.id())) landed.computeIfAbsent(root, k -> new LinkedHashSet<>()).add(r.recordId());
+                else waiting.add(r.recordId());
+            }
+        }
+        return new Claim(mine, landed, waiting, recompute);
     }
 
     /**
