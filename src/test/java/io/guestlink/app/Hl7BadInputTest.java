@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Hl7BadInputTest {
+    // its own HAPI context: one shared with Hl7MllpTest had its executor shut down by the other class
+    final ca.uhn.hl7v2.HapiContext client = Hl7MllpTest.client();
     static final int MAX_BYTES = 20_000;
     /** Far above every timeout the listener has: reaching it means a hang. */
     static final Duration HANG = Duration.ofSeconds(15);
@@ -123,9 +125,9 @@ class Hl7BadInputTest {
 
     @Test
     void shouldAnswerArToAnUnknownEventWithAHapiClient() throws Exception {
-        Connection c = Hl7MllpTest.CLIENT.newClient("127.0.0.1", port, false);
+        Connection c = client.newClient("127.0.0.1", port, false);
         try {
-            Message sent = Hl7MllpTest.CLIENT.getPipeParser().parse(
+            Message sent = client.getPipeParser().parse(
                     "MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A31^ADT_A05|U-1|P|2.5\rEVN|A31\rPID|1||G-1||DOE^JANE");
             Terser a = new Terser(c.getInitiator().sendAndReceive(sent));
             assertThat(a.get("/MSA-1")).isEqualTo("AR");
@@ -257,7 +259,7 @@ class Hl7BadInputTest {
             String what;
             if (o instanceof MllpWire.Ack a) {
                 assertThat(a.code()).as("case %d (%s, seed %d)", i, m, seed).isIn("AA", "AE", "AR");
-                Hl7MllpTest.CLIENT.getPipeParser().parse(a.text()); // a well-formed ACK: a plain HAPI parser reads it
+                client.getPipeParser().parse(a.text()); // a well-formed ACK: a plain HAPI parser reads it
                 what = a.code();
             } else if (o instanceof MllpWire.Closed) {
                 what = "closed";

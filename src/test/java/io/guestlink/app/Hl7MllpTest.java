@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Hl7MllpTest {
-    static final HapiContext CLIENT = client();
+    // one HAPI context per test class: a context shared across classes had its executor shut down by the other
+    final HapiContext CLIENT = client();
     TestApp t;
     int port;
     Connection connection;
