@@ -19,5 +19,7 @@ VOLUME ["/opt/guestlink/data", "/opt/guestlink/inbox"]
 # Broker: data/activemq holds the embedded broker's queues; GUESTLINK_BROKER_LISTEN=tcp://0.0.0.0:61616 (and publish
 # the port) lets other systems in, or GUESTLINK_BROKER_EMBEDDED=false with GUESTLINK_BROKER_URL, GUESTLINK_BROKER_USER
 # and GUESTLINK_BROKER_PASSWORD uses the hotel's broker.
+# HL7 ADT over MLLP (guestlink.hl7.port); the alert outputs are configured in config/alerts.yaml.
+EXPOSE 2575
 ENTRYPOINT ["java", "-Xmx512m", "-jar", "guestlink.jar"]
 CMD ["run"]
