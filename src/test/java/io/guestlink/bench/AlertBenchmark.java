@@ -26,19 +26,10 @@ public final class AlertBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String store = "h2";
-        int seconds = 5, senders = 4, guests = 2000;
-        List<String> rates = List.of("100", "500", "max");
-        for (String a : String.join(" ", args).trim().split("[\\s,]+(?=--)|\\s+")) {
-            if (a.isBlank()) continue;
-            String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-            if (a.startsWith("--store=")) store = v;
-            else if (a.startsWith("--seconds=")) seconds = Integer.parseInt(v);
-            else if (a.startsWith("--senders=")) senders = Integer.parseInt(v);
-            else if (a.startsWith("--guests=")) guests = Integer.parseInt(v);
-            else if (a.startsWith("--rates=")) rates = List.of(v.split(","));
-            else throw new IllegalArgumentException("unknown option " + a + " (see AlertBenchmark's Javadoc)");
-        }
+        RateOptions o = RateOptions.parse(args, new RateOptions("h2", 5, 4, 2000, List.of("100", "500", "max")), "AlertBenchmark");
+        String store = o.store();
+        int seconds = o.seconds(), senders = o.senders(), guests = o.guests();
+        List<String> rates = o.rates();
         Path dir = Files.createTempDirectory("guestlink-alert-bench");
         String pg = store.equals("pg") ? TestDatabases.createPostgres("guestlink_alert_bench") : null;
         try (AlertBench bench = AlertBench.start(dir, pg, guests)) {

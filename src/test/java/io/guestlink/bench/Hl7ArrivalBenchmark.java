@@ -26,19 +26,10 @@ public final class Hl7ArrivalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String store = "h2";
-        int seconds = 10, senders = 8, guests = 2000;
-        List<String> rates = List.of("100", "200", "500", "max");
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-            if (a.startsWith("--store=")) store = v;
-            else if (a.startsWith("--seconds=")) seconds = Integer.parseInt(v);
-            else if (a.startsWith("--senders=")) senders = Integer.parseInt(v);
-            else if (a.startsWith("--guests=")) guests = Integer.parseInt(v);
-            else if (a.startsWith("--rates=")) rates = List.of(v.split(","));
-            else throw new IllegalArgumentException("unknown option " + a + " (see Hl7ArrivalBenchmark's Javadoc)");
-        }
+        RateOptions o = RateOptions.parse(args, new RateOptions("h2", 10, 8, 2000, List.of("100", "200", "500", "max")), "Hl7ArrivalBenchmark");
+        String store = o.store();
+        int seconds = o.seconds(), senders = o.senders(), guests = o.guests();
+        List<String> rates = o.rates();
         Path dir = Files.createTempDirectory("guestlink-hl7-bench");
         String pg = store.equals("pg") ? TestDatabases.createPostgres("guestlink_hl7_bench") : null;
         int port;
