@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.guestlink.event.GuestEventType;
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 
 import java.io.IOException;
 import java.math.BigDecimal;

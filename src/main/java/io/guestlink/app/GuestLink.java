@@ -1,12 +1,13 @@
 package io.guestlink.app;
 
+import io.guestlink.config.Settings;
 import io.guestlink.identity.EmailNormaliser;
 import io.guestlink.identity.IdDocumentHasher;
 import io.guestlink.identity.PhoneNormaliser;
 import io.guestlink.identity.PlaceholderList;
-import io.guestlink.ingest.ConfigurationException;
-import io.guestlink.ingest.FileImporter;
-import io.guestlink.ingest.Normalisers;
+import io.guestlink.config.ConfigurationException;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.identity.Normalisers;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.SourceConfig;
 import io.guestlink.ingest.SourceConfigLoader;
@@ -14,7 +15,7 @@ import io.guestlink.identity.IdentityConfig;
 import io.guestlink.identity.PersonRecords;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
-import io.guestlink.poll.LegacyPools;
+import io.guestlink.ingest.poll.LegacyPools;
 import io.guestlink.alert.AlertConfig;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.AlertWorker;
@@ -26,7 +27,7 @@ import io.guestlink.store.SegmentQueries;
 import io.guestlink.store.IdentityDesk;
 import io.guestlink.store.IdentityWorker;
 import io.guestlink.store.ProbabilisticLinker;
-import io.guestlink.poll.PollImporter;
+import io.guestlink.pipeline.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
@@ -118,7 +119,7 @@ public final class GuestLink implements AutoCloseable {
         return new GuestLink(settings, db, sources, normalisers);
     }
 
-    static Normalisers normalisers(Settings settings) {
+    public static Normalisers normalisers(Settings settings) {
         Map<PlaceholderList.Kind, List<String>> patterns = new EnumMap<>(PlaceholderList.defaultPatterns());
         add(patterns, PlaceholderList.Kind.EMAIL, settings.get(Settings.PLACEHOLDER_EMAILS));
         add(patterns, PlaceholderList.Kind.PHONE, settings.get(Settings.PLACEHOLDER_PHONES));

@@ -7,7 +7,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v28.datatype.DTM;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
-import io.guestlink.ingest.Normalisers;
+import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.RecordKind;

@@ -32,18 +32,6 @@ public record AdtOptions(String defaultProperty, Map<String, String> facilityPro
     /**
      * {@code CODE=VALUE, CODE2=VALUE2}; blank means none. Throws IllegalArgumentException naming the bad entry.
      */
-    public static Map<String, String> parseMapping(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) return out;
-        for (String entry : text.split(",")) {
-            if (entry.isBlank()) continue;
-            int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1 || entry.substring(eq + 1).isBlank())
-                throw new IllegalArgumentException("'" + entry.strip() + "' is not CODE=VALUE");
-            out.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
-        }
-        return out;
-    }
 
     String property(String facility) {
         if (facility == null) return defaultProperty;

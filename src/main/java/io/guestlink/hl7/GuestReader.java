@@ -2,8 +2,8 @@ package io.guestlink.hl7;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Segment;
-import io.guestlink.ingest.NameParsing;
-import io.guestlink.ingest.Normalisers;
+import io.guestlink.identity.names.NameParsing;
+import io.guestlink.identity.Normalisers;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
 import io.guestlink.model.Membership;

@@ -1,5 +1,6 @@
 package io.guestlink.identity;
 
+import io.guestlink.model.Masking;
 import io.guestlink.model.IdDocument;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.guestlink.identity.match.MatchConfig;
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 
 import java.io.IOException;
 import java.nio.file.Files;

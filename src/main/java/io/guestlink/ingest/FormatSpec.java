@@ -59,7 +59,7 @@ public record FormatSpec(
     }
 
     @JsonCreator
-    static FormatSpec fromYaml(@JsonProperty("type") String type,
+    public static FormatSpec fromYaml(@JsonProperty("type") String type,
                       @JsonProperty("charset") String charset,
                       @JsonProperty("delimiter") String delimiter,
                       @JsonProperty("quote") String quote,

@@ -13,7 +13,7 @@ public record RawRecord(long line, Map<String, String> values, String raw, Strin
         return new RawRecord(line, values, raw, null, false);
     }
 
-    static RawRecord bad(long line, String raw, String problem) {
+    public static RawRecord bad(long line, String raw, String problem) {
         return new RawRecord(line, Map.of(), raw, problem, false);
     }
 

@@ -1,5 +1,7 @@
 package io.guestlink.ingest;
 
+import io.guestlink.identity.names.NameParsing;
+import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
 import io.guestlink.model.Complaint;

@@ -14,16 +14,16 @@ import java.nio.file.Path;
  * The rejected rows of a file as CSV (UTF-8): line, field, value, reason, raw. Written beside the archived file so
  * the person who fixes the export sees every bad row and why. Created lazily: a clean file leaves no rejects file.
  */
-final class RejectsFile implements Closeable {
+public final class RejectsFile implements Closeable {
     private final Path path;
     private CSVPrinter printer;
     private long count;
 
-    RejectsFile(Path path) {
+    public RejectsFile(Path path) {
         this.path = path;
     }
 
-    void add(long line, String field, String value, String reason, String raw) throws IOException {
+    public void add(long line, String field, String value, String reason, String raw) throws IOException {
         if (printer == null) {
             BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
             printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader("line", "field", "value", "reason", "raw").get());
@@ -36,7 +36,7 @@ final class RejectsFile implements Closeable {
         return count;
     }
 
-    Path pathIfAny() {
+    public Path pathIfAny() {
         return printer == null ? null : path;
     }
 

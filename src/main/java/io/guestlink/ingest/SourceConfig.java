@@ -1,5 +1,6 @@
 package io.guestlink.ingest;
 
+import io.guestlink.identity.names.NameParsing;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.guestlink.model.RecordKind;

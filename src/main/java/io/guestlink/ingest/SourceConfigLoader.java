@@ -1,5 +1,6 @@
 package io.guestlink.ingest;
 
+import io.guestlink.config.ConfigurationException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;

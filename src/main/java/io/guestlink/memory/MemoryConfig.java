@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 import io.guestlink.model.ChargeCategory;
 
 import java.io.IOException;

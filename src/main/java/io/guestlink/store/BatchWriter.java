@@ -1,5 +1,8 @@
 package io.guestlink.store;
 
+import io.guestlink.model.Outcome;
+import io.guestlink.model.StoreRow;
+import io.guestlink.model.ImportCounts;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.PosTicket;

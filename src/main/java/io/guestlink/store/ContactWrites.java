@@ -1,7 +1,7 @@
 package io.guestlink.store;
 
 import io.guestlink.identity.IdentityKeys;
-import io.guestlink.identity.Masking;
+import io.guestlink.model.Masking;
 import io.guestlink.model.GuestProfile;
 
 import java.sql.Connection;

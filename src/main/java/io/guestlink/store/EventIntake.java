@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.StoreRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,7 @@ import io.guestlink.event.EventRejected;
 import io.guestlink.event.GuestEvent;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
-import io.guestlink.identity.Masking;
+import io.guestlink.model.Masking;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.Fact;
 import io.guestlink.model.FolioLine;

@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.ImportCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

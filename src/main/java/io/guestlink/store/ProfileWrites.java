@@ -2,7 +2,7 @@ package io.guestlink.store;
 
 import io.guestlink.identity.DeterministicResolver;
 import io.guestlink.identity.IdentityKeys;
-import io.guestlink.identity.Masking;
+import io.guestlink.model.Masking;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;

@@ -1,6 +1,6 @@
 package io.guestlink.alert;
 
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.app.cli.DemoCommand;
 import io.guestlink.memory.RecognitionCard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,10 @@
 package io.guestlink.app;
 
-import io.guestlink.ingest.FileImporter;
-import io.guestlink.ingest.ImportSummary;
+import io.guestlink.app.camel.Runtime;
+import io.guestlink.app.camel.AlertEndpoint;
+import io.guestlink.config.Settings;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.model.ImportSummary;
 import io.guestlink.store.AlertOutbox;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.camel.ProducerTemplate;

@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.config.Settings;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
 import io.guestlink.model.CanonicalRecord;

@@ -1,5 +1,8 @@
 package io.guestlink.app;
 
+import io.guestlink.app.cli.DemoCommand;
+import io.guestlink.app.cli.GuestLinkCli;
+import io.guestlink.config.Settings;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.model.v28.message.ORU_R01;
 import io.guestlink.alert.Alert;

@@ -1,5 +1,8 @@
 package io.guestlink.app;
 
+import io.guestlink.app.camel.JsonEventEndpoint;
+import io.guestlink.app.camel.Broker;
+import io.guestlink.config.Settings;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;

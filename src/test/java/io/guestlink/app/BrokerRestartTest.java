@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.app.camel.Broker;
+import io.guestlink.config.Settings;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,10 @@
 package io.guestlink.app;
 
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.app.camel.Runtime;
+import io.guestlink.app.camel.JsonEventEndpoint;
+import io.guestlink.app.camel.Broker;
+import io.guestlink.config.Settings;
+import io.guestlink.config.ConfigurationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;

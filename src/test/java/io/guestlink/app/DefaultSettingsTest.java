@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.config.Settings;
 import io.guestlink.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

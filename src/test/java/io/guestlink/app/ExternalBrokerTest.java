@@ -1,5 +1,9 @@
 package io.guestlink.app;
 
+import io.guestlink.app.camel.JsonEventEndpoint;
+import io.guestlink.app.camel.BrokerPassword;
+import io.guestlink.app.camel.Broker;
+import io.guestlink.config.Settings;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import org.apache.activemq.broker.BrokerPlugin;

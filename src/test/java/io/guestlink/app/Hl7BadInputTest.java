@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.config.Settings;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;

@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.config.Settings;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;

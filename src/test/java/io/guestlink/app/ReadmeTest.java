@@ -1,5 +1,8 @@
 package io.guestlink.app;
 
+import io.guestlink.app.cli.GuestLinkCli;
+import io.guestlink.config.Settings;
+import io.guestlink.config.Setting;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

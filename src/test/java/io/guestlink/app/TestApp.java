@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.app.camel.Runtime;
+import io.guestlink.config.Settings;
 import io.guestlink.store.ImportJournal;
 import org.apache.camel.main.Main;
 

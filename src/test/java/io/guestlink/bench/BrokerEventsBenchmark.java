@@ -1,9 +1,9 @@
 package io.guestlink.bench;
 
-import io.guestlink.app.Broker;
+import io.guestlink.app.camel.Broker;
 import io.guestlink.app.GuestLink;
-import io.guestlink.app.Runtime;
-import io.guestlink.app.Settings;
+import io.guestlink.app.camel.Runtime;
+import io.guestlink.config.Settings;
 import io.guestlink.store.TestDatabases;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;

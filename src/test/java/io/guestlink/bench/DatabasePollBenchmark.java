@@ -1,6 +1,6 @@
 package io.guestlink.bench;
 
-import io.guestlink.app.Settings;
+import io.guestlink.config.Settings;
 import io.guestlink.poll.ConcurrentWriter;
 import io.guestlink.poll.ConcurrentWriter.Change;
 import io.guestlink.poll.LegacyDatabases;

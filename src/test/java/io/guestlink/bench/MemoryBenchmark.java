@@ -1,9 +1,9 @@
 package io.guestlink.bench;
 
 import io.guestlink.app.GuestLink;
-import io.guestlink.app.Settings;
-import io.guestlink.ingest.FileImporter;
-import io.guestlink.ingest.ImportSummary;
+import io.guestlink.config.Settings;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.model.ImportSummary;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
@@ -20,7 +20,7 @@ import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.MemoryWorker;
-import io.guestlink.store.StoreRow;
+import io.guestlink.model.StoreRow;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package io.guestlink.bench;
 
 import io.guestlink.app.GuestLink;
-import io.guestlink.app.Settings;
-import io.guestlink.ingest.FileImporter;
-import io.guestlink.ingest.ImportSummary;
+import io.guestlink.config.Settings;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.model.ImportSummary;
 import io.guestlink.store.Database;
 import io.guestlink.store.MemoryWorker;
 

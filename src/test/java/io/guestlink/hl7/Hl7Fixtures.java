@@ -4,7 +4,7 @@ import io.guestlink.identity.EmailNormaliser;
 import io.guestlink.identity.IdDocumentHasher;
 import io.guestlink.identity.PhoneNormaliser;
 import io.guestlink.identity.PlaceholderList;
-import io.guestlink.ingest.Normalisers;
+import io.guestlink.identity.Normalisers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.guestlink.identity;
 
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 import io.guestlink.model.GuestProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

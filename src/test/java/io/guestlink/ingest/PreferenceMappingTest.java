@@ -1,5 +1,7 @@
 package io.guestlink.ingest;
 
+import io.guestlink.identity.Normalisers;
+import io.guestlink.config.ConfigurationException;
 import io.guestlink.identity.EmailNormaliser;
 import io.guestlink.identity.IdDocumentHasher;
 import io.guestlink.identity.PhoneNormaliser;

@@ -1,5 +1,6 @@
 package io.guestlink.ingest;
 
+import io.guestlink.identity.Normalisers;
 import io.guestlink.identity.EmailNormaliser;
 import io.guestlink.identity.IdDocumentHasher;
 import io.guestlink.identity.PhoneNormaliser;

@@ -1,5 +1,6 @@
 package io.guestlink.ingest;
 
+import io.guestlink.config.ConfigurationException;
 import io.guestlink.model.RecordKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

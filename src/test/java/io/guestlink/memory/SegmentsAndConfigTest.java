@@ -1,6 +1,6 @@
 package io.guestlink.memory;
 
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 import io.guestlink.model.StayStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package io.guestlink.poll;
 
 import io.guestlink.app.GuestLink;
-import io.guestlink.app.Runtime;
-import io.guestlink.app.Settings;
+import io.guestlink.app.camel.Runtime;
+import io.guestlink.config.Settings;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.StoreRow;
 import io.guestlink.identity.Survivorship;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.memory.Segments;

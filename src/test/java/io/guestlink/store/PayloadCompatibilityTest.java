@@ -1,7 +1,7 @@
 package io.guestlink.store;
 
-import io.guestlink.ingest.FileImporter;
-import io.guestlink.ingest.ImportSummary;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.model.ImportSummary;
 import io.guestlink.ingest.SourceConfig;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.GuestProfile;

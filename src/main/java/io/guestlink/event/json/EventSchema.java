@@ -7,7 +7,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.guestlink.ingest.ConfigurationException;
+import io.guestlink.config.ConfigurationException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
-import io.guestlink.ingest.Normalisers;
+import io.guestlink.identity.Normalisers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.guestlink.event.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guestlink.identity.Masking;
+import io.guestlink.model.Masking;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.guestlink.identity.match;
 
-import io.guestlink.identity.Masking;
+import io.guestlink.model.Masking;
 
 import java.util.List;
 import java.util.Set;

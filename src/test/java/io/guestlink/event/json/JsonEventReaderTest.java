@@ -10,7 +10,7 @@ import io.guestlink.identity.IdentityKeys;
 import io.guestlink.identity.PhoneNormaliser;
 import io.guestlink.identity.PlaceholderList;
 import io.guestlink.ingest.MappingOutcome;
-import io.guestlink.ingest.Normalisers;
+import io.guestlink.identity.Normalisers;
 import io.guestlink.ingest.RawRecord;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.SourceConfigLoader;

@@ -1,0 +1,153 @@
+package io.guestlink.app.camel;
+
+import io.guestlink.app.GuestLink;
+import io.guestlink.alert.Alert;
+import io.guestlink.alert.AlertConfig;
+import io.guestlink.alert.AlertHl7;
+import io.guestlink.alert.ChannelConfig;
+import io.guestlink.alert.DailyListCsv;
+import io.guestlink.alert.WebhookSignature;
+import io.guestlink.config.ConfigurationException;
+import io.guestlink.store.AlertOutbox;
+import io.guestlink.store.AlertWorker;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Camel edge of alerts (routes/alerts.camel.yaml): evaluates a stored event on the fast path, runs the sweep,
+ * hands each channel its due deliveries as jobs, turns a job into what its channel sends, and records the outcome.
+ * Rules, ids, payloads and retries are the domain's and the store's; this class only moves them across the edge.
+ */
+public final class AlertEndpoint {
+    /** Header the intake routes set on direct:guest-event-stored. */
+    public static final String EVENT_ID = "GuestLinkEventId";
+    static final String JOB = "GuestLinkAlertJob";
+    static final String STARTED = "GuestLinkAlertStarted";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEndpoint.class);
+
+    /**
+     * What one send carries: one delivery, or for a file channel every due delivery of one daily list (the file is
+     * written whole, so one write delivers them all).
+     */
+    public record Job(String channel, List<AlertOutbox.Claim> claims) {
+        public Job {
+            claims = List.copyOf(claims);
+        }
+    }
+
+    private final AlertWorker worker;
+    private final AlertOutbox outbox;
+    private final AlertConfig config;
+    private final Map<String, byte[]> secrets = new LinkedHashMap<>();
+    private final Map<String, AlertHl7> hl7 = new LinkedHashMap<>();
+    /** Channels whose last attempt failed: their sweep sends one probe instead of a batch until one gets through. */
+    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+
+    public AlertEndpoint(GuestLink app) {
+        this.worker = app.alerting();
+        this.outbox = app.outbox();
+        this.config = worker.config();
+        List<String> problems = new ArrayList<>();
+        for (ChannelConfig c : config.enabledChannels()) {
+            if (c instanceof ChannelConfig.Webhook w) {
+                String secret = app.settings().environment(w.secretEnv());
+                if (secret == null || secret.isBlank())
+                    problems.add("channel " + w.name() + ": environment variable " + w.secretEnv() + " (the webhook's HMAC key) is not set");
+                else if (secret.getBytes(StandardCharsets.UTF_8).length < WebhookSignature.MIN_SECRET_BYTES)
+                    problems.add("channel " + w.name() + ": " + w.secretEnv() + " is shorter than " + WebhookSignature.MIN_SECRET_BYTES + " bytes");
+                else secrets.put(w.name(), secret.getBytes(StandardCharsets.UTF_8));
+            } else if (c instanceof ChannelConfig.Hl7 h) {
+                hl7.put(h.name(), new AlertHl7(h.receivingApplication(), h.receivingFacility()));
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+    }
+
+    /** Fast path: evaluates the stored event; its new deliveries, one job each, go out at once. */
+    public List<Job> evaluate(@Header(EVENT_ID) Long eventId) {
+        if (eventId == null) throw new IllegalArgumentException("header " + EVENT_ID + " is missing: which guest event was stored?");
+        return worker.evaluate(eventId).stream().map(c -> new Job(c.channel(), List.of(c))).toList();
+    }
+
+    /** Sweep: events the fast path missed, then daily rules that are due. */
+    public void sweep() {
+        int events = worker.evaluatePending();
+        int daily = worker.runDaily();
+        if (events > 0) LOG.info("alert sweep: {} alerts from events the fast path had not evaluated", events);
+        if (daily > 0) LOG.debug("alert sweep: {} alerts from daily rules", daily);
+    }
+
+    /** A channel's due deliveries as jobs; one probe while its last attempt failed. */
+    public List<Job> claim(String channel) {
+        int limit = Boolean.TRUE.equals(failing.get(channel)) ? 1 : config.delivery().batch();
+        List<AlertOutbox.Claim> claims = outbox.claimDue(channel, limit);
+        if (!(config.channels().get(channel) instanceof ChannelConfig.FileDrop))
+            return claims.stream().map(c -> new Job(channel, List.of(c))).toList();
+        Map<String, List<AlertOutbox.Claim>> lists = new LinkedHashMap<>();
+        for (AlertOutbox.Claim c : claims) lists.computeIfAbsent(Alert.fromJson(c.payload()).listKey(), k -> new ArrayList<>()).add(c);
+        return lists.values().stream().map(l -> new Job(channel, l)).toList();
+    }
+
+    /** Sets the body and headers the job's channel sends (the route has removed every other header). */
+    public void prepare(Exchange ex) {
+        Job job = ex.getIn().getBody(Job.class);
+        ex.setProperty(JOB, job);
+        ex.setProperty(STARTED, Instant.now());
+        AlertOutbox.Claim first = job.claims().get(0);
+        Alert alert = Alert.fromJson(first.payload());
+        var in = ex.getIn();
+        ChannelConfig channel = config.channels().get(job.channel());
+        if (channel instanceof ChannelConfig.Topic) {
+            in.setBody(first.payload());
+            in.setHeader("GuestLinkAlertId", alert.id());
+            in.setHeader("GuestLinkRule", alert.rule());
+            in.setHeader("GuestLinkAudience", alert.audience());
+            if (alert.property() != null) in.setHeader("GuestLinkProperty", alert.property());
+        } else if (channel instanceof ChannelConfig.Webhook w) {
+            byte[] body = first.payload().getBytes(StandardCharsets.UTF_8);
+            in.setBody(body);
+            in.setHeader(Exchange.HTTP_METHOD, "POST");
+            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            in.setHeader(WebhookSignature.ID_HEADER, alert.id());
+            in.setHeader(WebhookSignature.HEADER, WebhookSignature.sign(secrets.get(w.name()), body));
+        } else if (channel instanceof ChannelConfig.Hl7 h) {
+            in.setBody(hl7.get(h.name()).encode(alert));
+        } else if (channel instanceof ChannelConfig.FileDrop) {
+            // the whole list, so a file written again after a retry or a late alert is complete, never a fragment
+            in.setBody(DailyListCsv.write(outbox.list(alert.rule(), alert.property(), alert.businessDate())));
+            in.setHeader(Exchange.FILE_NAME, DailyListCsv.fileName(alert));
+        } else {
+            throw new IllegalStateException("no enabled channel " + job.channel() + " in the alert configuration");
+        }
+    }
+
+    public void delivered(Exchange ex) {
+        Job job = ex.getProperty(JOB, Job.class);
+        Instant started = ex.getProperty(STARTED, Instant.class);
+        for (AlertOutbox.Claim c : job.claims()) outbox.delivered(c, started);
+        failing.remove(job.channel());
+    }
+
+    /** The attempt failed (connection refused, timeout, HTTP status, negative ACK...): retried after the backoff. */
+    public void failed(Exchange ex) {
+        Job job = ex.getProperty(JOB, Job.class);
+        if (job == null) job = ex.getIn().getBody(Job.class);
+        Instant started = ex.getProperty(STARTED, Instant.class);
+        Exception e = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        for (AlertOutbox.Claim c : job.claims()) outbox.failed(c, started == null ? Instant.now() : started, why);
+        if (!Boolean.TRUE.equals(failing.put(job.channel(), true)))
+            LOG.warn("alert channel {} failed, retrying with backoff: {}", job.channel(), why);
+    }
+}

@@ -1,0 +1,68 @@
+package io.guestlink.app.camel;
+
+import io.guestlink.app.GuestLink;
+import io.guestlink.config.Settings;
+import io.guestlink.hl7.AdtMapper;
+import io.guestlink.hl7.AdtOptions;
+import io.guestlink.hl7.AdtReceiver;
+import io.guestlink.store.EventIntake;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.mllp.MllpConstants;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The Camel edge of the MLLP listener (routes/hl7-mllp.camel.yaml): hands the frame's bytes to {@link AdtReceiver}
+ * (parse, map, apply to the store, decide the ACK) and gives camel-mllp the ACK to send back (autoAck is off).
+ */
+public final class Hl7Endpoint {
+    /** Header: the stored guest_event id, set only when this message stored a new event (not for a duplicate). */
+    public static final String EVENT_ID = "GuestLinkEventId";
+    /** Header: AA, AE or AR, as answered. */
+    public static final String ACK_CODE = "GuestLinkAckCode";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hl7Endpoint.class);
+
+    private final AdtReceiver receiver;
+
+    public Hl7Endpoint(GuestLink app) {
+        Settings s = app.settings();
+        AdtOptions options = new AdtOptions(s.get(Settings.HL7_PROPERTY), Settings.mapping(s.get(Settings.HL7_FACILITIES)),
+                Settings.mapping(s.get(Settings.HL7_SYSTEMS)), s.get(Settings.HL7_PHONE_REGION));
+        AdtMapper mapper = new AdtMapper(app.normalisers(), options, Clock.systemDefaultZone());
+        EventIntake intake = app.intake();
+        this.receiver = new AdtReceiver(mapper, e -> {
+            EventIntake.Applied a = intake.apply(e);
+            return new AdtReceiver.Stored(a.duplicate(), a.event());
+        }, s.getInt(Settings.HL7_MAX_MESSAGE_BYTES));
+    }
+
+    public void receive(Exchange exchange) {
+        answer(exchange, receiver.receive(exchange.getIn().getBody(byte[].class)));
+    }
+
+    /** The route's last resort: whatever failed, the sender gets an AR rather than waiting for an ACK that never comes. */
+    public void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        byte[] payload = exchange.getIn().getBody(byte[].class);
+        if (payload == null || payload.length < 4) {
+            // camel-mllp reads MSH-1 from the 4th byte of the frame before it sends any ACK: a shorter frame cannot
+            // be answered, and camel-mllp resets the connection
+            LOG.warn("MLLP frame of {} bytes: too short to acknowledge, connection reset", payload == null ? 0 : payload.length);
+            return;
+        }
+        answer(exchange, receiver.failed(payload, cause));
+    }
+
+    private static void answer(Exchange exchange, AdtReceiver.Reply reply) {
+        exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, reply.ack());
+        Message in = exchange.getIn();
+        in.setHeader(ACK_CODE, reply.code().name());
+        if (reply.stored() != null) in.setHeader(EVENT_ID, reply.stored().id());
+        else in.removeHeader(EVENT_ID);
+    }
+}

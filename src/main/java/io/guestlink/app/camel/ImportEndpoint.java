@@ -1,0 +1,115 @@
+package io.guestlink.app.camel;
+
+import io.guestlink.app.GuestLink;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.model.ImportSummary;
+import io.guestlink.ingest.RecordMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Camel edge of the import: reads headers and the file body, calls the plain-Java importer, and puts the outcome
+ * back on headers for the route (rejects file, counts). Nothing of the domain lives here.
+ */
+public final class ImportEndpoint {
+    public static final String SOURCE = "GuestLinkSource";
+    public static final String SHA256 = "GuestLinkSha256";
+    public static final String FILE_KEY = "GuestLinkFileKey";
+    public static final String REJECTS_FILE = "GuestLinkRejectsFile";
+    public static final String RUN_ID = "GuestLinkRunId";
+    public static final String STATUS = "GuestLinkStatus";
+    public static final String SUMMARY = "GuestLinkSummary";
+    private static final Logger LOG = LoggerFactory.getLogger(ImportEndpoint.class);
+
+    private final GuestLink app;
+
+    public ImportEndpoint(GuestLink app) {
+        this.app = app;
+    }
+
+    /** Computes the content hash that makes a re-delivered file a duplicate, whatever its name or time stamp. */
+    public void fingerprint(Exchange exchange) {
+        Message in = exchange.getIn();
+        String source = in.getHeader(SOURCE, String.class);
+        app.feed(source); // unknown feed: fail before anything is remembered
+        File file = in.getBody(File.class);
+        if (file == null) throw new IllegalArgumentException("no file in the message for feed " + source);
+        String sha = FileImporter.sha256(file.toPath());
+        in.setHeader(SHA256, sha);
+        in.setHeader(FILE_KEY, source + ":" + sha);
+    }
+
+    public void duplicate(Exchange exchange) {
+        Message in = exchange.getIn();
+        File file = in.getBody(File.class);
+        String name = fileName(in, file);
+        long id = app.journal().recordDuplicate(in.getHeader(SOURCE, String.class), name,
+                in.getHeader(SHA256, String.class), file.length());
+        in.setHeader(STATUS, "DUPLICATE");
+        in.setHeader(RUN_ID, id);
+        LOG.info("{} {}: same content as a file already imported; nothing changed", in.getHeader(SOURCE), name);
+    }
+
+    public void importFile(Exchange exchange) throws IOException {
+        Message in = exchange.getIn();
+        String source = in.getHeader(SOURCE, String.class);
+        RecordMapper mapper = app.feed(source);
+        File file = in.getBody(File.class);
+        String name = fileName(in, file);
+        Path rejects = Files.createTempFile("guestlink-rejects-", ".csv");
+        ImportSummary summary;
+        try {
+            summary = app.importer().importFile(mapper, file.toPath(), name, in.getHeader(SHA256, String.class), rejects);
+        } catch (UncheckedIOException e) {
+            Files.deleteIfExists(rejects);
+            throw e.getCause();
+        }
+        in.setHeader(RUN_ID, summary.runId());
+        in.setHeader(STATUS, summary.status());
+        in.setHeader(SUMMARY, summary);
+        if (summary.rejectsFile() != null) {
+            in.setHeader(REJECTS_FILE, summary.rejectsFile());
+            exchange.getExchangeExtension().addOnCompletion(new DeleteWhenDone(summary.rejectsFile()));
+        } else {
+            Files.deleteIfExists(rejects);
+        }
+        if ("FAILED".equals(summary.status())) throw new ImportFailedException(summary.error());
+    }
+
+    private static String fileName(Message in, File file) {
+        String name = in.getHeader(Exchange.FILE_NAME, String.class);
+        return name != null ? name : file.getName();
+    }
+
+    /** The whole file cannot be imported with its feed's mapping (wrong layout); its rows were not touched. */
+    public static final class ImportFailedException extends RuntimeException {
+        ImportFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class DeleteWhenDone extends org.apache.camel.support.SynchronizationAdapter {
+        private final Path path;
+
+        DeleteWhenDone(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                LOG.warn("cannot delete temporary rejects file {}", path);
+            }
+        }
+    }
+}

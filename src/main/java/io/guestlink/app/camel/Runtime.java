@@ -1,0 +1,113 @@
+package io.guestlink.app.camel;
+
+import io.guestlink.app.GuestLink;
+import io.guestlink.config.Settings;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Boots Camel Main around an assembled {@link GuestLink}: YAML routes from routes/, configuration from
+ * config/application.properties, the import bean and the JDBC idempotent repository in the registry, and one route
+ * per feed.
+ */
+public final class Runtime {
+    public static final String PROCESSOR_NAME = "guestlink-files";
+    /** Routes that consume from the broker: the service runs them, one-off commands do not. */
+    static final String BROKER_ROUTES = Path.of("routes").toAbsolutePath().toUri() + "broker-events.camel.yaml";
+    /** Derived from guestlink.hl7.max-message-bytes for routes/hl7-mllp.camel.yaml (not a setting of its own). */
+    static final String HL7_FRAME_BYTES = "hl7.max-frame-bytes";
+
+    private Runtime() {
+    }
+
+    public static Main create(GuestLink app, Path configFile, boolean startFeeds) {
+        return create(app, configFile, startFeeds, true);
+    }
+
+    /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
+    private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
+        Main main = new Main();
+        main.configure().withRoutesIncludePattern(Path.of("routes").toAbsolutePath().toUri() + "*.camel.yaml");
+        if (Files.isRegularFile(configFile)) {
+            main.setDefaultPropertyPlaceholderLocation("file:" + configFile.toAbsolutePath());
+        }
+        // settings may come from the environment: give Camel's placeholders the values GuestLink resolved
+        Properties resolved = new Properties();
+        Settings.ALL.forEach(s -> resolved.setProperty(s.key(), app.settings().get(s)));
+        // camel-mllp reads a frame whole before the route sees it: up to twice the message limit is read and answered
+        // AR (with the size), a larger frame resets the connection (memory bound per connection)
+        resolved.setProperty(HL7_FRAME_BYTES, Long.toString(Math.min(Integer.MAX_VALUE - 8,
+                2L * app.settings().getInt(Settings.HL7_MAX_MESSAGE_BYTES) + 3)));
+        if (!listen) resolved.setProperty(Settings.HL7_ENABLED.key(), "false");
+        main.setOverrideProperties(resolved);
+        main.bind("importEndpoint", new ImportEndpoint(app));
+        main.bind("pollEndpoint", new PollEndpoint(app));
+        main.bind("identityWorker", app.linking());
+        main.bind("hl7Endpoint", new Hl7Endpoint(app));
+        // camel-mllp with logPhi off whatever a properties file says, and a reset instead of a hang for a frame
+        // over the size limit on a new connection
+        main.bind("mllp", new GuardedMllpComponent());
+        main.bind("memoryWorker", app.remembering());
+        main.bind("alertEndpoint", new AlertEndpoint(app));
+        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
+        repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
+        main.bind("fileRepository", repo);
+        Broker broker = Broker.of(app.settings());
+        main.bind("activemq", broker.component());
+        // only the service starts the embedded broker and consumes events: an import run beside it neither waits for
+        // the broker's data directory lock nor takes events off the queue
+        if (listen) {
+            main.bind("jsonEventEndpoint", new JsonEventEndpoint(app));
+            // a Camel service added before the context starts: started now, before any route, stopped after them
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    try {
+                        m.getCamelContext().addService(broker, true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the message broker did not start: " + e.getMessage(), e);
+                    }
+                }
+            });
+        } else {
+            main.configure().withRoutesExcludePattern(BROKER_ROUTES);
+        }
+        if (startFeeds) {
+            // feed routes come from templates that the YAML loader registers, so they are added once Camel runs
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport m) {
+                    FeedRoutes.install(m.getCamelContext(), app);
+                    installAlertChannels(m.getCamelContext(), app);
+                }
+            });
+        }
+        return main;
+    }
+
+    /** Starts Camel without blocking (tests, demo, one-off import); feed routes are installed if asked for. */
+    public static Main start(GuestLink app, Path configFile, boolean startFeeds) throws Exception {
+        Main main = create(app, configFile, false, startFeeds);
+        main.start();
+        if (startFeeds) {
+            FeedRoutes.install(main.getCamelContext(), app);
+            installAlertChannels(main.getCamelContext(), app);
+        }
+        return main;
+    }
+
+    /** One set of delivery routes per enabled alert channel (routes/alerts.camel.yaml templates). */
+    public static void installAlertChannels(org.apache.camel.CamelContext camel, GuestLink app) {
+        try {
+            AlertRoutes.install(camel, app.alerting().config());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the alert channel routes: " + e.getMessage(), e);
+        }
+    }
+}

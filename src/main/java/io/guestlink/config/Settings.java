@@ -1,0 +1,227 @@
+package io.guestlink.config;
+
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every guestlink.* configuration key (README "Configuration" lists the same table). Secrets are never given a
+ * committed value: they come from the environment.
+ */
+public final class Settings {
+    public static final Setting SOURCES_DIR = Setting.text("guestlink.sources.dir", "config/sources",
+            "folder of feed files (one YAML file per feed)");
+    public static final Setting INBOX_DIR = Setting.text("guestlink.inbox.dir", "inbox",
+            "local inbox: each feed polls <inbox>/<feed id>/, archives to done/, failed files to failed/");
+    public static final Setting POLL_DELAY = Setting.positive("guestlink.inbox.poll-delay-ms", "5000",
+            "how often the inbox folders and remote endpoints are polled");
+    public static final Setting READ_LOCK_INTERVAL = Setting.positive("guestlink.inbox.read-lock-interval-ms", "1000",
+            "a file is taken only once its size and time stamp stay unchanged for this long (still being written)");
+    public static final Setting DB_URL = Setting.text("guestlink.db.url",
+            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
+    public static final Setting DB_USER = Setting.text("guestlink.db.user", "sa", "database user");
+    public static final Setting DB_PASSWORD = Setting.text("guestlink.db.password", "",
+            "database password: set GUESTLINK_DB_PASSWORD in the environment, never in a committed file");
+    public static final Setting DB_POOL = Setting.positive("guestlink.db.pool-size", "4", "connection pool size");
+    public static final Setting BATCH_SIZE = Setting.positive("guestlink.import.batch-size", "1000",
+            "rows written per transaction (and per progress mark)");
+    public static final Setting PROGRESS_EVERY = Setting.positive("guestlink.import.progress-every", "100000",
+            "log progress every N rows of a long file");
+    public static final Setting MAX_RAW = Setting.positive("guestlink.journal.max-raw-chars", "65536",
+            "raw row text kept in the journal for replay, at most this many characters");
+    public static final Setting HMAC_KEY = Setting.text("guestlink.identity.hmac-key", "",
+            "key for hashing ID documents (16+ bytes): GUESTLINK_IDENTITY_HMAC_KEY in the environment; when empty, "
+                    + "a random key is generated once into data/identity.key (embedded setups only)");
+    public static final Setting IDENTITY_CONFIG = Setting.text("guestlink.identity.config", "config/identity.yaml",
+            "identity resolution: thresholds, match model, survivorship rules (a missing file means the defaults)");
+    public static final Setting LINK_INTERVAL = Setting.positive("guestlink.identity.link-interval-ms", "1000",
+            "how often the identity worker links the profiles imports queued (probabilistic matching)");
+    public static final Setting MEMORY_CONFIG = Setting.text("guestlink.memory.config", "config/memory.yaml",
+            "guest memory: base currency and rates, meal periods per outlet, usual-order rules, lapsed months (recognition card)");
+    public static final Setting ROOM_CHANGEOVER = new Setting("guestlink.pos.room-changeover", "12:00",
+            "on a day one guest leaves a room and another arrives, a room-charged POS ticket opened before this local time "
+                    + "is the leaving guest's, from it the arriving guest's", v -> {
+                try {
+                    java.time.LocalTime.parse(v.trim());
+                    return true;
+                } catch (java.time.format.DateTimeParseException e) {
+                    return false;
+                }
+            }, "a local time HH:MM");
+    public static final Setting ALERTS_CONFIG = Setting.text("guestlink.alerts.config", "config/alerts.yaml",
+            "alert rules, channels and delivery retries (a missing file means no alerts)");
+    public static final Setting ALERTS_SWEEP = Setting.positive("guestlink.alerts.sweep-ms", "1000",
+            "how often events the fast path missed and due daily rules are evaluated, and each channel looks for due deliveries");
+    public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
+            "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
+    public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
+            "extra phone placeholders (comma-separated globs of E.164 numbers, e.g. +6620000000)");
+    public static final Setting PLACEHOLDER_DOCS = Setting.text("guestlink.identity.placeholder-documents", "",
+            "extra ID document placeholders (comma-separated globs)");
+
+    // Broker (issue 6): the embedded ActiveMQ broker or an external one, and the JSON events queue (README, "JSON events on the broker")
+    public static final Setting BROKER_EMBEDDED = flag("guestlink.broker.embedded", "true",
+            "run an ActiveMQ broker inside GuestLink (KahaDB under guestlink.broker.data-dir); false: connect to guestlink.broker.url");
+    public static final Setting BROKER_URL = Setting.text("guestlink.broker.url", "vm://guestlink?create=false",
+            "OpenWire URL GuestLink connects to: vm://<broker name> for the embedded broker, tcp://host:61616 (or failover:(...)) for an external one");
+    public static final Setting BROKER_LISTEN = Setting.text("guestlink.broker.listen", "",
+            "the embedded broker's OpenWire connector for other systems, e.g. tcp://127.0.0.1:61616; empty: none (in-JVM only)");
+    public static final Setting BROKER_DATA_DIR = Setting.text("guestlink.broker.data-dir", "data/activemq",
+            "the embedded broker's persistence (KahaDB) and temporary storage");
+    public static final Setting BROKER_JMX = flag("guestlink.broker.jmx", "false", "expose the embedded broker over JMX");
+    public static final Setting BROKER_USER = Setting.text("guestlink.broker.user", "",
+            "broker user: GUESTLINK_BROKER_USER in the environment; with the embedded broker it is also required of clients");
+    public static final Setting BROKER_PASSWORD = Setting.text("guestlink.broker.password", "",
+            "broker password: set GUESTLINK_BROKER_PASSWORD in the environment, never in a committed file");
+    public static final Setting BROKER_REDELIVERIES = atLeastZero("guestlink.broker.redelivery.max-redeliveries", "10",
+            "a message whose processing failed (store down) is delivered again this many times, then goes to ActiveMQ's DLQ.<queue>");
+    public static final Setting BROKER_REDELIVERY_DELAY = Setting.positive("guestlink.broker.redelivery.initial-delay-ms", "1000",
+            "delay before the first redelivery; each next one waits twice as long");
+    public static final Setting BROKER_REDELIVERY_MAX_DELAY = Setting.positive("guestlink.broker.redelivery.max-delay-ms", "60000",
+            "the longest wait between two redeliveries");
+    public static final Setting EVENTS_QUEUE = Setting.text("guestlink.events.queue", "guestlink.events",
+            "queue of JSON guest events (config/schemas/guest-event.schema.json)");
+    public static final Setting EVENTS_DLQ = Setting.text("guestlink.events.dead-letter-queue", "guestlink.events.DLQ",
+            "where invalid events go, unchanged, with the reason in the GuestLinkError header");
+    public static final Setting EVENTS_CONSUMERS = Setting.positive("guestlink.events.consumers", "1",
+            "concurrent consumers of the events queue (more than 1: order only within a JMSXGroupID)");
+    public static final Setting EVENTS_SCHEMA = Setting.text("guestlink.events.schema", "config/schemas/guest-event.schema.json",
+            "the JSON Schema events are validated against");
+    public static final Setting EVENTS_MAX_BYTES = Setting.positive("guestlink.events.max-bytes", "1048576",
+            "larger event messages go to the dead-letter queue unread");
+
+    // HL7 ADT over MLLP (routes/hl7-mllp.camel.yaml)
+    public static final Setting HL7_ENABLED = new Setting("guestlink.hl7.enabled", "true",
+            "listen for HL7 ADT over MLLP (false: the listener is not started)", v -> v.equals("true") || v.equals("false"),
+            "true or false");
+    public static final Setting HL7_BIND_ADDRESS = Setting.text("guestlink.hl7.bind-address", "0.0.0.0",
+            "address the MLLP listener binds to (0.0.0.0: every interface)");
+    public static final Setting HL7_PORT = new Setting("guestlink.hl7.port", "2575", "TCP port of the MLLP listener",
+            v -> v.matches("\\d{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535, "a port 1..65535");
+    public static final Setting HL7_MAX_MESSAGE_BYTES = Setting.positive("guestlink.hl7.max-message-bytes", "1048576",
+            "larger messages are answered AR; beyond twice this the connection is reset without reading further");
+    public static final Setting HL7_IDLE_TIMEOUT = Setting.positive("guestlink.hl7.idle-timeout-ms", "600000",
+            "a connection that sends nothing for this long is closed (senders reconnect for their next message)");
+    public static final Setting HL7_READ_TIMEOUT = Setting.positive("guestlink.hl7.read-timeout-ms", "5000",
+            "once a message has started, the longest wait for its next bytes; then the connection is reset");
+    public static final Setting HL7_MAX_CONNECTIONS = Setting.positive("guestlink.hl7.max-connections", "50",
+            "connections served at once; one more is reset at once (its sender retries)");
+    public static final Setting HL7_PROPERTY = Setting.text("guestlink.hl7.property", "",
+            "property of messages that name no facility (PV1-3.4, MSH-4)");
+    public static final Setting HL7_FACILITIES = new Setting("guestlink.hl7.facilities", "",
+            "facility code (PV1-3.4 / MSH-4) to property code, e.g. GHHS=BKK01,PHKT=HKT01; unmapped codes are used as sent",
+            Settings::isMapping, "CODE=VALUE pairs separated by commas");
+    public static final Setting HL7_SYSTEMS = new Setting("guestlink.hl7.systems", "",
+            "sending application (MSH-3) to the source system of the same PMS's feed files, e.g. OPERA-IFC=OPERA",
+            Settings::isMapping, "CODE=VALUE pairs separated by commas");
+    public static final Setting HL7_PHONE_REGION = new Setting("guestlink.hl7.phone-region", "",
+            "ISO 3166 region for phone numbers written without a country code (empty: only international numbers)",
+            v -> v.isBlank() || v.strip().matches("[A-Za-z]{2}"), "a two-letter region code or nothing");
+
+    public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
+            BROKER_EMBEDDED, BROKER_URL, BROKER_LISTEN, BROKER_DATA_DIR, BROKER_JMX, BROKER_USER, BROKER_PASSWORD,
+            BROKER_REDELIVERIES, BROKER_REDELIVERY_DELAY, BROKER_REDELIVERY_MAX_DELAY, EVENTS_QUEUE, EVENTS_DLQ,
+            EVENTS_CONSUMERS, EVENTS_SCHEMA, EVENTS_MAX_BYTES,
+            HL7_ENABLED, HL7_BIND_ADDRESS, HL7_PORT, HL7_MAX_MESSAGE_BYTES,
+            HL7_IDLE_TIMEOUT, HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS,
+            HL7_PHONE_REGION, ALERTS_CONFIG, ALERTS_SWEEP);
+
+    private final Map<String, String> values;
+    private final Map<String, String> env;
+
+    private Settings(Map<String, String> values, Map<String, String> env) {
+        this.values = values;
+        this.env = Map.copyOf(env);
+    }
+
+    private static Setting flag(String key, String def, String description) {
+        return new Setting(key, def, description, v -> v.trim().equals("true") || v.trim().equals("false"), "true or false");
+    }
+
+    private static Setting atLeastZero(String key, String def, String description) {
+        return new Setting(key, def, description, v -> v.trim().matches("\\d{1,9}"), "a whole number >= 0");
+    }
+
+    public boolean getFlag(Setting s) {
+        return Boolean.parseBoolean(get(s).trim());
+    }
+
+    /** Reads the file (if present) and the environment; reports every invalid value at once. */
+    public static Settings load(Path propertiesFile, Map<String, String> env, Map<String, String> overrides) {
+        Properties file = new Properties();
+        if (propertiesFile != null && Files.isRegularFile(propertiesFile)) {
+            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                file.load(r);
+            } catch (IOException e) {
+                throw new ConfigurationException(List.of(propertiesFile + ": " + e.getMessage()));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Setting s : ALL) {
+            String v = overrides.containsKey(s.key()) ? overrides.get(s.key())
+                    : env.containsKey(s.envName()) ? env.get(s.envName())
+                    : file.getProperty(s.key(), s.defaultValue());
+            if (!s.valid().test(v)) {
+                problems.add(s.key() + " = '" + v + "': expected " + s.expected());
+            }
+            values.put(s.key(), v);
+        }
+        for (String name : file.stringPropertyNames()) {
+            if (name.startsWith("guestlink.") && ALL.stream().noneMatch(s -> s.key().equals(name)))
+                problems.add(name + ": unknown key in " + propertiesFile + " (see README, Configuration)");
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return new Settings(values, env);
+    }
+
+    private static boolean isMapping(String v) {
+        try {
+            mapping(v);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A CODE=VALUE,CODE=VALUE setting as a map (keys and values stripped); empty for a blank value. */
+    public static Map<String, String> mapping(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) return out;
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) continue;
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1 || entry.substring(eq + 1).isBlank())
+                throw new IllegalArgumentException("'" + entry.strip() + "' is not CODE=VALUE");
+            out.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    public String get(Setting s) {
+        return values.get(s.key());
+    }
+
+    public int getInt(Setting s) {
+        return Integer.parseInt(get(s).trim());
+    }
+
+    public Path path(Setting s) {
+        return Path.of(get(s));
+    }
+
+    /** An environment variable named by a feed file (database URLs, users, passwords); null when unset. */
+    public String environment(String name) {
+        return env.get(name);
+    }
+}

@@ -1,0 +1,307 @@
+package io.guestlink.pipeline;
+
+import io.guestlink.ingest.poll.ColumnText;
+import io.guestlink.ingest.poll.WatermarkWindow;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guestlink.ingest.MappingOutcome;
+import io.guestlink.ingest.PollSpec;
+import io.guestlink.ingest.RawRecord;
+import io.guestlink.ingest.RecordMapper;
+import io.guestlink.ingest.SourceConfig;
+import io.guestlink.store.BatchWriter;
+import io.guestlink.model.ImportCounts;
+import io.guestlink.store.ImportJournal;
+import io.guestlink.store.PollState;
+import io.guestlink.model.StoreRow;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Imports the rows one poll of a database feed read: maps them with the feed's mapping (the same engine as files),
+ * writes them in batches with the journal, and moves the feed's watermark in the same transaction as each batch, so a
+ * crash or a legacy database going away mid-poll loses nothing: the next poll starts from the last committed batch.
+ * Rows the poll reads again unchanged (the lag window, a flag not yet set) are not written twice.
+ */
+public final class PollImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(PollImporter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ImportJournal journal;
+    private final BatchWriter writer;
+    private final PollState state;
+    private final long progressEvery;
+    private final Map<String, WatermarkWindow> windows = new ConcurrentHashMap<>();
+    private final java.util.Set<String> opened = ConcurrentHashMap.newKeySet();
+
+    public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery) {
+        this.journal = journal;
+        this.writer = writer;
+        this.state = state;
+        this.progressEvery = progressEvery;
+    }
+
+    /** What one poll did. {@code read} counts rows the query returned; {@code counts} the rows written. */
+    public record PollResult(String sourceId, long read, long alreadyApplied, ImportCounts counts, Long runId, long durationMs) {
+        @Override
+        public String toString() {
+            return sourceId + ": " + read + " rows read, " + alreadyApplied + " already applied, " + counts
+                    + (runId == null ? "" : " (run " + runId + ")") + " in " + durationMs + " ms";
+        }
+    }
+
+    /** A query and its one named parameter ({@code :#GuestLinkFrom}), or no parameter for a full read. */
+    public record Query(String sql, Object from) {
+    }
+
+    /** The SQL this poll runs: the configured query, windowed by the watermark and ordered. */
+    public Query query(SourceConfig feed, Object databaseNow) {
+        PollSpec p = feed.poll();
+        String tie = "guestlink_src." + p.tieBreakerOr(feed.key());
+        String base = "SELECT * FROM (" + p.query() + ") guestlink_src";
+        if (p.flagMode()) return new Query(base + " ORDER BY " + tie, null);
+        String wm = "guestlink_src." + p.watermark();
+        Object from = window(feed).from(databaseNow);
+        String where = from == null ? "" : " WHERE " + wm + " >= :#GuestLinkFrom";
+        return new Query(base + where + " ORDER BY " + wm + ", " + tie, from);
+    }
+
+    /**
+     * Imports the rows of one poll.
+     *
+     * @param rows         the query's rows, column label to JDBC value, streamed
+     * @param databaseNow  the legacy database's clock when the poll started (caps the watermark); null in flag mode
+     * @param afterBatch   runs after each batch committed, with its rows (flag mode marks them processed)
+     */
+    public PollResult importRows(RecordMapper mapper, Iterator<Map<String, Object>> rows, Object databaseNow,
+                                 Consumer<List<Map<String, Object>>> afterBatch) {
+        return importRows(mapper, rows, databaseNow, afterBatch, () -> false);
+    }
+
+    /**
+     * As above; {@code stopping} is asked after each batch, so a shutdown during a long first poll ends after the
+     * batch in hand (committed with its watermark) instead of waiting for the whole table.
+     */
+    public PollResult importRows(RecordMapper mapper, Iterator<Map<String, Object>> rows, Object databaseNow,
+                                 Consumer<List<Map<String, Object>>> afterBatch, java.util.function.BooleanSupplier stopping) {
+        long started = System.nanoTime();
+        SourceConfig feed = mapper.config();
+        PollSpec p = feed.poll();
+        // a poll cut short by a stop or a crash left its run open: it ended, interrupted, where its last batch did
+        if (opened.add(feed.id())) journal.closeInterrupted(feed.id(), "poll:" + feed.id() + ":");
+        ColumnText text = new ColumnText(p.charsets(), feed.timeZone());
+        WatermarkWindow window = p.flagMode() ? null : window(feed);
+        Batch batch = new Batch(p.batchSize());
+        long read = 0;
+        long already = 0;
+        long nextProgress = progressEvery;
+        Long runId = null;
+        ImportCounts counts = ImportCounts.ZERO;
+        boolean columnsChecked = false;
+        try {
+            while (rows.hasNext()) {
+                Map<String, Object> row = rows.next();
+                read++;
+                if (!columnsChecked) {
+                    List<String> missing = mapper.missingColumns(new ArrayList<>(row.keySet()));
+                    if (!missing.isEmpty()) throw new IllegalStateException("feed " + feed.id() + ": poll.query returns no column "
+                            + missing + "; it returns " + row.keySet());
+                    columnsChecked = true;
+                }
+                Map<String, String> values = text.values(row);
+                String raw = json(values);
+                String key = sourceKey(feed, values);
+                String hash = DigestUtils.sha256Hex(raw);
+                if (window != null && !window.isNew(key, hash)) {
+                    already++;
+                    continue;
+                }
+                if (runId == null) runId = journal.start(feed.id(), "poll:" + feed.id() + ":" + Instant.now(),
+                        DigestUtils.sha256Hex(feed.id() + System.nanoTime()), 0, null).id();
+                long line = counts.read() + batch.size() + 1;
+                batch.add(toStoreRow(mapper, feed, new RawRecord(line, values, raw, null, false), key), row, key, hash,
+                        window == null ? null : row.get(columnLabel(row, p.watermark())),
+                        String.valueOf(row.get(columnLabel(row, p.tieBreakerOr(feed.key())))));
+                if (batch.full()) {
+                    counts = counts.plus(flush(feed, runId, batch, window, databaseNow, afterBatch));
+                    if (stopping.getAsBoolean()) {
+                        LOG.info("{}: stopping after {} rows; the next poll goes on from the watermark", feed.id(), counts.read());
+                        break;
+                    }
+                    if (counts.read() >= nextProgress) {
+                        LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), counts.read(), counts.rejected(),
+                                Math.round(counts.read() * 1000.0 / Math.max(1, elapsedMs(started))));
+                        nextProgress += progressEvery;
+                    }
+                }
+            }
+            if (batch.size() > 0) counts = counts.plus(flush(feed, runId, batch, window, databaseNow, afterBatch));
+            PollResult result = new PollResult(feed.id(), read, already, counts, runId, elapsedMs(started));
+            state.succeeded(feed.id());
+            if (runId != null) {
+                journal.finish(runId, "DONE", counts, result.durationMs(), null);
+                LOG.info("poll finished: {}", result);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            // committed batches stay committed with their watermark; the next poll starts after them
+            if (runId != null) journal.finish(runId, "FAILED", counts, elapsedMs(started), String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** Records a poll that failed before or while reading (query error, permission denied, database down). */
+    public void failed(String sourceId, Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (cause: " + root.getMessage() + ")";
+        state.failed(sourceId, why);
+    }
+
+    /** Every database feed's watermark, rows applied and last error. */
+    public List<PollState.Mark> states() {
+        return state.all();
+    }
+
+    /** Forgets a feed's watermark and what it has seen: the next poll reads the whole table again. */
+    public void resync(String sourceId) {
+        state.reset(sourceId);
+        windows.remove(sourceId);
+    }
+
+    private WatermarkWindow window(SourceConfig feed) {
+        return windows.computeIfAbsent(feed.id(), id -> {
+
+            PollState.Mark m = state.read(id).orElse(null);
+            return new WatermarkWindow(feed.poll().lagDuration(), feed.poll().lagNumber(),
+                    m == null ? null : m.watermark(), m == null ? null : m.tieBreaker());
+        });
+    }
+
+    private ImportCounts flush(SourceConfig feed, long runId, Batch batch, WatermarkWindow window, Object databaseNow,
+                               Consumer<List<Map<String, Object>>> afterBatch) {
+        Comparable<?> next = window == null ? null : window.next(batch.lastMark(), databaseNow);
+        String tie = batch.lastTie();
+        ImportCounts written = writer.write(runId, feed.id(), batch.rows(), c -> {
+            if (window != null) PollState.write(c, feed.id(), WatermarkWindow.text(next), tie, batch.size());
+        });
+        if (window != null) {
+            window.moveTo(next, tie);
+            for (int i = 0; i < batch.size(); i++) window.applied(batch.keys.get(i), batch.hashes.get(i), batch.marks.get(i));
+        }
+        afterBatch.accept(List.copyOf(batch.sourceRows));
+        batch.clear();
+        return written;
+    }
+
+    private static StoreRow toStoreRow(RecordMapper mapper, SourceConfig feed, RawRecord raw, String key) {
+        MappingOutcome outcome = mapper.map(raw);
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), raw.raw(), m.record());
+        if (outcome instanceof MappingOutcome.Rejected r) {
+            // the value is journaled (masked where it identifies a person), never logged
+            LOG.warn("{}: row {} rejected: field {}: {}", feed.id(), key.isEmpty() ? "without a key" : "with key " + key,
+                    r.field(), r.reason());
+            return StoreRow.rejected(raw.line(), raw.raw(), r.field(), r.value(), r.reason());
+        }
+        return StoreRow.skippedRow(raw.line(), raw.raw());
+    }
+
+    private static String sourceKey(SourceConfig feed, Map<String, String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String column : feed.key()) {
+            if (sb.length() > 0) sb.append('|');
+            String v = get(values, column);
+            sb.append(v == null ? "" : v);
+        }
+        return sb.toString();
+    }
+
+    private static String get(Map<String, String> values, String column) {
+        String v = values.get(column);
+        if (v != null) return v;
+        for (var e : values.entrySet()) if (e.getKey().equalsIgnoreCase(column)) return e.getValue();
+        return null;
+    }
+
+    /** The row's own spelling of a configured column name (databases differ in the case they report). */
+    private static String columnLabel(Map<String, Object> row, String column) {
+        if (row.containsKey(column)) return column;
+        for (String k : row.keySet()) if (k.equalsIgnoreCase(column)) return k;
+        throw new IllegalStateException("poll.query returns no column '" + column + "'; it returns " + row.keySet());
+    }
+
+    private static String json(Map<String, String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** The rows of one batch with what the watermark and the flag update need of each. */
+    private static final class Batch {
+        private final int capacity;
+        private final List<StoreRow> rows = new ArrayList<>();
+        private final List<Map<String, Object>> sourceRows = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> hashes = new ArrayList<>();
+        private final List<Object> marks = new ArrayList<>();
+        private String lastTie;
+
+        Batch(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void add(StoreRow row, Map<String, Object> source, String key, String hash, Object mark, String tie) {
+            rows.add(row);
+            sourceRows.add(source);
+            keys.add(key);
+            hashes.add(hash);
+            marks.add(mark);
+            lastTie = tie;
+        }
+
+        boolean full() {
+            return rows.size() >= capacity;
+        }
+
+        int size() {
+            return rows.size();
+        }
+
+        List<StoreRow> rows() {
+            return List.copyOf(rows);
+        }
+
+        Object lastMark() {
+            // rows come ordered by watermark; NULL watermarks (first poll only) do not move it
+            for (int i = marks.size() - 1; i >= 0; i--) if (marks.get(i) != null) return marks.get(i);
+            return null;
+        }
+
+        String lastTie() {
+            return lastTie;
+        }
+
+        void clear() {
+            rows.clear();
+            sourceRows.clear();
+            keys.clear();
+            hashes.clear();
+            marks.clear();
+        }
+    }
+}

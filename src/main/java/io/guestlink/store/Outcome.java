@@ -1,4 +1,0 @@
-package io.guestlink.store;
-
-/** What happened to one journaled row. */
-public enum Outcome { IMPORTED, UPDATED, UNCHANGED, REJECTED, SKIPPED }

@@ -1,0 +1,70 @@
+package io.guestlink.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MaskingTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "yu.ming@example.com,        y***@example.com",
+            "Somchai.K@Gmail.com,        S***@Gmail.com",
+            "a@b.co,                     ***@b.co",
+            "@example.com,               ***@example.com",
+            "'  yu.ming@example.com  ',  y***@example.com",
+            "not-an-address,             n***",
+            "x,                          ***",
+            "'',                         ***",
+    })
+    void shouldMaskEmail(String value, String expected) {
+        assertThat(Masking.email(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "+8613800138000,     +86*******8000",
+            "+66 81 234 5678,    +66*****5678",
+            "+66812345678,       +66*****5678",
+            "0812345678,         08****5678",
+            "+12015550123,       +12*****0123",
+            "(201) 555-0123,     20****0123",
+            "12345,              ***45",
+            "+4930123,           +*****23",
+            "1234,               ****",
+            "call me,            ***",
+            "'',                 ***",
+    })
+    void shouldMaskPhone(String value, String expected) {
+        assertThat(Masking.phone(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "G1234567,   ****4567",
+            "1234,       ****",
+            "'',         ''",
+    })
+    void shouldMaskIdNumber(String value, String expected) {
+        assertThat(Masking.idNumber(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldReturnNullForNull() {
+        assertThat(Masking.email(null)).isNull();
+        assertThat(Masking.phone(null)).isNull();
+        assertThat(Masking.idNumber(null)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yu.ming@example.com", "abcde", "+8613800138000", "12345", "0812345678", "E12345678",
+            "a@b.co", "@@@@@", "+++++"})
+    void shouldNeverReturnLongerInputUnchanged(String value) {
+        assertThat(Masking.email(value)).isNotEqualTo(value);
+        assertThat(Masking.phone(value)).isNotEqualTo(value);
+        assertThat(Masking.idNumber(value)).isNotEqualTo(value);
+    }
+}
