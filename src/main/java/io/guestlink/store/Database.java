@@ -74,6 +74,29 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** A unit of work over several store calls, all in one transaction. */
+    @FunctionalInterface
+    public interface Unit<T> {
+        T run(Transaction tx);
+    }
+
+    /**
+     * Runs the unit in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * @param what what is being done, for the error ("identity change", "guest memory update"...)
+     */
+    public <T> T inTransaction(String what, Unit<T> unit) {
+        return Tx.run(this, what, c -> unit.run(new Transaction(c)));
+    }
+
+    /**
+     * Like {@link #inTransaction}, but every statement sees the database as of the transaction's first one (see
+     * {@code Tx.snapshot}); a row changed by another transaction since then fails the whole unit.
+     */
+    public <T> T inSnapshot(String what, Unit<T> unit) {
+        return Tx.snapshot(this, what, c -> unit.run(new Transaction(c)));
+    }
+
     /** The URL with any password parameter removed, for logs. */
     public String describe() {
         return dataSource.getJdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***");
