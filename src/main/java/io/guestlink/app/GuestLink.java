@@ -22,7 +22,7 @@ import io.guestlink.store.AlertWorker;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.store.GuestMemoryReader;
-import io.guestlink.store.MemoryWorker;
+import io.guestlink.pipeline.MemoryWorker;
 import io.guestlink.store.SegmentQueries;
 import io.guestlink.store.IdentityDesk;
 import io.guestlink.store.IdentityWorker;

@@ -2,6 +2,8 @@ package io.guestlink.store;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.guestlink.memory.RecordedFact;
+import io.guestlink.memory.SummaryUpdate;
 import io.guestlink.model.Fact;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.PosTicket;
@@ -24,12 +26,28 @@ import java.util.Set;
  * profiles, and the records of a cluster that share a natural key with landing ones (found through the fact tables'
  * indexes, so the cost follows the number of versions of that key, not the guest's history).
  */
-final class MemoryFacts {
+public final class MemoryFacts {
     private MemoryFacts() {
     }
 
-    /** One source record's fact and the profile it belongs to. */
-    record Stored(long recordId, long profileId, Fact fact) {
+    /** The source records guest memory reads, in this transaction. */
+    public static SummaryUpdate.SourceRecords in(Transaction tx) {
+        return new SummaryUpdate.SourceRecords() {
+            @Override
+            public Map<Long, RecordedFact> byId(Collection<Long> recordIds) {
+                return tx.sql("guest memory facts", c -> MemoryFacts.byId(c, recordIds));
+            }
+
+            @Override
+            public Set<Long> sameKeyCandidates(Collection<Fact> facts, Set<Long> profiles) {
+                return tx.sql("guest memory facts", c -> MemoryFacts.sameKeyCandidates(c, facts, profiles));
+            }
+
+            @Override
+            public List<RecordedFact> ofProfiles(Collection<Long> profiles) {
+                return tx.sql("guest memory facts", c -> MemoryFacts.ofProfiles(c, profiles));
+            }
+        };
     }
 
     // payloads also hold the ref and the guest: the parser skips straight to the fact (a third of a rebuild's time
@@ -56,32 +74,32 @@ final class MemoryFacts {
     }
 
     /** The records with these ids that hold a fact. */
-    static Map<Long, Stored> byId(Connection c, Collection<Long> recordIds) throws SQLException {
-        Map<Long, Stored> out = new HashMap<>();
+    private static Map<Long, RecordedFact> byId(Connection c, Collection<Long> recordIds) throws SQLException {
+        Map<Long, RecordedFact> out = new HashMap<>();
         Sql.in(c, "SELECT id, profile_id, record_kind, payload FROM source_record WHERE id", List.of(),
                 new LinkedHashSet<>(recordIds), rs -> add(out, rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4)));
         return out;
     }
 
     /** Every record with a fact of these profiles. */
-    static List<Stored> ofProfiles(Connection c, Collection<Long> profiles) throws SQLException {
-        Map<Long, Stored> out = new LinkedHashMap<>();
+    private static List<RecordedFact> ofProfiles(Connection c, Collection<Long> profiles) throws SQLException {
+        Map<Long, RecordedFact> out = new LinkedHashMap<>();
         Sql.in(c, "SELECT id, profile_id, record_kind, payload FROM source_record WHERE profile_id", List.of(),
                 new LinkedHashSet<>(profiles), rs -> add(out, rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4)));
         return new ArrayList<>(out.values());
     }
 
-    private static void add(Map<Long, Stored> out, long id, Long profile, String kind, String payload) {
+    private static void add(Map<Long, RecordedFact> out, long id, Long profile, String kind, String payload) {
         if (profile == null) return;
         Fact f = fact(kind, payload);
-        if (f != null) out.put(id, new Stored(id, profile, f));
+        if (f != null) out.put(id, new RecordedFact(id, profile, f));
     }
 
     /**
      * The ids of records of these profiles whose fact may share a natural key with one of {@code facts}: the same
      * confirmation number, folio number, or property, outlet and ticket number. The caller compares the keys.
      */
-    static Set<Long> sameKeyCandidates(Connection c, Collection<Fact> facts, Set<Long> profiles) throws SQLException {
+    private static Set<Long> sameKeyCandidates(Connection c, Collection<Fact> facts, Set<Long> profiles) throws SQLException {
         Set<String> confirmations = new LinkedHashSet<>();
         Set<String> folios = new LinkedHashSet<>();
         Map<List<String>, Set<String>> tickets = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package io.guestlink.store;
 
+import io.guestlink.memory.MemoryRequest;
+import io.guestlink.memory.MemoryRequest.Reason;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,24 +18,12 @@ import java.util.Set;
 
 /**
  * memory_queue: what the memory worker must bring up to date, written in the transaction that changed it (an import
- * batch, a merge, an unmerge), one row per request so a request made while a worker handles the profile is never
- * lost (see link_queue). A row says what changed, which decides what it costs:
- * <ul>
- *   <li>{@link Reason#RECORD}: a new source record with a fact; applied to the profile's summary, at a cost that does
- *       not grow with the guest's history;</li>
- *   <li>{@link Reason#PROFILE}: the golden row changed (birth date, VIP code) with no new fact;</li>
- *   <li>{@link Reason#RECOMPUTE}: an updated record, a merge or an unmerge: the profile is recomputed from all the
- *       facts of its cluster.</li>
- * </ul>
+ * batch, a merge, an unmerge), one row per request ({@link MemoryRequest}: what changed decides what it costs) so a
+ * request made while a worker handles the profile is never lost (see link_queue). Rows queued before V8 have no
+ * reason: they are read as RECOMPUTE.
  */
-final class MemoryQueue {
+public final class MemoryQueue {
     private MemoryQueue() {
-    }
-
-    enum Reason { RECORD, PROFILE, RECOMPUTE }
-
-    /** A queued request; {@code recordId} is set for {@link Reason#RECORD}. Rows queued before V8 are RECOMPUTE. */
-    record Row(long id, long profileId, Long recordId, Reason reason) {
     }
 
     /** New source records with facts: record id to the profile it was resolved to. */
@@ -65,9 +56,13 @@ final class MemoryQueue {
         }
     }
 
-    /** The oldest rows, at most {@code limit}, locked; another node's worker skips them (PostgreSQL). */
-    static List<Row> take(Connection c, int limit) throws SQLException {
-        List<Row> out = new ArrayList<>();
+    /** The oldest requests, at most {@code limit}, held until the transaction ends; another node's worker skips them (PostgreSQL). */
+    public static List<MemoryRequest> take(Transaction tx, int limit) {
+        return tx.sql("memory queue take", c -> take(c, limit));
+    }
+
+    private static List<MemoryRequest> take(Connection c, int limit) throws SQLException {
+        List<MemoryRequest> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, source_record_id, reason FROM memory_queue "
                 + "ORDER BY id LIMIT " + limit + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : ""));
              ResultSet rs = ps.executeQuery()) {
@@ -76,16 +71,25 @@ final class MemoryQueue {
         return out;
     }
 
-    /** Every row of these profiles, locked or not. */
-    static List<Row> of(Connection c, Collection<Long> profiles) throws SQLException {
-        List<Row> out = new ArrayList<>();
-        Sql.in(c, "SELECT id, profile_id, source_record_id, reason FROM memory_queue WHERE profile_id", List.of(),
-                new LinkedHashSet<>(profiles), rs -> out.add(row(rs)));
-        return out;
+    /** Every request of these profiles, held by a worker or not. */
+    public static List<MemoryRequest> of(Transaction tx, Collection<Long> profiles) {
+        return tx.sql("memory queue read", c -> {
+            List<MemoryRequest> out = new ArrayList<>();
+            Sql.in(c, "SELECT id, profile_id, source_record_id, reason FROM memory_queue WHERE profile_id", List.of(),
+                    new LinkedHashSet<>(profiles), rs -> out.add(row(rs)));
+            return out;
+        });
     }
 
-    /** The rows among {@code ids} this worker can hold: on PostgreSQL those no other worker has locked. */
-    static Set<Long> lock(Connection c, Collection<Long> ids) throws SQLException {
+    /**
+     * The requests among {@code ids} this worker can hold until the transaction ends: on PostgreSQL those no other
+     * worker holds.
+     */
+    public static Set<Long> hold(Transaction tx, Collection<Long> ids) {
+        return tx.sql("memory queue take", c -> lock(c, ids));
+    }
+
+    private static Set<Long> lock(Connection c, Collection<Long> ids) throws SQLException {
         Set<Long> out = new LinkedHashSet<>();
         if (ids.isEmpty()) return out;
         if (!Sql.isPostgres(c)) {
@@ -101,21 +105,33 @@ final class MemoryQueue {
         return out;
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
+    private static MemoryRequest row(ResultSet rs) throws SQLException {
         String reason = rs.getString(4);
-        return new Row(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3, Long.class),
+        return new MemoryRequest(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3, Long.class),
                 reason == null ? Reason.RECOMPUTE : Reason.valueOf(reason));
     }
 
-    /** Deletes exactly the rows a worker took (not newer requests for the same profiles). */
-    static void done(Connection c, Set<Long> rowIds) throws SQLException {
-        IdentityWorker.done(c, "memory_queue", rowIds);
+    /** Deletes exactly the requests a worker held (not newer requests for the same profiles). */
+    public static void done(Transaction tx, Set<Long> ids) {
+        tx.sql("memory queue done", c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM memory_queue WHERE id = ?")) {
+                for (long id : ids) {
+                    del.setLong(1, id);
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
+            return null;
+        });
     }
 
-    static long size(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM memory_queue"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    /** Requests waiting. */
+    public static long size(Transaction tx) {
+        return tx.sql("memory queue count", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM memory_queue"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

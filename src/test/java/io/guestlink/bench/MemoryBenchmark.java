@@ -19,7 +19,7 @@ import io.guestlink.model.StayStatus;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
 import io.guestlink.store.ImportJournal;
-import io.guestlink.store.MemoryWorker;
+import io.guestlink.pipeline.MemoryWorker;
 import io.guestlink.model.StoreRow;
 
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import io.guestlink.config.Settings;
 import io.guestlink.pipeline.FileImporter;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.store.Database;
-import io.guestlink.store.MemoryWorker;
+import io.guestlink.pipeline.MemoryWorker;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package io.guestlink.store;
 import io.guestlink.model.StoreRow;
 import io.guestlink.identity.Survivorship;
 import io.guestlink.memory.MemoryConfig;
+import io.guestlink.pipeline.MemoryWorker;
 import io.guestlink.memory.Segments;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
