@@ -2,12 +2,13 @@ package io.guestlink.app.cli;
 
 import io.guestlink.app.GuestLink;
 import io.guestlink.app.camel.Runtime;
-import io.guestlink.app.camel.ImportEndpoint;
+import io.guestlink.app.camel.Headers;
 import io.guestlink.config.Settings;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.Payloads;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
@@ -104,16 +105,16 @@ public final class GuestLinkCli {
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
             Path dir = file.toAbsolutePath().getParent();
             Map<String, Object> headers = new HashMap<>();
-            headers.put(ImportEndpoint.SOURCE, feed);
-            headers.put("CamelFileName", file.getFileName().toString());
-            headers.put("GuestLinkArchiveName", file.getFileName().toString());
-            headers.put("GuestLinkArchiveUri", "file:" + dir);
+            headers.put(Headers.SOURCE, feed);
+            headers.put(Exchange.FILE_NAME, file.getFileName().toString());
+            headers.put(Headers.ARCHIVE_NAME, file.getFileName().toString());
+            headers.put(Headers.ARCHIVE_URI, "file:" + dir);
             var result = producer.request("direct:import-file", ex -> {
                 ex.getIn().setHeaders(headers);
                 ex.getIn().setBody(file.toFile());
             });
             if (result.getException() != null) throw result.getException();
-            return result.getMessage().getHeader(ImportEndpoint.SUMMARY, ImportSummary.class);
+            return result.getMessage().getHeader(Headers.SUMMARY, ImportSummary.class);
         } finally {
             main.stop();
         }
