@@ -1,12 +1,10 @@
 package io.guestlink.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.config.ConfigurationException;
+import io.guestlink.config.YamlConfig;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,24 +70,13 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
 
     // ---- loading ---------------------------------------------------------------------------------------------
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public static AlertConfig load(Path file) {
         if (file == null || !Files.isRegularFile(file)) return NONE;
-        try {
-            return parse(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new ConfigurationException(List.of(file + ": " + e.getMessage()));
-        }
+        return parse(YamlConfig.text(file), file.toString());
     }
 
     public static AlertConfig parse(String yaml, String source) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new ConfigurationException(List.of(source + ": not YAML: " + e.getMessage().lines().findFirst().orElse("")));
-        }
+        JsonNode root = YamlConfig.tree(yaml, source);
         if (root == null || root.isMissingNode() || root.isNull()) return NONE;
         return new Reader(source).read(root);
     }

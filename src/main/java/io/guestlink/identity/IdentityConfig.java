@@ -2,14 +2,9 @@ package io.guestlink.identity;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.guestlink.config.YamlConfig;
 import io.guestlink.identity.match.MatchConfig;
-import io.guestlink.config.ConfigurationException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +28,15 @@ public record IdentityConfig(boolean probabilistic, MatchConfig match, Survivors
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public static IdentityConfig defaults() {
         return new IdentityConfig(true, MatchConfig.defaults(), Survivorship.defaults());
     }
 
     /** Reads the file; a missing file means the defaults. Every problem is reported with the file and key. */
     public static IdentityConfig load(Path file) {
-        if (file == null || !Files.isRegularFile(file)) return defaults();
-        Yaml y;
-        try {
-            y = YAML.readValue(file.toFile(), Yaml.class);
-        } catch (IOException e) {
-            throw new ConfigurationException(List.of(file + ": " + e.getMessage().lines().findFirst().orElse("")));
-        }
+        Yaml y = YamlConfig.readIfPresent(file, Yaml.class).orElse(null);
         if (y == null) return defaults();
-        try {
+        return YamlConfig.checked(file, () -> {
             MatchConfig match = y.model() == null ? MatchConfig.defaults() : MatchConfig.load(file.resolveSibling(y.model()));
             double auto = y.autoMerge() == null ? match.autoMerge() : y.autoMerge();
             double review = y.review() == null ? match.review() : y.review();
@@ -60,8 +46,6 @@ public record IdentityConfig(boolean probabilistic, MatchConfig match, Survivors
             Survivorship rules = new Survivorship(y.survivorship() == null ? Map.of() : y.survivorship(),
                     y.sourcePriority() == null ? List.of() : y.sourcePriority());
             return new IdentityConfig(y.probabilistic() == null || y.probabilistic(), match, rules);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(List.of(file + ": " + e.getMessage()));
-        }
+        });
     }
 }

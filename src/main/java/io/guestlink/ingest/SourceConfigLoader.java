@@ -1,10 +1,8 @@
 package io.guestlink.ingest;
 
-import io.guestlink.config.ConfigurationException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.guestlink.config.ConfigurationException;
+import io.guestlink.config.YamlConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,19 +15,16 @@ import java.util.stream.Stream;
 
 /** Reads every {@code *.yaml} feed file of a folder; reports all problems of all files in one exception. */
 public final class SourceConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private SourceConfigLoader() {
     }
 
     public static List<SourceConfig> loadAll(Path folder) {
-        if (!Files.isDirectory(folder)) throw new ConfigurationException(List.of(folder + ": no such folder of feed files"));
+        if (!Files.isDirectory(folder)) throw YamlConfig.problem(folder, "no such folder of feed files");
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
-            throw new ConfigurationException(List.of(folder + ": " + e.getMessage()));
+            throw YamlConfig.problem(folder, e.getMessage());
         }
         List<SourceConfig> configs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -48,19 +43,19 @@ public final class SourceConfigLoader {
     }
 
     public static SourceConfig load(Path file) {
-        SourceConfig config;
-        try {
-            config = YAML.readValue(file.toFile(), SourceConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigurationException(List.of(file + ": unknown key '" + e.getPropertyName() + "' at line "
-                    + e.getLocation().getLineNr() + " (known: " + e.getKnownPropertyIds() + ")"));
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigurationException(List.of(file + ": " + rootMessage(e)));
-        }
-        if (config == null) throw new ConfigurationException(List.of(file + ": empty file"));
+        SourceConfig config = YamlConfig.read(file, SourceConfig.class, SourceConfigLoader::why);
+        if (config == null) throw YamlConfig.problem(file, "empty file");
         List<String> problems = config.problems().stream().map(p -> file + ": " + p).toList();
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         return config;
+    }
+
+    /** An unknown key with the keys a feed file knows; anything else by its root cause (the mapping's own check). */
+    private static String why(Exception e) {
+        if (e instanceof UnrecognizedPropertyException u)
+            return "unknown key '" + u.getPropertyName() + "' at line " + u.getLocation().getLineNr()
+                    + " (known: " + u.getKnownPropertyIds() + ")";
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

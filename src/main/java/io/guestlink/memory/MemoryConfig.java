@@ -2,15 +2,11 @@ package io.guestlink.memory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.guestlink.config.ConfigurationException;
+import io.guestlink.config.YamlConfig;
 import io.guestlink.model.ChargeCategory;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -298,18 +294,9 @@ public record MemoryConfig(
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     /** Reads the file; a missing file means the defaults. Every problem is reported at once with the file and key. */
     public static MemoryConfig load(Path file) {
-        if (file == null || !Files.isRegularFile(file)) return defaults();
-        Yaml y;
-        try {
-            y = YAML.readValue(file.toFile(), Yaml.class);
-        } catch (IOException e) {
-            throw new ConfigurationException(List.of(file + ": " + e.getMessage().lines().findFirst().orElse("")));
-        }
+        Yaml y = YamlConfig.readIfPresent(file, Yaml.class).orElse(null);
         if (y == null) return defaults();
         MemoryConfig d = defaults();
         List<String> problems = new ArrayList<>();
@@ -392,7 +379,7 @@ public record MemoryConfig(
                     y.vipCodes() == null ? d.vipCodes() : Set.copyOf(y.vipCodes().stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).toList()),
                     rfm, ltv);
         } catch (RuntimeException e) {
-            throw new ConfigurationException(List.of(file + ": " + e.getMessage()));
+            throw YamlConfig.problem(file, e.getMessage());
         }
     }
 

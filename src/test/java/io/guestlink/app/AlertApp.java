@@ -1,7 +1,7 @@
 package io.guestlink.app;
 
 import io.guestlink.app.camel.Runtime;
-import io.guestlink.app.camel.AlertEndpoint;
+import io.guestlink.app.camel.Headers;
 import io.guestlink.config.Settings;
 import io.guestlink.pipeline.FileImporter;
 import io.guestlink.model.ImportSummary;
@@ -153,7 +153,7 @@ final class AlertApp implements AutoCloseable {
         try (ProducerTemplate p = main.getCamelContext().createProducerTemplate()) {
             var reply = p.request("direct:guest-event-stored", ex -> {
                 ex.getIn().setBody("the intake's own body");
-                ex.getIn().setHeader(AlertEndpoint.EVENT_ID, eventId);
+                ex.getIn().setHeader(Headers.EVENT_ID, eventId);
             });
             if (reply.getException() != null) throw reply.getException();
             if (!"the intake's own body".equals(reply.getMessage().getBody(String.class)))

@@ -1,6 +1,6 @@
 package io.guestlink.app;
 
-import io.guestlink.app.camel.JsonEventEndpoint;
+import io.guestlink.app.camel.Headers;
 import io.guestlink.app.camel.Broker;
 import io.guestlink.config.Settings;
 import jakarta.jms.BytesMessage;
@@ -108,7 +108,7 @@ class BrokerEventsTest {
             byte[] body = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(body);
             assertThat(body).as("the original bytes, unchanged").isEqualTo(garbage);
-            assertThat(bytes.getStringProperty(JsonEventEndpoint.ERROR)).contains("not valid JSON at line 1");
+            assertThat(bytes.getStringProperty(Headers.ERROR)).contains("not valid JSON at line 1");
             assertDeadLetter(dead.get(3), noEventId, "$.eventId", "$.eventId: required member is missing");
             assertDeadLetter(dead.get(4), unknownType, "$.type", "$.type = 'guest.teleported': does not have a value in the enumeration");
             assertDeadLetter(dead.get(5), contradiction, "$.reservation.status",
@@ -174,8 +174,8 @@ class BrokerEventsTest {
     private static void assertDeadLetter(Message m, String body, String field, String reason) throws Exception {
         assertThat(m).isInstanceOf(TextMessage.class);
         assertThat(((TextMessage) m).getText()).as("the original body, unchanged").isEqualTo(body);
-        assertThat(m.getStringProperty(JsonEventEndpoint.ERROR_FIELD)).isEqualTo(field);
-        assertThat(m.getStringProperty(JsonEventEndpoint.ERROR)).contains(reason);
+        assertThat(m.getStringProperty(Headers.ERROR_FIELD)).isEqualTo(field);
+        assertThat(m.getStringProperty(Headers.ERROR)).contains(reason);
     }
 
     void awaitEvents(int n) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.guestlink.app;
 
 import io.guestlink.app.camel.Runtime;
+import io.guestlink.app.camel.Headers;
 import io.guestlink.app.camel.JsonEventEndpoint;
 import io.guestlink.app.camel.Broker;
 import io.guestlink.config.Settings;
@@ -134,8 +135,8 @@ class BrokerTest {
             exchange.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT,
                     new io.guestlink.event.EventRejected("guest key", "****0482", "no guest with this key from OPERA"));
             endpoint.rejected(exchange);
-            assertThat(exchange.getMessage().getHeader(JsonEventEndpoint.ERROR_FIELD)).isEqualTo("guest key");
-            assertThat(exchange.getMessage().getHeader(JsonEventEndpoint.ERROR))
+            assertThat(exchange.getMessage().getHeader(Headers.ERROR_FIELD)).isEqualTo("guest key");
+            assertThat(exchange.getMessage().getHeader(Headers.ERROR))
                     .isEqualTo("no guest with this key from OPERA (guest key = '****0482')");
 
             exchange.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, null);

@@ -1,6 +1,6 @@
 package io.guestlink.app;
 
-import io.guestlink.app.camel.JsonEventEndpoint;
+import io.guestlink.app.camel.Headers;
 import io.guestlink.app.camel.BrokerPassword;
 import io.guestlink.app.camel.Broker;
 import io.guestlink.config.Settings;
@@ -65,7 +65,7 @@ class ExternalBrokerTest {
             BrokerEventsTest.awaitTrue(() -> storedEvents(app) == 1, "the event from the hotel's broker stored");
             List<Message> dead = pms.take(BrokerEventsTest.DLQ, 1, 5000);
             assertThat(dead).as("the dead-letter queue is on the hotel's broker too").hasSize(1);
-            assertThat(dead.get(0).getStringProperty(JsonEventEndpoint.ERROR_FIELD)).isEqualTo("$.reservation.adults");
+            assertThat(dead.get(0).getStringProperty(Headers.ERROR_FIELD)).isEqualTo("$.reservation.adults");
             assertThat(app.main.getCamelContext().hasService(Broker.class).embedded()).as("no broker of our own").isNull();
         }
         assertThat(Files.exists(tmp.resolve("activemq"))).as("no embedded broker data directory").isFalse();

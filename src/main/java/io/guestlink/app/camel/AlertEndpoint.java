@@ -29,11 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Rules, ids, payloads and retries are the domain's and the store's; this class only moves them across the edge.
  */
 public final class AlertEndpoint {
-    /** Header the intake routes set on direct:guest-event-stored. */
-    public static final String EVENT_ID = "GuestLinkEventId";
-    static final String JOB = "GuestLinkAlertJob";
-    static final String STARTED = "GuestLinkAlertStarted";
-
     private static final Logger LOG = LoggerFactory.getLogger(AlertEndpoint.class);
 
     /**
@@ -75,8 +70,8 @@ public final class AlertEndpoint {
     }
 
     /** Fast path: evaluates the stored event; its new deliveries, one job each, go out at once. */
-    public List<Job> evaluate(@Header(EVENT_ID) Long eventId) {
-        if (eventId == null) throw new IllegalArgumentException("header " + EVENT_ID + " is missing: which guest event was stored?");
+    public List<Job> evaluate(@Header(Headers.EVENT_ID) Long eventId) {
+        if (eventId == null) throw new IllegalArgumentException("header " + Headers.EVENT_ID + " is missing: which guest event was stored?");
         return worker.evaluate(eventId).stream().map(c -> new Job(c.channel(), List.of(c))).toList();
     }
 
@@ -102,18 +97,18 @@ public final class AlertEndpoint {
     /** Sets the body and headers the job's channel sends (the route has removed every other header). */
     public void prepare(Exchange ex) {
         Job job = ex.getIn().getBody(Job.class);
-        ex.setProperty(JOB, job);
-        ex.setProperty(STARTED, Instant.now());
+        ex.setProperty(Headers.ALERT_JOB, job);
+        ex.setProperty(Headers.ALERT_STARTED, Instant.now());
         AlertOutbox.Claim first = job.claims().get(0);
         Alert alert = Alert.fromJson(first.payload());
         var in = ex.getIn();
         ChannelConfig channel = config.channels().get(job.channel());
         if (channel instanceof ChannelConfig.Topic) {
             in.setBody(first.payload());
-            in.setHeader("GuestLinkAlertId", alert.id());
-            in.setHeader("GuestLinkRule", alert.rule());
-            in.setHeader("GuestLinkAudience", alert.audience());
-            if (alert.property() != null) in.setHeader("GuestLinkProperty", alert.property());
+            in.setHeader(Headers.ALERT_ID, alert.id());
+            in.setHeader(Headers.ALERT_RULE, alert.rule());
+            in.setHeader(Headers.ALERT_AUDIENCE, alert.audience());
+            if (alert.property() != null) in.setHeader(Headers.ALERT_PROPERTY, alert.property());
         } else if (channel instanceof ChannelConfig.Webhook w) {
             byte[] body = first.payload().getBytes(StandardCharsets.UTF_8);
             in.setBody(body);
@@ -133,17 +128,17 @@ public final class AlertEndpoint {
     }
 
     public void delivered(Exchange ex) {
-        Job job = ex.getProperty(JOB, Job.class);
-        Instant started = ex.getProperty(STARTED, Instant.class);
+        Job job = ex.getProperty(Headers.ALERT_JOB, Job.class);
+        Instant started = ex.getProperty(Headers.ALERT_STARTED, Instant.class);
         for (AlertOutbox.Claim c : job.claims()) outbox.delivered(c, started);
         failing.remove(job.channel());
     }
 
     /** The attempt failed (connection refused, timeout, HTTP status, negative ACK...): retried after the backoff. */
     public void failed(Exchange ex) {
-        Job job = ex.getProperty(JOB, Job.class);
+        Job job = ex.getProperty(Headers.ALERT_JOB, Job.class);
         if (job == null) job = ex.getIn().getBody(Job.class);
-        Instant started = ex.getProperty(STARTED, Instant.class);
+        Instant started = ex.getProperty(Headers.ALERT_STARTED, Instant.class);
         Exception e = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
         for (AlertOutbox.Claim c : job.claims()) outbox.failed(c, started == null ? Instant.now() : started, why);

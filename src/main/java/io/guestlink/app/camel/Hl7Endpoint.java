@@ -20,11 +20,6 @@ import java.time.Clock;
  * (parse, map, apply to the store, decide the ACK) and gives camel-mllp the ACK to send back (autoAck is off).
  */
 public final class Hl7Endpoint {
-    /** Header: the stored guest_event id, set only when this message stored a new event (not for a duplicate). */
-    public static final String EVENT_ID = "GuestLinkEventId";
-    /** Header: AA, AE or AR, as answered. */
-    public static final String ACK_CODE = "GuestLinkAckCode";
-
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Endpoint.class);
 
     private final AdtReceiver receiver;
@@ -61,8 +56,8 @@ public final class Hl7Endpoint {
     private static void answer(Exchange exchange, AdtReceiver.Reply reply) {
         exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, reply.ack());
         Message in = exchange.getIn();
-        in.setHeader(ACK_CODE, reply.code().name());
-        if (reply.stored() != null) in.setHeader(EVENT_ID, reply.stored().id());
-        else in.removeHeader(EVENT_ID);
+        in.setHeader(Headers.ACK_CODE, reply.code().name());
+        if (reply.stored() != null) in.setHeader(Headers.EVENT_ID, reply.stored().id());
+        else in.removeHeader(Headers.EVENT_ID);
     }
 }

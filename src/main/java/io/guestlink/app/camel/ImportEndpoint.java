@@ -20,13 +20,6 @@ import java.nio.file.Path;
  * back on headers for the route (rejects file, counts). Nothing of the domain lives here.
  */
 public final class ImportEndpoint {
-    public static final String SOURCE = "GuestLinkSource";
-    public static final String SHA256 = "GuestLinkSha256";
-    public static final String FILE_KEY = "GuestLinkFileKey";
-    public static final String REJECTS_FILE = "GuestLinkRejectsFile";
-    public static final String RUN_ID = "GuestLinkRunId";
-    public static final String STATUS = "GuestLinkStatus";
-    public static final String SUMMARY = "GuestLinkSummary";
     private static final Logger LOG = LoggerFactory.getLogger(ImportEndpoint.class);
 
     private final GuestLink app;
@@ -38,45 +31,45 @@ public final class ImportEndpoint {
     /** Computes the content hash that makes a re-delivered file a duplicate, whatever its name or time stamp. */
     public void fingerprint(Exchange exchange) {
         Message in = exchange.getIn();
-        String source = in.getHeader(SOURCE, String.class);
+        String source = in.getHeader(Headers.SOURCE, String.class);
         app.feed(source); // unknown feed: fail before anything is remembered
         File file = in.getBody(File.class);
         if (file == null) throw new IllegalArgumentException("no file in the message for feed " + source);
         String sha = FileImporter.sha256(file.toPath());
-        in.setHeader(SHA256, sha);
-        in.setHeader(FILE_KEY, source + ":" + sha);
+        in.setHeader(Headers.SHA256, sha);
+        in.setHeader(Headers.FILE_KEY, source + ":" + sha);
     }
 
     public void duplicate(Exchange exchange) {
         Message in = exchange.getIn();
         File file = in.getBody(File.class);
         String name = fileName(in, file);
-        long id = app.journal().recordDuplicate(in.getHeader(SOURCE, String.class), name,
-                in.getHeader(SHA256, String.class), file.length());
-        in.setHeader(STATUS, "DUPLICATE");
-        in.setHeader(RUN_ID, id);
-        LOG.info("{} {}: same content as a file already imported; nothing changed", in.getHeader(SOURCE), name);
+        long id = app.journal().recordDuplicate(in.getHeader(Headers.SOURCE, String.class), name,
+                in.getHeader(Headers.SHA256, String.class), file.length());
+        in.setHeader(Headers.STATUS, "DUPLICATE");
+        in.setHeader(Headers.RUN_ID, id);
+        LOG.info("{} {}: same content as a file already imported; nothing changed", in.getHeader(Headers.SOURCE), name);
     }
 
     public void importFile(Exchange exchange) throws IOException {
         Message in = exchange.getIn();
-        String source = in.getHeader(SOURCE, String.class);
+        String source = in.getHeader(Headers.SOURCE, String.class);
         RecordMapper mapper = app.feed(source);
         File file = in.getBody(File.class);
         String name = fileName(in, file);
         Path rejects = Files.createTempFile("guestlink-rejects-", ".csv");
         ImportSummary summary;
         try {
-            summary = app.importer().importFile(mapper, file.toPath(), name, in.getHeader(SHA256, String.class), rejects);
+            summary = app.importer().importFile(mapper, file.toPath(), name, in.getHeader(Headers.SHA256, String.class), rejects);
         } catch (UncheckedIOException e) {
             Files.deleteIfExists(rejects);
             throw e.getCause();
         }
-        in.setHeader(RUN_ID, summary.runId());
-        in.setHeader(STATUS, summary.status());
-        in.setHeader(SUMMARY, summary);
+        in.setHeader(Headers.RUN_ID, summary.runId());
+        in.setHeader(Headers.STATUS, summary.status());
+        in.setHeader(Headers.SUMMARY, summary);
         if (summary.rejectsFile() != null) {
-            in.setHeader(REJECTS_FILE, summary.rejectsFile());
+            in.setHeader(Headers.REJECTS_FILE, summary.rejectsFile());
             exchange.getExchangeExtension().addOnCompletion(new DeleteWhenDone(summary.rejectsFile()));
         } else {
             Files.deleteIfExists(rejects);

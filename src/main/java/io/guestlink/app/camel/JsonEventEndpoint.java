@@ -24,12 +24,6 @@ import java.time.Clock;
  * down) propagates, so the JMS transaction rolls back and the broker delivers the message again.
  */
 public final class JsonEventEndpoint {
-    public static final String EVENT_ID = "GuestLinkEventId";
-    public static final String DUPLICATE = "GuestLinkDuplicate";
-    public static final String EVENT_TYPE = "GuestLinkEventType";
-    public static final String ERROR = "GuestLinkError";
-    public static final String ERROR_FIELD = "GuestLinkErrorField";
-
     private static final Logger LOG = LoggerFactory.getLogger(JsonEventEndpoint.class);
 
     private final JsonEventReader reader;
@@ -47,9 +41,9 @@ public final class JsonEventEndpoint {
         Message in = exchange.getMessage();
         InboundEvent event = reader.read(bytes(in.getBody()));
         EventIntake.Applied applied = intake.apply(event);
-        in.setHeader(EVENT_ID, applied.event().id());
-        in.setHeader(DUPLICATE, applied.duplicate());
-        in.setHeader(EVENT_TYPE, event.type().name());
+        in.setHeader(Headers.EVENT_ID, applied.event().id());
+        in.setHeader(Headers.DUPLICATE, applied.duplicate());
+        in.setHeader(Headers.EVENT_TYPE, event.type().name());
         if (applied.duplicate()) LOG.info("event {} from {} was applied before (guest event {}): nothing changed",
                 event.messageId(), event.system(), applied.event().id());
     }
@@ -63,8 +57,8 @@ public final class JsonEventEndpoint {
         else field = null;
         String reason = e == null ? "unknown" : e.getMessage();
         Message m = exchange.getMessage();
-        m.setHeader(ERROR, reason);
-        if (field != null) m.setHeader(ERROR_FIELD, field);
+        m.setHeader(Headers.ERROR, reason);
+        if (field != null) m.setHeader(Headers.ERROR_FIELD, field);
         LOG.warn("event message {} to the dead-letter queue: {}", m.getHeader("JMSMessageID"), reason);
     }
 

@@ -21,11 +21,6 @@ import java.util.Map;
  * runs the feed's onConsume statement through camel-sql for each stored batch.
  */
 public final class PollEndpoint {
-    public static final String SOURCE = "GuestLinkSource";
-    public static final String FROM = "GuestLinkFrom";
-    public static final String CLOCK = "GuestLinkDbClock";
-    public static final String RESULT = "GuestLinkPollResult";
-
     private final GuestLink app;
 
     public PollEndpoint(GuestLink app) {
@@ -43,7 +38,7 @@ public final class PollEndpoint {
         RecordMapper feed = feed(exchange);
         PollImporter.Query q = app.poller().query(feed.config(), databaseNow(exchange, feed));
         exchange.getIn().setHeader(SqlConstants.SQL_QUERY, q.sql());
-        exchange.getIn().setHeader(FROM, q.from());
+        exchange.getIn().setHeader(Headers.POLL_FROM, q.from());
     }
 
     /** Imports the streamed rows; in flag mode each stored batch is then marked processed with onConsume. */
@@ -61,7 +56,7 @@ public final class PollEndpoint {
                 if (producer != null) producer.sendBodyAndHeader("sql:onConsume?batch=true&dataSource=#legacy-"
                         + feed.config().id() + "-write", batch, SqlConstants.SQL_QUERY, onConsume);
             }, () -> exchange.getContext().isStopping());
-            exchange.getIn().setHeader(RESULT, result);
+            exchange.getIn().setHeader(Headers.POLL_RESULT, result);
             exchange.getIn().setBody(null);
         } finally {
             if (producer != null) {
@@ -77,17 +72,17 @@ public final class PollEndpoint {
     /** Keeps why the poll failed where `guestlink polls` shows it. */
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String source = exchange.getIn().getHeader(SOURCE, String.class);
+        String source = exchange.getIn().getHeader(Headers.SOURCE, String.class);
         if (e != null && source != null) app.poller().failed(source, e);
     }
 
     private RecordMapper feed(Exchange exchange) {
-        return app.feed(exchange.getIn().getHeader(SOURCE, String.class));
+        return app.feed(exchange.getIn().getHeader(Headers.SOURCE, String.class));
     }
 
     /** The legacy database's clock as a local date-time in the property's time zone (watermark columns are local). */
     private static LocalDateTime databaseNow(Exchange exchange, RecordMapper feed) {
-        Object v = exchange.getIn().getHeader(CLOCK);
+        Object v = exchange.getIn().getHeader(Headers.DB_CLOCK);
         if (v == null) return null;
         BigDecimal epoch = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
         long seconds = epoch.longValue();

@@ -5,21 +5,19 @@ import io.guestlink.config.Settings;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Boots Camel Main around an assembled {@link GuestLink}: YAML routes from routes/, configuration from
- * config/application.properties, the import bean and the JDBC idempotent repository in the registry, and one route
+ * Boots Camel Main around an assembled {@link GuestLink}: YAML routes from routes/ (camel.main.routes-include-pattern
+ * in config/application.properties), configuration from that file, the beans of {@link GuestLinkBeans}, and one route
  * per feed.
  */
 public final class Runtime {
-    public static final String PROCESSOR_NAME = "guestlink-files";
     /** Routes that consume from the broker: the service runs them, one-off commands do not. */
-    static final String BROKER_ROUTES = Path.of("routes").toAbsolutePath().toUri() + "broker-events.camel.yaml";
+    static final String BROKER_ROUTES = "**/broker-events.camel.yaml";
     /** Derived from guestlink.hl7.max-message-bytes for routes/hl7-mllp.camel.yaml (not a setting of its own). */
     static final String HL7_FRAME_BYTES = "hl7.max-frame-bytes";
 
@@ -33,7 +31,6 @@ public final class Runtime {
     /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
     private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
         Main main = new Main();
-        main.configure().withRoutesIncludePattern(Path.of("routes").toAbsolutePath().toUri() + "*.camel.yaml");
         if (Files.isRegularFile(configFile)) {
             main.setDefaultPropertyPlaceholderLocation("file:" + configFile.toAbsolutePath());
         }
@@ -46,30 +43,17 @@ public final class Runtime {
                 2L * app.settings().getInt(Settings.HL7_MAX_MESSAGE_BYTES) + 3)));
         if (!listen) resolved.setProperty(Settings.HL7_ENABLED.key(), "false");
         main.setOverrideProperties(resolved);
-        main.bind("importEndpoint", new ImportEndpoint(app));
-        main.bind("pollEndpoint", new PollEndpoint(app));
-        main.bind("identityWorker", app.linking());
-        main.bind("hl7Endpoint", new Hl7Endpoint(app));
-        // camel-mllp with logPhi off whatever a properties file says, and a reset instead of a hang for a frame
-        // over the size limit on a new connection
-        main.bind("mllp", new GuardedMllpComponent());
-        main.bind("memoryWorker", app.remembering());
-        main.bind("alertEndpoint", new AlertEndpoint(app));
-        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
-        repo.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
-        main.bind("fileRepository", repo);
-        Broker broker = Broker.of(app.settings());
-        main.bind("activemq", broker.component());
+        GuestLinkBeans beans = new GuestLinkBeans(app, listen);
+        main.configure().addConfiguration(beans);
         // only the service starts the embedded broker and consumes events: an import run beside it neither waits for
         // the broker's data directory lock nor takes events off the queue
         if (listen) {
-            main.bind("jsonEventEndpoint", new JsonEventEndpoint(app));
             // a Camel service added before the context starts: started now, before any route, stopped after them
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterConfigure(BaseMainSupport m) {
                     try {
-                        m.getCamelContext().addService(broker, true, true);
+                        m.getCamelContext().addService(beans.broker(), true, true);
                     } catch (Exception e) {
                         throw new IllegalStateException("the message broker did not start: " + e.getMessage(), e);
                     }

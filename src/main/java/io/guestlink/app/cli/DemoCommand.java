@@ -23,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -32,40 +31,36 @@ import java.util.stream.Stream;
  * story's guest as one profile. Run it twice: the second time every file is a duplicate and nothing changes.
  */
 @Command(name = "demo", description = "Import the bundled demo feeds through the real routes and show the result.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends GuestLinkCommand {
     /** Feeds in the order a hotel's night runs them: stays before the folios and tickets that refer to them. */
     static final List<String> ORDER = List.of("opera-reservations", "cn-pms-guests", "hotel-bookings",
             "night-audit-folio", "pos-tickets");
     public static final String STORY_KEY = "PHONE:+66812345678";
 
-    @CommandLine.ParentCommand
-    GuestLinkCli cli;
     @CommandLine.Option(names = "--timeout-seconds", defaultValue = "120")
     int timeoutSeconds;
 
     @Override
-    public Integer call() throws Exception {
-        try (GuestLink app = cli.open()) {
-            Main main = Runtime.start(app, cli.config, true);
-            try {
-                Path inbox = app.settings().path(Settings.INBOX_DIR);
-                long firstRun = app.journal().recentRuns(1).stream().mapToLong(ImportJournal.FileSummary::id).max().orElse(0);
-                for (String feed : ORDER) {
-                    if (!app.feeds().containsKey(feed)) continue;
-                    List<String> dropped = drop(feed, inbox.resolve(feed));
-                    System.out.printf("dropped %d file(s) into %s%n", dropped.size(), inbox.resolve(feed));
-                    awaitJournaled(app, feed, dropped.size(), firstRun);
-                }
-                app.linking().drain(); // the identity route links every second; the story needs it done now
-                List<ImportJournal.FileSummary> runs = app.journal().recentRuns(100).stream()
-                        .filter(r -> r.id() > firstRun).sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
-                System.out.println();
-                GuestLinkCli.printRuns(runs);
-                printRejects(app, runs);
-                printStory(app);
-            } finally {
-                main.stop();
+    int run(GuestLink app) throws Exception {
+        Main main = Runtime.start(app, cli.config, true);
+        try {
+            Path inbox = app.settings().path(Settings.INBOX_DIR);
+            long firstRun = app.journal().recentRuns(1).stream().mapToLong(ImportJournal.FileSummary::id).max().orElse(0);
+            for (String feed : ORDER) {
+                if (!app.feeds().containsKey(feed)) continue;
+                List<String> dropped = drop(feed, inbox.resolve(feed));
+                System.out.printf("dropped %d file(s) into %s%n", dropped.size(), inbox.resolve(feed));
+                awaitJournaled(app, feed, dropped.size(), firstRun);
             }
+            app.linking().drain(); // the identity route links every second; the story needs it done now
+            List<ImportJournal.FileSummary> runs = app.journal().recentRuns(100).stream()
+                    .filter(r -> r.id() > firstRun).sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+            System.out.println();
+            RunsCommand.printRuns(runs);
+            printRejects(app, runs);
+            printStory(app);
+        } finally {
+            main.stop();
         }
         return 0;
     }

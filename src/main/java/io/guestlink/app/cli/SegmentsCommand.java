@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code guestlink segments}: without a filter, the number of guests per property by lifecycle, VIP and RFM score;
@@ -21,9 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "segments", description = "Guests per property by lifecycle, VIP and RFM score; with a filter "
         + "(--lapsed, --lifecycle, --vip, --birthday-within N), the list of those guests.")
-final class SegmentsCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
-    GuestLinkCli cli;
+final class SegmentsCommand extends GuestLinkCommand {
     @Option(names = "--as-of", description = "the day (default today): lapsed and RFM recency are decided as of it")
     LocalDate asOf;
     @Option(names = "--property", description = "one property's segments (default: all properties, '*')")
@@ -41,19 +38,21 @@ final class SegmentsCommand implements Callable<Integer> {
     int limit;
 
     @Override
-    public Integer call() {
+    void check() {
         if (lapsed && lifecycle != null && lifecycle != Segments.Lifecycle.LAPSED)
             throw new CommandLine.ParameterException(new CommandLine(this), "--lapsed and --lifecycle " + lifecycle + " contradict");
         if (birthdayWithin != null && (birthdayWithin < 1 || birthdayWithin > 366))
             throw new CommandLine.ParameterException(new CommandLine(this), "--birthday-within must be 1..366, was " + birthdayWithin);
+    }
+
+    @Override
+    int run(GuestLink app) {
         LocalDate day = asOf == null ? LocalDate.now() : asOf;
-        try (GuestLink app = cli.open()) {
-            PrintStream out = GuestLinkCli.out();
-            if (!lapsed && lifecycle == null && !vip && birthdayWithin == null) counts(app.segments().counts(day), day, out);
-            else list(app.segments().list(new SegmentQueries.Filter(property, lapsed ? Segments.Lifecycle.LAPSED : lifecycle,
-                    vip ? Boolean.TRUE : null, birthdayWithin), day, limit), day, out);
-            return 0;
-        }
+        PrintStream out = out();
+        if (!lapsed && lifecycle == null && !vip && birthdayWithin == null) counts(app.segments().counts(day), day, out);
+        else list(app.segments().list(new SegmentQueries.Filter(property, lapsed ? Segments.Lifecycle.LAPSED : lifecycle,
+                vip ? Boolean.TRUE : null, birthdayWithin), day, limit), day, out);
+        return 0;
     }
 
     private void counts(List<SegmentQueries.Counts> all, LocalDate day, PrintStream out) {

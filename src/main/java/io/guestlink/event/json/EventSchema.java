@@ -7,7 +7,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.guestlink.config.ConfigurationException;
+import io.guestlink.config.YamlConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +38,13 @@ public final class EventSchema {
     }
 
     public static EventSchema load(Path file) {
-        if (!Files.isRegularFile(file))
-            throw new ConfigurationException(List.of(file + ": the guest event schema file does not exist"));
+        if (!Files.isRegularFile(file)) throw YamlConfig.problem(file, "the guest event schema file does not exist");
+        // networknt reads the schema itself (JSON Schema 2020-12, its own $ref resolution): the shared loader only
+        // names the file in what goes wrong
+        return YamlConfig.read(file, EventSchema::parse, e -> "not a usable JSON Schema: " + e.getMessage());
+    }
+
+    private static EventSchema parse(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                     .formatAssertionsEnabled(true)
@@ -49,8 +54,6 @@ public final class EventSchema {
             JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
             schema.initializeValidators(); // a broken schema fails at start-up, not on the first message
             return new EventSchema(schema);
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigurationException(List.of(file + ": not a usable JSON Schema: " + e.getMessage()));
         }
     }
 

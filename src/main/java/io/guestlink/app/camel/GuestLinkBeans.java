@@ -1,0 +1,106 @@
+package io.guestlink.app.camel;
+
+import io.guestlink.app.GuestLink;
+import io.guestlink.store.IdentityWorker;
+import io.guestlink.store.MemoryWorker;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.activemq6.ActiveMQComponent;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+
+/**
+ * Every bean the routes in routes/*.camel.yaml refer to by name ({@code ref: importEndpoint}, {@code #fileRepository},
+ * the {@code mllp:} and {@code activemq:} components), in one place; Camel binds each method's result under the
+ * method's name. The beans are built here, when {@link Runtime} assembles Camel, so a configuration problem (a
+ * webhook key missing, a broken event schema, contradicting broker settings) stops the command before Camel starts.
+ */
+public final class GuestLinkBeans implements CamelConfiguration {
+    /** The processor name of the files remembered in the JDBC idempotent repository. */
+    public static final String PROCESSOR_NAME = "guestlink-files";
+
+    private final ImportEndpoint importEndpoint;
+    private final PollEndpoint pollEndpoint;
+    private final IdentityWorker identityWorker;
+    private final Hl7Endpoint hl7Endpoint;
+    private final GuardedMllpComponent mllp;
+    private final MemoryWorker memoryWorker;
+    private final AlertEndpoint alertEndpoint;
+    private final JdbcMessageIdRepository fileRepository;
+    private final Broker broker;
+    private final ActiveMQComponent activemq;
+    private final JsonEventEndpoint jsonEventEndpoint;
+
+    /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
+    GuestLinkBeans(GuestLink app, boolean consumeEvents) {
+        importEndpoint = new ImportEndpoint(app);
+        pollEndpoint = new PollEndpoint(app);
+        identityWorker = app.linking();
+        hl7Endpoint = new Hl7Endpoint(app);
+        // camel-mllp with logPhi off whatever a properties file says, and a reset instead of a hang for a frame
+        // over the size limit on a new connection
+        mllp = new GuardedMllpComponent();
+        memoryWorker = app.remembering();
+        alertEndpoint = new AlertEndpoint(app);
+        fileRepository = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
+        fileRepository.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
+        broker = Broker.of(app.settings());
+        activemq = broker.component();
+        jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
+    }
+
+    /** The broker behind the {@code activemq} component; the service starts it as a Camel service. */
+    Broker broker() {
+        return broker;
+    }
+
+    @BindToRegistry
+    public ImportEndpoint importEndpoint() {
+        return importEndpoint;
+    }
+
+    @BindToRegistry
+    public PollEndpoint pollEndpoint() {
+        return pollEndpoint;
+    }
+
+    @BindToRegistry
+    public IdentityWorker identityWorker() {
+        return identityWorker;
+    }
+
+    @BindToRegistry
+    public Hl7Endpoint hl7Endpoint() {
+        return hl7Endpoint;
+    }
+
+    @BindToRegistry
+    public GuardedMllpComponent mllp() {
+        return mllp;
+    }
+
+    @BindToRegistry
+    public MemoryWorker memoryWorker() {
+        return memoryWorker;
+    }
+
+    @BindToRegistry
+    public AlertEndpoint alertEndpoint() {
+        return alertEndpoint;
+    }
+
+    @BindToRegistry
+    public JdbcMessageIdRepository fileRepository() {
+        return fileRepository;
+    }
+
+    @BindToRegistry
+    public ActiveMQComponent activemq() {
+        return activemq;
+    }
+
+    /** Only the service consumes events: for a one-off command this is null, and Camel binds nothing. */
+    @BindToRegistry
+    public JsonEventEndpoint jsonEventEndpoint() {
+        return jsonEventEndpoint;
+    }
+}
