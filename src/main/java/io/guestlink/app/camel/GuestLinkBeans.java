@@ -2,7 +2,7 @@ package io.guestlink.app.camel;
 
 import io.guestlink.app.GuestLink;
 import io.guestlink.store.IdentityWorker;
-import io.guestlink.store.MemoryWorker;
+import io.guestlink.pipeline.MemoryWorker;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.activemq6.ActiveMQComponent;

@@ -16,6 +16,8 @@ import java.util.Properties;
  * per feed.
  */
 public final class Runtime {
+    /** The YAML routes, relative to the working directory (the container's /opt/guestlink, the project root). */
+    static final String DEFAULT_ROUTES = "file:routes/*.camel.yaml";
     /** Routes that consume from the broker: the service runs them, one-off commands do not. */
     static final String BROKER_ROUTES = "**/broker-events.camel.yaml";
     /** Derived from guestlink.hl7.max-message-bytes for routes/hl7-mllp.camel.yaml (not a setting of its own). */
@@ -31,6 +33,9 @@ public final class Runtime {
     /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
     private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
         Main main = new Main();
+        // the default when the configuration file does not name the routes (a file of its own, or none):
+        // camel.main.routes-include-pattern in the file overrides it
+        main.configure().withRoutesIncludePattern(DEFAULT_ROUTES);
         if (Files.isRegularFile(configFile)) {
             main.setDefaultPropertyPlaceholderLocation("file:" + configFile.toAbsolutePath());
         }
