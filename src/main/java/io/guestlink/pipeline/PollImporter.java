@@ -191,8 +191,8 @@ public final class PollImporter {
                                Consumer<List<Map<String, Object>>> afterBatch) {
         Comparable<?> next = window == null ? null : window.next(batch.lastMark(), databaseNow);
         String tie = batch.lastTie();
-        ImportCounts written = writer.write(runId, feed.id(), batch.rows(), c -> {
-            if (window != null) PollState.write(c, feed.id(), WatermarkWindow.text(next), tie, batch.size());
+        ImportCounts written = writer.write(runId, feed.id(), batch.rows(), tx -> {
+            if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
         });
         if (window != null) {
             window.moveTo(next, tie);
