@@ -31,7 +31,7 @@ import io.guestlink.pipeline.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
-import io.guestlink.store.EventIntake;
+import io.guestlink.pipeline.EventIntake;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.ProfileQueries;
 import org.slf4j.Logger;

@@ -63,6 +63,25 @@ public abstract class RecordReader implements Iterator<RawRecord>, Closeable {
         return reader;
     }
 
+    /**
+     * Reads one journaled row back (replay) exactly as the import read it: its file's header, if any, then the row,
+     * through a reader of the feed's format without its lines to skip. The record keeps the given line number.
+     */
+    public static RawRecord reread(FormatSpec format, String headerText, String raw, long line) {
+        java.nio.charset.Charset cs = format.decodeCharset();
+        String text = headerText == null ? raw : headerText + "\n" + raw;
+        FormatSpec noSkip = FormatSpec.fromYaml(format.type(), cs.name(), format.delimiter(), format.quote(), format.header(),
+                format.columns(), 0, format.positions(), format.recordType(), format.dataRecords(), format.itemsArray(),
+                format.nullValues(), format.maxFieldChars(), format.maxRecordLines(), format.decimalComma());
+        try (RecordReader reader = open(new java.io.ByteArrayInputStream(text.getBytes(cs)), noSkip)) {
+            if (!reader.hasNext()) return RawRecord.bad(line, raw, "journaled row is empty");
+            RawRecord r = reader.next();
+            return new RawRecord(line, r.values(), r.raw(), r.problem(), r.skip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The header as read from the file (delimited files with a header), else null. Kept for replay. */
     public String headerText() {
         return null;

@@ -16,16 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Imports files of one feed into the store: streams records, maps them, writes them in batches with their journal
@@ -113,25 +109,21 @@ public final class FileImporter {
         String sourceId = mapper.config().id();
         String name = "replay:" + sourceId + ":" + java.time.Instant.now();
         ImportJournal.Run run = journal.start(sourceId, name, DigestUtils.sha256Hex(name), 0, null);
-        Charset cs = mapper.config().format().decodeCharset();
-        List<StoreRow> batch = new ArrayList<>(batchSize);
-        AtomicReference<ImportCounts> counts = new AtomicReference<>(ImportCounts.ZERO);
+        FormatSpec format = mapper.config().format();
+        BatchLoop<StoreRow> loop = new BatchLoop<>(batchSize, progressEvery, started,
+                rows -> writer.write(run.id(), sourceId, rows), BatchLoop.Progress.NONE);
         long[] seq = {0};
         try (RejectsFile rejects = new RejectsFile(rejectsPath)) {
             journal.replayableRows(sourceId, row -> {
-                RawRecord raw = reread(mapper.config().format(), row.headerText(), row.raw(), row.line(), cs);
+                // read back through the feed's reader, so replay parses exactly like import
+                RawRecord raw = RecordReader.reread(format, row.headerText(), row.raw(), row.line());
                 // replay lines are numbered in run order; the original file and line stay in the rejects report
-                StoreRow r = toStoreRow(mapper, raw, ++seq[0], rejects);
-                batch.add(r);
-                if (batch.size() >= batchSize) {
-                    counts.set(counts.get().plus(writer.write(run.id(), sourceId, List.copyOf(batch))));
-                    batch.clear();
-                }
+                loop.add(toStoreRow(mapper, raw, ++seq[0], rejects));
             });
-            if (!batch.isEmpty()) counts.set(counts.get().plus(writer.write(run.id(), sourceId, List.copyOf(batch))));
+            ImportCounts counts = loop.finish();
             long ms = elapsedMs(started);
-            journal.finish(run.id(), "DONE", counts.get(), ms, null);
-            ImportSummary s = new ImportSummary(run.id(), sourceId, name, "DONE", counts.get(), ms, rejects.pathIfAny(), null);
+            journal.finish(run.id(), "DONE", counts, ms, null);
+            ImportSummary s = new ImportSummary(run.id(), sourceId, name, "DONE", counts, ms, rejects.pathIfAny(), null);
             LOG.info("replay finished: {}", s);
             return s;
         } catch (IOException e) {
@@ -139,43 +131,21 @@ public final class FileImporter {
         }
     }
 
-    /** Reads a journaled row back through the feed's reader, so replay parses exactly like import. */
-    private static RawRecord reread(FormatSpec format, String header, String raw, long line, Charset cs) {
-        String text = header == null ? raw : header + "\n" + raw;
-        FormatSpec noSkip = FormatSpec.fromYaml(format.type(), cs.name(), format.delimiter(), format.quote(), format.header(),
-                format.columns(), 0, format.positions(), format.recordType(), format.dataRecords(), format.itemsArray(),
-                format.nullValues(), format.maxFieldChars(), format.maxRecordLines(), format.decimalComma());
-        try (RecordReader reader = RecordReader.open(new ByteArrayInputStream(text.getBytes(cs)), noSkip)) {
-            if (!reader.hasNext()) return RawRecord.bad(line, raw, "journaled row is empty");
-            RawRecord r = reader.next();
-            return new RawRecord(line, r.values(), r.raw(), r.problem(), r.skip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private ImportSummary run(RecordMapper mapper, RecordReader reader, ImportJournal.Run run, String name,
                               Path rejectsPath, long started) throws IOException {
         String sourceId = mapper.config().id();
-        ImportCounts counts = run.countsSoFar();
-        long nextProgress = progressEvery;
-        List<StoreRow> batch = new ArrayList<>(batchSize);
+        BatchLoop<StoreRow> loop = new BatchLoop<StoreRow>(batchSize, progressEvery, started,
+                rows -> writer.write(run.id(), sourceId, rows),
+                (soFar, rowsPerSecond) -> LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name,
+                        soFar.read(), soFar.rejected(), rowsPerSecond))
+                .resume(run.resumeAfterLine(), run.countsSoFar());
         try (RejectsFile rejects = new RejectsFile(rejectsPath)) {
             while (reader.hasNext()) {
                 RawRecord raw = reader.next();
-                if (raw.line() <= run.resumeAfterLine()) continue;
-                batch.add(toStoreRow(mapper, raw, raw.line(), rejects));
-                if (batch.size() >= batchSize) {
-                    counts = counts.plus(writer.write(run.id(), sourceId, List.copyOf(batch)));
-                    batch.clear();
-                    if (counts.read() >= nextProgress) {
-                        LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name, counts.read(),
-                                counts.rejected(), Math.round(counts.read() * 1000.0 / Math.max(1, elapsedMs(started))));
-                        nextProgress += progressEvery;
-                    }
-                }
+                if (loop.committedBefore(raw.line())) continue;
+                loop.add(toStoreRow(mapper, raw, raw.line(), rejects));
             }
-            if (!batch.isEmpty()) counts = counts.plus(writer.write(run.id(), sourceId, List.copyOf(batch)));
+            ImportCounts counts = loop.finish();
             long ms = elapsedMs(started);
             rejects.close();
             journal.finish(run.id(), "DONE", counts, ms, null);

@@ -1,6 +1,7 @@
 package io.guestlink.pipeline;
 
 import io.guestlink.ingest.poll.ColumnText;
+import io.guestlink.ingest.poll.PollQuery;
 import io.guestlink.ingest.poll.WatermarkWindow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,20 +60,9 @@ public final class PollImporter {
         }
     }
 
-    /** A query and its one named parameter ({@code :#GuestLinkFrom}), or no parameter for a full read. */
-    public record Query(String sql, Object from) {
-    }
-
     /** The SQL this poll runs: the configured query, windowed by the watermark and ordered. */
-    public Query query(SourceConfig feed, Object databaseNow) {
-        PollSpec p = feed.poll();
-        String tie = "guestlink_src." + p.tieBreakerOr(feed.key());
-        String base = "SELECT * FROM (" + p.query() + ") guestlink_src";
-        if (p.flagMode()) return new Query(base + " ORDER BY " + tie, null);
-        String wm = "guestlink_src." + p.watermark();
-        Object from = window(feed).from(databaseNow);
-        String where = from == null ? "" : " WHERE " + wm + " >= :#GuestLinkFrom";
-        return new Query(base + where + " ORDER BY " + wm + ", " + tie, from);
+    public PollQuery query(SourceConfig feed, Object databaseNow) {
+        return PollQuery.of(feed, feed.poll().flagMode() ? null : window(feed).from(databaseNow));
     }
 
     /**
@@ -100,12 +90,14 @@ public final class PollImporter {
         if (opened.add(feed.id())) journal.closeInterrupted(feed.id(), "poll:" + feed.id() + ":");
         ColumnText text = new ColumnText(p.charsets(), feed.timeZone());
         WatermarkWindow window = p.flagMode() ? null : window(feed);
-        Batch batch = new Batch(p.batchSize());
+        Long[] runId = {null}; // a run is journaled once the poll meets its first new row
+        BatchLoop<Polled> loop = new BatchLoop<>(p.batchSize(), progressEvery, started,
+                batch -> commit(feed, runId[0], batch, window, databaseNow, afterBatch),
+                (soFar, rowsPerSecond) -> LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), soFar.read(),
+                        soFar.rejected(), rowsPerSecond),
+                stopping);
         long read = 0;
         long already = 0;
-        long nextProgress = progressEvery;
-        Long runId = null;
-        ImportCounts counts = ImportCounts.ZERO;
         boolean columnsChecked = false;
         try {
             while (rows.hasNext()) {
@@ -125,36 +117,28 @@ public final class PollImporter {
                     already++;
                     continue;
                 }
-                if (runId == null) runId = journal.start(feed.id(), "poll:" + feed.id() + ":" + Instant.now(),
+                if (runId[0] == null) runId[0] = journal.start(feed.id(), "poll:" + feed.id() + ":" + Instant.now(),
                         DigestUtils.sha256Hex(feed.id() + System.nanoTime()), 0, null).id();
-                long line = counts.read() + batch.size() + 1;
-                batch.add(toStoreRow(mapper, feed, new RawRecord(line, values, raw, null, false), key), row, key, hash,
-                        window == null ? null : row.get(columnLabel(row, p.watermark())),
+                long line = loop.rowsSoFar() + 1;
+                Polled polled = new Polled(toStoreRow(mapper, feed, new RawRecord(line, values, raw, null, false), key), row, key,
+                        hash, window == null ? null : row.get(columnLabel(row, p.watermark())),
                         String.valueOf(row.get(columnLabel(row, p.tieBreakerOr(feed.key())))));
-                if (batch.full()) {
-                    counts = counts.plus(flush(feed, runId, batch, window, databaseNow, afterBatch));
-                    if (stopping.getAsBoolean()) {
-                        LOG.info("{}: stopping after {} rows; the next poll goes on from the watermark", feed.id(), counts.read());
-                        break;
-                    }
-                    if (counts.read() >= nextProgress) {
-                        LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), counts.read(), counts.rejected(),
-                                Math.round(counts.read() * 1000.0 / Math.max(1, elapsedMs(started))));
-                        nextProgress += progressEvery;
-                    }
+                if (!loop.add(polled)) {
+                    LOG.info("{}: stopping after {} rows; the next poll goes on from the watermark", feed.id(), loop.counts().read());
+                    break;
                 }
             }
-            if (batch.size() > 0) counts = counts.plus(flush(feed, runId, batch, window, databaseNow, afterBatch));
-            PollResult result = new PollResult(feed.id(), read, already, counts, runId, elapsedMs(started));
+            ImportCounts counts = loop.finish();
+            PollResult result = new PollResult(feed.id(), read, already, counts, runId[0], elapsedMs(started));
             state.succeeded(feed.id());
-            if (runId != null) {
-                journal.finish(runId, "DONE", counts, result.durationMs(), null);
+            if (runId[0] != null) {
+                journal.finish(runId[0], "DONE", counts, result.durationMs(), null);
                 LOG.info("poll finished: {}", result);
             }
             return result;
         } catch (RuntimeException e) {
             // committed batches stay committed with their watermark; the next poll starts after them
-            if (runId != null) journal.finish(runId, "FAILED", counts, elapsedMs(started), String.valueOf(e.getMessage()));
+            if (runId[0] != null) journal.finish(runId[0], "FAILED", loop.counts(), elapsedMs(started), String.valueOf(e.getMessage()));
             throw e;
         }
     }
@@ -187,20 +171,26 @@ public final class PollImporter {
         });
     }
 
-    private ImportCounts flush(SourceConfig feed, long runId, Batch batch, WatermarkWindow window, Object databaseNow,
-                               Consumer<List<Map<String, Object>>> afterBatch) {
-        Comparable<?> next = window == null ? null : window.next(batch.lastMark(), databaseNow);
-        String tie = batch.lastTie();
-        ImportCounts written = writer.write(runId, feed.id(), batch.rows(), c -> {
-            if (window != null) PollState.write(c, feed.id(), WatermarkWindow.text(next), tie, batch.size());
+    /** One batch, its journal rows and the feed's new watermark in one transaction; then the window and the flags. */
+    private ImportCounts commit(SourceConfig feed, long runId, List<Polled> batch, WatermarkWindow window, Object databaseNow,
+                                Consumer<List<Map<String, Object>>> afterBatch) {
+        Comparable<?> next = window == null ? null : window.next(lastMark(batch), databaseNow);
+        String tie = batch.get(batch.size() - 1).tie();
+        ImportCounts written = writer.write(runId, feed.id(), batch.stream().map(Polled::row).toList(), tx -> {
+            if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
         });
         if (window != null) {
             window.moveTo(next, tie);
-            for (int i = 0; i < batch.size(); i++) window.applied(batch.keys.get(i), batch.hashes.get(i), batch.marks.get(i));
+            for (Polled r : batch) window.applied(r.key(), r.hash(), r.mark());
         }
-        afterBatch.accept(List.copyOf(batch.sourceRows));
-        batch.clear();
+        afterBatch.accept(batch.stream().map(Polled::source).toList());
         return written;
+    }
+
+    /** The last watermark of a batch: rows come ordered by watermark; NULL watermarks (first poll only) do not move it. */
+    private static Object lastMark(List<Polled> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) if (batch.get(i).mark() != null) return batch.get(i).mark();
+        return null;
     }
 
     private static StoreRow toStoreRow(RecordMapper mapper, SourceConfig feed, RawRecord raw, String key) {
@@ -251,57 +241,7 @@ public final class PollImporter {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    /** The rows of one batch with what the watermark and the flag update need of each. */
-    private static final class Batch {
-        private final int capacity;
-        private final List<StoreRow> rows = new ArrayList<>();
-        private final List<Map<String, Object>> sourceRows = new ArrayList<>();
-        private final List<String> keys = new ArrayList<>();
-        private final List<String> hashes = new ArrayList<>();
-        private final List<Object> marks = new ArrayList<>();
-        private String lastTie;
-
-        Batch(int capacity) {
-            this.capacity = capacity;
-        }
-
-        void add(StoreRow row, Map<String, Object> source, String key, String hash, Object mark, String tie) {
-            rows.add(row);
-            sourceRows.add(source);
-            keys.add(key);
-            hashes.add(hash);
-            marks.add(mark);
-            lastTie = tie;
-        }
-
-        boolean full() {
-            return rows.size() >= capacity;
-        }
-
-        int size() {
-            return rows.size();
-        }
-
-        List<StoreRow> rows() {
-            return List.copyOf(rows);
-        }
-
-        Object lastMark() {
-            // rows come ordered by watermark; NULL watermarks (first poll only) do not move it
-            for (int i = marks.size() - 1; i >= 0; i--) if (marks.get(i) != null) return marks.get(i);
-            return null;
-        }
-
-        String lastTie() {
-            return lastTie;
-        }
-
-        void clear() {
-            rows.clear();
-            sourceRows.clear();
-            keys.clear();
-            hashes.clear();
-            marks.clear();
-        }
+    /** A polled row as stored, with what the watermark and the flag update need of it. */
+    private record Polled(StoreRow row, Map<String, Object> source, String key, String hash, Object mark, String tie) {
     }
 }

@@ -102,15 +102,28 @@ public final class BatchWriter {
         }
     }
 
-    /** A statement that must commit with the batch (a database feed's watermark). */
+    /** Store work that must commit with the batch (a database feed's watermark, the messages a batch applies). */
     @FunctionalInterface
     public interface InSameTransaction {
-        void run(Connection c) throws SQLException;
+        void run(Transaction tx);
     }
 
     /** Writes the rows; all mapped rows must come from one source system and record kind. */
     public ImportCounts write(long runId, String sourceId, List<StoreRow> rows) {
-        return write(runId, sourceId, rows, c -> { });
+        return write(runId, sourceId, rows, tx -> { });
+    }
+
+    /**
+     * Runs a unit of work that changes who is who outside a batch (a source system's own guest merge) in one
+     * transaction, never at the same time as a batch resolves identities.
+     */
+    public <T> T inIdentityChange(String what, Database.Unit<T> unit) {
+        identityLock.lock();
+        try {
+            return db.inTransaction(what, unit);
+        } finally {
+            identityLock.unlock();
+        }
     }
 
     /** Writes the rows and runs {@code also} in the same transaction. */
@@ -125,7 +138,7 @@ public final class BatchWriter {
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
                 journal(c, runId, pending);
                 progress(c, runId, counts, rows.get(rows.size() - 1).line());
-                also.run(c);
+                also.run(new Transaction(c));
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {

@@ -85,8 +85,15 @@ public final class PollState {
         }
     }
 
-    /** Moves the feed's watermark inside the caller's transaction; a missing row is created. */
-    public static void write(Connection c, String sourceId, String watermark, String tieBreaker, long rows) throws SQLException {
+    /** Moves the feed's watermark inside the caller's transaction (the batch it covers); a missing row is created. */
+    public void moveWatermark(Transaction tx, String sourceId, String watermark, String tieBreaker, long rows) {
+        tx.sql("moving the watermark of feed " + sourceId, c -> {
+            write(c, sourceId, watermark, tieBreaker, rows);
+            return null;
+        });
+    }
+
+    private static void write(Connection c, String sourceId, String watermark, String tieBreaker, long rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE poll_state SET watermark = ?, tie_breaker = ?, "
                 + "rows_applied = rows_applied + ?, updated_at = ? WHERE source_id = ?")) {
             ps.setString(1, watermark);

@@ -5,7 +5,7 @@ import io.guestlink.config.Settings;
 import io.guestlink.hl7.AdtMapper;
 import io.guestlink.hl7.AdtOptions;
 import io.guestlink.hl7.AdtReceiver;
-import io.guestlink.store.EventIntake;
+import io.guestlink.pipeline.EventIntake;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.mllp.MllpConstants;

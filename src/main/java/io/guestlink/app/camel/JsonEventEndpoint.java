@@ -8,7 +8,7 @@ import io.guestlink.event.json.EventSchema;
 import io.guestlink.event.json.InvalidEvent;
 import io.guestlink.event.json.JsonEventReader;
 import io.guestlink.event.json.Problem;
-import io.guestlink.store.EventIntake;
+import io.guestlink.pipeline.EventIntake;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;

@@ -3,6 +3,7 @@ package io.guestlink.app.camel;
 import io.guestlink.app.GuestLink;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.poll.LegacyPools;
+import io.guestlink.ingest.poll.PollQuery;
 import io.guestlink.pipeline.PollImporter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -36,7 +37,7 @@ public final class PollEndpoint {
     /** The windowed, ordered query for this poll, with its watermark parameter in a header. */
     public void prepare(Exchange exchange) {
         RecordMapper feed = feed(exchange);
-        PollImporter.Query q = app.poller().query(feed.config(), databaseNow(exchange, feed));
+        PollQuery q = app.poller().query(feed.config(), databaseNow(exchange, feed));
         exchange.getIn().setHeader(SqlConstants.SQL_QUERY, q.sql());
         exchange.getIn().setHeader(Headers.POLL_FROM, q.from());
     }

@@ -1,4 +1,4 @@
-package io.guestlink.store;
+package io.guestlink.pipeline;
 
 import io.guestlink.event.EventRejected;
 import io.guestlink.event.GuestEvent;
@@ -13,6 +13,11 @@ import io.guestlink.model.RecordKind;
 import io.guestlink.model.Reservation;
 import io.guestlink.model.SourceRef;
 import io.guestlink.model.StayStatus;
+import io.guestlink.store.BatchWriter;
+import io.guestlink.store.Database;
+import io.guestlink.store.GoldenRecords;
+import io.guestlink.store.ImportJournal;
+import io.guestlink.store.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
