@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.guestlink.store.AlertWorker.at;
+import static io.guestlink.store.AlertRows.at;
 
 /**
  * The outbox the channels read: each channel claims its own due deliveries, reports each attempt's outcome, and the

@@ -9,7 +9,7 @@ import io.guestlink.alert.DailyListCsv;
 import io.guestlink.alert.WebhookSignature;
 import io.guestlink.config.ConfigurationException;
 import io.guestlink.store.AlertOutbox;
-import io.guestlink.store.AlertWorker;
+import io.guestlink.pipeline.AlertWorker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;

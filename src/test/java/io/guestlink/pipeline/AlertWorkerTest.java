@@ -1,17 +1,25 @@
-package io.guestlink.store;
+package io.guestlink.pipeline;
 
 import io.guestlink.alert.Alert;
 import io.guestlink.alert.AlertConfig;
+import io.guestlink.alert.AlertEvaluator;
 import io.guestlink.identity.EmailNormaliser;
 import io.guestlink.identity.IdDocumentHasher;
 import io.guestlink.identity.PhoneNormaliser;
 import io.guestlink.identity.PlaceholderList;
-import io.guestlink.pipeline.FileImporter;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.SourceConfigLoader;
 import io.guestlink.memory.MemoryConfig;
+import io.guestlink.store.AlertOutbox;
+import io.guestlink.store.AlertRows;
+import io.guestlink.store.BatchWriter;
+import io.guestlink.store.Database;
+import io.guestlink.store.GuestMemoryReader;
+import io.guestlink.store.ImportJournal;
+import io.guestlink.store.ProfileQueries;
+import io.guestlink.store.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,7 +125,8 @@ class AlertWorkerTest {
         String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_alerts")) : TestDatabases.h2Url(tmp);
         db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 3);
         AlertConfig config = AlertConfig.load(Path.of("config/alerts.yaml"));
-        worker = new AlertWorker(db, new GuestMemoryReader(db, MemoryConfig.defaults()), config, clock);
+        worker = new AlertWorker(db, new AlertRows(new GuestMemoryReader(db, MemoryConfig.defaults())),
+                new AlertEvaluator(config, MemoryConfig.defaults()), clock);
         outbox = new AlertOutbox(db, config.delivery().backoff(), config.delivery().lease(), clock);
         importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 100, 1000);
     }

@@ -1,0 +1,169 @@
+package io.guestlink.alert;
+
+import io.guestlink.event.GuestEvent;
+import io.guestlink.event.GuestEventType;
+import io.guestlink.memory.MemoryConfig;
+import io.guestlink.memory.Segments;
+import io.guestlink.model.PersonName;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Which alerts the rules of config/alerts.yaml raise: for a stored guest event, the rules watching its type whose
+ * conditions hold for its guest; for a daily rule, when it is due at a property and which guests of its population
+ * it alerts about. Each alert gets its stable id here ({@link AlertIds}: once per event, day, year or stay) and the
+ * enabled channels it goes out by; the store keeps the first alert of an id, which is what makes "once per" hold.
+ *
+ * <p>Plain decisions over values the store reads (the event, the guest as of a date, the population's rows): no
+ * SQL, no clock of its own.
+ */
+public final class AlertEvaluator {
+    /** An alert a rule raised and the enabled channels that each get a delivery of it. */
+    public record Raised(Alert alert, List<String> channels) {
+        public Raised {
+            channels = List.copyOf(channels);
+        }
+    }
+
+    private final AlertConfig config;
+    private final MemoryConfig memory;
+
+    public AlertEvaluator(AlertConfig config, MemoryConfig memory) {
+        this.config = config;
+        this.memory = memory;
+    }
+
+    public AlertConfig config() {
+        return config;
+    }
+
+    // ---- business dates ----------------------------------------------------------------------------------------
+
+    /** The properties daily rules run at: the configured ones, then every one a night audit has given a date. */
+    public Set<String> properties(Collection<String> audited) {
+        Set<String> out = new LinkedHashSet<>(config.properties());
+        out.addAll(audited);
+        return out;
+    }
+
+    /** A property's business date: the last night audit's, else its local calendar date at {@code now}. */
+    public LocalDate businessDate(String property, Optional<LocalDate> audited, Instant now) {
+        return audited.orElseGet(() -> memory.localDate(property, now));
+    }
+
+    /**
+     * The business date an event's guest is judged on: the event's own, else its property's (the last night audit's,
+     * asked of {@code audited} only then), else the local calendar date when it happened ({@code now} when unknown).
+     */
+    public LocalDate businessDate(GuestEvent e, Supplier<Optional<LocalDate>> audited, Instant now) {
+        if (e.businessDate() != null) return e.businessDate();
+        return businessDate(e.property(), audited.get(), e.occurredAt() == null ? now : e.occurredAt());
+    }
+
+    // ---- events ------------------------------------------------------------------------------------------------
+
+    /**
+     * Whether the event is worth reading its guest for: some rule watches its type (a type from a newer version,
+     * null here, none does) and it names a guest.
+     */
+    public boolean watches(GuestEvent e) {
+        return e.profileId() != null && !rulesFor(e).isEmpty();
+    }
+
+    /** The alerts the event raises for its guest on {@code asOf}: one per rule watching its type whose conditions hold. */
+    public List<Raised> onEvent(GuestEvent e, LocalDate asOf, RecognisedGuest guest, Instant now) {
+        List<Raised> out = new ArrayList<>();
+        String ticket = e.type() == GuestEventType.POS_TICKET_CLOSED ? e.confirmation() : null;
+        Subject subject = new Subject(e.property(), asOf, e.type(), guest.card(), guest.profile().marketingConsent(),
+                ServiceRecovery.of(guest.facts(), e.property(), asOf, ticket, memory));
+        Alert.Stay stay = new Alert.Stay(e.confirmation(), e.roomNumber(), e.priorRoom(), e.arrival(), e.departure());
+        for (AlertRule rule : rulesFor(e)) {
+            if (!rule.when().test(subject)) continue;
+            out.add(raise(AlertIds.forEvent(rule.id(), e.id()), rule, subject, guest, e.id(), e.type(), stay, now));
+        }
+        return out;
+    }
+
+    private List<AlertRule> rulesFor(GuestEvent e) {
+        return e.type() == null ? List.of() : config.rulesFor(e.type());
+    }
+
+    // ---- daily rules -------------------------------------------------------------------------------------------
+
+    public List<AlertRule> dailyRules() {
+        return config.dailyRules();
+    }
+
+    /** Whether the daily rule's local time at the property has come on the business date (see {@link DailySchedule}). */
+    public boolean isDue(AlertRule rule, String property, LocalDate businessDate, Instant now) {
+        return DailySchedule.isDue(businessDate, daily(rule).at(property), memory.zone(property), now);
+    }
+
+    public Population population(AlertRule rule) {
+        return daily(rule).population();
+    }
+
+    /** The date a daily rule reads its guests' cards on: tomorrow's arrivals as they will arrive, others on the day. */
+    public LocalDate cardDate(AlertRule rule, LocalDate businessDate) {
+        return population(rule) == Population.ARRIVALS_TOMORROW ? businessDate.plusDays(1) : businessDate;
+    }
+
+    /**
+     * The rows of the population that are on the day's list: a birthday exactly on the business date (Feb 29 on
+     * Feb 28 in other years, never before the guest was born); every stay row the store selected.
+     */
+    public List<Candidate> listed(AlertRule rule, LocalDate businessDate, List<Candidate> rows) {
+        if (population(rule) != Population.BIRTHDAYS_TODAY) return rows;
+        return rows.stream().filter(c -> Segments.occursBetween(c.birthDate(), businessDate, businessDate).isPresent()).toList();
+    }
+
+    /**
+     * The alert a daily rule raises at a property on a business date for one guest of its population, if its
+     * conditions hold; a birthday greeting only for a guest who ever stayed at the property.
+     *
+     * @param guest the guest as of {@link #cardDate}
+     */
+    public Optional<Raised> onDay(AlertRule rule, String property, LocalDate businessDate, Candidate listed,
+                                  RecognisedGuest guest, Instant now) {
+        if (population(rule) == Population.BIRTHDAYS_TODAY
+                && guest.facts().reservations().stream().noneMatch(r -> property.equals(r.property()))) return Optional.empty();
+        Subject subject = new Subject(property, businessDate, null, guest.card(), guest.profile().marketingConsent(),
+                ServiceRecovery.of(guest.facts(), property, businessDate, null, memory));
+        if (!rule.when().test(subject)) return Optional.empty();
+        String id = AlertIds.forDaily(rule, property, businessDate, guest.profileId(),
+                listed.stay() == null ? null : listed.stay().confirmation());
+        return Optional.of(raise(id, rule, subject, guest, null, null, listed.stay(), now));
+    }
+
+    private static Trigger.Daily daily(AlertRule rule) {
+        if (rule.trigger() instanceof Trigger.Daily d) return d;
+        throw new IllegalArgumentException("rule " + rule.id() + " is not a daily rule");
+    }
+
+    // ---- what an alert carries ---------------------------------------------------------------------------------
+
+    private Raised raise(String id, AlertRule rule, Subject s, RecognisedGuest guest, Long eventId, GuestEventType type,
+                         Alert.Stay stay, Instant now) {
+        Alert a = new Alert(id, rule.id(), rule.audience(), s.property(), s.businessDate(), guest.profileId(), eventId, type,
+                stay, names(guest), s.card(), s.card().toText(),
+                rule.when().adjustmentsAbove() == null ? null : s.recovery().total(), rule.when().consentedMedia(s), now);
+        return new Raised(a, config.deliveryChannels(rule));
+    }
+
+    /** Name parts for receivers that need them: the first name written in Latin script with a family name. */
+    private static Alert.Guest names(RecognisedGuest guest) {
+        List<PersonName> names = guest.profile().names();
+        PersonName n = names.stream().filter(p -> p.family() != null && "Latin".equalsIgnoreCase(p.script())).findFirst()
+                .orElse(names.stream().filter(p -> p.family() != null).findFirst().orElse(null));
+        return new Alert.Guest(n == null ? null : n.family(), n == null ? null : n.given(), n == null ? null : n.title(),
+                guest.card().language());
+    }
+}

@@ -1,0 +1,150 @@
+package io.guestlink.pipeline;
+
+import io.guestlink.alert.AlertConfig;
+import io.guestlink.alert.AlertEvaluator;
+import io.guestlink.alert.AlertRule;
+import io.guestlink.alert.Candidate;
+import io.guestlink.alert.DailySchedule;
+import io.guestlink.alert.RecognisedGuest;
+import io.guestlink.event.GuestEvent;
+import io.guestlink.store.AlertOutbox;
+import io.guestlink.store.AlertRows;
+import io.guestlink.store.Database;
+import io.guestlink.store.StoreException;
+import io.guestlink.store.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns guest events and daily schedules into alerts in the outbox. One transaction writes a rule's alerts, one
+ * delivery row per enabled channel, and the mark that the event was evaluated (guest_event.alerted_at) or that the
+ * day ran (alert_daily_run): a crash before the commit re-evaluates, and the stable alert ids make a second
+ * evaluation write nothing new. Which alerts a rule raises is {@link AlertEvaluator}'s to decide; the rows are
+ * {@link AlertRows}'.
+ *
+ * <ul>
+ *   <li>{@link #evaluate(long)}: the fast path, right after an event is stored. The deliveries it writes are leased
+ *       to the caller (returned, due for the sweep only after the lease), so they go out at once without the
+ *       channel sweeps sending them a second time.</li>
+ *   <li>{@link #evaluatePending()}: the sweep, for events the fast path missed (crash, error, another node); it
+ *       leaves events younger than the grace period to the fast path.</li>
+ *   <li>{@link #runDaily()}: each daily rule at each property once its local time has come on the property's
+ *       business date (see {@link DailySchedule}).</li>
+ * </ul>
+ */
+public final class AlertWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertWorker.class);
+    private static final int SWEEP_PAGE = 500;
+
+    private final Database db;
+    private final AlertRows rows;
+    private final AlertEvaluator evaluator;
+    private final Clock clock;
+
+    public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock) {
+        this.db = db;
+        this.rows = rows;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    public AlertConfig config() {
+        return evaluator.config();
+    }
+
+    /** Evaluates one stored event (if not done yet); returns the deliveries it wrote, leased to the caller. */
+    public List<AlertOutbox.Claim> evaluate(long eventId) {
+        Instant now = clock.instant();
+        return db.inTransaction("alert evaluation of event " + eventId,
+                tx -> evaluate(tx, eventId, now, now.plus(config().delivery().lease())));
+    }
+
+    /** Evaluates every event not evaluated yet and older than the grace period; returns the alerts written. */
+    public int evaluatePending() {
+        int alerts = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<Long> ids = db.inTransaction("pending guest events",
+                    tx -> rows.unevaluatedEvents(tx, now.minus(config().delivery().eventGrace()), SWEEP_PAGE));
+            for (long id : ids) {
+                // due at once: the channels' sweeps deliver them
+                alerts += db.inTransaction("alert evaluation of event " + id, tx -> evaluate(tx, id, now, now)).size();
+            }
+            if (ids.size() < SWEEP_PAGE) break;
+        }
+        return alerts;
+    }
+
+    /** Runs every daily rule that is due at some property and has not run for its business date; returns alerts written. */
+    public int runDaily() {
+        if (evaluator.dailyRules().isEmpty()) return 0;
+        Instant now = clock.instant();
+        int alerts = 0;
+        for (String property : evaluator.properties(db.inTransaction("properties", rows::auditedProperties))) {
+            LocalDate bd = businessDate(property);
+            for (AlertRule rule : evaluator.dailyRules()) {
+                if (!evaluator.isDue(rule, property, bd, now) || ran(rule, property, bd)) continue;
+                try {
+                    int n = db.inTransaction("daily rule " + rule.id() + " at " + property, tx -> runDaily(tx, rule, property, bd, now));
+                    alerts += n;
+                    LOG.info("daily rule {} at {} for business date {}: {} alerts", rule.id(), property, bd, n);
+                } catch (StoreException e) {
+                    if (ran(rule, property, bd)) continue; // another node ran it at the same moment
+                    throw e;
+                }
+            }
+        }
+        return alerts;
+    }
+
+    /** The property's business date: the last night audit's, else its local calendar date now. */
+    public LocalDate businessDate(String property) {
+        return db.inTransaction("business date",
+                tx -> evaluator.businessDate(property, rows.auditedBusinessDate(tx, property), clock.instant()));
+    }
+
+    private List<AlertOutbox.Claim> evaluate(Transaction tx, long eventId, Instant now, Instant firstAttempt) {
+        Optional<GuestEvent> loaded = rows.unevaluatedEvent(tx, eventId);
+        if (loaded.isEmpty()) return List.of();
+        GuestEvent e = loaded.get();
+        List<AlertOutbox.Claim> out = new ArrayList<>();
+        if (evaluator.watches(e)) {
+            LocalDate asOf = evaluator.businessDate(e, () -> rows.auditedBusinessDate(tx, e.property()), clock.instant());
+            Optional<RecognisedGuest> guest = rows.guest(tx, e.profileId(), asOf);
+            if (guest.isPresent()) {
+                for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now)) {
+                    rows.addNew(tx, r.alert(), r.channels(), firstAttempt).ifPresent(out::addAll);
+                }
+            }
+        }
+        rows.markEvaluated(tx, eventId, now);
+        return out;
+    }
+
+    private int runDaily(Transaction tx, AlertRule rule, String property, LocalDate bd, Instant now) {
+        rows.startDailyRun(tx, rule.id(), property, bd, now);
+        LocalDate cardDate = evaluator.cardDate(rule, bd);
+        List<Candidate> listed = rows.liveGuests(tx,
+                evaluator.listed(rule, bd, rows.population(tx, evaluator.population(rule), property, bd)));
+        int written = 0;
+        for (Candidate candidate : listed) {
+            Optional<RecognisedGuest> guest = rows.guest(tx, candidate.profileId(), cardDate);
+            if (guest.isEmpty()) continue;
+            Optional<AlertEvaluator.Raised> raised = evaluator.onDay(rule, property, bd, candidate, guest.get(), now);
+            if (raised.isPresent() && rows.addNew(tx, raised.get().alert(), raised.get().channels(), now).isPresent()) written++;
+        }
+        rows.finishDailyRun(tx, rule.id(), property, bd, written);
+        return written;
+    }
+
+    private boolean ran(AlertRule rule, String property, LocalDate bd) {
+        return db.inTransaction("daily run bookkeeping", tx -> rows.dailyRunDone(tx, rule.id(), property, bd));
+    }
+}
