@@ -109,7 +109,7 @@ final class MemoryQueue {
 
     /** Deletes exactly the rows a worker took (not newer requests for the same profiles). */
     static void done(Connection c, Set<Long> rowIds) throws SQLException {
-        IdentityWorker.done(c, "memory_queue", rowIds);
+        IdentityQueue.done(c, "memory_queue", rowIds);
     }
 
     static long size(Connection c) throws SQLException {
