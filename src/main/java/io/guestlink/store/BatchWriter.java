@@ -59,7 +59,7 @@ public final class BatchWriter {
     }
 
     /**
-     * @param queueLinking queue the profiles each batch touches for probabilistic linking ({@link IdentityWorker})
+     * @param queueLinking queue the profiles each batch touches for probabilistic linking ({@link IdentityQueue})
      * @param golden       how golden rows are recomputed from their sources
      */
     public BatchWriter(Database db, int maxRawChars, boolean queueLinking, GoldenRecords golden) {
@@ -245,7 +245,7 @@ public final class BatchWriter {
             // a known guest whose record brings nothing new to compare was linked when it first came: not queued again
             Set<Long> toLink = new HashSet<>(gainedContacts);
             toLink.addAll(ProbabilisticLinker.neverLinked(c, guests.keySet()));
-            IdentityWorker.queue(c, toLink);
+            IdentityQueue.queue(c, toLink);
         }
         golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values()));
     }

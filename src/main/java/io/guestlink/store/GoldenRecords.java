@@ -74,6 +74,21 @@ public final class GoldenRecords {
         return out;
     }
 
+    /** The guests every profile's own source records describe (reservations and guest profiles), for a whole-store pass. */
+    public static Map<Long, List<GuestProfile>> everyProfilesGuests(Transaction tx) {
+        return tx.sql("reading every profile's guests", c -> {
+            Map<Long, List<GuestProfile>> guests = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT profile_id, payload FROM source_record WHERE profile_id IS NOT NULL "
+                    + "AND record_kind IN ('RESERVATION', 'GUEST_PROFILE')"); java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    GuestProfile g = guest(rs.getString(2));
+                    if (g != null) guests.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(g);
+                }
+            }
+            return guests;
+        });
+    }
+
     /** Only the guest of a stored payload: the fact beside it is skipped by the parser, never built. */
     private record GuestOnly(GuestProfile guest) {
     }
@@ -84,6 +99,14 @@ public final class GoldenRecords {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
         }
+    }
+
+    /** Recomputes the golden row of every given live profile (and of nothing else), in the caller's unit of work. */
+    public void recompute(Transaction tx, Set<Long> liveIds) {
+        tx.sql("recomputing golden profiles", c -> {
+            recompute(c, liveIds);
+            return null;
+        });
     }
 
     /** Recomputes the golden row of every given live profile (and of nothing else). */

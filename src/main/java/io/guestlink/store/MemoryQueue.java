@@ -114,13 +114,7 @@ public final class MemoryQueue {
     /** Deletes exactly the requests a worker held (not newer requests for the same profiles). */
     public static void done(Transaction tx, Set<Long> ids) {
         tx.sql("memory queue done", c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM memory_queue WHERE id = ?")) {
-                for (long id : ids) {
-                    del.setLong(1, id);
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
+            IdentityQueue.done(c, "memory_queue", ids);
             return null;
         });
     }

@@ -9,6 +9,8 @@ import io.guestlink.identity.Survivorship;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.pipeline.FileImporter;
+import io.guestlink.pipeline.IdentityDesk;
+import io.guestlink.pipeline.IdentityWorker;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.ingest.RecordMapper;

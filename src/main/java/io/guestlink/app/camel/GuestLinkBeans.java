@@ -1,7 +1,7 @@
 package io.guestlink.app.camel;
 
 import io.guestlink.app.GuestLink;
-import io.guestlink.store.IdentityWorker;
+import io.guestlink.pipeline.IdentityWorker;
 import io.guestlink.pipeline.MemoryWorker;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;

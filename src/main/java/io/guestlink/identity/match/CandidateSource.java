@@ -1,0 +1,44 @@
+package io.guestlink.identity.match;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link IncrementalLinker} asks of the profile store (Duke's {@code Database}, in hotel words): the stored
+ * blocking index, the clusters as they stand, and what is known about their members. Every call is answered inside the
+ * caller's unit of work, so what the linker reads and what it reports through {@link LinkListener} commit together.
+ */
+public interface CandidateSource {
+
+    /**
+     * Each profile's comparable record as its own source records describe it now (not those of profiles merged into
+     * it): one for every profile asked, empty when its sources say nothing comparable.
+     */
+    Map<Long, PersonRecord> fromSources(Collection<Long> profiles);
+
+    /** Replaces each profile's blocking keys (hashed) and comparable record with these. */
+    void index(Map<Long, Set<String>> keys, Map<Long, PersonRecord> records);
+
+    /**
+     * The profiles holding each key, at most {@code atMost} per key (a key held by more is then known to be too common
+     * without reading all its holders).
+     */
+    Map<String, List<Long>> holders(Set<String> keys, int atMost);
+
+    /** The live profile (cluster root) of each profile: itself when not merged. */
+    Map<Long, Long> roots(Collection<Long> profiles);
+
+    /** The members of each live profile, itself first. */
+    Map<Long, List<Long>> members(Collection<Long> roots);
+
+    /** The comparable records stored for these profiles; a profile never indexed has none. */
+    Map<Long, PersonRecord> records(Collection<Long> profiles);
+
+    /** The pairs a person or an unmerge declared to be two people, among those touching any of these profiles. */
+    Set<ProfilePair> distinctPairs(Collection<Long> profiles);
+
+    /** How many persons hold each e-mail and phone of these records. */
+    ValueFrequency frequency(Collection<PersonRecord> records);
+}

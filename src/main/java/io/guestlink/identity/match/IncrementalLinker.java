@@ -1,0 +1,191 @@
+package io.guestlink.identity.match;
+
+import org.apache.commons.codec.digest.DigestUtils;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Incremental probabilistic identity resolution of the profiles a batch touched: each gets its blocking keys (stored
+ * hashed, indexed), finds its candidates through those keys only (a key shared by more profiles than the configured
+ * block size is skipped, so work per record stays bounded however large the store grows), and is scored against them
+ * cluster to cluster. At or above auto-merge the younger profile is merged into the older one; between review and
+ * auto-merge the pair is queued for a person. Pairs declared distinct are never merged again.
+ * <p>
+ * The store is reached only through the two ports: {@link CandidateSource} answers, {@link LinkListener} hears each
+ * merge as it is decided (later pairs of the batch see the merged clusters) and the reviews still open at the end.
+ */
+public final class IncrementalLinker {
+    /** Candidates scored per arriving profile, those sharing the most blocking keys with it. */
+    public static final int MAX_CANDIDATES = 10;
+
+    private final MatchModel model;
+
+    public IncrementalLinker(MatchModel model) {
+        this.model = model;
+    }
+
+    public MatchModel model() {
+        return model;
+    }
+
+    /**
+     * Links the profiles a batch touched.
+     *
+     * @return the live profiles that absorbed another in this batch (their golden rows must be recomputed)
+     */
+    public Set<Long> link(Set<Long> touched, CandidateSource source, LinkListener listener) {
+        if (touched.isEmpty()) return Set.of();
+        Map<Long, PersonRecord> own = source.fromSources(touched);
+        Map<Long, Set<String>> keysOf = new LinkedHashMap<>();
+        Map<Long, PersonRecord> ownPerson = new LinkedHashMap<>();
+        for (long id : new TreeSet<>(touched)) {
+            PersonRecord p = own.getOrDefault(id, nothingKnown(id));
+            ownPerson.put(id, p);
+            Set<String> keys = new LinkedHashSet<>();
+            for (String k : Blocking.keys(p)) keys.add(DigestUtils.sha1Hex(k)); // stored hashed: keys hold e-mails and phones
+            keysOf.put(id, keys);
+        }
+        source.index(keysOf, ownPerson);
+
+        Map<Long, Set<Long>> candidates = candidates(source, keysOf);
+        if (candidates.isEmpty()) return Set.of();
+        Set<Long> involved = new HashSet<>(touched);
+        candidates.values().forEach(involved::addAll);
+
+        // clusters as they stand, updated as this batch merges
+        Map<Long, Long> root = new HashMap<>(source.roots(involved));
+        Map<Long, List<Long>> members = new HashMap<>();
+        source.members(new HashSet<>(root.values())).forEach((r, m) -> members.put(r, new ArrayList<>(m)));
+        Set<Long> everyone = new HashSet<>();
+        members.values().forEach(everyone::addAll);
+        // each member's comparable record: stored ones (small rows), else built from its sources (never linked yet)
+        Map<Long, PersonRecord> memberPerson = new HashMap<>(source.records(everyone));
+        memberPerson.putAll(ownPerson);
+        Set<Long> missing = new HashSet<>(everyone);
+        missing.removeAll(memberPerson.keySet());
+        if (!missing.isEmpty()) {
+            Map<Long, PersonRecord> fromSources = source.fromSources(missing);
+            for (long m : missing) memberPerson.put(m, fromSources.getOrDefault(m, nothingKnown(m)));
+        }
+        Set<ProfilePair> distinct = source.distinctPairs(everyone);
+        ValueFrequency frequency = source.frequency(memberPerson.values());
+
+        Map<Long, PersonRecord> clusterPerson = new HashMap<>();
+        Set<Long> affected = new LinkedHashSet<>();
+        List<Review> reviews = new ArrayList<>();
+        for (var e : candidates.entrySet()) {
+            for (long other : e.getValue()) {
+                long a = find(root, e.getKey());
+                long b = find(root, other);
+                if (a == b || isDistinct(distinct, members, a, b)) continue;
+                PersonRecord pa = clusterPerson.computeIfAbsent(a, r -> cluster(r, members, memberPerson));
+                PersonRecord pb = clusterPerson.computeIfAbsent(b, r -> cluster(r, members, memberPerson));
+                MatchResult result = namesAloneNeverMerge(model.score(pa, pb, frequency));
+                if (result.decision() == Decision.MERGE) {
+                    long survivor = Math.min(a, b); // the younger profile joins the older one
+                    long absorbed = Math.max(a, b);
+                    listener.merged(survivor, absorbed, result);
+                    root.replaceAll((p, r) -> r == absorbed ? survivor : r);
+                    root.put(absorbed, survivor);
+                    members.computeIfAbsent(survivor, x -> new ArrayList<>()).addAll(members.getOrDefault(absorbed, List.of(absorbed)));
+                    members.remove(absorbed);
+                    clusterPerson.remove(survivor);
+                    clusterPerson.remove(absorbed);
+                    affected.add(survivor);
+                } else if (result.decision() == Decision.REVIEW) {
+                    reviews.add(new Review(a, b, result));
+                }
+            }
+        }
+        // a pair queued before a later merge in this batch joined its two sides is no longer a question
+        for (Review r : reviews) {
+            if (find(root, r.a()) != find(root, r.b())) listener.review(r.a(), r.b(), r.result());
+        }
+        return affected;
+    }
+
+    private record Review(long a, long b, MatchResult result) {
+    }
+
+    /**
+     * Each profile's candidates: the profiles sharing the most blocking keys with it, at most {@link #MAX_CANDIDATES},
+     * ties to the older profile; keys held by more than the block size are skipped.
+     */
+    private Map<Long, Set<Long>> candidates(CandidateSource source, Map<Long, Set<String>> keysOf) {
+        Set<String> allKeys = new HashSet<>();
+        keysOf.values().forEach(allKeys::addAll);
+        int maxBlock = model.config().maxBlockSize();
+        Map<String, List<Long>> holders = allKeys.isEmpty() ? Map.of() : source.holders(allKeys, maxBlock + 1);
+        Map<Long, Set<Long>> candidates = new LinkedHashMap<>();
+        keysOf.forEach((id, keys) -> {
+            Map<Long, Integer> shared = new HashMap<>();
+            for (String k : keys) {
+                List<Long> h = holders.getOrDefault(k, List.of());
+                if (h.size() > maxBlock) continue; // too common to tell anyone apart (a family name + a birth year)
+                for (long other : h) if (other != id) shared.merge(other, 1, Integer::sum);
+            }
+            // the profiles sharing the most keys first: work per record stays bounded by MAX_CANDIDATES
+            List<Long> best = shared.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(MAX_CANDIDATES).map(Map.Entry::getKey).toList();
+            if (!best.isEmpty()) candidates.put(id, new LinkedHashSet<>(best));
+        });
+        return candidates;
+    }
+
+    /**
+     * A name, however rare, is not a person: a pair that reaches auto-merge on names alone (no birth date, contact or
+     * document agreeing) goes to review instead. Guests with common names and nothing else on file (walk-ins, POS
+     * member records) would otherwise be merged by their names.
+     */
+    public static MatchResult namesAloneNeverMerge(MatchResult r) {
+        if (r.decision() != Decision.MERGE) return r;
+        for (var f : r.evidence()) {
+            if (!f.field().equals("given") && !f.field().equals("family") && f.weight() > 0) return r;
+        }
+        return new MatchResult(r.score(), Decision.REVIEW, r.evidence(), "names alone never merge: " + r.rule());
+    }
+
+    private static long find(Map<Long, Long> root, long id) {
+        Long r = root.get(id);
+        long cur = r == null ? id : r;
+        for (int i = 0; i < 64; i++) {
+            Long next = root.get(cur);
+            if (next == null || next == cur) return cur;
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static boolean isDistinct(Set<ProfilePair> distinct, Map<Long, List<Long>> members, long a, long b) {
+        if (distinct.isEmpty()) return false;
+        for (long x : members.getOrDefault(a, List.of(a))) {
+            for (long y : members.getOrDefault(b, List.of(b))) {
+                if (distinct.contains(ProfilePair.of(x, y))) return true;
+            }
+        }
+        return false;
+    }
+
+    /** A cluster's comparable record: every member's names, contacts and documents; the birth date most members give. */
+    private static PersonRecord cluster(long rootId, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson) {
+        List<PersonRecord> parts = new ArrayList<>();
+        for (long m : members.getOrDefault(rootId, List.of(rootId))) {
+            PersonRecord p = memberPerson.get(m);
+            if (p != null) parts.add(p);
+        }
+        return PersonParts.union(String.valueOf(rootId), parts);
+    }
+
+    private static PersonRecord nothingKnown(long id) {
+        return new PersonParts().record(String.valueOf(id));
+    }
+}

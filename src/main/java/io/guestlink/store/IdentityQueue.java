@@ -1,0 +1,123 @@
+package io.guestlink.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * link_queue: the profiles imports want linked probabilistically, written in the import's own transaction so no
+ * arrival is forgotten, one row per request so a request made while the identity worker handles the profile is never
+ * lost. A profile leaves the queue in the transaction that linked it.
+ */
+public final class IdentityQueue {
+    private final BatchWriter.ProfileLinker linker;
+    private final ReentrantLock lock;
+
+    /** @param writer the import batches' writer, whose identity lock linking shares */
+    public IdentityQueue(BatchWriter writer, BatchWriter.ProfileLinker linker) {
+        this.linker = linker;
+        this.lock = writer.identityLock();
+    }
+
+    /** Queued rows claimed by one transaction: the row ids to delete once linked, and their profiles. */
+    public record Claim(Set<Long> rowIds, Set<Long> profiles) {
+        public Claim {
+            rowIds = Collections.unmodifiableSet(new LinkedHashSet<>(rowIds));
+            profiles = Collections.unmodifiableSet(new LinkedHashSet<>(profiles));
+        }
+
+        public int size() {
+            return rowIds.size();
+        }
+    }
+
+    /**
+     * Runs a unit of work while no import batch of this JVM resolves identities, so a batch and the worker never
+     * create or link the same new guest at once.
+     */
+    public <T> T whileNoBatchResolves(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The oldest queued requests, at most {@code limit}; another node's worker skips what this one holds. */
+    public Claim claim(Transaction tx, int limit) {
+        return tx.sql("claiming queued profiles", c -> {
+            Map<Long, Long> rows = take(c, "link_queue", limit);
+            return new Claim(rows.keySet(), new LinkedHashSet<>(rows.values()));
+        });
+    }
+
+    /** Links the profiles probabilistically; returns the live profiles whose membership changed. */
+    public Set<Long> link(Transaction tx, Set<Long> profiles) {
+        return tx.sql("linking profiles", c -> linker.link(c, profiles));
+    }
+
+    /** Removes exactly the claimed rows (not newer requests for the same profiles). */
+    public void done(Transaction tx, Claim claim) {
+        tx.sql("removing linked profiles from the queue", c -> {
+            done(c, "link_queue", claim.rowIds());
+            return null;
+        });
+    }
+
+    /** How many profiles wait to be linked. */
+    public long size(Transaction tx) {
+        return tx.sql("counting the link queue", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT profile_id) FROM link_queue");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Queues profiles for linking (inside the caller's transaction); a profile already queued stays queued once. */
+    static void queue(Connection c, Collection<Long> profiles) throws SQLException {
+        if (profiles.isEmpty()) return;
+        OffsetDateTime now = ImportJournal.now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO link_queue (profile_id, queued_at) VALUES (?, ?)")) {
+            for (long id : new LinkedHashSet<>(profiles)) {
+                ps.setLong(1, id);
+                ps.setObject(2, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The oldest queued rows (id, profile id), at most {@code limit}; another node's worker skips what this one holds. */
+    private static Map<Long, Long> take(Connection c, String table, int limit) throws SQLException {
+        Map<Long, Long> rows = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id FROM " + table + " ORDER BY id LIMIT " + limit
+                + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : "")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) rows.put(rs.getLong(1), rs.getLong(2));
+        }
+        return rows;
+    }
+
+    /** Deletes exactly the rows a worker took from a queue table (link_queue, memory_queue). */
+    static void done(Connection c, String table, Collection<Long> rowIds) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            for (long id : rowIds) {
+                del.setLong(1, id);
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+    }
+}

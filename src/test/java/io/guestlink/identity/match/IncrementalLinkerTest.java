@@ -1,0 +1,341 @@
+package io.guestlink.identity.match;
+
+import io.guestlink.identity.IdentityConfig;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static io.guestlink.identity.match.Persons.person;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The incremental linker's decisions on an in-memory store (both ports faked): the shipped match model
+ * (config/identity.yaml), no database.
+ */
+class IncrementalLinkerTest {
+    static final MatchConfig SHIPPED = IdentityConfig.load(Path.of("config/identity.yaml")).match();
+
+    final IncrementalLinker linker = new IncrementalLinker(new MatchModel(SHIPPED));
+    final Store store = new Store();
+
+    static Persons johnSmith(long id) {
+        return person(String.valueOf(id)).name("SMITH", "JOHN");
+    }
+
+    @Test
+    void shouldMergeAtAutoMergeIntoTheOlderProfile() {
+        store.linked(5, johnSmith(5).born("1980-03-14").email("john@example.com"));
+        store.arrived(9, johnSmith(9).born("1980-03-14"));
+
+        Set<Long> affected = linker.link(Set.of(9L), store, store);
+
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 9L));
+        assertThat(store.merges.get(0).result().score()).isGreaterThanOrEqualTo(SHIPPED.autoMerge());
+        assertThat(store.reviews).isEmpty();
+        assertThat(affected).containsExactly(5L);
+    }
+
+    @Test
+    void shouldKeepTheOlderProfileWhenTheOlderOneArrives() {
+        store.linked(7, johnSmith(7).born("1980-03-14").email("john@example.com"));
+        store.arrived(3, johnSmith(3).born("1980-03-14"));
+
+        Set<Long> affected = linker.link(Set.of(3L), store, store);
+
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(3L, 7L));
+        assertThat(affected).containsExactly(3L);
+    }
+
+    @Test
+    void shouldQueueForReviewBetweenReviewAndAutoMerge() {
+        store.linked(1, johnSmith(1).born("1980-03-14"));
+        store.arrived(2, johnSmith(2).born("1980-07-02")); // same name, same birth year, another day
+
+        Set<Long> affected = linker.link(Set.of(2L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(affected).isEmpty();
+        assertThat(store.reviews).hasSize(1);
+        Review r = store.reviews.get(0);
+        assertThat(Set.of(r.a(), r.b())).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(r.result().decision()).isEqualTo(Decision.REVIEW);
+        assertThat(r.result().score()).isGreaterThanOrEqualTo(SHIPPED.review()).isLessThan(SHIPPED.autoMerge());
+    }
+
+    @Test
+    void shouldNeverMergeOnNamesAlone() {
+        // a rare name agreeing, nothing else on file: the score reaches auto-merge, the pair still goes to a person
+        store.linked(1, person("1").name("WATANABE", "HIROKO"));
+        store.arrived(2, person("2").name("WATANABE", "HIROKO"));
+
+        linker.link(Set.of(2L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).hasSize(1);
+        assertThat(store.reviews.get(0).result().score()).isGreaterThanOrEqualTo(SHIPPED.autoMerge());
+    }
+
+    @Test
+    void shouldTurnAMergeOnNamesAloneIntoAReview() {
+        // the linker's own guard, whatever the model decided: only name fields carry weight
+        MatchResult namesOnly = new MatchResult(15.0, Decision.MERGE, List.of(new FieldComparison("given", "EXACT", 7.0, "J***"),
+                new FieldComparison("family", "EXACT", 8.0, "S***"), new FieldComparison("birthDate", "MISSING", 0.0, ""),
+                new FieldComparison("email", "DIFFERENT", -3.0, "j***@…")), "score 15.00 >= autoMerge 12.00");
+        MatchResult withEmail = new MatchResult(27.0, Decision.MERGE, List.of(new FieldComparison("given", "EXACT", 7.0, "J***"),
+                new FieldComparison("family", "EXACT", 8.0, "S***"), new FieldComparison("email", "EXACT", 12.0, "j***@…")), "score 27.00");
+
+        MatchResult downgraded = IncrementalLinker.namesAloneNeverMerge(namesOnly);
+
+        assertThat(downgraded.decision()).isEqualTo(Decision.REVIEW);
+        assertThat(downgraded.rule()).startsWith("names alone never merge: ");
+        assertThat(downgraded.score()).isEqualTo(15.0);
+        assertThat(IncrementalLinker.namesAloneNeverMerge(withEmail)).isEqualTo(withEmail);
+    }
+
+    @Test
+    void shouldNotMergeAPairDeclaredDistinct() {
+        store.linked(5, johnSmith(5).born("1980-03-14").email("john@example.com"));
+        store.arrived(9, johnSmith(9).born("1980-03-14"));
+        store.distinct.add(ProfilePair.of(5, 9));
+
+        Set<Long> affected = linker.link(Set.of(9L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).isEmpty();
+        assertThat(affected).isEmpty();
+    }
+
+    @Test
+    void shouldNotMergeIntoAClusterWithAMemberDeclaredDistinct() {
+        store.linked(4, johnSmith(4).born("1980-03-14").email("john@example.com"));
+        store.linked(5, johnSmith(5).born("1980-03-14"));
+        store.mergedInto.put(5L, 4L);
+        store.arrived(9, johnSmith(9).born("1980-03-14"));
+        store.distinct.add(ProfilePair.of(5, 9)); // an unmerge once split 9 from 5
+
+        linker.link(Set.of(9L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).isEmpty();
+    }
+
+    @Test
+    void shouldSkipABlockingKeyHeldByMoreThanTheBlockSize() {
+        // four more SMITH JOHNs born in 1980: the name key and the name+year key are held by five profiles
+        store.linked(1, johnSmith(1).born("1980-01-01").phone("+66812345678"));
+        for (long id = 2; id <= 4; id++) store.linked(id, johnSmith(id).born("1980-01-0" + id));
+        store.arrived(10, johnSmith(10).born("1980-07-02").phone("+66812345678"));
+        Store control = store.copy();
+
+        new IncrementalLinker(new MatchModel(SHIPPED.withMaxBlockSize(3))).link(Set.of(10L), store, store);
+        linker.link(Set.of(10L), control, control); // block size 100: every SMITH JOHN is a candidate
+
+        assertThat(store.holdersAskedAtMost).isEqualTo(4); // enough to know a key is too common, never all its holders
+        assertThat(store.decided()).containsExactlyInAnyOrder(1L, 10L); // only through the phone, a key of two holders
+        assertThat(control.decided()).contains(2L, 3L, 4L);
+    }
+
+    @Test
+    void shouldScoreAtMostTheCandidatesSharingTheMostKeys() {
+        // twelve stored SMITH JOHNs born the same day: four shared keys each; profile 12 also shares the phone
+        for (long id = 1; id <= 11; id++) store.linked(id, johnSmith(id).born("1980-03-14"));
+        store.linked(12, johnSmith(12).born("1980-03-14").phone("+66812345678"));
+        store.arrived(100, johnSmith(100).born("1980-03-14").phone("+66812345678"));
+
+        linker.link(Set.of(100L), store, store);
+
+        assertThat(IncrementalLinker.MAX_CANDIDATES).isEqualTo(10);
+        // the most shared keys first (12), then the older profiles (1..9); 10 and 11 are never scored
+        Set<Long> expected = new TreeSet<>(List.of(12L, 100L));
+        LongStream.rangeClosed(1, 9).forEach(expected::add);
+        assertThat(store.decided()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldMergeTransitivelyWithinABatch() {
+        store.linked(1, johnSmith(1).email("john@example.com"));
+        store.arrived(2, johnSmith(2).email("john@example.com").phone("+66812345678"));
+        store.arrived(3, johnSmith(3).phone("+66812345678"));
+
+        Set<Long> affected = linker.link(Set.of(2L, 3L), store, store);
+
+        // 3 joins the cluster 2 already joined: merged into its root 1, not into 2
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed)
+                .containsExactly(tuple(1L, 2L), tuple(1L, 3L));
+        assertThat(store.reviews).isEmpty(); // 3 and 1 share only a name, but are one cluster by then
+        assertThat(affected).containsExactly(1L);
+    }
+
+    @Test
+    void shouldDropAReviewALaterMergeAnswered() {
+        store.linked(1, johnSmith(1).born("1980-03-14").email("john@example.com"));
+        store.arrived(10, johnSmith(10).born("1980-07-02").phone("+66812345678"));
+        Store control = store.copy();
+        store.arrived(11, johnSmith(11).email("john@example.com").phone("+66812345678"));
+
+        linker.link(Set.of(10L), control, control);
+        linker.link(Set.of(10L, 11L), store, store);
+
+        // alone, 10 and 1 are a question for a person
+        assertThat(control.reviews).extracting(r -> ProfilePair.of(r.a(), r.b())).containsExactly(ProfilePair.of(1, 10));
+        // 11 shares a phone with 10 and an e-mail with 1: the batch merges all three, the question is moot
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed)
+                .containsExactly(tuple(10L, 11L), tuple(1L, 10L));
+        assertThat(store.reviews).isEmpty();
+    }
+
+    record Merge(long survivor, long absorbed, MatchResult result) {
+    }
+
+    record Review(long a, long b, MatchResult result) {
+    }
+
+    /** The store, in memory: sources, stored records, the blocking index, clusters and distinct pairs; it hears decisions. */
+    static final class Store implements CandidateSource, LinkListener {
+        final Map<Long, PersonRecord> sources = new HashMap<>();
+        final Map<Long, PersonRecord> stored = new HashMap<>();
+        final Map<Long, Set<String>> blocks = new TreeMap<>();
+        final Map<Long, Long> mergedInto = new HashMap<>();
+        final Set<ProfilePair> distinct = new HashSet<>();
+        final List<Merge> merges = new ArrayList<>();
+        final List<Review> reviews = new ArrayList<>();
+        int holdersAskedAtMost = -1;
+
+        /** A profile linked before: its record stored and its keys indexed, as a linker leaves them. */
+        void linked(long id, Persons p) {
+            PersonRecord r = p.build();
+            sources.put(id, r);
+            index(Map.of(id, hashed(r)), Map.of(id, r));
+        }
+
+        /** A profile whose sources arrived in this batch: never indexed yet. */
+        void arrived(long id, Persons p) {
+            sources.put(id, p.build());
+        }
+
+        Store copy() {
+            Store s = new Store();
+            s.sources.putAll(sources);
+            s.stored.putAll(stored);
+            blocks.forEach((id, k) -> s.blocks.put(id, new LinkedHashSet<>(k)));
+            s.mergedInto.putAll(mergedInto);
+            s.distinct.addAll(distinct);
+            return s;
+        }
+
+        /** Every profile a merge or a review named. */
+        Set<Long> decided() {
+            Set<Long> out = new TreeSet<>();
+            merges.forEach(m -> out.addAll(List.of(m.survivor(), m.absorbed())));
+            reviews.forEach(r -> out.addAll(List.of(r.a(), r.b())));
+            return out;
+        }
+
+        static Set<String> hashed(PersonRecord r) {
+            return Blocking.keys(r).stream().map(DigestUtils::sha1Hex).collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+
+        @Override
+        public Map<Long, PersonRecord> fromSources(Collection<Long> profiles) {
+            Map<Long, PersonRecord> out = new HashMap<>();
+            for (long id : profiles) if (sources.containsKey(id)) out.put(id, sources.get(id));
+            return out;
+        }
+
+        @Override
+        public void index(Map<Long, Set<String>> keys, Map<Long, PersonRecord> records) {
+            keys.forEach((id, k) -> blocks.put(id, new LinkedHashSet<>(k)));
+            stored.putAll(records);
+        }
+
+        @Override
+        public Map<String, List<Long>> holders(Set<String> keys, int atMost) {
+            holdersAskedAtMost = atMost;
+            Map<String, List<Long>> out = new HashMap<>();
+            blocks.forEach((id, held) -> {
+                for (String k : held) {
+                    if (!keys.contains(k)) continue;
+                    List<Long> h = out.computeIfAbsent(k, x -> new ArrayList<>());
+                    if (h.size() < atMost) h.add(id);
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public Map<Long, Long> roots(Collection<Long> profiles) {
+            Map<Long, Long> out = new HashMap<>();
+            for (long id : profiles) out.put(id, mergedInto.getOrDefault(id, id));
+            return out;
+        }
+
+        @Override
+        public Map<Long, List<Long>> members(Collection<Long> roots) {
+            Map<Long, List<Long>> out = new HashMap<>();
+            for (long root : roots) {
+                List<Long> m = new ArrayList<>(List.of(root));
+                mergedInto.forEach((id, into) -> {
+                    if (into == root) m.add(id);
+                });
+                out.put(root, m);
+            }
+            return out;
+        }
+
+        @Override
+        public Map<Long, PersonRecord> records(Collection<Long> profiles) {
+            Map<Long, PersonRecord> out = new HashMap<>();
+            for (long id : profiles) if (stored.containsKey(id)) out.put(id, stored.get(id));
+            return out;
+        }
+
+        @Override
+        public Set<ProfilePair> distinctPairs(Collection<Long> profiles) {
+            Set<ProfilePair> out = new HashSet<>();
+            for (ProfilePair p : distinct) if (profiles.contains(p.lo()) || profiles.contains(p.hi())) out.add(p);
+            return out;
+        }
+
+        /** How many live profiles hold each e-mail and phone, as profile_contact counts them. */
+        @Override
+        public ValueFrequency frequency(Collection<PersonRecord> records) {
+            Map<String, Set<Long>> emails = new HashMap<>(), phones = new HashMap<>();
+            sources.forEach((id, r) -> {
+                long root = mergedInto.getOrDefault(id, id);
+                r.emails().forEach(e -> emails.computeIfAbsent(e, x -> new HashSet<>()).add(root));
+                r.phones().forEach(p -> phones.computeIfAbsent(p, x -> new HashSet<>()).add(root));
+            });
+            return (field, value) -> switch (field) {
+                case "email" -> emails.getOrDefault(value, Set.of()).size();
+                case "phone" -> phones.getOrDefault(value, Set.of()).size();
+                default -> 0;
+            };
+        }
+
+        @Override
+        public void merged(long survivor, long absorbed, MatchResult result) {
+            merges.add(new Merge(survivor, absorbed, result));
+            mergedInto.replaceAll((id, into) -> into == absorbed ? survivor : into);
+            mergedInto.put(absorbed, survivor);
+        }
+
+        @Override
+        public void review(long a, long b, MatchResult result) {
+            reviews.add(new Review(a, b, result));
+        }
+    }
+}
