@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
 import io.guestlink.config.Settings;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -46,9 +48,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Limits are set low here (20,000-byte messages, 1 s read timeout, 1.5 s idle timeout) so that the cases are quick.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Hl7BadInputTest {
-    // its own HAPI context: one shared with Hl7MllpTest had its executor shut down by the other class
-    final ca.uhn.hl7v2.HapiContext client = Hl7MllpTest.client();
+class Hl7BadInputIT {
+    // its own HAPI context: one shared with Hl7MllpIT had its executor shut down by the other class
+    final ca.uhn.hl7v2.HapiContext client = Hl7MllpIT.client();
     static final int MAX_BYTES = 20_000;
     /** Far above every timeout the listener has: reaching it means a hang. */
     static final Duration HANG = Duration.ofSeconds(15);
@@ -57,7 +59,7 @@ class Hl7BadInputTest {
 
     @BeforeAll
     void start() throws Exception {
-        port = Hl7MllpTest.freePort();
+        port = FreePorts.any();
         t = TestApp.start(Files.createTempDirectory("guestlink-hl7-bad"), Map.of(), Map.of(
                 Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), Integer.toString(port),
                 Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1", Settings.HL7_MAX_MESSAGE_BYTES.key(), Integer.toString(MAX_BYTES),
@@ -336,7 +338,7 @@ class Hl7BadInputTest {
 
     @Test
     void shouldAnswerArNotAaWhenTheStoreIsDown() throws Exception {
-        int otherPort = Hl7MllpTest.freePort();
+        int otherPort = FreePorts.any();
         TestApp down = TestApp.start(Files.createTempDirectory("guestlink-hl7-down"), Map.of(), Map.of(
                 Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), Integer.toString(otherPort),
                 Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1"));
@@ -355,7 +357,7 @@ class Hl7BadInputTest {
 
     @Test
     void shouldNotListenWhenSwitchedOff() throws Exception {
-        int otherPort = Hl7MllpTest.freePort();
+        int otherPort = FreePorts.any();
         Path root = Files.createTempDirectory("guestlink-hl7-off");
         try (TestApp off = TestApp.start(root, Map.of(), Map.of(Settings.HL7_ENABLED.key(), "false",
                 Settings.HL7_PORT.key(), Integer.toString(otherPort), Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1"))) {

@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.TestApp;
 import io.guestlink.app.cli.DemoCommand;
 import io.guestlink.memory.RecognitionCard;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application: the shipped feed files, the demo exports dropped into the inbox the way a night audit would, the
  * real routes, the identity worker, and the guest-memory domain.
  */
-class AcceptanceStoryTest {
+class AcceptanceStoryIT {
     @TempDir
     Path tmp;
     TestApp t;

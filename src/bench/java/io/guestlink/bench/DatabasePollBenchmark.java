@@ -3,11 +3,11 @@ package io.guestlink.bench;
 import io.guestlink.config.Settings;
 import io.guestlink.poll.ConcurrentWriter;
 import io.guestlink.poll.ConcurrentWriter.Change;
-import io.guestlink.poll.LegacyDatabases;
-import io.guestlink.poll.LegacyDatabases.LegacyDb;
+import io.guestlink.testing.LegacyDatabases;
+import io.guestlink.testing.LegacyDatabases.LegacyDb;
 import io.guestlink.poll.LegacyPms;
-import io.guestlink.poll.PollingApp;
 import io.guestlink.poll.Reconciliation;
+import io.guestlink.testing.TestApp;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -183,6 +183,8 @@ public final class DatabasePollBenchmark {
             settings.put(Settings.DB_URL.key(), storeUrl);
             settings.put(Settings.DB_USER.key(), o.pgUser());
             settings.put(Settings.DB_PASSWORD.key(), o.pgPassword());
+            // the shipped batch size for the identity worker, not the tests' small one
+            settings.put(Settings.BATCH_SIZE.key(), Settings.BATCH_SIZE.defaultValue());
             String feed = pms.feed(FEED, "watermark", o.every(), o.batchSize(), null);
 
             boolean autovacuum = AutoAnalyze.serverAutovacuum(o.pgUrl() + "/postgres", o.pgUser(), o.pgPassword());
@@ -190,7 +192,7 @@ public final class DatabasePollBenchmark {
                     + "(AutoAnalyze, every 60 s)");
             HeapMeter heap = HeapMeter.start();
             long started = System.nanoTime();
-            try (PollingApp app = PollingApp.start(work.resolve("app"), Map.of(FEED, feed), settings);
+            try (TestApp app = TestApp.start(work.resolve("app"), Map.of(FEED, feed), settings);
                  AutoAnalyze analyzer = autovacuum ? null : AutoAnalyze.start(storeUrl, o.pgUser(), o.pgPassword(), 60_000)) {
                 long stored = awaitCount(app, o.rows(), Math.max(600, o.rows() / 500));
                 double loadSeconds = (System.nanoTime() - started) / 1e9;
@@ -271,7 +273,7 @@ public final class DatabasePollBenchmark {
      * COUNT(*) over a growing source_record several times a second would load the 2-core machine it measures); the
      * count is taken once the poll state says the rows are applied.
      */
-    private static long awaitCount(PollingApp app, long rows, long timeoutSeconds) throws Exception {
+    private static long awaitCount(TestApp app, long rows, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         long stored = 0;
         long lastLog = System.nanoTime();
@@ -290,12 +292,12 @@ public final class DatabasePollBenchmark {
         return stored;
     }
 
-    private static long storedRows(PollingApp app) throws SQLException {
+    private static long storedRows(TestApp app) throws SQLException {
         return app.count("SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS' AND record_kind = 'RESERVATION'");
     }
 
     /** The poll runs of the initial load, as journaled. */
-    private void firstRun(PollingApp app) throws SQLException {
+    private void firstRun(TestApp app) throws SQLException {
         try (Connection c = app.store(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(rows_read), SUM(duration_ms), MAX(rows_per_second) FROM import_file "
                      + "WHERE file_name LIKE 'poll:" + FEED + ":%'")) {
@@ -306,7 +308,7 @@ public final class DatabasePollBenchmark {
     }
 
     /** Writes at the target rate and samples, for each committed change, when the store first shows it. */
-    private int steadyState(PollingApp app, LegacyPms pms) throws Exception {
+    private int steadyState(TestApp app, LegacyPms pms) throws Exception {
         LOG.printf(Locale.ROOT, "steady state: %d s at %.0f changes/s%n", o.seconds(), o.rate());
         ConcurrentWriter writer = new ConcurrentWriter(pms, o.rate(), 0.2, o.lateEvery(), 2_000, 20250610L).start();
         Map<Long, Long> seenAt = new HashMap<>(); // change seq -> nanoTime first seen in the store

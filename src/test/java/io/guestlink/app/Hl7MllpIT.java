@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
 import io.guestlink.config.Settings;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
@@ -43,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class Hl7MllpTest {
+class Hl7MllpIT {
     // one HAPI context per test class: a context shared across classes had its executor shut down by the other
     final HapiContext CLIENT = client();
     TestApp t;
@@ -57,15 +59,9 @@ class Hl7MllpTest {
         return c;
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @BeforeAll
     void start() throws Exception {
-        port = freePort();
+        port = FreePorts.any();
         Path root = Files.createTempDirectory("guestlink-hl7");
         t = TestApp.start(root, Map.of(), Map.of(Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), Integer.toString(port),
                 Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1", Settings.HL7_PHONE_REGION.key(), "TH"));

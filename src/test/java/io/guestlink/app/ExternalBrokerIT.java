@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
 import io.guestlink.app.camel.JsonEventEndpoint;
 import io.guestlink.app.camel.BrokerPassword;
 import io.guestlink.app.camel.Broker;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The hotel's own broker instead of the embedded one, by configuration alone: a separate ActiveMQ broker with an
  * OpenWire connector on a free port that requires a user and password, which GuestLink takes from its environment.
  */
-class ExternalBrokerTest {
+class ExternalBrokerIT {
     @TempDir
     Path tmp;
     BrokerService hotel;
@@ -43,7 +45,7 @@ class ExternalBrokerTest {
         hotel.setDataDirectoryFile(tmp.resolve("hotel-broker").toFile());
         // the hotel's broker admits one application user (the PMS below connects as it too)
         hotel.setPlugins(new BrokerPlugin[]{new BrokerPassword("guestlink", "s3cret-from-env")});
-        tcp = "tcp://127.0.0.1:" + BrokerEventsTest.freePort();
+        tcp = "tcp://127.0.0.1:" + FreePorts.any();
         hotel.addConnector(tcp);
         hotel.start();
         hotel.waitUntilStarted();
@@ -61,9 +63,9 @@ class ExternalBrokerTest {
         Map<String, String> env = Map.of("GUESTLINK_BROKER_USER", "guestlink", "GUESTLINK_BROKER_PASSWORD", "s3cret-from-env");
         String invalid = EventMessages.reservation("ext-2", "guest.checked_in", "R1", ", \"adults\": -1");
         try (TestApp app = TestApp.start(tmp, Map.of(), settings, env); QueueClient pms = new QueueClient(tcp, "guestlink", "s3cret-from-env")) {
-            pms.send(BrokerEventsTest.QUEUE, EventMessages.reservation("ext-1", "guest.checked_in", "R1"), invalid);
-            BrokerEventsTest.awaitTrue(() -> storedEvents(app) == 1, "the event from the hotel's broker stored");
-            List<Message> dead = pms.take(BrokerEventsTest.DLQ, 1, 5000);
+            pms.send(BrokerEventsIT.QUEUE, EventMessages.reservation("ext-1", "guest.checked_in", "R1"), invalid);
+            BrokerEventsIT.awaitTrue(() -> storedEvents(app) == 1, "the event from the hotel's broker stored");
+            List<Message> dead = pms.take(BrokerEventsIT.DLQ, 1, 5000);
             assertThat(dead).as("the dead-letter queue is on the hotel's broker too").hasSize(1);
             assertThat(dead.get(0).getStringProperty(JsonEventEndpoint.ERROR_FIELD)).isEqualTo("$.reservation.adults");
             assertThat(app.main.getCamelContext().hasService(Broker.class).embedded()).as("no broker of our own").isNull();
@@ -76,10 +78,10 @@ class ExternalBrokerTest {
         Map<String, String> settings = Map.of(Settings.BROKER_EMBEDDED.key(), "false", Settings.BROKER_URL.key(), tcp);
         Map<String, String> env = Map.of("GUESTLINK_BROKER_USER", "guestlink", "GUESTLINK_BROKER_PASSWORD", "wrong");
         try (TestApp app = TestApp.start(tmp, Map.of(), settings, env); QueueClient pms = new QueueClient(tcp, "guestlink", "s3cret-from-env")) {
-            pms.send(BrokerEventsTest.QUEUE, EventMessages.reservation("ext-3", "guest.checked_in", "R1"));
+            pms.send(BrokerEventsIT.QUEUE, EventMessages.reservation("ext-3", "guest.checked_in", "R1"));
             Thread.sleep(1500);
             assertThat(storedEvents(app)).as("nothing consumed with a wrong password").isZero();
-            assertThat(pms.depth(BrokerEventsTest.QUEUE)).isEqualTo(1);
+            assertThat(pms.depth(BrokerEventsIT.QUEUE)).isEqualTo(1);
             assertThatThrownBy(() -> app.main.getCamelContext().hasService(Broker.class).connectionFactory().createConnection().start())
                     .isInstanceOf(JMSException.class).hasMessageContaining("User name [guestlink] or password is invalid");
         }

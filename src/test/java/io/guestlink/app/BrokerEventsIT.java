@@ -1,5 +1,8 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.Wait;
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
 import io.guestlink.app.camel.JsonEventEndpoint;
 import io.guestlink.app.camel.Broker;
 import io.guestlink.config.Settings;
@@ -33,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * invalid ones land on the dead-letter queue unchanged with the reason; a store that is down makes the broker
  * deliver again until it is back, or until ActiveMQ gives the message up to its own dead-letter queue.
  */
-class BrokerEventsTest {
+class BrokerEventsIT {
     static final String QUEUE = "guestlink.events";
     static final String DLQ = "guestlink.events.DLQ";
 
@@ -43,7 +46,7 @@ class BrokerEventsTest {
     String tcp;
 
     TestApp start(Map<String, String> extra) throws Exception {
-        tcp = "tcp://127.0.0.1:" + freePort();
+        tcp = "tcp://127.0.0.1:" + FreePorts.any();
         Map<String, String> s = new HashMap<>();
         s.put(Settings.BROKER_LISTEN.key(), tcp);
         s.put(Settings.BROKER_REDELIVERY_DELAY.key(), "100");
@@ -178,17 +181,12 @@ class BrokerEventsTest {
         assertThat(m.getStringProperty(JsonEventEndpoint.ERROR)).contains(reason);
     }
 
-    void awaitEvents(int n) throws InterruptedException {
+    void awaitEvents(int n) throws Exception {
         awaitTrue(() -> count("SELECT COUNT(*) FROM guest_event") >= n, n + " guest events stored");
     }
 
-    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within 30 s: " + what);
+    static void awaitTrue(Wait.Check condition, String what) throws Exception {
+        Wait.until(what, Duration.ofSeconds(30), condition);
     }
 
     long count(String sql) {
@@ -221,12 +219,6 @@ class BrokerEventsTest {
             return client.depth(queue);
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

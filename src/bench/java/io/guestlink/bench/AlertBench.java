@@ -1,4 +1,4 @@
-package io.guestlink.app;
+package io.guestlink.bench;
 
 import io.guestlink.config.Settings;
 import io.guestlink.event.GuestEventType;
@@ -11,6 +11,9 @@ import io.guestlink.model.Reservation;
 import io.guestlink.model.SourceRef;
 import io.guestlink.model.StayStatus;
 import io.guestlink.store.TestDatabases;
+import io.guestlink.testing.Alerting;
+import io.guestlink.testing.TestApp;
+import io.guestlink.testing.Wait;
 import org.apache.camel.ProducerTemplate;
 
 import java.nio.file.Path;
@@ -40,11 +43,11 @@ public final class AlertBench implements AutoCloseable {
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Bangkok"));
 
     private final AtomicLong applyNanos = new AtomicLong(), announceNanos = new AtomicLong(), checkIns = new AtomicLong();
-    private final AlertApp a;
+    private final TestApp a;
     private final int guests;
     private final AtomicLong seq = new AtomicLong();
 
-    private AlertBench(AlertApp a, int guests) {
+    private AlertBench(TestApp a, int guests) {
         this.a = a;
         this.guests = guests;
     }
@@ -67,7 +70,7 @@ public final class AlertBench implements AutoCloseable {
                     when: { minStayNumber: 2 }
                     audience: front-desk
                     channels: [topic]
-                """.formatted(AlertApp.TOPIC);
+                """.formatted(Alerting.TOPIC);
         Map<String, String> store = new java.util.HashMap<>(pgUrl == null ? Map.of(Settings.DB_POOL.key(), "8")
                 : Map.of(Settings.DB_URL.key(), pgUrl, Settings.DB_USER.key(), TestDatabases.PG_USER, Settings.DB_POOL.key(), "8"));
         if (hl7Port > 0) store.putAll(Map.of(Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), String.valueOf(hl7Port),
@@ -79,7 +82,7 @@ public final class AlertBench implements AutoCloseable {
             rows.append("N").append(i).append(",G").append(i).append(",GUEST").append(i).append("/ANNA MS,,,,BKK01,")
                     .append(TODAY).append(',').append(TODAY.plusDays(3)).append(",,BOOKED\n");
         }
-        return new AlertBench(AlertApp.start(dir, yaml, Map.of(), rows.toString(), store), guests);
+        return new AlertBench(Alerting.start(dir, yaml, Map.of(), rows.toString(), store), guests);
     }
 
     /** One check-in as the HL7 listener would hand it over: applied in the store, then announced. Returns its alert id. */
@@ -115,7 +118,7 @@ public final class AlertBench implements AutoCloseable {
         try (ProducerTemplate p = a.main.getCamelContext().createProducerTemplate()) {
             return run(rate, seconds, senders, 0, () -> {
                 String id = "bare/" + seq.getAndIncrement();
-                p.sendBodyAndHeader("activemq:topic:" + AlertApp.TOPIC, "{\"id\":\"" + id + "\"}", "GuestLinkAlertId", id);
+                p.sendBodyAndHeader("activemq:topic:" + Alerting.TOPIC, "{\"id\":\"" + id + "\"}", "GuestLinkAlertId", id);
                 return id;
             });
         }
@@ -187,7 +190,7 @@ public final class AlertBench implements AutoCloseable {
         Map<String, Long> arrived = acked;
         if (!ackOnly) {
             Map<String, String> alertOf = new ConcurrentHashMap<>(); // message id -> alert id
-            AlertApp.await(due.size() + " alerts on the topic", java.time.Duration.ofSeconds(180), () -> {
+            Wait.until(due.size() + " alerts on the topic", java.time.Duration.ofSeconds(180), () -> {
                 if (alertOf.size() < due.size()) alertOf.putAll(alertIds(due.keySet()));
                 return alertOf.size() == due.size() && alertOf.values().stream().allMatch(a.topicReceivedAt::containsKey);
             });
@@ -262,7 +265,7 @@ public final class AlertBench implements AutoCloseable {
         }
         for (Thread th : threads) th.join();
         if (!errors.isEmpty()) throw errors.get(0);
-        AlertApp.await(due.size() + " messages on the topic", java.time.Duration.ofSeconds(120),
+        Wait.until(due.size() + " messages on the topic", java.time.Duration.ofSeconds(120),
                 () -> due.keySet().stream().allMatch(a.topicReceivedAt::containsKey));
         long[] lat = due.entrySet().stream().mapToLong(e -> a.topicReceivedAt.get(e.getKey()) - e.getValue()).sorted().toArray();
         long first = due.values().stream().mapToLong(Long::longValue).min().orElse(start);

@@ -1,7 +1,4 @@
-package io.guestlink.poll;
-
-import io.guestlink.store.TestDatabases;
-import org.junit.jupiter.api.Assumptions;
+package io.guestlink.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,11 +8,11 @@ import java.sql.Statement;
 /**
  * Throwaway legacy PMS databases for tests and benchmarks: a fresh MariaDB database {@code legacy_<nanotime>} on the
  * MariaDB server of this machine (127.0.0.1:3306, user root, empty password) or a fresh PostgreSQL database
- * (127.0.0.1:5432, trust auth), dropped afterwards. Same policy as {@link TestDatabases}: under CI (CI=true) a server
- * that is not reachable fails the run; elsewhere the cases that need it are reported as skipped, with why.
+ * ({@link PostgresServer}), dropped afterwards. Tests take them through {@link LegacyDatabase}; a server that is not
+ * reachable skips the test, or fails it under CI ({@link Unavailable}).
  *
  * <p>Environment overrides: {@code GUESTLINK_TEST_MARIADB} (host:port), {@code GUESTLINK_TEST_MARIADB_USER},
- * {@code GUESTLINK_TEST_MARIADB_PASSWORD}; PostgreSQL as in {@link TestDatabases} ({@code GUESTLINK_TEST_PG}).
+ * {@code GUESTLINK_TEST_MARIADB_PASSWORD}; PostgreSQL as in {@link PostgresServer} ({@code GUESTLINK_TEST_PG}).
  */
 public final class LegacyDatabases {
     public static final String MARIADB_HOST = System.getenv().getOrDefault("GUESTLINK_TEST_MARIADB", "127.0.0.1:3306");
@@ -39,28 +36,26 @@ public final class LegacyDatabases {
         @Override
         public void close() {
             if (dialect == Dialect.MARIADB) dropMariaDb(name());
-            else TestDatabases.dropPostgres(url);
+            else PostgresServer.dropDatabase(url);
         }
     }
 
     private LegacyDatabases() {
     }
 
-    /** A fresh legacy database of that dialect; aborts the test (or fails under CI) when the server is not reachable. */
+    /** A fresh legacy database of that dialect; skips the test (or fails under CI) when the server is not reachable. */
     public static LegacyDb create(Dialect dialect) {
         return dialect == Dialect.MARIADB ? createMariaDb()
-                : new LegacyDb(Dialect.POSTGRESQL, TestDatabases.createPostgres("legacy"), TestDatabases.PG_USER, "");
+                : new LegacyDb(Dialect.POSTGRESQL, PostgresServer.createDatabase("legacy"), PostgresServer.USER, "");
     }
 
-    /** A fresh MariaDB database {@code legacy_<nanotime>}, with the JUnit skip/fail policy. */
+    /** A fresh MariaDB database {@code legacy_<nanotime>}, with the skip/fail policy. */
     public static LegacyDb createMariaDb() {
         try {
             return createMariaDbOrThrow();
         } catch (SQLException e) {
-            String why = "MariaDB at " + MARIADB_HOST + " is not reachable (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI needs MariaDB: " + why, e);
-            Assumptions.abort("skipped: " + why + "; start MariaDB or set GUESTLINK_TEST_MARIADB (host:port) to run the MariaDB cases");
-            throw new AssertionError("unreachable");
+            throw Unavailable.skipOrFail("MariaDB", "MariaDB at " + MARIADB_HOST + " is not reachable (" + e.getMessage() + ")",
+                    "start MariaDB or set GUESTLINK_TEST_MARIADB (host:port) to run the MariaDB cases", e);
         }
     }
 

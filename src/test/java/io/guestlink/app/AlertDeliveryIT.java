@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.FreePorts;
 import io.guestlink.app.cli.DemoCommand;
 import io.guestlink.app.cli.GuestLinkCli;
 import io.guestlink.config.Settings;
@@ -10,6 +11,8 @@ import io.guestlink.alert.AlertHl7;
 import io.guestlink.alert.AlertIds;
 import io.guestlink.alert.DailyListCsv;
 import io.guestlink.store.AlertOutbox;
+import io.guestlink.testing.Alerting;
+import io.guestlink.testing.TestApp;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -23,8 +26,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,14 +40,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.guestlink.app.AlertApp.await;
+import static io.guestlink.testing.Wait.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Alerts end to end through the real routes (routes/alerts.camel.yaml) to real receivers: an embedded broker's
  * topic, a webhook on the JDK HTTP server, a HAPI HL7 server over MLLP, and a folder for the CSV lists.
  */
-class AlertDeliveryTest {
+class AlertDeliveryIT {
     static final String SECRET = "test-webhook-secret-0123456789";
     static final Map<String, String> ENV = Map.of("GUESTLINK_TEST_HOOK_SECRET", SECRET);
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Bangkok"));
@@ -49,7 +55,7 @@ class AlertDeliveryTest {
 
     @TempDir
     Path tmp;
-    AlertApp a;
+    TestApp a;
     final List<AutoCloseable> receivers = new ArrayList<>();
 
     @AfterEach
@@ -76,7 +82,7 @@ class AlertDeliveryTest {
                     when: { minStayNumber: 2 }
                     audience: front-desk
                     channels: [topic, hook, floor]
-                """.formatted(AlertApp.TOPIC, webhookPort, webhookTimeoutMs, hl7Port, lists.toString().replace("\\", "/"))
+                """.formatted(Alerting.TOPIC, webhookPort, webhookTimeoutMs, hl7Port, lists.toString().replace("\\", "/"))
                 + (daily ? """
                   - id: pre-arrival-briefing
                     daily: { at: "00:00", select: arrivals-tomorrow }
@@ -94,43 +100,85 @@ class AlertDeliveryTest {
             rows.append("N").append(i).append(",G").append(i).append(",GUEST").append(i).append("/ANNA MS,,,,BKK01,")
                     .append(TODAY).append(',').append(TODAY.plusDays(3)).append(',').append(1200 + i).append(",IN_HOUSE\n");
         }
-        assertThat(a.reservations(rows.toString()).counts().rejected()).isZero();
+        assertThat(Alerting.reservations(a, rows.toString()).counts().rejected()).isZero();
         List<Long> ids = new ArrayList<>();
-        for (int i = 1; i <= n; i++) ids.add(a.profile("G" + i));
+        for (int i = 1; i <= n; i++) ids.add(profile("G" + i));
         return ids;
     }
 
     List<String> checkIns(List<Long> profiles) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < profiles.size(); i++) {
-            long e = a.checkIn(profiles.get(i), "N" + (i + 1), String.valueOf(1201 + i), TODAY, TODAY.plusDays(3));
+            long e = checkIn(profiles.get(i), "N" + (i + 1), String.valueOf(1201 + i), TODAY, TODAY.plusDays(3));
             ids.add(AlertIds.forEvent("returning-guest-arrival", e));
         }
         return ids;
     }
 
+    long profile(String guestKey) {
+        return a.app.profiles().byKey("SRC:PMS:" + guestKey).orElseThrow();
+    }
+
+    /** Stores a guest event as the intake does, without announcing it. */
+    long storeEvent(String type, long profileId, String confirmation, String room, LocalDate arrival, LocalDate departure,
+                    LocalDate businessDate) throws Exception {
+        try (java.sql.Connection c = a.store(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO guest_event (event_type, system, message_id, property, profile_id, confirmation, room_no, arrival, "
+                        + "departure, occurred_at, business_date, stored_at) VALUES (?, 'PMS', ?, 'BKK01', ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[]{"id"})) {
+            ps.setString(1, type);
+            ps.setString(2, "m" + System.nanoTime());
+            ps.setLong(3, profileId);
+            ps.setString(4, confirmation);
+            ps.setString(5, room);
+            ps.setObject(6, arrival);
+            ps.setObject(7, departure);
+            ps.setObject(8, OffsetDateTime.now());
+            ps.setObject(9, businessDate);
+            ps.setObject(10, OffsetDateTime.now());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Stores the event and announces it on the fast path, as the intake routes do after their commit. */
+    long checkIn(long profileId, String confirmation, String room, LocalDate arrival, LocalDate departure) throws Exception {
+        long id = storeEvent("CHECKED_IN", profileId, confirmation, room, arrival, departure, arrival);
+        a.announce(id);
+        return id;
+    }
+
+    /** The delivery status of an alert on a channel; null while there is no such alert or delivery. */
+    String status(String alertId, String channel) {
+        return a.app.outbox().recent(1000).stream().filter(x -> x.id().equals(alertId)).flatMap(x -> x.deliveries().stream())
+                .filter(d -> d.channel().equals(channel)).map(AlertOutbox.DeliveryStatus::status).findFirst().orElse(null);
+    }
+
     boolean allDelivered(List<String> alerts, String channel) {
-        return alerts.stream().allMatch(id -> "DELIVERED".equals(a.status(id, channel)));
+        return alerts.stream().allMatch(id -> "DELIVERED".equals(status(id, channel)));
     }
 
     @Test
     void arrivalReachesTopicWebhookAndHl7WithTheRecognitionCard() throws Exception {
-        int hookPort = AlertReceivers.freePort();
-        int hl7Port = AlertReceivers.freePort();
+        int hookPort = FreePorts.any();
+        int hl7Port = FreePorts.any();
         var hook = new AlertReceivers.Webhook(hookPort, SECRET.getBytes(StandardCharsets.UTF_8), 0, n -> AlertReceivers.Answer.OK);
         receivers.add(hook);
         var floor = new AlertReceivers.Hl7(hl7Port, n -> AcknowledgmentCode.AA);
         receivers.add(floor);
-        a = AlertApp.start(tmp, config(hookPort, 2000, hl7Port, tmp.resolve("lists"), false), ENV);
+        a = Alerting.start(tmp, config(hookPort, 2000, hl7Port, tmp.resolve("lists"), false), ENV);
         List<Long> guests = returningGuests(2);
 
         String announced = checkIns(guests.subList(0, 1)).get(0);
         // the second is only stored (as if the intake died before announcing it): the sweep takes it
-        long missed = a.storeEvent("CHECKED_IN", guests.get(1), "N2", "1202", TODAY, TODAY.plusDays(3), TODAY);
+        long missed = storeEvent("CHECKED_IN", guests.get(1), "N2", "1202", TODAY, TODAY.plusDays(3), TODAY);
         String swept = AlertIds.forEvent("returning-guest-arrival", missed);
         List<String> both = List.of(announced, swept);
         // within WAIT (30 s), shorter than the lease (60 s): the announced one went out by the fast path, not a sweep
-        await("both alerts delivered on every channel", WAIT,
+        until("both alerts delivered on every channel", WAIT,
                 () -> allDelivered(both, "topic") && allDelivered(both, "hook") && allDelivered(both, "floor"));
 
         // topic: the alert JSON with the card, the id and audience as JMS properties
@@ -190,10 +238,10 @@ class AlertDeliveryTest {
      */
     @Test
     void mrYuChecksInAndTheTopicAndWebhookGetHisCard() throws Exception {
-        int hookPort = AlertReceivers.freePort();
+        int hookPort = FreePorts.any();
         var hook = new AlertReceivers.Webhook(hookPort, SECRET.getBytes(StandardCharsets.UTF_8), 0, n -> AlertReceivers.Answer.OK);
         receivers.add(hook);
-        a = AlertApp.start(tmp, config(hookPort, 2000, AlertReceivers.freePort(), tmp.resolve("lists"), false), ENV);
+        a = Alerting.start(tmp, config(hookPort, 2000, FreePorts.any(), tmp.resolve("lists"), false), ENV);
         for (String feed : List.of("opera-reservations", "cn-pms-guests", "night-audit-folio", "pos-tickets")) {
             try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo", feed))) {
                 for (Path f : files.filter(p -> !p.toString().endsWith(".txt")).toList())
@@ -217,7 +265,7 @@ class AlertDeliveryTest {
         a.announce(applied.event().id());
 
         String id = AlertIds.forEvent("returning-guest-arrival", applied.event().id());
-        await("Mr. Yu's alert on the topic and the webhook", WAIT, () -> allDelivered(List.of(id), "topic")
+        until("Mr. Yu's alert on the topic and the webhook", WAIT, () -> allDelivered(List.of(id), "topic")
                 && allDelivered(List.of(id), "hook"));
         String msg = a.topicMessages.get(0);
         Alert alert = Alert.fromJson(msg.substring(0, msg.lastIndexOf("\n#")));
@@ -234,8 +282,8 @@ class AlertDeliveryTest {
     /** The same story as the PMS sends it: an ADT^A01 over MLLP to the real listener, a real HAPI client. */
     @Test
     void mrYusAdtA01OverMllpReachesTheTopicWithHisCard() throws Exception {
-        int hl7In = AlertReceivers.freePort();
-        a = AlertApp.start(tmp, config(AlertReceivers.freePort(), 500, AlertReceivers.freePort(), tmp.resolve("lists"), false),
+        int hl7In = FreePorts.any();
+        a = Alerting.start(tmp, config(FreePorts.any(), 500, FreePorts.any(), tmp.resolve("lists"), false),
                 ENV, null, Map.of(Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), String.valueOf(hl7In),
                         Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1", Settings.HL7_PHONE_REGION.key(), "TH"));
         for (String feed : List.of("opera-reservations", "cn-pms-guests", "night-audit-folio", "pos-tickets")) {
@@ -262,7 +310,7 @@ class AlertDeliveryTest {
                 connection.close();
             }
         }
-        await("Mr. Yu's arrival alert on the topic", WAIT, () -> a.topicMessages.size() == 1);
+        until("Mr. Yu's arrival alert on the topic", WAIT, () -> a.topicMessages.size() == 1);
         String msg = a.topicMessages.get(0);
         Alert alert = Alert.fromJson(msg.substring(0, msg.lastIndexOf("\n#")));
         assertThat(alert.rule()).isEqualTo("returning-guest-arrival");
@@ -276,13 +324,13 @@ class AlertDeliveryTest {
 
     @Test
     void webhookDownThenFailingThenTimingOutThenBackReceivesEveryAlertOnce() throws Exception {
-        int hookPort = AlertReceivers.freePort();
-        a = AlertApp.start(tmp, config(hookPort, 500, AlertReceivers.freePort(), tmp.resolve("lists"), false), ENV);
+        int hookPort = FreePorts.any();
+        a = Alerting.start(tmp, config(hookPort, 500, FreePorts.any(), tmp.resolve("lists"), false), ENV);
         List<Long> guests = returningGuests(5);
 
         // down: nothing listens on the port
         List<String> alerts = new ArrayList<>(checkIns(guests.subList(0, 3)));
-        await("a refused attempt for each", WAIT, () -> alerts.stream().allMatch(id ->
+        until("a refused attempt for each", WAIT, () -> alerts.stream().allMatch(id ->
                 a.app.outbox().attempts(id).stream().anyMatch(t -> t.channel().equals("hook") && t.outcome().equals("FAILED"))));
 
         // back, but answering 500 once, then hanging past the 500 ms timeout once, then well
@@ -290,7 +338,7 @@ class AlertDeliveryTest {
                 n -> n == 1 ? AlertReceivers.Answer.FAIL_500 : n == 2 ? AlertReceivers.Answer.HANG : AlertReceivers.Answer.OK);
         receivers.add(hook);
         alerts.addAll(checkIns(guests.subList(3, 5)));
-        await("every alert delivered to the webhook", WAIT, () -> allDelivered(alerts, "hook"));
+        until("every alert delivered to the webhook", WAIT, () -> allDelivered(alerts, "hook"));
 
         assertThat(hook.acceptedIds()).as("each alert accepted exactly once").hasSize(5).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(alerts);
@@ -316,12 +364,12 @@ class AlertDeliveryTest {
 
     @Test
     void aRestartLosesNoAlertAndSendsNoneTwice() throws Exception {
-        int hookPort = AlertReceivers.freePort();
-        String cfg = config(hookPort, 500, AlertReceivers.freePort(), tmp.resolve("lists"), false);
-        a = AlertApp.start(tmp, cfg, ENV);
+        int hookPort = FreePorts.any();
+        String cfg = config(hookPort, 500, FreePorts.any(), tmp.resolve("lists"), false);
+        a = Alerting.start(tmp, cfg, ENV);
         List<Long> guests = returningGuests(4);
         List<String> alerts = new ArrayList<>(checkIns(guests.subList(0, 2)));
-        await("delivered to the topic, failing on the webhook (down)", WAIT, () -> allDelivered(alerts, "topic")
+        until("delivered to the topic, failing on the webhook (down)", WAIT, () -> allDelivered(alerts, "topic")
                 && alerts.stream().allMatch(id -> a.app.outbox().attempts(id).stream().anyMatch(t -> t.channel().equals("hook"))));
         a.close();
         a = null;
@@ -354,8 +402,8 @@ class AlertDeliveryTest {
 
         var hook = new AlertReceivers.Webhook(hookPort, SECRET.getBytes(StandardCharsets.UTF_8), 0, n -> AlertReceivers.Answer.OK);
         receivers.add(hook);
-        a = AlertApp.start(tmp, cfg, ENV);
-        await("all four on the webhook after the restart", WAIT, () -> allDelivered(alerts, "hook") && allDelivered(alerts, "topic"));
+        a = Alerting.start(tmp, cfg, ENV);
+        until("all four on the webhook after the restart", WAIT, () -> allDelivered(alerts, "hook") && allDelivered(alerts, "topic"));
         assertThat(hook.acceptedIds()).containsExactlyInAnyOrderElementsOf(alerts);
         assertThat(a.topicMessages).as("only the two evaluated after the restart: the first two were on the topic before")
                 .hasSize(2);
@@ -364,32 +412,32 @@ class AlertDeliveryTest {
 
     @Test
     void aHangingWebhookDoesNotDelayTheTopic() throws Exception {
-        int hookPort = AlertReceivers.freePort();
+        int hookPort = FreePorts.any();
         var hook = new AlertReceivers.Webhook(hookPort, SECRET.getBytes(StandardCharsets.UTF_8), 0, n -> AlertReceivers.Answer.BLOCK);
         receivers.add(hook);
-        a = AlertApp.start(tmp, config(hookPort, 15000, AlertReceivers.freePort(), tmp.resolve("lists"), false), ENV);
+        a = Alerting.start(tmp, config(hookPort, 15000, FreePorts.any(), tmp.resolve("lists"), false), ENV);
         List<String> alerts = checkIns(returningGuests(5));
 
-        await("every alert on the topic", WAIT, () -> a.topicMessages.size() == 5);
+        until("every alert on the topic", WAIT, () -> a.topicMessages.size() == 5);
         assertThat(hook.acceptedIds()).as("the webhook has answered nothing yet").isEmpty();
-        assertThat(alerts).allSatisfy(id -> assertThat(a.status(id, "hook")).isEqualTo("PENDING"));
+        assertThat(alerts).allSatisfy(id -> assertThat(status(id, "hook")).isEqualTo("PENDING"));
         assertThat(a.topicMessages).extracting(m -> m.substring(m.indexOf("\n#") + 2, m.lastIndexOf('#')))
                 .containsExactlyInAnyOrderElementsOf(alerts);
 
         hook.release();
-        await("the webhook catches up", WAIT, () -> allDelivered(alerts, "hook"));
+        until("the webhook catches up", WAIT, () -> allDelivered(alerts, "hook"));
         assertThat(hook.acceptedIds()).containsExactlyInAnyOrderElementsOf(alerts);
     }
 
     @Test
     void anHl7ReceiverAnsweringAeGetsTheSameMessageAgain() throws Exception {
-        int hl7Port = AlertReceivers.freePort();
+        int hl7Port = FreePorts.any();
         var floor = new AlertReceivers.Hl7(hl7Port, n -> n == 1 ? AcknowledgmentCode.AE : n == 2 ? AcknowledgmentCode.AR : AcknowledgmentCode.AA);
         receivers.add(floor);
-        a = AlertApp.start(tmp, config(AlertReceivers.freePort(), 500, hl7Port, tmp.resolve("lists"), false), ENV);
+        a = Alerting.start(tmp, config(FreePorts.any(), 500, hl7Port, tmp.resolve("lists"), false), ENV);
         String alert = checkIns(returningGuests(1)).get(0);
 
-        await("delivered to the floor system", WAIT, () -> "DELIVERED".equals(a.status(alert, "floor")));
+        until("delivered to the floor system", WAIT, () -> "DELIVERED".equals(status(alert, "floor")));
         List<AlertOutbox.Attempt> tries = a.app.outbox().attempts(alert).stream().filter(t -> t.channel().equals("floor")).toList();
         assertThat(tries).extracting(AlertOutbox.Attempt::outcome).containsExactly("FAILED", "FAILED", "DELIVERED");
         assertThat(tries.get(0).error()).contains("MllpApplicationErrorAcknowledgementException");
@@ -402,16 +450,16 @@ class AlertDeliveryTest {
     @Test
     void dailyBriefingLandsAsOneCsvFileInTheFolder() throws Exception {
         Path lists = tmp.resolve("lists");
-        String cfg = config(AlertReceivers.freePort(), 500, AlertReceivers.freePort(), lists, true);
-        a = AlertApp.start(tmp, cfg, ENV, """
+        String cfg = config(FreePorts.any(), 500, FreePorts.any(), lists, true);
+        a = Alerting.start(tmp, cfg, ENV, """
                 T1,G1,YU/MING MR,,,,BKK01,%s,%s,,BOOKED
                 T2,G2,ADAMS/ANN MS,,,,BKK01,%s,%s,,BOOKED
                 T3,G3,LATER/LEO MR,,,,BKK01,%s,%s,,BOOKED
                 """.formatted(TODAY.plusDays(1), TODAY.plusDays(3), TODAY.plusDays(1), TODAY.plusDays(2),
                 TODAY.plusDays(2), TODAY.plusDays(4)));
         Path file = lists.resolve("pre-arrival-briefing_BKK01_" + TODAY + ".csv");
-        await("the briefing file", WAIT, () -> Files.exists(file));
-        await("both deliveries recorded", WAIT, () -> a.app.outbox().recent(10).stream()
+        until("the briefing file", WAIT, () -> Files.exists(file));
+        until("both deliveries recorded", WAIT, () -> a.app.outbox().recent(10).stream()
                 .allMatch(s -> s.deliveries().stream().allMatch(d -> d.status().equals("DELIVERED"))));
         try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(Files.readString(file)))) {

@@ -1,9 +1,13 @@
 package io.guestlink.app;
 
-import io.guestlink.store.TestDatabases;
+import io.guestlink.testing.TestApp;
+import io.guestlink.testing.LegacyDatabase;
+import io.guestlink.testing.LegacyDatabases.Dialect;
+import io.guestlink.testing.LegacyDatabases.LegacyDb;
+import io.guestlink.testing.Wait;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,7 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,46 +32,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a latin1 column holding GBK bytes, local timestamps, rows committed late or stamped in the future, a NULL key, a
  * table that goes away and comes back.
  */
-class DatabaseFeedTest {
-    static final String MARIADB = System.getenv().getOrDefault("GUESTLINK_TEST_MARIADB", "127.0.0.1:3306");
-
+class DatabaseFeedIT {
+    @RegisterExtension
+    final LegacyDatabase legacyDatabase = new LegacyDatabase(); // dropped after @AfterEach has stopped the application
     @TempDir
     Path tmp;
     TestApp app;
+    LegacyDb legacy;
     String legacyUrl;
     String dialect;
-    final List<Runnable> cleanup = new ArrayList<>();
 
     @AfterEach
     void close() {
         if (app != null) app.close();
-        cleanup.forEach(Runnable::run);
     }
 
     /** A fresh legacy database; the reservation table in its dialect (MariaDB: latin1 name, second-precision DATETIME). */
     void legacy(String which) throws SQLException {
         dialect = which;
+        legacy = legacyDatabase.create(which.equals("mariadb") ? Dialect.MARIADB : Dialect.POSTGRESQL);
+        legacyUrl = legacy.url();
         if (which.equals("mariadb")) {
-            String name = "guestlink_legacy_" + System.nanoTime();
-            try (Connection c = mariadbRoot(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            }
-            legacyUrl = "jdbc:mariadb://" + MARIADB + "/" + name;
-            cleanup.add(() -> {
-                try (Connection c = mariadbRoot(); Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + name);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
             sql("CREATE TABLE reservation (res_id BIGINT PRIMARY KEY, conf_no VARCHAR(20), guest_id BIGINT, "
                     + "guest_name VARCHAR(100) CHARACTER SET latin1, email VARCHAR(200), birth_date DATE, arrival DATE, "
                     + "departure DATE, room_no VARCHAR(10), status VARCHAR(12), updated_at DATETIME, "
                     + "exported TINYINT NOT NULL DEFAULT 0, INDEX (updated_at, res_id))");
         } else {
-            legacyUrl = TestDatabases.createPostgres("guestlink_legacy");
-            String url = legacyUrl;
-            cleanup.add(() -> TestDatabases.dropPostgres(url));
             sql("CREATE TABLE reservation (res_id BIGINT PRIMARY KEY, conf_no VARCHAR(20), guest_id BIGINT, "
                     + "guest_name VARCHAR(100), email VARCHAR(200), birth_date DATE, arrival DATE, departure DATE, "
                     + "room_no VARCHAR(10), status VARCHAR(12), updated_at TIMESTAMP(0) WITHOUT TIME ZONE, "
@@ -78,20 +66,8 @@ class DatabaseFeedTest {
         }
     }
 
-    static Connection mariadbRoot() throws SQLException {
-        try {
-            return DriverManager.getConnection("jdbc:mariadb://" + MARIADB + "/", "root", "");
-        } catch (SQLException e) {
-            String why = "MariaDB at " + MARIADB + " is not reachable (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI needs MariaDB: " + why, e);
-            Assumptions.abort("skipped: " + why + "; start MariaDB or set GUESTLINK_TEST_MARIADB");
-            throw e;
-        }
-    }
-
     Connection legacyConnection() throws SQLException {
-        return dialect.equals("mariadb") ? DriverManager.getConnection(legacyUrl, "root", "")
-                : DriverManager.getConnection(legacyUrl, TestDatabases.PG_USER, "");
+        return legacy.connect();
     }
 
     void sql(String statement, Object... params) throws SQLException {
@@ -151,7 +127,7 @@ class DatabaseFeedTest {
                   reservation.status: { column: status, codes: resStatus }
                 codes:
                   resStatus: { "RES": "BOOKED", "INH": "IN_HOUSE", "OUT": "CHECKED_OUT", "CXL": "CANCELLED" }
-                """.formatted(legacyUrl, dialect.equals("mariadb") ? "root" : TestDatabases.PG_USER,
+                """.formatted(legacyUrl, legacy.user(),
                 mode.equals("flag") ? " WHERE exported = 0" : "", mode, extra);
     }
 
@@ -178,13 +154,8 @@ class DatabaseFeedTest {
         }
     }
 
-    static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (done.getAsBoolean()) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+    static void await(String what, Wait.Check done) throws Exception {
+        Wait.until(what, Duration.ofSeconds(30), done);
     }
 
     boolean stayIs(long id, String expected) {

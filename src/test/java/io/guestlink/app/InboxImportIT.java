@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.TestApp;
+import io.guestlink.testing.Wait;
 import io.guestlink.store.ImportJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real routes from routes/ against a local inbox folder and an H2 file database. */
-class InboxImportTest {
+class InboxImportIT {
     static final String FEED = """
             id: test-res
             system: TESTPMS
@@ -140,8 +142,7 @@ class InboxImportTest {
     }
 
     private void awaitFiles(String feed, String sub, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (t.files(feed, sub).size() < n && System.nanoTime() < deadline) Thread.sleep(100);
-        assertThat(t.files(feed, sub)).hasSizeGreaterThanOrEqualTo(n);
+        Wait.until(n + " files in " + feed + "/" + sub, Duration.ofSeconds(10), () -> t.files(feed, sub).size() >= n,
+                () -> "there: " + t.files(feed, sub));
     }
 }

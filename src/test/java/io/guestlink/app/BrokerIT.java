@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
 import io.guestlink.app.camel.Runtime;
 import io.guestlink.app.camel.JsonEventEndpoint;
 import io.guestlink.app.camel.Broker;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The broker plumbing on its own: configuration checks, transactions, authentication, one-off commands. */
-class BrokerTest {
+class BrokerIT {
     @TempDir
     Path tmp;
 
@@ -74,7 +76,7 @@ class BrokerTest {
      */
     @Test
     void shouldSendFromTheConsumerInsideItsTransaction() throws Exception {
-        String tcp = "tcp://127.0.0.1:" + BrokerEventsTest.freePort();
+        String tcp = "tcp://127.0.0.1:" + FreePorts.any();
         Broker broker = Broker.of(settings(Map.of(Settings.BROKER_LISTEN.key(), tcp, Settings.BROKER_REDELIVERIES.key(), "2",
                 Settings.BROKER_REDELIVERY_DELAY.key(), "50"), Map.of()));
         broker.start();
@@ -105,16 +107,16 @@ class BrokerTest {
 
     @Test
     void shouldAdmitOnlyTheConfiguredUserToTheEmbeddedBroker() throws Exception {
-        String tcp = "tcp://127.0.0.1:" + BrokerEventsTest.freePort();
+        String tcp = "tcp://127.0.0.1:" + FreePorts.any();
         Map<String, String> env = Map.of("GUESTLINK_BROKER_USER", "guestlink", "GUESTLINK_BROKER_PASSWORD", "from-the-env");
         try (TestApp app = TestApp.start(tmp, Map.of(), Map.of(Settings.BROKER_LISTEN.key(), tcp), env)) {
             assertThatThrownBy(() -> new QueueClient(tcp).close()).as("anonymous").isInstanceOf(JMSException.class)
                     .hasMessageContaining("User name [null] or password is invalid");
             assertThatThrownBy(() -> new QueueClient(tcp, "guestlink", "guess").close()).isInstanceOf(JMSException.class);
             try (QueueClient pms = new QueueClient(tcp, "guestlink", "from-the-env")) {
-                pms.send(BrokerEventsTest.QUEUE, EventMessages.nightAudit("na-1", "2026-06-16"));
+                pms.send(BrokerEventsIT.QUEUE, EventMessages.nightAudit("na-1", "2026-06-16"));
             }
-            BrokerEventsTest.awaitTrue(() -> {
+            BrokerEventsIT.awaitTrue(() -> {
                 try (var c = app.app.database().dataSource().getConnection(); var st = c.createStatement();
                      var rs = st.executeQuery("SELECT COUNT(*) FROM guest_event WHERE message_id = 'na-1'")) {
                     return rs.next() && rs.getLong(1) == 1;

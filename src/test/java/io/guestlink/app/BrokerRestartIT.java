@@ -1,5 +1,7 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
 import io.guestlink.app.camel.Broker;
 import io.guestlink.config.Settings;
 import org.apache.activemq.command.ActiveMQQueue;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its broker is pulled from under the consumers in the middle of the stream, and started once more. In the end every
  * event is in the store exactly once (one guest_event row per message id) and no queue holds anything.
  */
-class BrokerRestartTest {
+class BrokerRestartIT {
     static final int EVENTS = 1000;
 
     @TempDir
@@ -31,7 +33,7 @@ class BrokerRestartTest {
 
     @Test
     void shouldApplyEveryEventExactlyOnceAcrossRestartsInTheMiddleOfTheStream() throws Exception {
-        String tcp = "tcp://127.0.0.1:" + BrokerEventsTest.freePort();
+        String tcp = "tcp://127.0.0.1:" + FreePorts.any();
         Map<String, String> settings = Map.of(Settings.BROKER_LISTEN.key(), tcp, Settings.EVENTS_CONSUMERS.key(), "2",
                 Settings.BROKER_REDELIVERY_DELAY.key(), "100", Settings.BROKER_REDELIVERY_MAX_DELAY.key(), "400",
                 Settings.BROKER_REDELIVERIES.key(), "100");
@@ -64,9 +66,9 @@ class BrokerRestartTest {
             assertThat(scalar(app, "SELECT COUNT(*) FROM inbound_message")).isEqualTo(EVENTS);
             assertThat(scalar(app, "SELECT COUNT(*) FROM source_record WHERE system = 'OPERA'")).isEqualTo(EVENTS);
             try (QueueClient client = new QueueClient(tcp)) {
-                BrokerEventsTest.awaitTrue(() -> BrokerEventsTest.depth(client, BrokerEventsTest.QUEUE) == 0, "the queue drained");
-                assertThat(client.depth(BrokerEventsTest.DLQ)).isZero();
-                assertThat(client.depth(Broker.BROKER_DLQ_PREFIX + BrokerEventsTest.QUEUE)).isZero();
+                BrokerEventsIT.awaitTrue(() -> BrokerEventsIT.depth(client, BrokerEventsIT.QUEUE) == 0, "the queue drained");
+                assertThat(client.depth(BrokerEventsIT.DLQ)).isZero();
+                assertThat(client.depth(Broker.BROKER_DLQ_PREFIX + BrokerEventsIT.QUEUE)).isZero();
             }
         }
     }
@@ -81,8 +83,8 @@ class BrokerRestartTest {
                 events.add(EventMessages.reservation("stream-%04d".formatted(i), "reservation.created", "C%04d".formatted(i))
                         .replace("\"G-C%04d\"".formatted(i), "\"G-%03d\"".formatted(i % 300)));
             }
-            pms.send(BrokerEventsTest.QUEUE, events);
-            assertThat(alone.embedded().getDestination(new ActiveMQQueue(BrokerEventsTest.QUEUE))
+            pms.send(BrokerEventsIT.QUEUE, events);
+            assertThat(alone.embedded().getDestination(new ActiveMQQueue(BrokerEventsIT.QUEUE))
                     .getDestinationStatistics().getMessages().getCount()).isEqualTo(EVENTS);
         } finally {
             alone.stop();
@@ -100,8 +102,8 @@ class BrokerRestartTest {
         }
     }
 
-    private static void awaitStored(TestApp app, long n) throws InterruptedException {
-        BrokerEventsTest.awaitTrue(() -> scalar(app, "SELECT COUNT(*) FROM guest_event") >= n, n + " events stored");
+    private static void awaitStored(TestApp app, long n) throws Exception {
+        BrokerEventsIT.awaitTrue(() -> scalar(app, "SELECT COUNT(*) FROM guest_event") >= n, n + " events stored");
     }
 
     private static long scalar(TestApp app, String sql) {

@@ -1,6 +1,5 @@
 package io.guestlink.bench;
 
-import io.guestlink.app.AlertBench;
 import io.guestlink.store.TestDatabases;
 
 import java.nio.file.Files;
