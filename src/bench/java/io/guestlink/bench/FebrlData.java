@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * FEBRL files (see /work/shared/data/febrl/SOURCES.md): the separator is ", ", every field is trimmed and read as text
+ * FEBRL files (see src/test/resources/data/README.md): the separator is ", ", every field is trimmed and read as text
  * (postcodes keep leading zeros), invalid dates become null, and rec-N-org / rec-N-dup-k give the truth (person N).
  */
 final class FebrlData {
@@ -43,7 +43,16 @@ final class FebrlData {
     static List<Row> load(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // the repository keeps them gzip-compressed (dataset1.csv.gz); a folder of plain copies works too
+            Path gz = file.resolveSibling(file.getFileName() + ".gz");
+            if (!Files.exists(file) && Files.exists(gz)) {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        new java.util.zip.GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+                    lines = in.lines().toList();
+                }
+            } else {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,7 +30,7 @@ import java.util.Map;
 public final class FebrlTune {
 
     public static void main(String[] args) {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/febrl");
+        Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/data/febrl");
         List<FebrlData.Row> d1 = FebrlData.load(dir.resolve("dataset1.csv"));
         List<FebrlData.Row> d2 = FebrlData.load(dir.resolve("dataset2.csv"));
         MatchConfig start = MatchConfig.defaults();

@@ -31,7 +31,7 @@ import java.util.Set;
  * io.guestlink.bench.IdentityBenchmark ${bench.identity.args}}; without that property Maven passes the expression
  * itself, which is read as "no options".
  *
- * <p>Options: {@code --febrl-dir=PATH} (default ../shared/data/febrl), {@code --profiles=N} synthetic profiles
+ * <p>Options: {@code --febrl-dir=PATH} (default src/test/resources/data/febrl, gzip-compressed copies), {@code --profiles=N} synthetic profiles
  * (default 1,000,000; 0 skips), {@code --seed=N} (default 20250610), {@code --skip-duke}, {@code --help}.
  *
  * <p>Protocol (the febrl folder's SOURCES.md): our model runs with the shipped defaults
@@ -55,7 +55,7 @@ public final class IdentityBenchmark {
     }
 
     public static void main(String[] args) {
-        Path febrl = Path.of("../shared/data/febrl");
+        Path febrl = Path.of("src/test/resources/data/febrl");
         int profiles = 1_000_000;
         long seed = 20250610L;
         boolean duke = true;
