@@ -301,13 +301,9 @@ class DatabaseFeedIT {
                 }
             }
         }
-        await("all 30,000 rows", () -> {
-            try {
-                return count("SELECT COUNT(*) FROM source_record") == 30_000;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // 60 MB through identity resolution: a generous wait, a busy machine is slow but must still lose nothing
+        Wait.until("all 30,000 rows", Duration.ofSeconds(180), () -> count("SELECT COUNT(*) FROM source_record") == 30_000,
+                () -> count("SELECT COUNT(*) FROM source_record") + " stored");
         Thread.sleep(500);
         assertThat(killed).as("the reading connection was found and killed").isPositive();
         assertThat(count("SELECT COUNT(*) FROM import_file WHERE status = 'FAILED'")).as("the cut poll is journaled FAILED").isPositive();
