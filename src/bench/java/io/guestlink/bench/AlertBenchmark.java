@@ -15,7 +15,7 @@ import java.util.List;
  * (no coordinated omission). Beside it the ceiling: the same topic fed straight by a Camel producer, no store.
  *
  * <pre>
- *   ./mvnw -q -B test-compile exec:exec@bench-alerts [-Dbench.alerts.args="--store=h2 --seconds=5 --rates=100,500,max"]
+ *   ./mvnw -q -B -Pbench test-compile exec:exec@bench-alerts [-Dbench.alerts.args="--store=h2 --seconds=5 --rates=100,500,max"]
  * </pre>
  * Options: --store=h2|pg (default h2), --seconds=N per rate (default 5), --rates=list (default 100,500,max),
  * --senders=N threads (default 4), --guests=N returning guests to choose from (default 2000).

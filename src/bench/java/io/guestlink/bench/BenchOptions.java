@@ -16,7 +16,7 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
             NightlyImportBenchmark: imports a synthetic hotel night (reservations -> folio -> POS) into H2 and PostgreSQL
             and prints rows/s, peak heap and the PostgreSQL COPY baseline.
 
-              ./mvnw -q -B test-compile exec:exec@bench-import -Dbench.args="--scale=1" [-Dbench.heap=512m]
+              ./mvnw -q -B -Pbench test-compile exec:exec@bench-import -Dbench.args="--scale=1" [-Dbench.heap=512m]
 
             Options (one string: separate them with spaces, or with commas before '--'):
               --scale=F            night size; 1 = 200,000 reservations, 1,000,000 folio lines, 300,000 POS items (default 1)

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JSON events through the broker into the store: a command that prints a table, not a test.
  *
  * <pre>
- * ./mvnw -q -B test-compile exec:exec@bench-broker -Dbench.args="--events=5000 --consumers=1,4 --stores=h2,pg"
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-broker -Dbench.args="--events=5000 --consumers=1,4 --stores=h2,pg"
  * </pre>
  *
  * <p>For each store and number of consumers: N check-in events (distinct stays, 1 guest in 3 returning) are queued

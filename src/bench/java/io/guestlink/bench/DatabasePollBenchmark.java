@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * The database-polling benchmark: a command that prints a table, not a unit test.
  *
  * <pre>
- * ./mvnw -q -B test-compile exec:exec@bench-poll -Dbench.args="--rows=1000000 --seconds=60 --rate=100"
- * ./mvnw -q -B test-compile exec:exec@bench-poll -Dbench.args="--rows=50000 --seconds=10"     # a quick look
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-poll -Dbench.args="--rows=1000000 --seconds=60 --rate=100"
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-poll -Dbench.args="--rows=50000 --seconds=10"     # a quick look
  * </pre>
  *
  * <p>What it does: a legacy PMS database on the local MariaDB ({@code legacy_<nanotime>}, the schema of
@@ -66,7 +66,7 @@ public final class DatabasePollBenchmark {
                 DatabasePollBenchmark: polls a legacy MariaDB reservation table into a PostgreSQL store; prints the
                 initial load (rows/s, heap, beside a bare streamed read) and the steady-state lag (commit -> store).
 
-                  ./mvnw -q -B test-compile exec:exec@bench-poll -Dbench.args="--rows=1000000 --seconds=60 --rate=100"
+                  ./mvnw -q -B -Pbench test-compile exec:exec@bench-poll -Dbench.args="--rows=1000000 --seconds=60 --rate=100"
 
                 Options (one string: separate them with spaces, or with commas before '--'):
                   --rows=N           legacy reservations loaded before the start (default 1000000)

@@ -15,7 +15,7 @@ import java.util.List;
  * only ACKs ({@link BareMllpListener}), same client, same machine, latency from due to ACK.
  *
  * <pre>
- *   ./mvnw -q -B test-compile exec:exec@bench-hl7 [-Dbench.hl7.args="--store=h2 --seconds=10 --senders=8"]
+ *   ./mvnw -q -B -Pbench test-compile exec:exec@bench-hl7 [-Dbench.hl7.args="--store=h2 --seconds=10 --senders=8"]
  * </pre>
  * Options: --store=h2|pg, --seconds=N per rate (default 10), --rates=list (default 100,200,500,max),
  * --senders=N connections (default 8), --guests=N returning guests (default 2000).

@@ -22,9 +22,9 @@ import java.util.Set;
  * The identity-resolution benchmark: a command that prints a table, not a unit test.
  *
  * <pre>
- * ./mvnw -q -B test-compile exec:exec@bench-identity                                          # everything
- * ./mvnw -q -B test-compile exec:exec@bench-identity -Dbench.identity.args="--profiles=100000" # a quick look
- * ./mvnw -q -B test-compile exec:exec@bench-identity -Dbench.identity.args="--skip-duke --profiles=0"
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-identity                                          # everything
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-identity -Dbench.identity.args="--profiles=100000" # a quick look
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-identity -Dbench.identity.args="--skip-duke --profiles=0"
  * </pre>
  *
  * The pom's {@code bench-identity} execution runs {@code java -Xmx6g -cp <test classpath>

@@ -46,9 +46,9 @@ import java.util.Map;
  * how long a full {@code memory-rebuild} of a million profiles takes on PostgreSQL.
  *
  * <pre>
- * ./mvnw -q -B test-compile exec:exec@bench-memory                                                 # both parts, 1,000,000 profiles
- * ./mvnw -q -B test-compile exec:exec@bench-memory -Dbench.memory.args="--part=rebuild --profiles=100000"
- * ./mvnw -q -B test-compile exec:exec@bench-memory -Dbench.memory.args="--part=cost --guests=10"
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-memory                                                 # both parts, 1,000,000 profiles
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-memory -Dbench.memory.args="--part=rebuild --profiles=100000"
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-memory -Dbench.memory.args="--part=cost --guests=10"
  * </pre>
  *
  * <p><b>Part cost</b>: a fresh PostgreSQL database; for each history size (1, 10, 100, 500 past stays) {@code --guests}

@@ -30,10 +30,10 @@ import java.util.stream.Stream;
  * The nightly-import benchmark: a command that prints a table, not a unit test.
  *
  * <pre>
- * ./mvnw -q -B test-compile exec:exec@bench-import -Dbench.args="--scale=1"                  # the full night, H2 and PostgreSQL
- * ./mvnw -q -B test-compile exec:exec@bench-import -Dbench.args="--scale=0.01 --stores=h2"   # a quick look
- * ./mvnw -q -B test-compile exec:exec@bench-import -Dbench.args="--stores=none --big-file-mb=1024"  # flat memory
- * ./mvnw -q -B test-compile exec:exec@bench-import -Dbench.args="--scale=1" -Dbench.heap=1g  # another heap
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-import -Dbench.args="--scale=1"                  # the full night, H2 and PostgreSQL
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-import -Dbench.args="--scale=0.01 --stores=h2"   # a quick look
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-import -Dbench.args="--stores=none --big-file-mb=1024"  # flat memory
+ * ./mvnw -q -B -Pbench test-compile exec:exec@bench-import -Dbench.args="--scale=1" -Dbench.heap=1g  # another heap
  * </pre>
  *
  * The pom's {@code bench-import} execution runs {@code java -Xmx${bench.heap} -cp <test classpath>
@@ -57,7 +57,7 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>What it does: {@link SyntheticNight} writes the night into a temporary folder (deterministic for the seed), the
- * feed files from {@code src/test/resources/bench/} go into a temporary sources folder, and for each store the night
+ * feed files from {@code src/bench/resources/bench/} go into a temporary sources folder, and for each store the night
  * is imported feed by feed (reservations, then folio, then POS) through
  * {@code GuestLink.start(settings).importer().importFile(...)} into a fresh database: an H2 file database in the
  * temporary folder, and a PostgreSQL database {@code guestlink_bench_<timestamp>} created through the
@@ -225,7 +225,7 @@ public final class NightlyImportBenchmark {
         Files.createDirectories(sources);
         for (String feed : FEEDS) {
             try (InputStream in = NightlyImportBenchmark.class.getResourceAsStream("/bench/" + feed + ".yaml")) {
-                if (in == null) throw new IllegalStateException("bench/" + feed + ".yaml is not on the test classpath");
+                if (in == null) throw new IllegalStateException("bench/" + feed + ".yaml is not on the test classpath (run with -Pbench)");
                 Files.copy(in, sources.resolve(feed + ".yaml"));
             }
         }

@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * are placeholders (noemail@hotel.com...), half of the guests have a phone in Thai, Chinese or other formats (some
  * not valid, which the normaliser drops), a quarter a passport, 15% a loyalty number.
  *
- * <p>Every generated row is valid for the benchmark feeds in {@code src/test/resources/bench/}: the benchmark measures
+ * <p>Every generated row is valid for the benchmark feeds in {@code src/bench/resources/bench/}: the benchmark measures
  * the happy path, not the rejects file. Keys are unique within each file.
  */
 final class SyntheticNight {
