@@ -28,12 +28,6 @@ final class AlertReceivers {
     private AlertReceivers() {
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** What the webhook does with its n-th request (1-based). */
     enum Answer { FAIL_500, HANG, BLOCK, OK }
 

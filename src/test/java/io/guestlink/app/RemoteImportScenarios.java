@@ -1,14 +1,16 @@
 package io.guestlink.app;
 
+import io.guestlink.testing.TestApp;
 import io.guestlink.store.ImportJournal;
+import io.guestlink.testing.RemoteFolder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.guestlink.app.FtpImportTest.REJECT_REASON;
-import static io.guestlink.app.FtpImportTest.ROWS_WITH_ONE_BAD;
-import static io.guestlink.app.InboxImportTest.HEADER;
+import static io.guestlink.app.FtpImportIT.REJECT_REASON;
+import static io.guestlink.app.FtpImportIT.ROWS_WITH_ONE_BAD;
+import static io.guestlink.app.InboxImportIT.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class RemoteImportScenarios {
     TestApp t;
-    FtpRemoteFolder opera;
+    RemoteFolder opera;
 
     @Test
     void shouldImportFromServerAndArchiveWithRejectsBesideIt() throws Exception {

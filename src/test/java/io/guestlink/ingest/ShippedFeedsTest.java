@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedFeedsTest {
     private static final Path SOURCES = Path.of("config/sources");
     private static final Path DEMO = Path.of("src/main/resources/demo");
-    private static final Path FULL_BOOKINGS = Path.of("../shared/data/bookings/hotel_bookings.csv");
+    private static final Path FULL_BOOKINGS = Path.of("src/test/resources/data/bookings/hotel_bookings.csv.gz"); // see data/README.md
 
     private static Map<String, SourceConfig> feeds;
     private static Normalisers normalisers;
@@ -482,7 +482,7 @@ class ShippedFeedsTest {
         long noChildren = 0;
         Map<String, Long> byProperty = new java.util.TreeMap<>();
         List<Row> rejected = new ArrayList<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(FULL_BOOKINGS), 1 << 16);
+        try (InputStream in = new BufferedInputStream(new java.util.zip.GZIPInputStream(Files.newInputStream(FULL_BOOKINGS), 1 << 16), 1 << 16);
              RecordReader reader = RecordReader.open(in, mapper.config().format())) {
             assertThat(mapper.missingColumns(reader.columnNames())).isEmpty();
             while (reader.hasNext()) {

@@ -1,7 +1,7 @@
 package io.guestlink.poll;
 
-import io.guestlink.poll.LegacyDatabases.Dialect;
-import io.guestlink.poll.LegacyDatabases.LegacyDb;
+import io.guestlink.testing.LegacyDatabases.Dialect;
+import io.guestlink.testing.LegacyDatabases.LegacyDb;
 
 import java.math.BigDecimal;
 import java.nio.charset.Charset;

@@ -1,10 +1,10 @@
 package io.guestlink.poll;
 
 import io.guestlink.poll.ConcurrentWriter.Change;
-import io.guestlink.poll.LegacyDatabases.Dialect;
-import io.guestlink.poll.LegacyDatabases.LegacyDb;
-import org.junit.jupiter.api.AfterEach;
+import io.guestlink.testing.LegacyDatabase;
+import io.guestlink.testing.LegacyDatabases.Dialect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,16 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The legacy-database fixtures on their own: generator, GBK bytes in the latin1 column, the late-committing writer. */
 class LegacyPmsTest {
-    LegacyDb db;
-
-    @AfterEach
-    void drop() {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    final LegacyDatabase legacyDatabase = new LegacyDatabase();
 
     LegacyPms pms(Dialect dialect) throws SQLException {
-        db = LegacyDatabases.create(dialect);
-        LegacyPms pms = new LegacyPms(db);
+        LegacyPms pms = new LegacyPms(legacyDatabase.create(dialect));
         pms.createSchema();
         return pms;
     }
@@ -91,7 +86,6 @@ class LegacyPmsTest {
         writer.stop();
         assertThat(writer.errors()).isEmpty();
         List<Change> changes = writer.changes();
-        assertThat(changes).hasSizeGreaterThan(50);
         assertThat(changes).anyMatch(Change::insert).anyMatch(c -> !c.insert() && !c.late()).anyMatch(Change::late);
         // a late row: committed after another change whose timestamp is newer than its own
         Optional<Change> overtaken = changes.stream().filter(Change::late).filter(late -> changes.stream().anyMatch(

@@ -1,11 +1,12 @@
 package io.guestlink.poll;
 
-import io.guestlink.poll.LegacyDatabases.Dialect;
-import io.guestlink.poll.LegacyDatabases.LegacyDb;
+import io.guestlink.testing.LegacyDatabase;
+import io.guestlink.testing.LegacyDatabases.Dialect;
+import io.guestlink.testing.LegacyDatabases.LegacyDb;
 import io.guestlink.poll.Reconciliation.Difference;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -20,18 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reconciliation itself, against a hand-filled store: it must see every kind of difference. */
 class ReconciliationTest {
+    @RegisterExtension
+    final LegacyDatabase legacyDatabase = new LegacyDatabase();
     @TempDir
     Path tmp;
-    LegacyDb db;
-
-    @AfterEach
-    void drop() {
-        if (db != null) db.close();
-    }
 
     @Test
     void findsMissingExtraStaleAndReconciledRows() throws Exception {
-        db = LegacyDatabases.create(Dialect.POSTGRESQL);
+        LegacyDb db = legacyDatabase.create(Dialect.POSTGRESQL);
         LegacyPms pms = new LegacyPms(db);
         pms.createSchema();
         pms.generate(1, 6); // statuses by res_id % 5: 1 INH, 2 OUT, 3 CXL, 4 NS, 5 RES, 6 INH

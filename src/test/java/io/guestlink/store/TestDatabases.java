@@ -1,21 +1,18 @@
 package io.guestlink.store;
 
-import org.junit.jupiter.api.Assumptions;
+import io.guestlink.testing.PostgresServer;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
- * Throwaway profile stores for tests: an H2 file database in a temporary folder, or a fresh database on the real
- * PostgreSQL server of this machine (127.0.0.1:5432, trust auth), dropped afterwards. Under CI (CI=true) a missing
- * PostgreSQL fails the run; on a newcomer's machine without it the PostgreSQL cases are reported as skipped, with why.
+ * Throwaway profile stores for the store tests: an H2 file database in a temporary folder, or a fresh database on the
+ * real PostgreSQL server of this machine, dropped afterwards. A thin face over {@link PostgresServer} (same skip/fail
+ * policy: under CI=true a missing PostgreSQL fails the run, elsewhere the PostgreSQL cases are skipped, with why);
+ * new tests use the {@link io.guestlink.testing.PostgresDatabase} extension instead.
  */
 public final class TestDatabases {
-    public static final String PG_HOST = System.getenv().getOrDefault("GUESTLINK_TEST_PG", "127.0.0.1:5432");
-    public static final String PG_USER = System.getenv().getOrDefault("GUESTLINK_TEST_PG_USER", "postgres");
+    public static final String PG_HOST = PostgresServer.HOST;
+    public static final String PG_USER = PostgresServer.USER;
 
     private TestDatabases() {
     }
@@ -26,25 +23,10 @@ public final class TestDatabases {
 
     /** Creates a fresh PostgreSQL database and returns its URL. */
     public static String createPostgres(String prefix) {
-        String name = prefix + "_" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", PG_USER, "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            String why = "PostgreSQL at " + PG_HOST + " is not reachable (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI needs PostgreSQL: " + why, e);
-            Assumptions.abort("skipped: " + why + "; start PostgreSQL or set GUESTLINK_TEST_PG to run the PostgreSQL cases");
-        }
-        return "jdbc:postgresql://" + PG_HOST + "/" + name;
+        return PostgresServer.createDatabase(prefix);
     }
 
     public static void dropPostgres(String url) {
-        String name = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", PG_USER, "");
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop test database " + name, e);
-        }
+        PostgresServer.dropDatabase(url);
     }
 }

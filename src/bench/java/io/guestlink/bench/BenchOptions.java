@@ -1,0 +1,108 @@
+package io.guestlink.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The benchmark's command-line options; see {@link NightlyImportBenchmark} for their meaning. */
+record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long bigFileMb, long seed, Integer batchSize,
+                    String h2Params, String pgUrl, String pgParams, String pgUser, String pgPassword, String autoAnalyze, int naptimeSeconds, Path workDir,
+                    boolean keep, boolean help) {
+
+    static final String USAGE = """
+            NightlyImportBenchmark: imports a synthetic hotel night (reservations -> folio -> POS) into H2 and PostgreSQL
+            and prints rows/s, peak heap and the PostgreSQL COPY baseline.
+
+              ./mvnw -q -B -Pbench test-compile exec:exec@bench-import -Dbench.args="--scale=1" [-Dbench.heap=512m]
+
+            Options (one string: separate them with spaces, or with commas before '--'):
+              --scale=F            night size; 1 = 200,000 reservations, 1,000,000 folio lines, 300,000 POS items (default 1)
+              --stores=h2,pg       stores to import into, in this order; 'none' for only --big-file-mb (default h2,pg)
+              --skip-copy          no PostgreSQL COPY baseline
+              --big-file-mb=N      also import one ~N MB reservation file into a fresh H2 and report its peak heap (default off)
+              --seed=N             generator seed (default 20250610)
+              --batch-size=N       guestlink.import.batch-size for the runs (default: the application's default)
+              --pg-url=URL         PostgreSQL server, without database (default jdbc:postgresql://127.0.0.1:5432)
+              --h2-params=P        H2 URL settings for the import databases, e.g. CACHE_SIZE=16384 (default none)
+              --pg-params=Q        JDBC parameters for the import database, e.g. reWriteBatchedInserts=true (default none)
+              --pg-user=NAME       (default postgres)   --pg-password=PW (default empty: trust auth)
+              --autoanalyze=MODE   auto|on|off: ANALYZE the import database like autovacuum would (every --naptime-s,
+                                   tables with > 50 + 10% changed rows); auto = only when the server runs with
+                                   autovacuum off (default auto)
+              --naptime-s=N        interval of that stand-in, as autovacuum_naptime (default 60)
+              --work-dir=PATH      parent of the temporary folder (default java.io.tmpdir)
+              --keep               keep the temporary folder and the PostgreSQL databases (default: delete/drop them)
+              --help
+            """;
+
+    static BenchOptions parse(String[] args) {
+        double scale = 1.0;
+        Set<String> stores = new LinkedHashSet<>(List.of("h2", "pg"));
+        boolean skipCopy = false;
+        long bigFileMb = 0;
+        long seed = 20250610L;
+        Integer batchSize = null;
+        String pgUrl = "jdbc:postgresql://127.0.0.1:5432";
+        String pgUser = "postgres";
+        String pgParams = "";
+        String h2Params = "";
+        String pgPassword = "";
+        String autoAnalyze = "auto";
+        int naptime = 60;
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
+        boolean keep = false;
+        boolean help = false;
+        for (String option : split(args)) {
+            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+            String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : "";
+            switch (name) {
+                case "--scale" -> {
+                    scale = Double.parseDouble(value);
+                    if (!(scale > 0)) throw new IllegalArgumentException("--scale must be > 0");
+                }
+                case "--stores" -> {
+                    stores = new LinkedHashSet<>();
+                    for (String s : value.toLowerCase(Locale.ROOT).split(",")) {
+                        s = s.strip();
+                        if (s.isEmpty() || s.equals("none")) continue;
+                        if (!s.equals("h2") && !s.equals("pg")) throw new IllegalArgumentException("--stores: unknown store '" + s + "' (h2, pg)");
+                        stores.add(s);
+                    }
+                }
+                case "--skip-copy" -> skipCopy = true;
+                case "--big-file-mb" -> bigFileMb = Long.parseLong(value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--batch-size" -> batchSize = Integer.parseInt(value);
+                case "--pg-url" -> pgUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+                case "--pg-user" -> pgUser = value;
+                case "--pg-params" -> pgParams = value;
+                case "--h2-params" -> h2Params = value.startsWith(";") ? value.substring(1) : value;
+                case "--pg-password" -> pgPassword = value;
+                case "--autoanalyze" -> {
+                    autoAnalyze = value.toLowerCase(Locale.ROOT);
+                    if (!List.of("auto", "on", "off").contains(autoAnalyze))
+                        throw new IllegalArgumentException("--autoanalyze: auto, on or off");
+                }
+                case "--naptime-s" -> naptime = Integer.parseInt(value);
+                case "--work-dir" -> workDir = Path.of(value);
+                case "--keep" -> keep = true;
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'\n\n" + USAGE);
+            }
+        }
+        return new BenchOptions(scale, stores, skipCopy, bigFileMb, seed, batchSize, h2Params, pgUrl, pgParams, pgUser, pgPassword, autoAnalyze,
+                naptime, workDir, keep, help);
+    }
+
+    /** exec:exec passes bench.args as one argument: split it on whitespace, and on commas that precede '--'. */
+    private static List<String> split(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            for (String part : a.strip().split("\\s+|,(?=--)")) if (!part.isBlank()) out.add(part.strip());
+        }
+        return out;
+    }
+}
