@@ -25,9 +25,9 @@ import java.util.concurrent.RejectedExecutionException;
  * camel-mllp (4.17) with PHI logging off and one defect worked around: a frame larger than maxBufferSize that arrives
  * while a new connection is first read (TcpServerConsumerValidationRunnable) throws IllegalStateException out of
  * that runnable, which neither closes the socket nor answers, so the sender waits forever and the socket leaks
- * (found by Hl7BadInputTest). Here that first read runs guarded: any failure resets the connection, as camel-mllp
+ * (found by Hl7BadInputIT). Here that first read runs guarded: any failure resets the connection, as camel-mllp
  * itself does for the same failure later in a connection's life. Everything else is camel-mllp's own code.
- * Hl7BadInputTest's oversized frame fails if either guard goes.
+ * Hl7BadInputIT's oversized frame fails if either guard goes.
  */
 public final class GuardedMllpComponent extends MllpComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedMllpComponent.class);
