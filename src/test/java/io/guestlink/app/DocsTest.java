@@ -108,6 +108,21 @@ class DocsTest {
         }
     }
 
+    /** Each package of the code has its paragraph in docs/architecture.md ("**`pipeline`** is ..."), and no other. */
+    @Test
+    void thePackageMapMatchesTheCode() throws IOException {
+        Path root = Path.of("src/main/java/io/guestlink");
+        Set<String> code = new java.util.TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> code.add(
+                    root.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.')));
+        }
+        Set<String> documented = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("\\*\\*`([a-z.]+)`\\*\\*").matcher(read(DOCS.resolve("architecture.md")));
+        while (m.find()) documented.add(m.group(1));
+        assertThat(documented).as("packages described in docs/architecture.md").isEqualTo(code);
+    }
+
     @Test
     void noPageNamesAnIssueNumber() {
         for (Path page : pages()) {
