@@ -118,7 +118,7 @@ class DocsTest {
                     root.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.')));
         }
         Set<String> documented = new java.util.TreeSet<>();
-        Matcher m = Pattern.compile("\\*\\*`([a-z.]+)`\\*\\*").matcher(read(DOCS.resolve("architecture.md")));
+        Matcher m = Pattern.compile("\\*\\*`([a-z0-9.]+)`\\*\\*").matcher(read(DOCS.resolve("architecture.md")));
         while (m.find()) documented.add(m.group(1));
         assertThat(documented).as("packages described in docs/architecture.md").isEqualTo(code);
     }

@@ -43,6 +43,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.guestlink.testing.Alerting;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,26 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * feed, guest_event rows as the intake writes them, and a clock the test moves.
  */
 class AlertWorkerTest {
-    static final String FEED = """
-            id: res
-            system: PMS
-            kind: reservation
-            phoneRegion: TH
-            currency: THB
-            key: [CONF]
-            fields:
-              property: PROP
-              guest.key: GID
-              guest.name: { column: NAME, nameFormat: "LAST/FIRST TITLE" }
-              guest.birthDate: BIRTH
-              guest.vip: VIP
-              guest.consent.email: OPTIN
-              reservation.confirmationNumber: CONF
-              reservation.arrival: ARR
-              reservation.departure: DEP
-              reservation.roomNumber: ROOM
-              reservation.status: STATUS
-            """;
+    /** The alert tests' reservation feed (the same as the end-to-end alert tests use). */
+    static final String FEED = Alerting.RES_FEED;
     static final String FOLIO = """
             id: folio
             system: PMS
@@ -85,7 +69,7 @@ class AlertWorkerTest {
               folio.category: CAT
               folio.amount: AMOUNT
             """;
-    static final String HEADER = "CONF,GID,NAME,BIRTH,VIP,OPTIN,PROP,ARR,DEP,ROOM,STATUS\n";
+    static final String HEADER = Alerting.RES_HEADER;
     static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
     @TempDir
