@@ -168,18 +168,18 @@ public final class EventIntake {
     }
 
     private Map<String, GuestEvent> previous(String system, List<String> messageIds) {
-        return db.inTransaction("look up " + messageIds.size() + " messages of " + system,
+        return db.withoutTransaction("look up " + messageIds.size() + " messages of " + system,
                 tx -> events.previous(tx, system, messageIds));
     }
 
     /** The event a message produced, if the message was applied before. */
     public Optional<GuestEvent> previous(String system, String messageId) {
-        return db.inTransaction("look up message " + messageId + " of " + system, tx -> events.previous(tx, system, messageId));
+        return db.withoutTransaction("look up message " + messageId + " of " + system, tx -> events.previous(tx, system, messageId));
     }
 
     /** The stored event with this id. */
     public Optional<GuestEvent> event(long id) {
-        return db.inTransaction("read guest event " + id, tx -> events.event(tx, id));
+        return db.withoutTransaction("read guest event " + id, tx -> events.event(tx, id));
     }
 
     /** Messages of one sender and record kind, in order, in one transaction: their records, journal rows and events. */
@@ -191,7 +191,7 @@ public final class EventIntake {
         long runId = run(sourceId);
         List<StoreRow> rows = new ArrayList<>();
         List<CanonicalRecord> merged = new ArrayList<>();
-        db.inTransaction("prepare message " + head.messageId() + " of " + head.system(), tx -> {
+        db.withoutTransaction("prepare message " + head.messageId() + " of " + head.system(), tx -> {
             long[] lineNos = events.journalLines(tx, messages.size());
             Map<String, CanonicalRecord> latest = new HashMap<>(); // a later message in the group builds on an earlier one
             for (int i = 0; i < messages.size(); i++) {

@@ -97,6 +97,19 @@ public final class Database implements AutoCloseable {
         return Tx.snapshot(this, what, c -> unit.run(new Transaction(c)));
     }
 
+    /**
+     * Runs the unit on a connection in auto-commit: each statement is its own transaction, with no transaction to
+     * open and commit around them. For reads that need no consistency between statements on the real-time path (was
+     * this message applied before? what is stored for this record?), where a commit per message is measurable.
+     */
+    public <T> T withoutTransaction(String what, Unit<T> unit) {
+        try (Connection c = connection()) {
+            return unit.run(new Transaction(c));
+        } catch (SQLException e) {
+            throw new StoreException(what + " failed", e);
+        }
+    }
+
     /** The URL with any password parameter removed, for logs. */
     public String describe() {
         return dataSource.getJdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***");

@@ -7,6 +7,7 @@ import java.sql.SQLException;
  * One open transaction of the store, handed to pipeline code that strings several store calls into one unit of work
  * ({@link Database#inTransaction}): a batch's rows, journal and resume mark; a queue claim and what it applied. The
  * connection never leaves the store: store classes take a Transaction and run their SQL on it through {@link #sql}.
+ * {@link Database#withoutTransaction} hands out the same type over an auto-commit connection, for reads.
  */
 public final class Transaction {
     private final Connection connection;
