@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Every guestlink.* configuration key (README "Configuration" lists the same table). Secrets are never given a
+ * Every guestlink.* configuration key (docs/configuration.md lists the same table). Secrets are never given a
  * committed value: they come from the environment.
  */
 public final class Settings {
@@ -67,7 +67,7 @@ public final class Settings {
     public static final Setting PLACEHOLDER_DOCS = Setting.text("guestlink.identity.placeholder-documents", "",
             "extra ID document placeholders (comma-separated globs)");
 
-    // Broker (issue 6): the embedded ActiveMQ broker or an external one, and the JSON events queue (README, "JSON events on the broker")
+    // Broker: the embedded ActiveMQ broker or an external one, and the JSON events queue (docs/real-time.md)
     public static final Setting BROKER_EMBEDDED = flag("guestlink.broker.embedded", "true",
             "run an ActiveMQ broker inside GuestLink (KahaDB under guestlink.broker.data-dir); false: connect to guestlink.broker.url");
     public static final Setting BROKER_URL = Setting.text("guestlink.broker.url", "vm://guestlink?create=false",
@@ -179,7 +179,7 @@ public final class Settings {
         }
         for (String name : file.stringPropertyNames()) {
             if (name.startsWith("guestlink.") && ALL.stream().noneMatch(s -> s.key().equals(name)))
-                problems.add(name + ": unknown key in " + propertiesFile + " (see README, Configuration)");
+                problems.add(name + ": unknown key in " + propertiesFile + " (see docs/configuration.md)");
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         return new Settings(values, env);

@@ -42,7 +42,7 @@ import static io.guestlink.event.GuestEventType.ROOM_MOVE_CANCELLED;
 /**
  * Reads an HL7 v2.3–2.8 ADT message (HAPI, v2.8 structures) and maps it to an {@link InboundEvent}: the reservation
  * and its guest as a canonical record, built with the same normalisers and name parsing as the nightly files so
- * that a guest's identity keys are the same whichever way they arrived. README "HL7 ADT over MLLP" has the table.
+ * that a guest's identity keys are the same whichever way they arrived. docs/real-time.md, "HL7 ADT over MLLP", has the table.
  *
  * <p>Throws {@link Hl7Problem}: AR when the message cannot be taken (no MSH, unparseable, unsupported type, event,
  * processing id or version), AE when a field the event needs is missing or wrong. Thread-safe.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * config/identity.yaml: what a hotel changes about identity resolution. The two thresholds (in bits; see README),
+ * config/identity.yaml: what a hotel changes about identity resolution. The two thresholds (in bits; see docs/identity.md),
  * optionally a whole match model file (m/u per field level, e.g. one re-estimated on the hotel's own data), and the
  * survivorship rules of the golden record. Absent keys keep the shipped defaults.
  */

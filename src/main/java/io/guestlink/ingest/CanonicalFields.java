@@ -4,7 +4,7 @@ import io.guestlink.model.RecordKind;
 
 import java.util.Set;
 
-/** The canonical field names a source mapping may fill, per record kind. README lists them with their meaning. */
+/** The canonical field names a source mapping may fill, per record kind. docs/feeds.md, "Canonical fields", lists them with their meaning. */
 final class CanonicalFields {
     static final Set<String> GUEST = Set.of(
             "guest.key", "guest.name", "guest.familyName", "guest.givenName", "guest.title", "guest.birthDate",

@@ -111,7 +111,7 @@ public record SourceConfig(
         }
         fields.forEach((name, spec) -> {
             if (!CanonicalFields.isKnown(name, kind)) out.add("fields." + name + ": not a canonical field for kind "
-                    + (kind == null ? "?" : kind.configName()) + " (see README, 'Canonical fields')");
+                    + (kind == null ? "?" : kind.configName()) + " (see docs/feeds.md, 'Canonical fields')");
             if (spec == null || spec.readsNothing()) out.add("fields." + name + ": needs column, columns, constant, default or from");
             else if (spec.codes() != null && !codes.containsKey(spec.codes()))
                 out.add("fields." + name + ".codes: no code table '" + spec.codes() + "' in codes");

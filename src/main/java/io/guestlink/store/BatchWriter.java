@@ -30,7 +30,7 @@ public final class BatchWriter {
     private final Database db;
     private final int maxRawChars;
     // Identity keys are shared by all feeds: one batch resolves at a time in this JVM, so two feeds never create two
-    // profiles for one new e-mail. Several nodes need the database to arbitrate (see README, open work).
+    // profiles for one new e-mail. Several nodes need the database to arbitrate (see docs/roadmap.md).
     private final ReentrantLock identityLock = new ReentrantLock();
 
     /** Held while a batch resolves identities; the identity worker links under it too. */

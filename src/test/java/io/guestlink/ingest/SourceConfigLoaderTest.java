@@ -110,8 +110,8 @@ class SourceConfigLoaderTest {
         List<String> problems = problemsOf(VALID + "  guest.shoeSize: SHOE\n  folio.amount: AMT\n");
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "fields.guest.shoeSize: not a canonical field for kind reservation (see README, 'Canonical fields')",
-                "fields.folio.amount: not a canonical field for kind reservation (see README, 'Canonical fields')");
+                "fields.guest.shoeSize: not a canonical field for kind reservation (see docs/feeds.md, 'Canonical fields')",
+                "fields.folio.amount: not a canonical field for kind reservation (see docs/feeds.md, 'Canonical fields')");
     }
 
     @Test
@@ -132,7 +132,7 @@ class SourceConfigLoaderTest {
                 "key: missing (the columns that identify a record, or $line)",
                 "format.delimiter: ';;' must be one character",
                 "format.charset: 'NOPE' is not a charset this Java knows",
-                "fields.reservation.roomColour: not a canonical field for kind reservation (see README, 'Canonical fields')",
+                "fields.reservation.roomColour: not a canonical field for kind reservation (see docs/feeds.md, 'Canonical fields')",
                 "fields.reservation.status.codes: no code table 'statuses' in codes",
                 "fields.guest.name: needs column, columns, constant, default or from");
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("date pattern 'qqqq-bb': "));
@@ -155,7 +155,7 @@ class SourceConfigLoaderTest {
         assertThat(e.problems().get(0)).startsWith(a + ": unknown key 'delimiter'");
         assertThat(e.problems()).contains(
                 b + ": format.charset: 'UTF-9' is not a charset this Java knows",
-                c + ": fields.guest.shoeSize: not a canonical field for kind reservation (see README, 'Canonical fields')",
+                c + ": fields.guest.shoeSize: not a canonical field for kind reservation (see docs/feeds.md, 'Canonical fields')",
                 dir.resolve("e.yaml") + ": id 'feed-dup' is used by another feed file");
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(b + ": date pattern 'yyyy-MM-dd{'"));
         assertThat(e.getMessage()).contains("a.yaml", "b.yaml", "c.yaml", "e.yaml").doesNotContain("d.yaml", "f.yaml");

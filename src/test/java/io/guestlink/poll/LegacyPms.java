@@ -284,7 +284,7 @@ public final class LegacyPms {
         poll.append("  batchSize: ").append(batchSize).append('\n');
         if (mariaDb()) poll.append("  charsets: { guest_name: GBK }\n");
         // updated_at has one-second precision: a second change within the same second would be flagged unseen, so the
-        // condition also names every column the PMS changes (README: onConsume must match the version it read)
+        // condition also names every column the PMS changes (docs/feeds.md: onConsume must match the version it read)
         String same = db.dialect() == Dialect.MARIADB ? " <=> " : " IS NOT DISTINCT FROM "; // NULL-safe equality
         if (flag) poll.append("  onConsume: UPDATE reservation SET exported = 1 WHERE res_id = :#res_id AND updated_at = :#updated_at"
                 + " AND status" + same + ":#status AND room_no" + same + ":#room_no AND rate_amount" + same + ":#rate_amount\n");
