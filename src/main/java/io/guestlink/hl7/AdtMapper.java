@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.v28.datatype.DTM;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
 import io.guestlink.identity.Normalisers;
+import io.guestlink.model.Masking;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.RecordKind;
@@ -115,8 +116,9 @@ public final class AdtMapper {
                 throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "PID", 3, 1, "PID-3 has no guest identifier to keep");
             absorbed = absorbedKey(message, system, sender);
             if (absorbed.equals(survivor.guestKey()))
+                // masked like every other refusal naming a guest key: the problem text is logged as well as acknowledged
                 throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "MRG", 1, 1, "MRG-1 names the surviving guest '"
-                        + absorbed + "' itself (PID-3)");
+                        + Masking.idNumber(absorbed) + "' itself (PID-3)");
             GuestProfile guest = guests.guest(pid, pv1, survivor);
             record = new CanonicalRecord(new SourceRef(system, RecordKind.GUEST_PROFILE, survivor.guestKey()),
                     survivor.guestKey(), guest.isEmpty() ? null : guest, null);

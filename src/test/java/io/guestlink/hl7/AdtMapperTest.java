@@ -317,4 +317,14 @@ class AdtMapperTest {
         assertThatThrownBy(() -> map(text)).isInstanceOfSatisfying(Hl7Problem.class,
                 p -> assertThat(p.ack()).isEqualTo(AcknowledgmentCode.AE));
     }
+
+    /** The refusal text is logged (WARN) as well as acknowledged: the guest key appears masked, never in clear. */
+    @Test
+    void shouldMaskTheGuestKeyWhenAMergeNamesTheSurvivorItself() {
+        String text = "MSH|^~\\&|PMS|BKK01|GL|GL|2025||ADT^A40^ADT_A39|M-1|P|2.5\rPID|1||G-100482^^^PMS||DOE\rMRG|G-100482^^^PMS";
+        assertThatThrownBy(() -> map(text)).isInstanceOfSatisfying(Hl7Problem.class, p -> {
+            assertThat(p.ack()).isEqualTo(AcknowledgmentCode.AE);
+            assertThat(p.getMessage()).doesNotContain("G-100482").contains("****0482");
+        });
+    }
 }
