@@ -8,6 +8,7 @@ import io.guestlink.identity.WholeStoreDedup;
 import io.guestlink.store.Database;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.store.MergeWrites;
+import io.guestlink.store.GuestClusters;
 import io.guestlink.store.Merges;
 import io.guestlink.store.ReviewQueue;
 import io.guestlink.store.Transaction;
@@ -64,7 +65,7 @@ public final class IdentityDesk {
             MergeWrites.Review r = ReviewQueue.get(tx, reviewId);
             if (!"OPEN".equals(r.status())) throw new IllegalArgumentException("possible duplicate " + reviewId + " is already " + r.status());
             if (samePerson) {
-                Map<Long, Long> live = Merges.liveProfiles(tx, List.of(r.profileA(), r.profileB()));
+                Map<Long, Long> live = GuestClusters.liveOf(tx, List.of(r.profileA(), r.profileB()));
                 long a = live.get(r.profileA());
                 long b = live.get(r.profileB());
                 if (a != b) {
@@ -95,7 +96,7 @@ public final class IdentityDesk {
     public DedupSummary dedupAll() {
         long started = System.currentTimeMillis();
         return db.inTransaction("identity change", tx -> {
-            WholeStoreDedup.Outcome o = new WholeStoreDedup(model, persons).run(Merges.clusters(tx),
+            WholeStoreDedup.Outcome o = new WholeStoreDedup(model, persons).run(GuestClusters.everyCluster(tx),
                     GoldenRecords.everyProfilesGuests(tx), Merges.distinctPairs(tx), recorded(tx));
             golden.recompute(tx, o.affected());
             return new DedupSummary(o.profiles(), o.candidatePairs(), o.merges(), o.reviews(), o.refusedDistinct(),

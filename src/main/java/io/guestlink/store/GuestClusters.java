@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,18 @@ public final class GuestClusters {
     /** The members of each live profile (itself first), for the given live profile ids. */
     public static Map<Long, List<Long>> members(Transaction tx, Collection<Long> liveIds) {
         return tx.sql("profile clusters", c -> GoldenRecords.members(c, liveIds));
+    }
+
+    /** Every profile, by the live profile it belongs to (a live profile among its own members). */
+    public static Map<Long, List<Long>> everyCluster(Transaction tx) {
+        return tx.sql("profile clusters", c -> {
+            Map<Long, List<Long>> clusters = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, COALESCE(merged_into, id) FROM guest_profile");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) clusters.computeIfAbsent(rs.getLong(2), x -> new ArrayList<>()).add(rs.getLong(1));
+            }
+            return clusters;
+        });
     }
 
     /** Every live profile's id, in order. */

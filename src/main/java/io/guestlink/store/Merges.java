@@ -6,11 +6,9 @@ import io.guestlink.identity.match.ProfilePair;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,11 +47,6 @@ public final class Merges {
         });
     }
 
-    /** The live profile of each id (itself when not merged). */
-    public static Map<Long, Long> liveProfiles(Transaction tx, java.util.Collection<Long> ids) {
-        return tx.sql("reading live profiles", c -> GoldenRecords.live(c, ids));
-    }
-
     /**
      * Merges live profile {@code absorbed} into live profile {@code survivor}, keeping the evidence.
      *
@@ -77,18 +70,6 @@ public final class Merges {
         tx.sql("declaring profiles distinct", c -> {
             MergeWrites.declareDistinct(c, a, b, reason);
             return null;
-        });
-    }
-
-    /** Every profile, by the live profile it belongs to (a live profile among its own members). */
-    public static Map<Long, List<Long>> clusters(Transaction tx) {
-        return tx.sql("reading profile clusters", c -> {
-            Map<Long, List<Long>> clusters = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, COALESCE(merged_into, id) FROM guest_profile");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) clusters.computeIfAbsent(rs.getLong(2), x -> new ArrayList<>()).add(rs.getLong(1));
-            }
-            return clusters;
         });
     }
 
