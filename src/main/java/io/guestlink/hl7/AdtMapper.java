@@ -10,6 +10,7 @@ import io.guestlink.event.InboundEvent;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.Masking;
 import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.FieldLimit;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.RecordKind;
 import io.guestlink.model.Reservation;
@@ -63,12 +64,10 @@ public final class AdtMapper {
             CHECKED_IN, StayStatus.IN_HOUSE, ROOM_MOVED, StayStatus.IN_HOUSE, CHECKED_OUT, StayStatus.CHECKED_OUT,
             CHECK_IN_CANCELLED, StayStatus.BOOKED, ROOM_MOVE_CANCELLED, StayStatus.IN_HOUSE,
             CHECK_OUT_CANCELLED, StayStatus.IN_HOUSE);
-    // column sizes of the store (V1, V6): a longer value is refused here, by field, instead of failing the transaction
+    // column sizes of the store (V1, V6) for what is not a canonical field (those are FieldLimit's): a longer value
+    // is refused here, by field, instead of failing the transaction
     private static final int MAX_CONTROL_ID = 199;
     private static final int MAX_SYSTEM = 64;
-    private static final int MAX_CONFIRMATION = 100;
-    private static final int MAX_ROOM = 32;
-    private static final int MAX_PROPERTY = 32;
 
     private final AdtOptions options;
     private final GuestReader guests;
@@ -146,8 +145,27 @@ public final class AdtMapper {
             record = new CanonicalRecord(new SourceRef(system, RecordKind.RESERVATION, confirmation), ids.guestKey(),
                     guest.isEmpty() ? null : guest, stay);
         }
+        checkLimits(record);
         return new InboundEvent(CHANNEL, sender, h.controlId(), type, occurredAt, record, priorRoom, absorbed, property,
                 null, text);
+    }
+
+    /**
+     * The fields are checked against their limits as they are read, each AE naming its HL7 field; this catches what
+     * is built from several (a name's full form from its parts), so nothing reaches the store over its limit.
+     */
+    private static void checkLimits(CanonicalRecord record) {
+        List<FieldLimit.Breach> tooLong = FieldLimit.breaches(record);
+        if (tooLong.isEmpty()) return;
+        FieldLimit.Breach b = tooLong.get(0);
+        int component = switch (b.limit()) {
+            case FAMILY_NAME -> 1;
+            case GIVEN_NAME -> 2;
+            case TITLE -> 5;
+            default -> 0;
+        };
+        boolean name = b.limit().field().startsWith("guest.");
+        throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, name ? "PID" : "PV1", name ? 5 : 0, component, b.toString());
     }
 
     /** AR checks on the header alone, before the cost of a full parse. */
@@ -232,8 +250,8 @@ public final class AdtMapper {
         if (property == null)
             throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "MSH", 4, 1, "no property: PV1-3.4 and MSH-4 are "
                     + "empty and guestlink.hl7.property is not set");
-        return fromPv1 ? limit(property, MAX_PROPERTY, "PV1", 3, 4, "the property")
-                : limit(property, MAX_PROPERTY, "MSH", 4, 1, "the property");
+        return fromPv1 ? limit(property, FieldLimit.PROPERTY, "PV1", 3, 4)
+                : limit(property, FieldLimit.PROPERTY, "MSH", 4, 1);
     }
 
     /** PV1-19 visit number, else PID-18 account number, else PV1-50 alternate visit id. */
@@ -244,14 +262,14 @@ public final class AdtMapper {
         if (c == null)
             throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "PV1", 19, 1, "no reservation number: PV1-19 "
                     + "(visit number), PID-18 (account number) and PV1-50 are empty");
-        return limit(c, MAX_CONFIRMATION, "PV1", 19, 1, "the reservation number");
+        return limit(c, FieldLimit.CONFIRMATION_NUMBER, "PV1", 19, 1);
     }
 
     /** PL room (component 2), else point of care (component 1) for senders that put the room first. */
     private static String room(Segment pv1, int field) {
         String room = get(pv1, field, 0, 2);
         if (room == null) room = get(pv1, field, 0, 1);
-        return limit(room, MAX_ROOM, "PV1", field, 2, "room");
+        return limit(room, FieldLimit.ROOM_NUMBER, "PV1", field, 2);
     }
 
     /**

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.util.ReadOnlyMessageIterator;
 import ca.uhn.hl7v2.util.Terser;
+import io.guestlink.model.FieldLimit;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -65,6 +66,17 @@ final class Fields {
         return v;
     }
 
+    /**
+     * A value longer than its canonical field keeps ({@link FieldLimit}, the limit every channel applies) is refused
+     * here with an AE naming the HL7 field, the canonical field and the limit.
+     */
+    static String limit(String v, FieldLimit limit, String segment, int field, int component) {
+        if (!limit.fits(v))
+            throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, segment, field, component, segment + "-" + field
+                    + (component > 1 ? "." + component : "") + " " + limit.reason(v));
+        return v;
+    }
+
     /** The date part as written (YYYYMMDD...), or null when the first 8 characters are not a date. */
     static LocalDate yyyymmdd(String v) {
         if (v.length() < 8) return null;
@@ -77,8 +89,9 @@ final class Fields {
         }
     }
 
-    static String upTo(String v, int max) {
-        return v == null || v.length() > max ? null : v;
+    /** The value, or null when it is longer than its field keeps (for codes whose long form says nothing usable). */
+    static String upTo(String v, FieldLimit limit) {
+        return limit.fits(v) ? v : null;
     }
 
     static String blankToNull(String v) {

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Segment;
 import io.guestlink.identity.names.NameParsing;
 import io.guestlink.identity.Normalisers;
+import io.guestlink.model.FieldLimit;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
 import io.guestlink.model.Membership;
@@ -36,7 +37,6 @@ final class GuestReader {
     private static final Set<String> STAY_ID_TYPES = Set.of("AN", "VN");
     private static final String MEMBER_TYPE = "MB";
     private static final int MAX_KEY = 400;
-    private static final int MAX_NAME = 500;
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 2); // as for files (RowValues.EARLIEST)
 
     private final Normalisers normalisers;
@@ -94,8 +94,9 @@ final class GuestReader {
         String nationality = get(pid, 26, 0, 1);
         if (nationality == null) nationality = get(pid, 28, 0, 1);
         // codes longer than the store keeps (a country or language written out in words) say nothing usable: dropped
-        return new GuestProfile(names, birthDate(pid), sex(get(pid, 8, 0, 1)), upTo(Countries.alpha2(nationality), 8),
-                upTo(get(pid, 15, 0, 1), 16), emails, phones, ids.documents(), upTo(vip, 32), ids.memberships(), Map.of());
+        return new GuestProfile(names, birthDate(pid), sex(get(pid, 8, 0, 1)), upTo(Countries.alpha2(nationality), FieldLimit.NATIONALITY),
+                upTo(get(pid, 15, 0, 1), FieldLimit.LANGUAGE), emails, phones, ids.documents(), upTo(vip, FieldLimit.VIP),
+                ids.memberships(), Map.of());
     }
 
     /**
@@ -105,9 +106,10 @@ final class GuestReader {
     private static List<PersonName> names(Segment pid) {
         List<PersonName> names = new ArrayList<>();
         for (int rep = 0; rep < reps(pid, 5); rep++) {
-            String family = limit(get(pid, 5, rep, 1, 1), MAX_NAME, "PID", 5, 1, "a family name");
-            String given = limit(join(get(pid, 5, rep, 2), get(pid, 5, rep, 3)), MAX_NAME, "PID", 5, 2, "a given name");
-            PersonName n = NameParsing.parse(null, NameParsing.AS_IS, family, given, get(pid, 5, rep, 5));
+            String family = limit(get(pid, 5, rep, 1, 1), FieldLimit.FAMILY_NAME, "PID", 5, 1);
+            String given = limit(join(get(pid, 5, rep, 2), get(pid, 5, rep, 3)), FieldLimit.GIVEN_NAME, "PID", 5, 2);
+            String title = limit(get(pid, 5, rep, 5), FieldLimit.TITLE, "PID", 5, 5);
+            PersonName n = NameParsing.parse(null, NameParsing.AS_IS, family, given, title);
             if (n != null && names.stream().noneMatch(x -> x.full().equals(n.full()))) names.add(n);
         }
         return names;

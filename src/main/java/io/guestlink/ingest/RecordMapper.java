@@ -4,6 +4,7 @@ import io.guestlink.identity.names.NameParsing;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
+import io.guestlink.model.FieldLimit;
 import io.guestlink.model.Complaint;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.GuestProfile;
@@ -84,12 +85,23 @@ public final class RecordMapper {
             // preferences reach a guest known only by the source's key (a profile-preferences export); without a key
             // or any identity they belong to nobody and are dropped with the empty guest
             boolean keep = !guest.isEmpty() || (guest.hasNotes() && guestKey != null);
-            return new MappingOutcome.Mapped(new CanonicalRecord(ref, guestKey, keep ? guest : null, fact));
+            CanonicalRecord record = new CanonicalRecord(ref, guestKey, keep ? guest : null, fact);
+            // the store keeps each field in a bounded column: a longer value rejects the row, it is never cut
+            List<FieldLimit.Breach> tooLong = FieldLimit.breaches(record);
+            if (!tooLong.isEmpty()) return tooLong(tooLong.get(0));
+            return new MappingOutcome.Mapped(record);
         } catch (RowRejected e) {
             return new MappingOutcome.Rejected(e.field, RowValues.shown(e.field, e.value), e.getMessage());
         } catch (IllegalArgumentException e) {
             return new MappingOutcome.Rejected("(record)", "", e.getMessage());
         }
+    }
+
+    /** The rejection of a value longer than its field keeps: the field, its value (masked when personal), the limit. */
+    private static MappingOutcome.Rejected tooLong(FieldLimit.Breach b) {
+        boolean item = b.index() >= 0 && b.limit().field().startsWith("pos.item.");
+        return new MappingOutcome.Rejected(b.limit().field(), b.shown(),
+                b.reason() + (item ? " (item " + (b.index() + 1) + ")" : ""));
     }
 
     private String sourceKey(RawRecord row) throws RowRejected {

@@ -57,6 +57,16 @@ public final class Masking {
         return stars(value.length() - 4) + value.substring(value.length() - 4);
     }
 
+    /**
+     * A name or other personal text: its first character only ({@code YU/MING MR -> Y***}), enough to tell two
+     * refused values apart in a report and nothing more.
+     */
+    public static String name(String value) {
+        if (value == null) return null;
+        String v = value.strip();
+        return v.isEmpty() ? STARS : v.substring(0, v.offsetByCodePoints(0, 1)) + STARS;
+    }
+
     private static String stars(int n) {
         return "*".repeat(n);
     }

@@ -391,15 +391,25 @@ public final class BatchWriter {
                 ps.setLong(1, runId);
                 ps.setLong(2, r.line());
                 ps.setString(3, p.outcome.name());
-                Sql.setString(ps, 4, r.record() == null ? null : r.record().ref().key(), 500);
-                Sql.setString(ps, 5, r.field(), 100);
-                Sql.setString(ps, 6, r.value(), 1000);
-                Sql.setString(ps, 7, r.reason(), 2000);
-                Sql.setString(ps, 8, r.raw(), maxRawChars);
+                Sql.setString(ps, 4, r.record() == null ? null : r.record().ref().key(), 500, "import_row.source_key");
+                // field, value and reason are written for a person to read: marked with "…" if ever shortened
+                Sql.setShown(ps, 5, r.field(), 100);
+                Sql.setShown(ps, 6, r.value(), 1000);
+                boolean rawKept = r.raw() == null || r.raw().length() <= maxRawChars;
+                Sql.setShown(ps, 7, rawKept ? r.reason() : rawNotKept(r), 2000);
+                // a cut raw text would replay as a different row: one over the limit is not kept, and the row says so
+                ps.setString(8, rawKept ? r.raw() : null);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /** The journal's reason for a row whose raw text is longer than guestlink.journal.max-raw-chars. */
+    private String rawNotKept(StoreRow r) {
+        String note = "raw text of " + r.raw().length() + " characters not kept (guestlink.journal.max-raw-chars is "
+                + maxRawChars + "): replay this row from the original file";
+        return r.reason() == null ? note : r.reason() + "; " + note;
     }
 
     private static void progress(Connection c, long runId, ImportCounts n, long lastLine) throws SQLException {

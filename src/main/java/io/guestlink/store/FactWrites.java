@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.FieldLimit;
 import io.guestlink.model.Fact;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.PosItem;
@@ -72,8 +73,8 @@ final class FactWrites {
                     for (PosItem i : t.items()) {
                         item.setLong(1, r.sourceRecordId());
                         item.setInt(2, ++n);
-                        Sql.setString(item, 3, i.line(), 100);
-                        Sql.setString(item, 4, i.name(), 500);
+                        Sql.setString(item, 3, i.line(), FieldLimit.ITEM_LINE);
+                        Sql.setString(item, 4, i.name(), FieldLimit.ITEM_NAME);
                         item.setBigDecimal(5, i.quantity());
                         Sql.setDecimal(item, 6, i.price());
                         item.addBatch();
@@ -91,17 +92,17 @@ final class FactWrites {
     private static void bindStay(PreparedStatement ps, Row r, Reservation s) throws SQLException {
         ps.setLong(1, r.sourceRecordId());
         Sql.setLong(ps, 2, r.profileId());
-        Sql.setString(ps, 3, s.property(), 32);
-        Sql.setString(ps, 4, s.confirmationNumber(), 100);
+        Sql.setString(ps, 3, s.property(), FieldLimit.PROPERTY);
+        Sql.setString(ps, 4, s.confirmationNumber(), FieldLimit.CONFIRMATION_NUMBER);
         Sql.setDate(ps, 5, s.arrival());
         Sql.setDate(ps, 6, s.departure());
-        Sql.setString(ps, 7, s.roomType(), 32);
-        Sql.setString(ps, 8, s.roomNumber(), 32);
-        Sql.setString(ps, 9, s.rateCode(), 32);
+        Sql.setString(ps, 7, s.roomType(), FieldLimit.ROOM_TYPE);
+        Sql.setString(ps, 8, s.roomNumber(), FieldLimit.ROOM_NUMBER);
+        Sql.setString(ps, 9, s.rateCode(), FieldLimit.RATE_CODE);
         Sql.setDecimal(ps, 10, s.rateAmount());
-        Sql.setString(ps, 11, s.currency(), 3);
-        Sql.setString(ps, 12, s.status() == null ? null : s.status().name(), 16);
-        Sql.setString(ps, 13, s.channel(), 64);
+        Sql.setString(ps, 11, s.currency(), FieldLimit.CURRENCY);
+        Sql.setString(ps, 12, s.status() == null ? null : s.status().name(), FieldLimit.STATUS);
+        Sql.setString(ps, 13, s.channel(), FieldLimit.CHANNEL);
         Sql.setInt(ps, 14, s.adults());
         Sql.setInt(ps, 15, s.children());
         ps.addBatch();
@@ -110,35 +111,35 @@ final class FactWrites {
     private static void bindFolio(PreparedStatement ps, Row r, FolioLine f) throws SQLException {
         ps.setLong(1, r.sourceRecordId());
         Sql.setLong(ps, 2, r.profileId());
-        Sql.setString(ps, 3, f.property(), 32);
-        Sql.setString(ps, 4, f.folioNumber(), 100);
-        Sql.setString(ps, 5, f.lineNumber(), 32);
-        Sql.setString(ps, 6, f.reservationRef(), 100);
+        Sql.setString(ps, 3, f.property(), FieldLimit.PROPERTY);
+        Sql.setString(ps, 4, f.folioNumber(), FieldLimit.FOLIO_NUMBER);
+        Sql.setString(ps, 5, f.lineNumber(), FieldLimit.FOLIO_LINE_NUMBER);
+        Sql.setString(ps, 6, f.reservationRef(), FieldLimit.RESERVATION_REF);
         Sql.setDate(ps, 7, f.businessDate());
-        Sql.setString(ps, 8, f.transactionCode(), 32);
-        Sql.setString(ps, 9, f.description(), 500);
-        Sql.setString(ps, 10, f.category() == null ? null : f.category().name(), 16);
+        Sql.setString(ps, 8, f.transactionCode(), FieldLimit.TRANSACTION_CODE);
+        Sql.setString(ps, 9, f.description(), FieldLimit.DESCRIPTION);
+        Sql.setString(ps, 10, f.category() == null ? null : f.category().name(), FieldLimit.CATEGORY);
         ps.setBigDecimal(11, f.amount());
-        Sql.setString(ps, 12, f.currency(), 3);
+        Sql.setString(ps, 12, f.currency(), FieldLimit.CURRENCY);
         ps.addBatch();
     }
 
     private static void bindTicket(PreparedStatement ps, Row r, PosTicket t) throws SQLException {
         ps.setLong(1, r.sourceRecordId());
         Sql.setLong(ps, 2, r.profileId());
-        Sql.setString(ps, 3, t.property(), 32);
-        Sql.setString(ps, 4, t.outlet(), 64);
-        Sql.setString(ps, 5, t.ticketNumber(), 100);
-        Sql.setString(ps, 6, t.table(), 32);
+        Sql.setString(ps, 3, t.property(), FieldLimit.PROPERTY);
+        Sql.setString(ps, 4, t.outlet(), FieldLimit.OUTLET);
+        Sql.setString(ps, 5, t.ticketNumber(), FieldLimit.TICKET_NUMBER);
+        Sql.setString(ps, 6, t.table(), FieldLimit.TABLE);
         Sql.setInt(ps, 7, t.covers());
         Sql.setDateTime(ps, 8, t.opened());
         Sql.setDateTime(ps, 9, t.closed());
-        Sql.setString(ps, 10, t.roomNumber(), 32);
-        Sql.setString(ps, 11, t.memberNumber(), 100);
-        Sql.setString(ps, 12, t.guestName(), 500);
-        Sql.setString(ps, 13, t.settlement(), 64);
+        Sql.setString(ps, 10, t.roomNumber(), FieldLimit.TICKET_ROOM_NUMBER);
+        Sql.setString(ps, 11, t.memberNumber(), FieldLimit.TICKET_MEMBER_NUMBER);
+        Sql.setString(ps, 12, t.guestName(), FieldLimit.TICKET_GUEST_NAME);
+        Sql.setString(ps, 13, t.settlement(), FieldLimit.SETTLEMENT);
         Sql.setDecimal(ps, 14, t.total());
-        Sql.setString(ps, 15, t.currency(), 3);
+        Sql.setString(ps, 15, t.currency(), FieldLimit.CURRENCY);
         ps.addBatch();
     }
 }

@@ -78,7 +78,7 @@ public final class ImportJournal {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_file (source_id, file_name, file_sha256, "
                 + "file_size, header_text, status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, sourceId);
-            ps.setString(2, truncate(fileName, 1000));
+            ps.setString(2, Sql.shown(fileName, 1000)); // a name for people to read: marked when shortened
             ps.setString(3, sha256);
             ps.setLong(4, size);
             ps.setString(5, header);
@@ -115,7 +115,7 @@ public final class ImportJournal {
             ps.setObject(2, now());
             ps.setLong(3, durationMs);
             ps.setDouble(4, durationMs == 0 ? counts.read() * 1000.0 : counts.read() * 1000.0 / durationMs);
-            ps.setString(5, error == null ? null : truncate(error, 4000));
+            ps.setString(5, Sql.shown(error, 4000));
             ps.setLong(6, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -196,7 +196,4 @@ public final class ImportJournal {
         return Timestamp.from(i);
     }
 
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

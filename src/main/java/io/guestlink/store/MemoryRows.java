@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.FieldLimit;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.guestlink.memory.KeptSummary;
 import io.guestlink.memory.MemoryConfig;
@@ -107,7 +108,7 @@ public final class MemoryRows {
                 m.addBatch();
                 for (SegmentRow r : SegmentRow.of(mem.summary(), mem.birthDate(), mem.vipCode(), config)) {
                     s.setLong(1, mem.profileId());
-                    Sql.setString(s, 2, r.property(), 32);
+                    Sql.setString(s, 2, r.property(), FieldLimit.PROPERTY);
                     s.setString(3, r.lifecycle().name());
                     s.setInt(4, r.stays());
                     Sql.setDate(s, 5, r.lastDeparture());

@@ -54,12 +54,12 @@ public final class MergeWrites {
             ps.setLong(1, survivor);
             ps.setLong(2, absorbed);
             ps.setString(3, rule);
-            Sql.setString(ps, 4, summary(rule, score, threshold), 2000);
+            Sql.setString(ps, 4, summary(rule, score, threshold), 2000, "profile_merge.evidence");
             ps.setObject(5, now);
             ps.setObject(6, score);
             ps.setObject(7, threshold);
             ps.setString(8, evidenceJson);
-            Sql.setString(ps, 9, decidedBy, 100);
+            Sql.setString(ps, 9, decidedBy, 100, "profile_merge.decided_by");
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -116,7 +116,7 @@ public final class MergeWrites {
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE profile_merge SET unmerged_at = ?, unmerged_by = ? WHERE id = ?")) {
             ps.setObject(1, now);
-            Sql.setString(ps, 2, by, 100);
+            Sql.setString(ps, 2, by, 100, "profile_merge.unmerged_by");
             ps.setLong(3, mergeId);
             ps.executeUpdate();
         }
@@ -133,7 +133,7 @@ public final class MergeWrites {
                 + "VALUES (?,?,?,?)")) {
             ps.setLong(1, lo);
             ps.setLong(2, hi);
-            Sql.setString(ps, 3, reason, 500);
+            Sql.setString(ps, 3, reason, 500, "distinct_pair.reason");
             ps.setObject(4, ImportJournal.now());
             ps.executeUpdate();
         }
@@ -259,7 +259,7 @@ public final class MergeWrites {
                 + "WHERE id = ?")) {
             ps.setString(1, status);
             ps.setObject(2, ImportJournal.now());
-            Sql.setString(ps, 3, by, 100);
+            Sql.setString(ps, 3, by, 100, "possible_duplicate.decided_by");
             ps.setLong(4, reviewId);
             ps.executeUpdate();
         }

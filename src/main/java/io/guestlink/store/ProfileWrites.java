@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.FieldLimit;
 import io.guestlink.identity.DeterministicResolver;
 import io.guestlink.identity.IdentityKeys;
 import io.guestlink.model.Masking;
@@ -207,7 +208,7 @@ final class ProfileWrites {
                     ps.setString(1, key);
                     ps.setString(2, IdentityKeys.type(key));
                     ps.setLong(3, real.getOrDefault(res[i].profileId(), res[i].profileId()));
-                    Sql.setString(ps, 4, display(key, items.get(i).record()), 500);
+                    Sql.setShown(ps, 4, display(key, items.get(i).record()), 500);
                     ps.setObject(5, now);
                     ps.addBatch();
                     n++;
@@ -235,14 +236,13 @@ final class ProfileWrites {
             int n = 0;
             for (var e : wanted.entrySet()) {
                 for (PersonName name : e.getValue()) {
-                    String full = name.full().length() > 1000 ? name.full().substring(0, 1000) : name.full();
-                    if (!have.add(e.getKey() + "\u0000" + full)) continue;
+                    if (!have.add(e.getKey() + "\u0000" + name.full())) continue;
                     ps.setLong(1, e.getKey());
-                    ps.setString(2, full);
-                    Sql.setString(ps, 3, name.family(), 500);
-                    Sql.setString(ps, 4, name.given(), 500);
-                    Sql.setString(ps, 5, name.title(), 64);
-                    Sql.setString(ps, 6, name.script(), 32);
+                    Sql.setString(ps, 2, name.full(), FieldLimit.GUEST_NAME);
+                    Sql.setString(ps, 3, name.family(), FieldLimit.FAMILY_NAME);
+                    Sql.setString(ps, 4, name.given(), FieldLimit.GIVEN_NAME);
+                    Sql.setString(ps, 5, name.title(), FieldLimit.TITLE);
+                    Sql.setString(ps, 6, name.script(), 32, "profile_name.script");
                     ps.addBatch();
                     n++;
                 }
@@ -268,7 +268,7 @@ final class ProfileWrites {
                 keys.add(key);
                 types.add(IdentityKeys.type(key));
                 profiles.add(real.getOrDefault(res[i].profileId(), res[i].profileId()));
-                shown.add(ImportJournal.truncate(display(key, items.get(i).record()), 500));
+                shown.add(Sql.shown(display(key, items.get(i).record()), 500));
             }
         }
         if (keys.isEmpty()) return true;
@@ -307,14 +307,13 @@ final class ProfileWrites {
             if (res[i] == null || g == null) continue;
             long p = real.getOrDefault(res[i].profileId(), res[i].profileId());
             for (PersonName name : g.names()) {
-                String f = ImportJournal.truncate(name.full(), 1000);
-                if (!seen.add(p + "\u0000" + f)) continue;
+                if (!seen.add(p + "\u0000" + name.full())) continue;
                 profiles.add(p);
-                full.add(f);
-                family.add(ImportJournal.truncate(name.family(), 500));
-                given.add(ImportJournal.truncate(name.given(), 500));
-                title.add(ImportJournal.truncate(name.title(), 64));
-                script.add(ImportJournal.truncate(name.script(), 32));
+                full.add(Sql.checked(name.full(), FieldLimit.GUEST_NAME));
+                family.add(Sql.checked(name.family(), FieldLimit.FAMILY_NAME));
+                given.add(Sql.checked(name.given(), FieldLimit.GIVEN_NAME));
+                title.add(Sql.checked(name.title(), FieldLimit.TITLE));
+                script.add(name.script()); // derived: a Unicode script's name, well inside 32
             }
         }
         if (profiles.isEmpty()) return;
@@ -364,12 +363,12 @@ final class ProfileWrites {
         }
 
         void bind(PreparedStatement ps, int at) throws SQLException {
-            Sql.setString(ps, at, name, 1000);
+            Sql.setString(ps, at, name, FieldLimit.GUEST_NAME);
             Sql.setDate(ps, at + 1, birth);
-            Sql.setString(ps, at + 2, gender, 8);
-            Sql.setString(ps, at + 3, nationality, 8);
-            Sql.setString(ps, at + 4, language, 16);
-            Sql.setString(ps, at + 5, vip, 32);
+            Sql.setString(ps, at + 2, gender, FieldLimit.GENDER);
+            Sql.setString(ps, at + 3, nationality, FieldLimit.NATIONALITY);
+            Sql.setString(ps, at + 4, language, FieldLimit.LANGUAGE);
+            Sql.setString(ps, at + 5, vip, FieldLimit.VIP);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.guestlink.store;
 
+import io.guestlink.model.FieldLimit;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,9 +64,56 @@ final class Sql {
         return c.isWrapperFor(org.postgresql.PGConnection.class);
     }
 
+    /**
+     * Binds a canonical field's value. Every channel refuses a value longer than its field keeps (with its path and
+     * limit) before it gets here, so one that arrives is a programming error: it fails the transaction naming the
+     * field and limit, and is never cut.
+     */
+    static void setString(PreparedStatement ps, int i, String v, FieldLimit field) throws SQLException {
+        setNullable(ps, i, checked(v, field));
+    }
+
+    /** The value unchanged, for writers that bind arrays; the same guard as {@link #setString(PreparedStatement, int, String, FieldLimit)}. */
+    static String checked(String v, FieldLimit field) {
+        if (!field.fits(v)) throw new StoreException("refusing to store a value that " + field.reason(v));
+        return v;
+    }
+
+    /**
+     * Binds a value for a bounded column that no canonical field describes (who decided a merge, a reason, a name's
+     * script): one longer than {@code max} fails the transaction naming the column and limit, and is never cut.
+     */
+    static void setString(PreparedStatement ps, int i, String v, int max, String column) throws SQLException {
+        if (v != null && v.length() > max)
+            throw new StoreException("refusing to store a value of " + v.length() + " characters in " + column
+                    + ", which keeps " + max);
+        setNullable(ps, i, v);
+    }
+
+    /**
+     * The guard without a column name, for writers not yet moved to {@link #setString(PreparedStatement, int, String,
+     * FieldLimit)}: too long fails the transaction naming the parameter and limit; never cut.
+     */
     static void setString(PreparedStatement ps, int i, String v, int max) throws SQLException {
+        setString(ps, i, v, max, "parameter " + i);
+    }
+
+    /**
+     * Binds text written for a person to read (a journal's shown value and reason, a masked key, an error): when
+     * longer than the column, it is shortened and ends with "…", so whoever reads it sees that it was.
+     */
+    static void setShown(PreparedStatement ps, int i, String v, int max) throws SQLException {
+        setNullable(ps, i, shown(v, max));
+    }
+
+    /** {@code v} in at most {@code max} characters, ending with "…" when shortened. */
+    static String shown(String v, int max) {
+        return v == null || v.length() <= max ? v : v.substring(0, max - 1) + "…";
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
         if (v == null) ps.setNull(i, Types.VARCHAR);
-        else ps.setString(i, v.length() > max ? v.substring(0, max) : v);
+        else ps.setString(i, v);
     }
 
     static void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {

@@ -8,6 +8,7 @@ import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.Complaint;
 import io.guestlink.model.Fact;
+import io.guestlink.model.FieldLimit;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
 import io.guestlink.model.Membership;
@@ -73,8 +74,67 @@ final class EventMapping {
                 if (type == GuestEventType.ROOM_MOVED) priorRoom = text(e.get("reservation"), "priorRoomNumber");
             }
         }
+        checkLimits(record, property, priorRoom);
         return new InboundEvent(JsonEventReader.CHANNEL, system, text(e, "eventId"), type,
                 JsonEventReader.instant(text(e, "occurredAt")), record, priorRoom, null, property, businessDate, raw);
+    }
+
+    /**
+     * Every value longer than its canonical field keeps ({@link FieldLimit}), refused with its JSON path and the
+     * limit. The shipped schema states the same limits (a test holds them equal), so with it this finds nothing; it
+     * is what keeps an edited or older schema in {@code guestlink.events.schema} from letting a value reach the store
+     * over its limit.
+     */
+    private static void checkLimits(CanonicalRecord record, String property, String priorRoom) {
+        List<Problem> problems = new ArrayList<>();
+        if (!FieldLimit.PROPERTY.fits(property))
+            problems.add(problem("$.property", FieldLimit.PROPERTY.reason(property), property));
+        if (!FieldLimit.ROOM_NUMBER.fits(priorRoom))
+            problems.add(problem("$.reservation.priorRoomNumber", FieldLimit.ROOM_NUMBER.reason(priorRoom), priorRoom));
+        if (record != null) {
+            for (FieldLimit.Breach b : FieldLimit.breaches(record)) {
+                // the event's property is the record's: already reported above
+                if (b.limit() != FieldLimit.PROPERTY) problems.add(problem(path(b, record), b.reason(), b.value()));
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidEvent(problems);
+    }
+
+    private static Problem problem(String path, String reason, String value) {
+        return new Problem(path, ShownValues.of(path, value), reason);
+    }
+
+    /** Where in the event a canonical field's value came from. */
+    static String path(FieldLimit.Breach b, CanonicalRecord record) {
+        int i = b.index();
+        return switch (b.limit()) {
+            case PROPERTY -> "$.property";
+            case CURRENCY -> record.fact() instanceof PosTicket ? "$.ticket.currency" : "$.reservation.rate.currency";
+            case CONFIRMATION_NUMBER -> "$.reservation.confirmationNumber";
+            case ROOM_TYPE -> "$.reservation.roomType";
+            case ROOM_NUMBER -> "$.reservation.roomNumber";
+            case RATE_CODE -> "$.reservation.rate.code";
+            case STATUS -> "$.reservation.status";
+            case CHANNEL -> "$.reservation.channel";
+            case OUTLET -> "$.ticket.outlet";
+            case TICKET_NUMBER -> "$.ticket.ticketNumber";
+            case TABLE -> "$.ticket.table";
+            case TICKET_ROOM_NUMBER -> "$.ticket.roomNumber";
+            case TICKET_MEMBER_NUMBER -> "$.ticket.memberNumber";
+            case TICKET_GUEST_NAME -> "$.ticket.guestName";
+            case SETTLEMENT -> "$.ticket.settlement";
+            case ITEM_LINE -> "$.ticket.items[" + i + "].line";
+            case ITEM_NAME -> "$.ticket.items[" + i + "].name";
+            case GUEST_NAME -> "$.guest.names[" + i + "]";
+            case FAMILY_NAME -> "$.guest.names[" + i + "].family";
+            case GIVEN_NAME -> "$.guest.names[" + i + "].given";
+            case TITLE -> "$.guest.names[" + i + "].title";
+            case GENDER -> "$.guest.gender";
+            case NATIONALITY -> "$.guest.nationality";
+            case LANGUAGE -> "$.guest.language";
+            case VIP -> "$.guest.vip";
+            default -> "$." + b.limit().field();
+        };
     }
 
     private CanonicalRecord reservationRecord(JsonNode e, GuestEventType type, String system, String property) {
