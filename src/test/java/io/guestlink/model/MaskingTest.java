@@ -67,4 +67,17 @@ class MaskingTest {
         assertThat(Masking.phone(value)).isNotEqualTo(value);
         assertThat(Masking.idNumber(value)).isNotEqualTo(value);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "YU/MING MR,   Y***",
+            "于明,          于***",
+            "'  Ann  ',    A***",
+            "'',           ***",
+    })
+    void shouldMaskANameToItsFirstCharacter(String value, String expected) {
+        assertThat(Masking.name(value)).isEqualTo(expected);
+        assertThat(Masking.name("\uD840\uDC00 and more")).as("a character outside the BMP is kept whole").isEqualTo("\uD840\uDC00***");
+        assertThat(Masking.name(null)).isNull();
+    }
 }

@@ -395,29 +395,4 @@ class JsonEventReaderTest {
         return e;
     }
 
-
-    /**
-     * The store keeps property, room, room type, rate code and table in 32 characters: 33 are refused with the member's
-     * path and limit (the event goes to the dead-letter queue), as HL7 answers AE for the same lengths; never cut.
-     */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "room number | guest.checked_in  | \"reservation\": {\"confirmationNumber\": \"R1\", \"roomNumber\": \"%s\"} | $.reservation.roomNumber",
-            "room type   | reservation.created | \"reservation\": {\"confirmationNumber\": \"R1\", \"roomType\": \"%s\"} | $.reservation.roomType",
-            "rate code   | reservation.created | \"reservation\": {\"confirmationNumber\": \"R1\", \"rate\": {\"code\": \"%s\"}} | $.reservation.rate.code",
-            "table       | pos.ticket_closed | \"ticket\": {\"outlet\": \"CAFE\", \"ticketNumber\": \"7\", \"table\": \"%s\"} | $.ticket.table",
-            "ticket room | pos.ticket_closed | \"ticket\": {\"outlet\": \"CAFE\", \"ticketNumber\": \"7\", \"roomNumber\": \"%s\"} | $.ticket.roomNumber"})
-    void shouldRefuseACodeLongerThanTheStoreKeeps(String name, String type, String members, String path) {
-        String fits = "W".repeat(32);
-        assertThat(READER.read(event(type, members.formatted(fits)))).as("32 characters fit").isNotNull();
-        InvalidEvent e = invalid(event(type, members.formatted(fits + "2")));
-        assertThat(e.getMessage()).contains(path).contains("32");
-    }
-
-    @Test
-    void shouldRefuseAPropertyCodeLongerThanTheStoreKeeps() {
-        String long33 = CHECK_IN.replace("\"BKK01\"", "\"" + "B".repeat(33) + "\"");
-        assertThat(long33).isNotEqualTo(CHECK_IN);
-        assertThat(invalid(long33).getMessage()).contains("$.property").contains("32");
-    }
 }
