@@ -36,7 +36,8 @@ public final class Settings {
     public static final Setting PROGRESS_EVERY = Setting.positive("guestlink.import.progress-every", "100000",
             "log progress every N rows of a long file");
     public static final Setting MAX_RAW = Setting.positive("guestlink.journal.max-raw-chars", "65536",
-            "raw row text kept in the journal for replay, at most this many characters");
+            "raw row text kept in the journal for replay, at most this many characters; a longer one is not kept "
+                    + "(never cut: the journal row says so, and replay skips that row)");
     public static final Setting HMAC_KEY = Setting.text("guestlink.identity.hmac-key", "",
             "key for hashing ID documents (16+ bytes): GUESTLINK_IDENTITY_HMAC_KEY in the environment; when empty, "
                     + "a random key is generated once into data/identity.key (embedded setups only)");
