@@ -32,9 +32,13 @@ public final class AdtReceiver {
      * @param ack       the acknowledgement, encoded in the inbound message's charset
      * @param stored    the event stored by this message; null when it was a duplicate or not applied
      * @param summary   one line for the log, without personal data
+     * @param refusal   why the message was refused (AE, or AR for its content), for the journal; null when it was
+     *                  applied, and when the store or GuestLink failed (AR 207: the sender resends, nothing to fix)
+     * @param header    the header the answer was addressed from (sender, control id)
+     * @param text      the message as decoded and normalised, kept in the journal for reprocessing
      */
     public record Reply(byte[] ack, AcknowledgmentCode code, String controlId, GuestEvent stored, boolean duplicate,
-                        String summary) {
+                        String summary, Hl7Problem refusal, MessageHeader header, String text) {
     }
 
     private final AdtMapper mapper;
@@ -54,13 +58,16 @@ public final class AdtReceiver {
 
     public Reply receive(byte[] payload) {
         Hl7Text text = Hl7Text.decode(payload);
-        MessageHeader h = MessageHeader.scan(text.text());
+        MessageHeader h = FrameContent.header(text.text());
         if (payload != null && payload.length > maxBytes) {
             return reply(text, h, new AckPolicy.Decision(AcknowledgmentCode.AR, Hl7Problem.reject(
                     ErrorCode.APPLICATION_INTERNAL_ERROR, null, 0, "the message is " + payload.length
                             + " bytes, over this listener's limit of " + maxBytes + " (guestlink.hl7.max-message-bytes)")),
                     null, false, null);
         }
+        // two messages in one frame, or a batch: refused whole, before anything is stored
+        Hl7Problem frame = FrameContent.problem(text.text());
+        if (frame != null) return reply(text, h, AckPolicy.of(frame), null, false, null);
         InboundEvent event;
         try {
             event = mapper.map(text.text(), h);
@@ -86,10 +93,12 @@ public final class AdtReceiver {
     /** Something failed outside {@link #receive} (the route itself): AR 207, so the sender is never left waiting. */
     public Reply failed(byte[] payload, Throwable cause) {
         Hl7Text text = Hl7Text.decode(payload);
-        MessageHeader h = MessageHeader.scan(text.text());
+        MessageHeader h = FrameContent.header(text.text());
         LOG.error("HL7 {}: failed after reading: {}", describe(h), cause == null ? "?" : cause.getClass().getName());
         LOG.debug("failure after reading", cause);
-        return reply(text, h, AckPolicy.internalError(cause == null ? new IllegalStateException() : cause), null, false, null);
+        AckPolicy.Decision d = AckPolicy.internalError(cause == null ? new IllegalStateException() : cause);
+        // the route failed around the message, which may even have been stored: AR 207 asks for the resend that settles it
+        return reply(text, h, new AckPolicy.Decision(d.code(), d.problem(), true), null, false, null);
     }
 
     private static Reply reply(Hl7Text text, MessageHeader h, AckPolicy.Decision d, GuestEvent stored, boolean duplicate,
@@ -115,7 +124,9 @@ public final class AdtReceiver {
         } else {
             LOG.warn(line);
         }
-        return new Reply(text.encode(ack), d.code(), h.controlId(), stored, duplicate, line);
+        // a store failure or an internal error is not the message's fault: the sender resends it unchanged
+        Hl7Problem refusal = d.code() == AcknowledgmentCode.AA || d.problem() == null || d.transientFailure() ? null : d.problem();
+        return new Reply(text.encode(ack), d.code(), h.controlId(), stored, duplicate, line, refusal, h, text.text());
     }
 
     private static String describe(MessageHeader h) {
