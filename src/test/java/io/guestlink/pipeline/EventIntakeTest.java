@@ -127,6 +127,43 @@ class EventIntakeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void anUpdateInLatinAddsItsNameAndKeepsTheBookingsHanName(String store) throws Exception {
+        open(store);
+        PersonName han = new PersonName("于明", "于", "明", null, "Han");
+        CanonicalRecord booked = withNames(stay("G9", "V900", null, StayStatus.BOOKED, "4200.00"), List.of(han));
+        intake.apply(new InboundEvent("jms", "PMSHL7", "J1", GuestEventType.RESERVATION_CREATED,
+                Instant.parse("2026-06-01T07:00:00Z"), booked, null, null, null, null, "{}"));
+
+        // the interface sends the Latin reading of the same guest for the same booking
+        GuestEvent updated = intake.apply(msg("H1", GuestEventType.RESERVATION_UPDATED, stay("G9", "V900", "1208", StayStatus.BOOKED, null))).event();
+
+        String payload = payload("V900");
+        assertThat(payload).contains("\"full\":\"于明\"").contains("\"full\":\"YU MING\"");
+        assertThat(payload.indexOf("于明")).as("the booking's display name keeps its script").isLessThan(payload.indexOf("YU MING"));
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT display_name FROM guest_profile WHERE id = ?")) {
+            ps.setLong(1, updated.profileId());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("于明");
+            }
+        }
+        assertThat(count("SELECT COUNT(*) FROM profile_name WHERE full_name IN ('于明', 'YU MING')")).as("both names on the profile").isEqualTo(2);
+
+        // a corrected spelling in the same script replaces the one it corrects, and the Han name still stays
+        PersonName corrected = new PersonName("YU MINGH", "YU", "MINGH", null, "Latin");
+        intake.apply(msg("H2", GuestEventType.RESERVATION_UPDATED, withNames(stay("G9", "V900", "1208", StayStatus.BOOKED, null), List.of(corrected))));
+        assertThat(payload("V900")).contains("于明").contains("YU MINGH").doesNotContain("\"full\":\"YU MING\"");
+    }
+
+    static CanonicalRecord withNames(CanonicalRecord r, List<PersonName> names) {
+        GuestProfile g = r.guest();
+        return new CanonicalRecord(r.ref(), r.guestKey(), new GuestProfile(names, g.birthDate(), g.gender(), g.nationality(),
+                g.language(), g.emails(), g.phones(), g.idDocuments(), g.vipCode(), g.memberships(), g.marketingConsent()), r.fact());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void theSameMessageFromManyConnectionsAtOnceIsAppliedOnce(String store) throws Exception {
         open(store);
         ExecutorService pool = Executors.newFixedThreadPool(8);
