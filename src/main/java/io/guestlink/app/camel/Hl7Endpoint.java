@@ -5,6 +5,7 @@ import io.guestlink.config.Settings;
 import io.guestlink.hl7.AdtMapper;
 import io.guestlink.hl7.AdtOptions;
 import io.guestlink.hl7.AdtReceiver;
+import io.guestlink.memory.MemoryConfig;
 import io.guestlink.pipeline.EventIntake;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -25,12 +26,19 @@ public final class Hl7Endpoint {
     private final AdtReceiver receiver;
 
     public Hl7Endpoint(GuestLink app) {
+        this.receiver = receiver(app);
+    }
+
+    /** The listener's receiver, built from the settings: also what `reprocess` re-applies a refused message with. */
+    public static AdtReceiver receiver(GuestLink app) {
         Settings s = app.settings();
+        // the property zones of config/memory.yaml: an HL7 time without an offset is its property's local time
         AdtOptions options = new AdtOptions(s.get(Settings.HL7_PROPERTY), Settings.mapping(s.get(Settings.HL7_FACILITIES)),
-                Settings.mapping(s.get(Settings.HL7_SYSTEMS)), s.get(Settings.HL7_PHONE_REGION));
+                Settings.mapping(s.get(Settings.HL7_SYSTEMS)), s.get(Settings.HL7_PHONE_REGION),
+                MemoryConfig.load(s.path(Settings.MEMORY_CONFIG)).zones());
         AdtMapper mapper = new AdtMapper(app.normalisers(), options, Clock.systemDefaultZone());
         EventIntake intake = app.intake();
-        this.receiver = new AdtReceiver(mapper, e -> {
+        return new AdtReceiver(mapper, e -> {
             EventIntake.Applied a = intake.apply(e);
             return new AdtReceiver.Stored(a.duplicate(), a.event());
         }, s.getInt(Settings.HL7_MAX_MESSAGE_BYTES));
