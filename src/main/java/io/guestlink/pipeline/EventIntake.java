@@ -49,6 +49,8 @@ public final class EventIntake {
     private final GuestEvents events;
     private final RefusedMessages refusals;
     private final Clock clock;
+    /** This intake's key for its own journal runs (import_file.file_sha256, which only files use as a content hash). */
+    private final String node;
     private final Map<String, OpenRun> runs = new ConcurrentHashMap<>();
 
     public EventIntake(Database db, BatchWriter writer, ImportJournal journal, GoldenRecords golden) {
@@ -66,6 +68,7 @@ public final class EventIntake {
         this.events = new GuestEvents(db, golden);
         this.refusals = new RefusedMessages(maxRawChars);
         this.clock = clock;
+        this.node = "messages " + java.util.UUID.randomUUID();
     }
 
     /** What applying a message did: {@code duplicate} when it had been applied before (then the event is the first one). */
@@ -282,7 +285,9 @@ public final class EventIntake {
         String prefix = sourceId + " messages";
         for (long stale : journal.staleMessageRuns(sourceId, prefix, today.atStartOfDay(clock.getZone()).toInstant()))
             journal.finishMessageRun(stale, "closed by a later day's run (left open by a stop without closing)");
-        OpenRun next = new OpenRun(journal.start(sourceId, prefix + " " + today, "messages", 0, null).id(), today);
+        // the run key is this node's own: journal.start resumes a RUNNING run with the same key, and a run another
+        // node (or a command applying a reprocessed message) writes must not be taken over and closed by this one
+        OpenRun next = new OpenRun(journal.start(sourceId, prefix + " " + today, node, 0, null).id(), today);
         runs.put(sourceId, next);
         return next.id();
     }
