@@ -102,7 +102,7 @@ public final class GuestLink implements AutoCloseable {
         AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
         this.alerting = new AlertWorker(db, new AlertRows(memory), new AlertEvaluator(alerts, memoryConfig), Clock.systemUTC());
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
-        this.intake = new EventIntake(db, writer, journal, golden);
+        this.intake = new EventIntake(db, writer, journal, golden, settings.getInt(Settings.MAX_RAW), Clock.systemDefaultZone());
         this.normalisers = normalisers;
     }
 
@@ -249,6 +249,11 @@ public final class GuestLink implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            intake.closeRuns(); // no message run of this node stays RUNNING after a stop
+        } catch (RuntimeException e) {
+            LOG.warn("message runs not closed on stop ({}); the next day's runs close them", e.getClass().getSimpleName());
+        }
         legacy.close();
         db.close();
     }

@@ -126,6 +126,9 @@ public final class Settings {
     public static final Setting HL7_PHONE_REGION = new Setting("guestlink.hl7.phone-region", "",
             "ISO 3166 region for phone numbers written without a country code (empty: only international numbers)",
             v -> v.isBlank() || v.strip().matches("[A-Za-z]{2}"), "a two-letter region code or nothing");
+    public static final Setting LOG_PHI = new Setting("guestlink.log.phi", "false",
+            "true: log lines of failed messages may carry guest data (the store's own error texts, stack traces) for "
+                    + "troubleshooting; false: never a name, guest id, phone, e-mail or document in a log line at any level", v -> v.equals("true") || v.equals("false"), "true or false");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
@@ -135,7 +138,8 @@ public final class Settings {
             EVENTS_CONSUMERS, EVENTS_SCHEMA, EVENTS_MAX_BYTES,
             HL7_ENABLED, HL7_BIND_ADDRESS, HL7_PORT, HL7_MAX_MESSAGE_BYTES,
             HL7_IDLE_TIMEOUT, HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS,
-            HL7_PHONE_REGION, ALERTS_CONFIG, ALERTS_SWEEP);
+            HL7_PHONE_REGION, ALERTS_CONFIG, ALERTS_SWEEP,
+            LOG_PHI);
 
     private final Map<String, String> values;
     private final Map<String, String> env;

@@ -26,8 +26,13 @@ public final class AckPolicy {
     private AckPolicy() {
     }
 
-    public record Decision(AcknowledgmentCode code, Hl7Problem problem) {
+    /** @param transientFailure the store or GuestLink failed, not the message: the sender resends it unchanged */
+    public record Decision(AcknowledgmentCode code, Hl7Problem problem, boolean transientFailure) {
         public static final Decision ACCEPT = new Decision(AcknowledgmentCode.AA, null);
+
+        public Decision(AcknowledgmentCode code, Hl7Problem problem) {
+            this(code, problem, false);
+        }
     }
 
     public static Decision of(Hl7Problem p) {
@@ -47,7 +52,7 @@ public final class AckPolicy {
     /** The store could not be written: AR 207, resend. The reason names the failure's kind, never its text (values). */
     public static Decision storeFailed(Throwable t) {
         return new Decision(AcknowledgmentCode.AR, Hl7Problem.reject(ErrorCode.APPLICATION_INTERNAL_ERROR, null, 0,
-                "the message could not be stored (" + t.getClass().getSimpleName() + "); it was not applied, resend it"));
+                "the message could not be stored (" + t.getClass().getSimpleName() + "); it was not applied, resend it"), true);
     }
 
     /** A failure of GuestLink itself while reading the message: AR 207, as for the store. */

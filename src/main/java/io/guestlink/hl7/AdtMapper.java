@@ -20,6 +20,8 @@ import io.guestlink.model.StayStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,6 @@ public final class AdtMapper {
         Segment pid = first(message, "PID");
         if (pid == null) throw Hl7Problem.error(ErrorCode.SEGMENT_SEQUENCE_ERROR, "PID", 0, 0, "no PID segment: the message names no guest");
         Segment pv1 = first(message, "PV1");
-        Instant occurredAt = occurredAt(message);
         String property;
         CanonicalRecord record;
         String priorRoom = null;
@@ -146,6 +147,8 @@ public final class AdtMapper {
                     guest.isEmpty() ? null : guest, stay);
         }
         checkLimits(record);
+        // a time written without an offset is the property's local time, whatever zone this server runs in
+        Instant occurredAt = occurredAt(message, options.zone(property, guests.zone()));
         return new InboundEvent(CHANNEL, sender, h.controlId(), type, occurredAt, record, priorRoom, absorbed, property,
                 null, text);
     }
@@ -286,19 +289,27 @@ public final class AdtMapper {
         return d;
     }
 
-    /** EVN-6 (event occurred), else EVN-2 (recorded), else MSH-7; unreadable values are skipped. */
-    private static Instant occurredAt(Message m) {
+    /**
+     * EVN-6 (event occurred), else EVN-2 (recorded), else MSH-7; unreadable values are skipped. A value with a UTC
+     * offset is that instant; one without is a local time of {@code zone} (the property's), not of this JVM's zone.
+     */
+    private static Instant occurredAt(Message m, ZoneId zone) {
         for (String v : eventTimes(m)) {
             try {
                 DTM dtm = new DTM(m);
                 dtm.setValue(v);
-                return dtm.getValueAsDate().toInstant();
+                if (WITH_OFFSET.matcher(v).find()) return dtm.getValueAsDate().toInstant();
+                LocalDateTime local = LocalDateTime.of(dtm.getYear(), Math.max(1, dtm.getMonth()), Math.max(1, dtm.getDay()),
+                        dtm.getHour(), dtm.getMinute(), dtm.getSecond(), Math.round(dtm.getFractSecond() * 1_000_000) * 1_000);
+                return local.atZone(zone).toInstant();
             } catch (HL7Exception | RuntimeException e) {
                 // next candidate
             }
         }
         return null;
     }
+
+    private static final java.util.regex.Pattern WITH_OFFSET = java.util.regex.Pattern.compile("[+-]\\d{4}$");
 
     /** The calendar day of the event as the sender wrote it (same candidates as {@link #occurredAt}). */
     private static LocalDate writtenDate(Message m) {

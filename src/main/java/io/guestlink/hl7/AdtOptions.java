@@ -1,5 +1,6 @@
 package io.guestlink.hl7;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,18 +16,37 @@ import java.util.Map;
  *                           those of the nightly files; an unmapped sender is its own source system
  * @param phoneRegion        ISO 3166 region for phone numbers written without a country code; null = only
  *                           international numbers are kept
+ * @param zones              property code -> its time zone, {@code "*"} for any other property (the zones of
+ *                           config/memory.yaml, handed in so that hl7 needs no other package's configuration): an
+ *                           HL7 time written without a UTC offset is read in its property's zone; empty = the
+ *                           mapper clock's zone
  */
 public record AdtOptions(String defaultProperty, Map<String, String> facilityProperties, Map<String, String> systems,
-                         String phoneRegion) {
+                         String phoneRegion, Map<String, ZoneId> zones) {
+    public static final String ANY_PROPERTY = "*";
+
     public AdtOptions {
         facilityProperties = upperKeys(facilityProperties);
         systems = upperKeys(systems);
         defaultProperty = blankToNull(defaultProperty);
         phoneRegion = blankToNull(phoneRegion);
+        zones = zones == null ? Map.of() : Map.copyOf(zones);
+    }
+
+    public AdtOptions(String defaultProperty, Map<String, String> facilityProperties, Map<String, String> systems,
+                      String phoneRegion) {
+        this(defaultProperty, facilityProperties, systems, phoneRegion, Map.of());
     }
 
     public static AdtOptions defaults() {
         return new AdtOptions(null, Map.of(), Map.of(), null);
+    }
+
+    /** The property's zone, else the {@code "*"} zone, else {@code fallback}. */
+    ZoneId zone(String property, ZoneId fallback) {
+        ZoneId z = property == null ? null : zones.get(property);
+        if (z == null) z = zones.get(ANY_PROPERTY);
+        return z != null ? z : fallback;
     }
 
     /**

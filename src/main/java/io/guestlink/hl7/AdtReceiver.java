@@ -32,14 +32,19 @@ public final class AdtReceiver {
      * @param ack       the acknowledgement, encoded in the inbound message's charset
      * @param stored    the event stored by this message; null when it was a duplicate or not applied
      * @param summary   one line for the log, without personal data
+     * @param refusal   why the message was refused (AE, or AR for its content), for the journal; null when it was
+     *                  applied, and when the store or GuestLink failed (AR 207: the sender resends, nothing to fix)
+     * @param header    the header the answer was addressed from (sender, control id)
+     * @param text      the message as decoded and normalised, kept in the journal for reprocessing
      */
     public record Reply(byte[] ack, AcknowledgmentCode code, String controlId, GuestEvent stored, boolean duplicate,
-                        String summary) {
+                        String summary, Hl7Problem refusal, MessageHeader header, String text) {
     }
 
     private final AdtMapper mapper;
     private final Intake intake;
     private final int maxBytes;
+    private final boolean logPhi;
 
     public AdtReceiver(AdtMapper mapper, Intake intake) {
         this(mapper, intake, Integer.MAX_VALUE);
@@ -47,27 +52,53 @@ public final class AdtReceiver {
 
     /** @param maxBytes larger payloads are answered AR without being parsed (guestlink.hl7.max-message-bytes) */
     public AdtReceiver(AdtMapper mapper, Intake intake, int maxBytes) {
+        this(mapper, intake, maxBytes, false);
+    }
+
+    /**
+     * @param logPhi guestlink.log.phi: true lets failures be logged with their own texts and stack traces, which may
+     *               quote the message (names, ids); false logs their kind only
+     */
+    public AdtReceiver(AdtMapper mapper, Intake intake, int maxBytes, boolean logPhi) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.maxBytes = maxBytes;
+        this.logPhi = logPhi;
     }
 
     public Reply receive(byte[] payload) {
-        Hl7Text text = Hl7Text.decode(payload);
-        MessageHeader h = MessageHeader.scan(text.text());
-        if (payload != null && payload.length > maxBytes) {
+        return receive(Hl7Text.decode(payload), payload == null ? 0 : payload.length);
+    }
+
+    /**
+     * A message journaled as refused, applied again as it was decoded then (its text, not its bytes: the charset
+     * was MSH-18's); the answer is encoded in UTF-8 and goes to no sender.
+     */
+    public Reply reprocess(String text) {
+        return receive(new Hl7Text(text, java.nio.charset.StandardCharsets.UTF_8), 0);
+    }
+
+    private Reply receive(Hl7Text text, int payloadLength) {
+        MessageHeader h = FrameContent.header(text.text());
+        if (payloadLength > maxBytes) {
             return reply(text, h, new AckPolicy.Decision(AcknowledgmentCode.AR, Hl7Problem.reject(
-                    ErrorCode.APPLICATION_INTERNAL_ERROR, null, 0, "the message is " + payload.length
+                    ErrorCode.APPLICATION_INTERNAL_ERROR, null, 0, "the message is " + payloadLength
                             + " bytes, over this listener's limit of " + maxBytes + " (guestlink.hl7.max-message-bytes)")),
                     null, false, null);
         }
+        // two messages in one frame, or a batch: refused whole, before anything is stored
+        Hl7Problem frame = FrameContent.problem(text.text());
+        if (frame != null) return reply(text, h, AckPolicy.of(frame), null, false, null);
         InboundEvent event;
         try {
             event = mapper.map(text.text(), h);
         } catch (Hl7Problem p) {
             return reply(text, h, AckPolicy.of(p), null, false, null);
         } catch (RuntimeException e) {
-            LOG.error("HL7 {}: unexpected failure reading the message", describe(h), e);
+            // HAPI's and the mapper's texts may quote the message: with guest data only when logPhi allows it
+            if (logPhi) LOG.error("HL7 {}: unexpected failure reading the message", describe(h), e);
+            else LOG.error("HL7 {}: unexpected failure reading the message: {} at {}", describe(h), e.getClass().getName(),
+                    firstFrame(e));
             return reply(text, h, AckPolicy.internalError(e), null, false, null);
         }
         Stored stored;
@@ -77,7 +108,7 @@ public final class AdtReceiver {
             return reply(text, h, AckPolicy.of(r), null, false, event);
         } catch (RuntimeException e) {
             LOG.error("HL7 {}: the store failed, answered AR so the sender resends: {}", describe(h), e.getClass().getName());
-            LOG.debug("store failure", e);
+            if (logPhi) LOG.debug("store failure", e); // the database's own text may quote values
             return reply(text, h, AckPolicy.storeFailed(e), null, false, event);
         }
         return reply(text, h, AckPolicy.Decision.ACCEPT, stored.duplicate() ? null : stored.event(), stored.duplicate(), event);
@@ -86,10 +117,12 @@ public final class AdtReceiver {
     /** Something failed outside {@link #receive} (the route itself): AR 207, so the sender is never left waiting. */
     public Reply failed(byte[] payload, Throwable cause) {
         Hl7Text text = Hl7Text.decode(payload);
-        MessageHeader h = MessageHeader.scan(text.text());
+        MessageHeader h = FrameContent.header(text.text());
         LOG.error("HL7 {}: failed after reading: {}", describe(h), cause == null ? "?" : cause.getClass().getName());
-        LOG.debug("failure after reading", cause);
-        return reply(text, h, AckPolicy.internalError(cause == null ? new IllegalStateException() : cause), null, false, null);
+        if (logPhi) LOG.debug("failure after reading", cause);
+        AckPolicy.Decision d = AckPolicy.internalError(cause == null ? new IllegalStateException() : cause);
+        // the route failed around the message, which may even have been stored: AR 207 asks for the resend that settles it
+        return reply(text, h, new AckPolicy.Decision(d.code(), d.problem(), true), null, false, null);
     }
 
     private static Reply reply(Hl7Text text, MessageHeader h, AckPolicy.Decision d, GuestEvent stored, boolean duplicate,
@@ -115,7 +148,15 @@ public final class AdtReceiver {
         } else {
             LOG.warn(line);
         }
-        return new Reply(text.encode(ack), d.code(), h.controlId(), stored, duplicate, line);
+        // a store failure or an internal error is not the message's fault: the sender resends it unchanged
+        Hl7Problem refusal = d.code() == AcknowledgmentCode.AA || d.problem() == null || d.transientFailure() ? null : d.problem();
+        return new Reply(text.encode(ack), d.code(), h.controlId(), stored, duplicate, line, refusal, h, text.text());
+    }
+
+    /** Where a failure happened, without its text: enough to find the bug. */
+    private static String firstFrame(Throwable e) {
+        StackTraceElement[] t = e.getStackTrace();
+        return t.length == 0 ? "?" : t[0].toString();
     }
 
     private static String describe(MessageHeader h) {

@@ -49,6 +49,11 @@ final class GuestReader {
         this.clock = clock;
     }
 
+    /** The zone of the mapper's clock: the fallback for a property without a configured zone. */
+    java.time.ZoneId zone() {
+        return clock.getZone();
+    }
+
     record Identifiers(String guestKey, List<Membership> memberships, List<IdDocument> documents) {
     }
 

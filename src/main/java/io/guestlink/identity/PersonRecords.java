@@ -34,7 +34,9 @@ public final class PersonRecords {
             if (g == null) continue;
             for (PersonName n : g.names()) {
                 NameResult r = names.normalise(n.family(), n.given(), n.full());
-                if (r.readings().isEmpty()) LOG.debug("profile {}: a name left out of matching: {}", id, r.unusableReason());
+                // the reason's kind only: its detail quotes the name
+                if (r.readings().isEmpty()) LOG.debug("profile {}: a name left out of matching: {}", id,
+                        r.unusableReason().replaceFirst(":.*", ""));
                 else if (n.family() != null && n.given() != null) all.reading(r.primary());
                 // split by the feed's declared layout, the order is known: the swapped reading would let a
                 // surname pass for a given name (SMITH/ANNA and SMITH/JOHN agreeing on "given SMITH")

@@ -4,6 +4,7 @@ import io.guestlink.event.EventRejected;
 import io.guestlink.event.GuestEvent;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
+import io.guestlink.event.Refusal;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.Masking;
 import io.guestlink.model.StoreRow;
@@ -12,7 +13,13 @@ import io.guestlink.store.Database;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.store.GuestEvents;
 import io.guestlink.store.ImportJournal;
+import io.guestlink.store.RefusedMessages;
 import io.guestlink.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,17 +42,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link GuestEvents} holds their SQL) and shares commits between senders.
  */
 public final class EventIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
     private final Database db;
     private final BatchWriter writer;
     private final ImportJournal journal;
     private final GuestEvents events;
-    private final Map<String, Long> runs = new ConcurrentHashMap<>();
+    private final RefusedMessages refusals;
+    private final Clock clock;
+    /** This intake's key for its own journal runs (import_file.file_sha256, which only files use as a content hash). */
+    private final String node;
+    private final Map<String, OpenRun> runs = new ConcurrentHashMap<>();
 
     public EventIntake(Database db, BatchWriter writer, ImportJournal journal, GoldenRecords golden) {
+        this(db, writer, journal, golden, 65_536, Clock.systemDefaultZone());
+    }
+
+    /**
+     * @param maxRawChars a refused message longer than this is journaled without its text (guestlink.journal.max-raw-chars)
+     * @param clock       whose zone's calendar day each sender's journal run covers
+     */
+    public EventIntake(Database db, BatchWriter writer, ImportJournal journal, GoldenRecords golden, int maxRawChars, Clock clock) {
         this.db = db;
         this.writer = writer;
         this.journal = journal;
         this.events = new GuestEvents(db, golden);
+        this.refusals = new RefusedMessages(maxRawChars);
+        this.clock = clock;
+        this.node = "messages " + java.util.UUID.randomUUID();
     }
 
     /** What applying a message did: {@code duplicate} when it had been applied before (then the event is the first one). */
@@ -244,8 +267,73 @@ public final class EventIntake {
         return id.length() <= 64 ? id : id.substring(0, 64);
     }
 
-    /** Messages of one sender share one journal run (like one endless file), so `runs` and `rejects` show them. */
-    private long run(String sourceId) {
-        return runs.computeIfAbsent(sourceId, s -> journal.start(s, s + " messages", "messages", 0, null).id());
+    /** The journal run this node writes a sender's messages of {@code day} into. */
+    private record OpenRun(long id, LocalDate day) {
+    }
+
+    /**
+     * Messages of one sender share one journal run per calendar day (the clock's zone), so `runs` shows them like a
+     * day's file: the first message of a new day closes the sender's previous run (DONE) and starts the next one,
+     * {@link #rollRuns} closes runs whose day is over when no message came, and {@link #closeRuns} closes them all
+     * on stop. A run another node left open on an earlier day is closed by the next day's first run of that sender.
+     */
+    private synchronized long run(String sourceId) {
+        LocalDate today = LocalDate.now(clock);
+        OpenRun open = runs.get(sourceId);
+        if (open != null && open.day().equals(today)) return open.id();
+        if (open != null) journal.finishMessageRun(open.id(), "day over: messages of " + today + " go to the next run");
+        String prefix = sourceId + " messages";
+        for (long stale : journal.staleMessageRuns(sourceId, prefix, today.atStartOfDay(clock.getZone()).toInstant()))
+            journal.finishMessageRun(stale, "closed by a later day's run (left open by a stop without closing)");
+        // the run key is this node's own: journal.start resumes a RUNNING run with the same key, and a run another
+        // node (or a command applying a reprocessed message) writes must not be taken over and closed by this one
+        OpenRun next = new OpenRun(journal.start(sourceId, prefix + " " + today, node, 0, null).id(), today);
+        runs.put(sourceId, next);
+        return next.id();
+    }
+
+    /** Closes the runs of senders whose day is over (a timer calls this, so a quiet sender's run does not stay open). */
+    public synchronized int rollRuns() {
+        LocalDate today = LocalDate.now(clock);
+        int closed = 0;
+        for (Map.Entry<String, OpenRun> e : List.copyOf(runs.entrySet())) {
+            if (e.getValue().day().equals(today)) continue;
+            try {
+                journal.finishMessageRun(e.getValue().id(), "day over");
+            } catch (StoreException ex) {
+                LOG.warn("message run {} not closed yet ({}): tried again at the next round", e.getValue().id(),
+                        ex.getClass().getSimpleName());
+                continue;
+            }
+            runs.remove(e.getKey());
+            closed++;
+        }
+        return closed;
+    }
+
+    /** Closes every open run of this node (the application stops); the next message starts a new one. */
+    public synchronized void closeRuns() {
+        for (OpenRun open : runs.values()) journal.finishMessageRun(open.id(), "stopped");
+        runs.clear();
+    }
+
+    /**
+     * Journals a message a channel refused (HL7 AE or AR, a JSON event sent to the dead-letter queue), with its raw
+     * text for reprocessing; its journal id. The refusal has already been decided and is answered whatever happens
+     * here: when the store cannot take the journal row either (it is down), -1 and the channel's own log line stay.
+     */
+    public long refused(Refusal r) {
+        try {
+            return db.inTransaction("journal a refused message", tx -> refusals.insert(tx, r));
+        } catch (RuntimeException e) {
+            LOG.warn("refused {} message {} from {} could not be journaled ({}): the sender was answered all the same",
+                    r.channel(), r.messageId(), r.system(), e.getClass().getSimpleName());
+            return -1;
+        }
+    }
+
+    /** The journal of refused messages (list, reprocess). */
+    public RefusedMessages refusals() {
+        return refusals;
     }
 }

@@ -9,7 +9,9 @@ import io.guestlink.event.InboundEvent;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.Fact;
 import io.guestlink.model.FolioLine;
+import io.guestlink.identity.names.NameLists;
 import io.guestlink.model.GuestProfile;
+import io.guestlink.model.PersonName;
 import io.guestlink.model.PosTicket;
 import io.guestlink.model.Reservation;
 
@@ -112,12 +114,23 @@ public final class GuestEvents {
             JsonNode guest = merged.get("guest");
             JsonNode fact = merged.get("fact");
             String guestKey = merged.hasNonNull("guestKey") ? merged.get("guestKey").asText() : null;
-            return new CanonicalRecord(fresh.ref(), guestKey,
-                    guest == null || guest.isNull() ? null : JSON.treeToValue(guest, GuestProfile.class),
+            GuestProfile profile = guest == null || guest.isNull() ? null : JSON.treeToValue(guest, GuestProfile.class);
+            JsonNode storedGuest = old.get("guest");
+            if (profile != null && fresh.guest() != null && storedGuest != null && !storedGuest.isNull()) {
+                // names in another script than the update's stay: a Latin reading never replaces the Han name
+                profile = withNames(profile, NameLists.update(JSON.treeToValue(storedGuest, GuestProfile.class).names(),
+                        fresh.guest().names()));
+            }
+            return new CanonicalRecord(fresh.ref(), guestKey, profile,
                     fact == null || fact.isNull() ? null : JSON.treeToValue(fact, factType(fresh)));
         } catch (java.io.IOException ex) {
             throw new IllegalStateException("stored record " + fresh.ref().key() + " cannot be read back: " + ex.getMessage(), ex);
         }
+    }
+
+    private static GuestProfile withNames(GuestProfile g, List<PersonName> names) {
+        return new GuestProfile(names, g.birthDate(), g.gender(), g.nationality(), g.language(), g.emails(), g.phones(),
+                g.idDocuments(), g.vipCode(), g.memberships(), g.marketingConsent(), g.preferences(), g.anniversary());
     }
 
     private static String storedPayload(Connection c, CanonicalRecord fresh) throws SQLException {

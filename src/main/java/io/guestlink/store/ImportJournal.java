@@ -107,6 +107,61 @@ public final class ImportJournal {
         }
     }
 
+    /**
+     * Closes a run of real-time messages (DONE): its duration and rate from its start and the messages it counted.
+     * Closing one already closed changes only its end time and note.
+     */
+    public void finishMessageRun(long runId, String note) {
+        try (Connection c = db.connection()) {
+            OffsetDateTime started = null;
+            long read = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, rows_read FROM import_file WHERE id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        started = rs.getObject(1, OffsetDateTime.class);
+                        read = rs.getLong(2);
+                    }
+                }
+            }
+            if (started == null) return;
+            OffsetDateTime now = now();
+            long ms = Math.max(0, java.time.Duration.between(started, now).toMillis());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE import_file SET status = 'DONE', finished_at = ?, "
+                    + "duration_ms = ?, rows_per_second = ?, error = ? WHERE id = ?")) {
+                ps.setObject(1, now);
+                ps.setLong(2, ms);
+                ps.setDouble(3, ms == 0 ? read * 1000.0 : read * 1000.0 / ms);
+                ps.setString(4, truncate(note, 4000));
+                ps.setLong(5, runId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot close message run " + runId, e);
+        }
+    }
+
+    /**
+     * The RUNNING message runs of a sender started before {@code before} (another day's run left by a node that
+     * stopped without closing it, or by a version that kept one run for ever): their ids.
+     */
+    public List<Long> staleMessageRuns(String sourceId, String namePrefix, Instant before) {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM import_file WHERE source_id = ? AND status = 'RUNNING' "
+                     + "AND file_name LIKE ? AND started_at < ? ORDER BY id")) {
+            ps.setString(1, sourceId);
+            ps.setString(2, namePrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+            ps.setObject(3, before.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot find the open message runs of " + sourceId, e);
+        }
+        return out;
+    }
+
     public void finish(long runId, String status, ImportCounts counts, long durationMs, String error) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("UPDATE import_file SET status = ?, finished_at = ?, duration_ms = ?, "

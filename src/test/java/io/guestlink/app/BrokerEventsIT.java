@@ -1,6 +1,7 @@
 package io.guestlink.app;
 
 import io.guestlink.app.camel.Headers;
+import io.guestlink.testing.PhiLogScan;
 import io.guestlink.testing.Wait;
 import io.guestlink.testing.FreePorts;
 import io.guestlink.testing.TestApp;
@@ -11,6 +12,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deliver again until it is back, or until ActiveMQ gives the message up to its own dead-letter queue.
  */
 class BrokerEventsIT {
+    /** No guest value the events carry (EventMessages) may reach a log line of this whole class. */
+    @RegisterExtension
+    static final PhiLogScan LOGS = PhiLogScan.of("YU/MING MR", "YU/MING", "MING", "yu.ming@example.net",
+            "081-234-5678", "+66812345678", "0812345678", "G-R1", "G-R2", "G-R9", "G-t-R1", "G-t-R2", "G-t-T1");
     static final String QUEUE = "guestlink.events";
     static final String DLQ = "guestlink.events.DLQ";
 

@@ -1,6 +1,7 @@
 package io.guestlink.app;
 
 import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.PhiLogScan;
 import io.guestlink.testing.TestApp;
 import io.guestlink.config.Settings;
 import ch.qos.logback.classic.Logger;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
@@ -49,6 +51,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Hl7BadInputIT {
+    /** No guest value any case sends (samples, fuzzed or not, and the test's own messages) may reach a log line. */
+    @RegisterExtension
+    static final PhiLogScan LOGS = PhiLogScan.of("ZZSECRETNAME", "DOE", "JANE");
+
+    static {
+        for (String s : Hl7Fixtures.SAMPLES) LOGS.sentHl7(Hl7Text.decode(Hl7Fixtures.sample(s)).text());
+    }
+
     // its own HAPI context: one shared with Hl7MllpIT had its executor shut down by the other class
     final ca.uhn.hl7v2.HapiContext client = Hl7MllpIT.client();
     static final int MAX_BYTES = 20_000;
@@ -73,9 +83,11 @@ class Hl7BadInputIT {
     }
 
     static String a01(String controlId, String confirmation) {
-        return String.join("\r", "MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A01|" + controlId + "|P|2.5",
+        String m = String.join("\r", "MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A01|" + controlId + "|P|2.5",
                 "PID|1||G-" + confirmation + "^^^PMS||DOE^JANE",
                 "PV1|1|I|^1208^^BKK01||||||||||||||||" + confirmation);
+        LOGS.sentHl7(m);
+        return m;
     }
 
     MllpWire.Outcome exchange(byte[] framed) throws Exception {

@@ -111,6 +111,29 @@ class AdtMapperTest {
     }
 
     @Test
+    void shouldReadATimeWithoutAnOffsetInThePropertysZoneNotTheServers() {
+        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York")); // the server's zone differs
+        try {
+            AdtOptions zones = new AdtOptions(null, Map.of(), Map.of(), null,
+                    Map.of("BKK01", java.time.ZoneId.of("Asia/Bangkok"), "*", java.time.ZoneId.of("Europe/Paris")));
+            AdtMapper mapper = Hl7Fixtures.mapper(zones);
+            String local = Hl7Fixtures.message("MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A01|Z-1|P|2.5",
+                    "EVN|A01|20250601120000", "PID|1||G-1^^^PMS||DOE^JANE", "PV1|1|I|^1208^^BKK01||||||||||||||||R-1");
+            assertThat(mapper.map(local).occurredAt()).as("12:00 in Bangkok (+07:00)").isEqualTo(Instant.parse("2025-06-01T05:00:00Z"));
+            // another property: the '*' zone (Paris, +02:00 in June)
+            assertThat(mapper.map(local.replace("BKK01", "CDG01")).occurredAt()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
+            // with an offset the instant is the one written, whatever the zones
+            assertThat(mapper.map(local.replace("EVN|A01|20250601120000", "EVN|A01|20250601120000-0500")).occurredAt())
+                    .isEqualTo(Instant.parse("2025-06-01T17:00:00Z"));
+            // no zone configured at all: the mapper clock's zone (UTC here), still not the JVM's New York
+            assertThat(Hl7Fixtures.mapper(AdtOptions.defaults()).map(local).occurredAt()).isEqualTo(Instant.parse("2025-06-01T12:00:00Z"));
+        } finally {
+            java.util.TimeZone.setDefault(jvm);
+        }
+    }
+
+    @Test
     void shouldReadAVersion23MessageWithBomAndTrailingBlanks() {
         InboundEvent e = map(sample("msft_ADT01-23.hl7"));
         GuestProfile g = e.record().guest();

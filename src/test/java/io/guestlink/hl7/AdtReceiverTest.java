@@ -159,6 +159,58 @@ class AdtReceiverTest {
         assertThat(text).contains("MSA#AE#Ö-1"); // no PV1
     }
 
+    private static String a01(String controlId, String confirmation) {
+        return String.join("\r", "MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A01|" + controlId + "|P|2.5",
+                "PID|1||G-" + confirmation + "^^^PMS||DOE^JANE", "PV1|1|I|^1208^^BKK01||||||||||||||||" + confirmation);
+    }
+
+    @Test
+    void shouldRefuseAFrameHoldingTwoMessagesWithTheFirstControlIdAndStoreNeither() throws Exception {
+        AdtReceiver.Reply reply = receiver.receive((a01("TWO-1", "R1") + "\r" + a01("TWO-2", "R2")).getBytes(StandardCharsets.UTF_8));
+        Terser t = ack(reply);
+        assertThat(t.get("/MSA-1")).isEqualTo("AR");
+        assertThat(t.get("/MSA-2")).isEqualTo("TWO-1");
+        assertThat(t.get("/ERR-3-1")).isEqualTo("100");
+        assertThat(t.get("/ERR-8")).contains("the frame holds 2 messages (MSH at segments 1 and 4)")
+                .contains("one frame carries one message");
+        assertThat(stored).isEmpty();
+        assertThat(reply.refusal()).as("journaled as a refusal").isNotNull();
+        assertThat(reply.text()).contains("TWO-2");
+    }
+
+    @Test
+    void shouldRefuseAnHl7BatchAnsweringTheFirstMessagesControlId() throws Exception {
+        String batch = String.join("\r", "FHS|^~\\&|PMS|BKK01|GL|GL|20250601120000", "BHS|^~\\&|PMS|BKK01|GL|GL|20250601120000",
+                a01("B-1", "R1"), a01("B-2", "R2"), "BTS|2", "FTS|1");
+        AdtReceiver.Reply reply = receiver.receive(batch.getBytes(StandardCharsets.UTF_8));
+        Terser t = ack(reply);
+        assertThat(t.get("/MSA-1")).isEqualTo("AR");
+        assertThat(t.get("/MSA-2")).isEqualTo("B-1");
+        assertThat(t.get("/MSH-5-1")).as("addressed back to the sender").isEqualTo("PMS");
+        assertThat(t.get("/ERR-2-1")).isEqualTo("FHS");
+        assertThat(t.get("/ERR-8")).contains("an HL7 batch (FHS segment 1) is not accepted over MLLP");
+        assertThat(stored).isEmpty();
+
+        // a batch of one message, without the file header, is refused the same way
+        String oneBatch = String.join("\r", a01("B-3", "R3"), "BTS|1");
+        Terser t2 = ack(receiver.receive(oneBatch.getBytes(StandardCharsets.UTF_8)));
+        assertThat(t2.get("/MSA-1")).isEqualTo("AR");
+        assertThat(t2.get("/MSA-2")).isEqualTo("B-3");
+        assertThat(t2.get("/ERR-8")).contains("BTS segment 4");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldNotJournalAStoreFailureAsARefusalOfTheMessage() {
+        AdtReceiver r = new AdtReceiver(Hl7Fixtures.mapper(AdtOptions.defaults()), e -> {
+            throw new IllegalStateException("down");
+        });
+        AdtReceiver.Reply reply = r.receive(Hl7Fixtures.sample("msft_ADT-A01-01.hl7"));
+        assertThat(reply.code().name()).isEqualTo("AR");
+        assertThat(reply.refusal()).as("the sender resends: nothing to fix, nothing to reprocess").isNull();
+        assertThat(receiver.receive("PID|1||X||DOE".getBytes(StandardCharsets.UTF_8)).refusal()).isNotNull();
+    }
+
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }

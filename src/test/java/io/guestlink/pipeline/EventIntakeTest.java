@@ -127,6 +127,120 @@ class EventIntakeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void anUpdateInLatinAddsItsNameAndKeepsTheBookingsHanName(String store) throws Exception {
+        open(store);
+        PersonName han = new PersonName("于明", "于", "明", null, "Han");
+        CanonicalRecord booked = withNames(stay("G9", "V900", null, StayStatus.BOOKED, "4200.00"), List.of(han));
+        intake.apply(new InboundEvent("jms", "PMSHL7", "J1", GuestEventType.RESERVATION_CREATED,
+                Instant.parse("2026-06-01T07:00:00Z"), booked, null, null, null, null, "{}"));
+
+        // the interface sends the Latin reading of the same guest for the same booking
+        GuestEvent updated = intake.apply(msg("H1", GuestEventType.RESERVATION_UPDATED, stay("G9", "V900", "1208", StayStatus.BOOKED, null))).event();
+
+        String payload = payload("V900");
+        assertThat(payload).contains("\"full\":\"于明\"").contains("\"full\":\"YU MING\"");
+        assertThat(payload.indexOf("于明")).as("the booking's display name keeps its script").isLessThan(payload.indexOf("YU MING"));
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT display_name FROM guest_profile WHERE id = ?")) {
+            ps.setLong(1, updated.profileId());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("于明");
+            }
+        }
+        assertThat(count("SELECT COUNT(*) FROM profile_name WHERE full_name IN ('于明', 'YU MING')")).as("both names on the profile").isEqualTo(2);
+
+        // a corrected spelling in the same script replaces the one it corrects, and the Han name still stays
+        PersonName corrected = new PersonName("YU MINGH", "YU", "MINGH", null, "Latin");
+        intake.apply(msg("H2", GuestEventType.RESERVATION_UPDATED, withNames(stay("G9", "V900", "1208", StayStatus.BOOKED, null), List.of(corrected))));
+        assertThat(payload("V900")).contains("于明").contains("YU MINGH").doesNotContain("\"full\":\"YU MING\"");
+    }
+
+    static CanonicalRecord withNames(CanonicalRecord r, List<PersonName> names) {
+        GuestProfile g = r.guest();
+        return new CanonicalRecord(r.ref(), r.guestKey(), new GuestProfile(names, g.birthDate(), g.gender(), g.nationality(),
+                g.language(), g.emails(), g.phones(), g.idDocuments(), g.vipCode(), g.memberships(), g.marketingConsent()), r.fact());
+    }
+
+    /** A clock the test moves: the day a sender's journal run covers. */
+    static final class MovableClock extends java.time.Clock {
+        java.time.Instant now;
+        final java.time.ZoneId zone;
+
+        MovableClock(String now, java.time.ZoneId zone) {
+            this.now = java.time.Instant.parse(now);
+            this.zone = zone;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId z) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    List<String> runs() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT file_name, status, rows_read FROM import_file ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aSendersMessageRunCoversOneDayAndNoneStaysRunning(String store) throws Exception {
+        open(store);
+        GoldenRecords golden = new GoldenRecords(Survivorship.defaults());
+        MovableClock clock = new MovableClock("2026-06-08T10:00:00Z", java.time.ZoneId.of("Asia/Bangkok"));
+        ImportJournal journal = new ImportJournal(db);
+        // a run a node left open the day before (it crashed), and a quiet node's run for the same sender
+        long crashed = journal.start("hl7:PMSHL7", "hl7:PMSHL7 messages 2026-06-07", "messages", 0, null).id();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE import_file SET started_at = ? WHERE id = ?")) {
+            ps.setObject(1, java.time.OffsetDateTime.parse("2026-06-07T09:00:00Z"));
+            ps.setLong(2, crashed);
+            ps.executeUpdate();
+        }
+        EventIntake node = new EventIntake(db, new BatchWriter(db, 10_000, true, golden), journal, golden, 10_000, clock);
+
+        node.apply(msg("D1", GuestEventType.RESERVATION_CREATED, stay("G1", "V1", null, StayStatus.BOOKED, "1")));
+        node.apply(msg("D2", GuestEventType.CHECKED_IN, stay("G1", "V1", "101", StayStatus.IN_HOUSE, null)));
+        assertThat(runs()).containsExactly("hl7:PMSHL7 messages 2026-06-07 DONE 0", "hl7:PMSHL7 messages 2026-06-08 RUNNING 2");
+
+        assertThat(node.rollRuns()).as("the day is not over").isZero();
+        clock.now = java.time.Instant.parse("2026-06-08T17:30:00Z"); // 00:30 the next day in Bangkok
+        assertThat(node.rollRuns()).isEqualTo(1);
+        assertThat(runs()).containsExactly("hl7:PMSHL7 messages 2026-06-07 DONE 0", "hl7:PMSHL7 messages 2026-06-08 DONE 2");
+
+        node.apply(msg("D3", GuestEventType.CHECKED_OUT, stay("G1", "V1", "101", StayStatus.CHECKED_OUT, null)));
+        assertThat(runs()).last().isEqualTo("hl7:PMSHL7 messages 2026-06-09 RUNNING 1");
+        clock.now = java.time.Instant.parse("2026-06-09T17:30:00Z");
+        node.apply(msg("D4", GuestEventType.CHECK_OUT_CANCELLED, stay("G1", "V1", "101", StayStatus.IN_HOUSE, null)));
+        assertThat(runs()).as("the next day's first message closes the day before").contains("hl7:PMSHL7 messages 2026-06-09 DONE 1")
+                .last().isEqualTo("hl7:PMSHL7 messages 2026-06-10 RUNNING 1");
+
+        node.closeRuns(); // the application stops
+        assertThat(runs()).allMatch(r -> r.contains(" DONE "));
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM import_file WHERE finished_at IS NULL OR duration_ms IS NULL"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void theSameMessageFromManyConnectionsAtOnceIsAppliedOnce(String store) throws Exception {
         open(store);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -1,6 +1,7 @@
 package io.guestlink.app.camel;
 
 import io.guestlink.app.GuestLink;
+import io.guestlink.pipeline.EventIntake;
 import io.guestlink.pipeline.IdentityWorker;
 import io.guestlink.pipeline.MemoryWorker;
 import org.apache.camel.BindToRegistry;
@@ -29,6 +30,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final Broker broker;
     private final ActiveMQComponent activemq;
     private final JsonEventEndpoint jsonEventEndpoint;
+    private final EventIntake eventIntake;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -46,6 +48,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
         broker = Broker.of(app.settings());
         activemq = broker.component();
         jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
+        eventIntake = app.intake();
     }
 
     /** The broker behind the {@code activemq} component; the service starts it as a Camel service. */
@@ -96,6 +99,12 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public ActiveMQComponent activemq() {
         return activemq;
+    }
+
+    /** Real-time intake: the timer in routes/message-runs.camel.yaml closes a sender's journal run when its day is over. */
+    @BindToRegistry
+    public EventIntake eventIntake() {
+        return eventIntake;
     }
 
     /** Only the service consumes events: for a one-off command this is null, and Camel binds nothing. */

@@ -55,6 +55,11 @@ public final class Headers {
     public static final String ERROR = "GuestLinkError";
     /** The JSON path or field the dead-letter reason is about, when there is one. */
     public static final String ERROR_FIELD = "GuestLinkErrorField";
+    /**
+     * Why applying an event failed for a reason that is not the event's (the store is down), for the route's log line:
+     * the failure's kind, or with guestlink.log.phi=true its own text (which may quote the event's values).
+     */
+    public static final String FAILURE = "GuestLinkFailure";
     /** The HL7 ACK code answered: AA, AE or AR. */
     public static final String ACK_CODE = "GuestLinkAckCode";
 
