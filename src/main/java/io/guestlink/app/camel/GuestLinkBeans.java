@@ -3,6 +3,7 @@ package io.guestlink.app.camel;
 import io.guestlink.app.GuestLink;
 import io.guestlink.pipeline.IdentityWorker;
 import io.guestlink.pipeline.MemoryWorker;
+import io.guestlink.pipeline.StayCloser;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
@@ -29,6 +30,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final Broker broker;
     private final ActiveMQComponent activemq;
     private final JsonEventEndpoint jsonEventEndpoint;
+    private final StayCloser stayCloser;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -46,11 +48,17 @@ public final class GuestLinkBeans implements CamelConfiguration {
         broker = Broker.of(app.settings());
         activemq = broker.component();
         jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
+        stayCloser = app.stays();
     }
 
     /** The broker behind the {@code activemq} component; the service starts it as a Camel service. */
     Broker broker() {
         return broker;
+    }
+
+    @BindToRegistry
+    public StayCloser stayCloser() {
+        return stayCloser;
     }
 
     @BindToRegistry
