@@ -27,10 +27,11 @@ import java.util.Set;
  * means no rules and no channels (alerts off). Time zones are not here: a property's zone is the one in
  * config/memory.yaml ({@code zones}), so "today" means the same to guest memory and to alerts.
  *
- * @param properties properties daily rules run for (besides any property a night audit has given a business date)
+ * @param properties  properties daily rules run for (besides any property a night audit has given a business date)
+ * @param businessDay what moves each property's business date (night audit or clock)
  */
 public record AlertConfig(List<String> properties, Delivery delivery, Map<String, ChannelConfig> channels,
-                          List<AlertRule> rules) {
+                          List<AlertRule> rules, BusinessDay businessDay) {
 
     /**
      * @param lease      a claimed delivery not finished within this (crash, hang) is due again
@@ -45,8 +46,14 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
 
     public static final AlertConfig NONE = new AlertConfig(List.of(), Delivery.DEFAULTS, Map.of(), List.of());
 
+    /** Every property's day moved by its night audit. */
+    public AlertConfig(List<String> properties, Delivery delivery, Map<String, ChannelConfig> channels, List<AlertRule> rules) {
+        this(properties, delivery, channels, rules, BusinessDay.DEFAULT);
+    }
+
     public AlertConfig {
         properties = List.copyOf(properties);
+        businessDay = businessDay == null ? BusinessDay.DEFAULT : businessDay;
         channels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
         rules = List.copyOf(rules);
     }
@@ -91,8 +98,9 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
         }
 
         AlertConfig read(JsonNode root) {
-            known(root, "", Set.of("properties", "delivery", "channels", "rules"));
+            known(root, "", Set.of("properties", "businessDay", "delivery", "channels", "rules"));
             List<String> properties = strings(root.get("properties"), "properties");
+            BusinessDay businessDay = businessDay(root.get("businessDay"));
             Delivery delivery = delivery(root.get("delivery"));
             Map<String, ChannelConfig> channels = new LinkedHashMap<>();
             JsonNode ch = root.get("channels");
@@ -121,7 +129,39 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                             + c.name() + ".timeoutMs (" + t.toMillis() + "): an attempt may take connect + send + answer");
             }
             if (!problems.isEmpty()) throw new ConfigurationException(problems);
-            return new AlertConfig(properties, delivery, channels, rules);
+            return new AlertConfig(properties, delivery, channels, rules, businessDay);
+        }
+
+        /** {@code businessDay: nightAudit | clock}, or {@code { default: nightAudit, properties: { SGN01: clock } }}. */
+        BusinessDay businessDay(JsonNode n) {
+            if (n == null || n.isNull()) return BusinessDay.DEFAULT;
+            BusinessDay.Source fallback = BusinessDay.Source.NIGHT_AUDIT;
+            Map<String, BusinessDay.Source> per = new LinkedHashMap<>();
+            if (n.isValueNode()) {
+                fallback = source("businessDay", n, fallback);
+            } else if (n.isObject()) {
+                known(n, "businessDay", Set.of("default", "properties"));
+                if (n.has("default")) fallback = source("businessDay.default", n.get("default"), fallback);
+                JsonNode ps = n.get("properties");
+                if (ps != null && !ps.isNull() && !ps.isObject()) problem("businessDay.properties", ps, "expected a map of property to nightAudit or clock");
+                else if (ps != null && ps.isObject()) ps.fields().forEachRemaining(e -> {
+                    BusinessDay.Source s = source("businessDay.properties." + e.getKey(), e.getValue(), null);
+                    if (s != null) per.put(e.getKey(), s);
+                });
+            } else {
+                problem("businessDay", n, "expected nightAudit, clock or { default: ..., properties: { <property>: ... } }");
+            }
+            return new BusinessDay(fallback, per);
+        }
+
+        BusinessDay.Source source(String at, JsonNode v, BusinessDay.Source def) {
+            try {
+                if (v != null && v.isTextual()) return BusinessDay.Source.of(v.asText());
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            problem(at, v, "expected nightAudit (the PMS night audit moves the date) or clock (the local calendar date)");
+            return def;
         }
 
         Delivery delivery(JsonNode n) {
@@ -255,7 +295,9 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                 return null;
             }
             known(n, at, Set.of("at", "atProperty", "select"));
-            LocalTime time = time(at + ".at", n.get("at"));
+            // no time: the rule runs as soon as the business date begins (the night audit, or local midnight)
+            LocalTime time = n.has("at") ? time(at + ".at", n.get("at")) : null;
+            boolean timeOk = !n.has("at") || time != null;
             Map<String, LocalTime> per = new LinkedHashMap<>();
             JsonNode ap = n.get("atProperty");
             if (ap != null) ap.fields().forEachRemaining(e -> {
@@ -271,7 +313,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                     problem(at + ".select", select, e.getMessage());
                 }
             }
-            return time == null || population == null ? null : new Trigger.Daily(time, per, population);
+            return !timeOk || population == null ? null : new Trigger.Daily(time, per, population);
         }
 
         Conditions conditions(String at, JsonNode n) {

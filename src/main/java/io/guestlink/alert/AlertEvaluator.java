@@ -54,18 +54,35 @@ public final class AlertEvaluator {
         return out;
     }
 
-    /** A property's business date: the last night audit's, else its local calendar date at {@code now}. */
+    /**
+     * A property's business date ({@link BusinessDay}): on a night-audit day, the last night audit's, else (no audit
+     * yet) its local calendar date at {@code now}; on a clock day, always its local calendar date.
+     */
     public LocalDate businessDate(String property, Optional<LocalDate> audited, Instant now) {
+        if (businessDay(property) == BusinessDay.Source.CLOCK) return memory.localDate(property, now);
         return audited.orElseGet(() -> memory.localDate(property, now));
     }
 
+    /** What moves the property's business date. */
+    public BusinessDay.Source businessDay(String property) {
+        return config.businessDay().of(property);
+    }
+
+    /** The property's time zone (config/memory.yaml {@code zones}): its daily rules' local times are in it. */
+    public java.time.ZoneId zone(String property) {
+        return memory.zone(property);
+    }
+
     /**
-     * The business date an event's guest is judged on: the event's own, else its property's (the last night audit's,
-     * asked of {@code audited} only then), else the local calendar date when it happened ({@code now} when unknown).
+     * The business date an event's guest is judged on: the event's own, else its property's (on a night-audit day the
+     * last night audit's, asked of {@code audited} only then), else the local calendar date when it happened
+     * ({@code now} when unknown).
      */
     public LocalDate businessDate(GuestEvent e, Supplier<Optional<LocalDate>> audited, Instant now) {
         if (e.businessDate() != null) return e.businessDate();
-        return businessDate(e.property(), audited.get(), e.occurredAt() == null ? now : e.occurredAt());
+        Instant at = e.occurredAt() == null ? now : e.occurredAt();
+        if (businessDay(e.property()) == BusinessDay.Source.CLOCK) return memory.localDate(e.property(), at);
+        return businessDate(e.property(), audited.get(), at);
     }
 
     // ---- events ------------------------------------------------------------------------------------------------
@@ -102,7 +119,10 @@ public final class AlertEvaluator {
         return config.dailyRules();
     }
 
-    /** Whether the daily rule's local time at the property has come on the business date (see {@link DailySchedule}). */
+    /**
+     * Whether the daily rule's run for the business date is due at the property: its local time has come on that
+     * date, or at once for a rule without a time (see {@link DailySchedule}).
+     */
     public boolean isDue(AlertRule rule, String property, LocalDate businessDate, Instant now) {
         return DailySchedule.isDue(businessDate, daily(rule).at(property), memory.zone(property), now);
     }

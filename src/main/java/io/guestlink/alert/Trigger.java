@@ -20,15 +20,17 @@ public sealed interface Trigger {
 
     /**
      * Once per property and business date, at the local time {@code at} (or the property's own time in
-     * {@code atProperty}) on that business date, in the property's time zone.
+     * {@code atProperty}) on that business date, in the property's time zone; with no time (null), as soon as the
+     * property's business date is that date (right after the night audit, or at local midnight for a clock day).
      */
     record Daily(LocalTime at, Map<String, LocalTime> atProperty, Population population) implements Trigger {
         public Daily {
             atProperty = Map.copyOf(atProperty);
         }
 
+        /** The local time the rule runs at at the property; null: as soon as the business date begins. */
         public LocalTime at(String property) {
-            return atProperty.getOrDefault(property, at);
+            return property != null && atProperty.containsKey(property) ? atProperty.get(property) : at;
         }
     }
 }

@@ -21,6 +21,9 @@ import io.guestlink.alert.AlertEvaluator;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.AlertRows;
 import io.guestlink.pipeline.AlertWorker;
+import io.guestlink.pipeline.BusinessDates;
+import io.guestlink.pipeline.StayCloser;
+import io.guestlink.memory.CheckoutGrace;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.store.GuestMemoryReader;
@@ -70,6 +73,7 @@ public final class GuestLink implements AutoCloseable {
     private final SegmentQueries segments;
     private final LegacyPools legacy;
     private final AlertWorker alerting;
+    private final StayCloser stays;
     private final AlertOutbox outbox;
     private final EventIntake intake;
     private final Normalisers normalisers;
@@ -100,7 +104,11 @@ public final class GuestLink implements AutoCloseable {
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
         AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
-        this.alerting = new AlertWorker(db, new AlertRows(memory), new AlertEvaluator(alerts, memoryConfig), Clock.systemUTC());
+        AlertRows alertRows = new AlertRows(memory);
+        AlertEvaluator alertEvaluator = new AlertEvaluator(alerts, memoryConfig);
+        this.stays = new StayCloser(db, writer, journal, new CheckoutGrace(settings.getInt(Settings.STAYS_CHECKOUT_GRACE)),
+                new BusinessDates(db, alertRows, alertEvaluator, Clock.systemUTC()), Clock.systemUTC());
+        this.alerting = new AlertWorker(db, alertRows, alertEvaluator, Clock.systemUTC(), stays);
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden, settings.getInt(Settings.MAX_RAW), Clock.systemDefaultZone());
         this.normalisers = normalisers;
@@ -208,6 +216,11 @@ public final class GuestLink implements AutoCloseable {
     /** Alert rules over stored events and daily schedules (routes/alerts.camel.yaml calls it). */
     public AlertWorker alerting() {
         return alerting;
+    }
+
+    /** Closes stays left in house past their departure and the grace (routes/stays.camel.yaml, the daily run). */
+    public StayCloser stays() {
+        return stays;
     }
 
     /** The alert outbox the channels deliver from. */

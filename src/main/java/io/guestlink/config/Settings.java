@@ -61,6 +61,17 @@ public final class Settings {
             "alert rules, channels and delivery retries (a missing file means no alerts)");
     public static final Setting ALERTS_SWEEP = Setting.positive("guestlink.alerts.sweep-ms", "1000",
             "how often events the fast path missed and due daily rules are evaluated, and each channel looks for due deliveries");
+    public static final Setting STAYS_CHECKOUT_GRACE = new Setting("guestlink.stays.checkout-grace-days", "2",
+            "a stay still in house this many whole days after its departure date, with no check-out from the PMS, is "
+                    + "closed as departed on that date (journaled as inferred; a later PMS message wins)", v -> {
+                try {
+                    return Integer.parseInt(v.trim()) >= 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }, "a whole number >= 0");
+    public static final Setting STAYS_CLOSE_INTERVAL = Setting.positive("guestlink.stays.close-interval-ms", "3600000",
+            "how often stays left in house past their departure and the grace are closed (the daily run closes them too)");
     public static final Setting PLACEHOLDER_EMAILS = Setting.text("guestlink.identity.placeholder-emails", "",
             "extra e-mail placeholders (comma-separated globs, e.g. frontdesk@myhotel.com) besides the built-in list");
     public static final Setting PLACEHOLDER_PHONES = Setting.text("guestlink.identity.placeholder-phones", "",
@@ -139,7 +150,8 @@ public final class Settings {
             HL7_ENABLED, HL7_BIND_ADDRESS, HL7_PORT, HL7_MAX_MESSAGE_BYTES,
             HL7_IDLE_TIMEOUT, HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS,
             HL7_PHONE_REGION, ALERTS_CONFIG, ALERTS_SWEEP,
-            LOG_PHI);
+            LOG_PHI,
+            STAYS_CHECKOUT_GRACE, STAYS_CLOSE_INTERVAL);
 
     private final Map<String, String> values;
     private final Map<String, String> env;

@@ -35,8 +35,11 @@ import java.util.Optional;
  *       channel sweeps sending them a second time.</li>
  *   <li>{@link #evaluatePending()}: the sweep, for events the fast path missed (crash, error, another node); it
  *       leaves events younger than the grace period to the fast path.</li>
- *   <li>{@link #runDaily()}: each daily rule at each property once its local time has come on the property's
- *       business date (see {@link DailySchedule}).</li>
+ *   <li>{@link #runDaily()}: each daily rule at each property once it is due on the property's business date
+ *       (see {@link DailySchedule}; the date is {@link BusinessDates}'), after closing the stays the PMS left in
+ *       house past their departure ({@link StayCloser}) so the day's lists count guests as they are.</li>
+ *   <li>{@link #runDay}: a day's rules at one property run (or run again) when a person asks
+ *       ({@code guestlink daily}); the stable alert ids make a re-run write only what is new.</li>
  * </ul>
  */
 public final class AlertWorker {
@@ -47,12 +50,50 @@ public final class AlertWorker {
     private final AlertRows rows;
     private final AlertEvaluator evaluator;
     private final Clock clock;
+    private final BusinessDates dates;
+    private final StayCloser stays;
 
+    /** Without closing overdue stays before the daily rules. */
     public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock) {
+        this(db, rows, evaluator, clock, null);
+    }
+
+    /** @param stays closes the stays the PMS left in house before a property's daily rules run (null: none) */
+    public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock, StayCloser stays) {
         this.db = db;
         this.rows = rows;
         this.evaluator = evaluator;
         this.clock = clock;
+        this.dates = new BusinessDates(db, rows, evaluator, clock);
+        this.stays = stays;
+    }
+
+    /**
+     * What one run of a daily rule at a property for a business date did.
+     *
+     * @param rerun       the day had run before (a person asked again)
+     * @param listed      guests of the rule's population on the day's list
+     * @param written     alerts written (new)
+     * @param alreadySent alerts that were due but written before (same once-per id): not written again
+     */
+    public record DayRun(String rule, String property, LocalDate businessDate, boolean rerun, int listed, int written,
+                         int alreadySent) {
+        /** Listed guests whose conditions did not hold (or who are gone). */
+        public int notMatching() {
+            return listed - written - alreadySent;
+        }
+    }
+
+    /** What running a day did: the stays closed as departed first, then each rule's run. */
+    public record Day(int staysClosed, List<DayRun> runs) {
+        public Day {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /** Each property's business date (night audit or clock, per config/alerts.yaml businessDay). */
+    public BusinessDates businessDates() {
+        return dates;
     }
 
     public AlertConfig config() {
@@ -89,10 +130,16 @@ public final class AlertWorker {
         int alerts = 0;
         for (String property : evaluator.properties(db.inTransaction("properties", rows::auditedProperties))) {
             LocalDate bd = businessDate(property);
+            boolean staysClosed = false;
             for (AlertRule rule : evaluator.dailyRules()) {
                 if (!evaluator.isDue(rule, property, bd, now) || ran(rule, property, bd)) continue;
+                if (!staysClosed) {
+                    closeStays(property, bd);
+                    staysClosed = true;
+                }
                 try {
-                    int n = db.inTransaction("daily rule " + rule.id() + " at " + property, tx -> runDaily(tx, rule, property, bd, now));
+                    int n = db.inTransaction("daily rule " + rule.id() + " at " + property,
+                            tx -> runDaily(tx, rule, property, bd, now, false)).written();
                     alerts += n;
                     LOG.info("daily rule {} at {} for business date {}: {} alerts", rule.id(), property, bd, n);
                 } catch (StoreException e) {
@@ -104,10 +151,48 @@ public final class AlertWorker {
         return alerts;
     }
 
-    /** The property's business date: the last night audit's, else its local calendar date now. */
+    /**
+     * Runs the daily rules (every one, or the one named) at a property for a business date now, whatever their
+     * local time, whether or not that day ran before: alerts written before for the same once-per id are not written
+     * again, so a re-run after a fix (a consent, a birth date, a stay) writes only what is new. Overdue stays are
+     * closed first as of that date, or as of the property's business date when the date asked for is later.
+     *
+     * @throws IllegalArgumentException when {@code ruleId} names no daily rule
+     */
+    public Day runDay(String property, LocalDate businessDate, String ruleId) {
+        List<AlertRule> rules = evaluator.dailyRules().stream().filter(r -> ruleId == null || r.id().equals(ruleId)).toList();
+        if (ruleId != null && rules.isEmpty())
+            throw new IllegalArgumentException("no daily rule '" + ruleId + "' (daily rules: "
+                    + evaluator.dailyRules().stream().map(AlertRule::id).toList() + ")");
+        LocalDate current = businessDate(property);
+        int closed = closeStays(property, businessDate.isAfter(current) ? current : businessDate);
+        Instant now = clock.instant();
+        List<DayRun> runs = new ArrayList<>();
+        for (AlertRule rule : rules) {
+            boolean rerun = ran(rule, property, businessDate);
+            DayRun r = db.inTransaction("daily rule " + rule.id() + " at " + property,
+                    tx -> runDaily(tx, rule, property, businessDate, now, rerun));
+            LOG.info("daily rule {} at {} for business date {} run by hand{}: {} alerts written, {} sent before", rule.id(),
+                    property, businessDate, rerun ? " again" : "", r.written(), r.alreadySent());
+            runs.add(r);
+        }
+        return new Day(closed, runs);
+    }
+
+    /** The property's business date now ({@link BusinessDates}). */
     public LocalDate businessDate(String property) {
-        return db.inTransaction("business date",
-                tx -> evaluator.businessDate(property, rows.auditedBusinessDate(tx, property), clock.instant()));
+        return dates.of(property);
+    }
+
+    private int closeStays(String property, LocalDate businessDate) {
+        if (stays == null) return 0;
+        try {
+            return stays.close(property, businessDate);
+        } catch (RuntimeException e) {
+            // the day's rules still run; the scheduled pass closes them later
+            LOG.warn("closing overdue stays at {} before its daily rules failed: {}", property, e.getMessage());
+            return 0;
+        }
     }
 
     private List<AlertOutbox.Claim> evaluate(Transaction tx, long eventId, Instant now, Instant firstAttempt) {
@@ -128,20 +213,23 @@ public final class AlertWorker {
         return out;
     }
 
-    private int runDaily(Transaction tx, AlertRule rule, String property, LocalDate bd, Instant now) {
-        rows.startDailyRun(tx, rule.id(), property, bd, now);
+    private DayRun runDaily(Transaction tx, AlertRule rule, String property, LocalDate bd, Instant now, boolean rerun) {
+        if (rerun) rows.restartDailyRun(tx, rule.id(), property, bd, now);
+        else rows.startDailyRun(tx, rule.id(), property, bd, now);
         LocalDate cardDate = evaluator.cardDate(rule, bd);
         List<Candidate> listed = rows.liveGuests(tx,
                 evaluator.listed(rule, bd, rows.population(tx, evaluator.population(rule), property, bd)));
-        int written = 0;
+        int written = 0, before = 0;
         for (Candidate candidate : listed) {
             Optional<RecognisedGuest> guest = rows.guest(tx, candidate.profileId(), cardDate);
             if (guest.isEmpty()) continue;
             Optional<AlertEvaluator.Raised> raised = evaluator.onDay(rule, property, bd, candidate, guest.get(), now);
-            if (raised.isPresent() && rows.addNew(tx, raised.get().alert(), raised.get().channels(), now).isPresent()) written++;
+            if (raised.isEmpty()) continue;
+            if (rows.addNew(tx, raised.get().alert(), raised.get().channels(), now).isPresent()) written++;
+            else before++;
         }
         rows.finishDailyRun(tx, rule.id(), property, bd, written);
-        return written;
+        return new DayRun(rule.id(), property, bd, rerun, listed.size(), written, before);
     }
 
     private boolean ran(AlertRule rule, String property, LocalDate bd) {

@@ -113,6 +113,25 @@ public final class AlertRows {
         });
     }
 
+    /** A business date a night audit set at a property, and when it moved there (or was first set). */
+    public record AuditedDate(LocalDate businessDate, Instant setAt) {
+    }
+
+    /** Every property's business date from its night audits, by property. */
+    public Map<String, AuditedDate> auditedDates(Transaction tx) {
+        return tx.sql("reading the business dates", c -> {
+            Map<String, AuditedDate> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT property, business_date, updated_at FROM business_date ORDER BY property");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
+                    out.put(rs.getString(1), new AuditedDate(rs.getObject(2, LocalDate.class), at == null ? null : at.toInstant()));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every property a night audit has given a business date. */
     public List<String> auditedProperties(Transaction tx) {
         return tx.sql("reading audited properties", c -> {
@@ -215,10 +234,28 @@ public final class AlertRows {
         });
     }
 
-    /** Records how many alerts the daily run wrote. */
+    /**
+     * Records that a day that ran is run again (asked for by a person): its row takes the new time, and is locked
+     * until the transaction ends, so two re-runs of one day take turns. Recorded as a first run if it never ran.
+     */
+    public void restartDailyRun(Transaction tx, String rule, String property, LocalDate businessDate, Instant at) {
+        int updated = tx.sql("recording daily rule " + rule + " at " + property + " again", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_daily_run SET ran_at = ? WHERE rule = ? AND property = ? "
+                    + "AND business_date = ?")) {
+                ps.setObject(1, at(at));
+                ps.setString(2, rule);
+                ps.setString(3, property);
+                ps.setObject(4, businessDate);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) startDailyRun(tx, rule, property, businessDate, at);
+    }
+
+    /** Adds the alerts a run of the day wrote to the day's count (a re-run adds only what it wrote). */
     public void finishDailyRun(Transaction tx, String rule, String property, LocalDate businessDate, int alerts) {
         tx.sql("recording daily rule " + rule + " at " + property, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_daily_run SET alerts = ? WHERE rule = ? AND property = ? "
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_daily_run SET alerts = alerts + ? WHERE rule = ? AND property = ? "
                     + "AND business_date = ?")) {
                 ps.setInt(1, alerts);
                 ps.setString(2, rule);

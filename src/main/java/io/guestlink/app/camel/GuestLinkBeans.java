@@ -4,6 +4,7 @@ import io.guestlink.app.GuestLink;
 import io.guestlink.pipeline.EventIntake;
 import io.guestlink.pipeline.IdentityWorker;
 import io.guestlink.pipeline.MemoryWorker;
+import io.guestlink.pipeline.StayCloser;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.component.activemq6.ActiveMQComponent;
@@ -31,6 +32,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final ActiveMQComponent activemq;
     private final JsonEventEndpoint jsonEventEndpoint;
     private final EventIntake eventIntake;
+    private final StayCloser stayCloser;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -49,11 +51,17 @@ public final class GuestLinkBeans implements CamelConfiguration {
         activemq = broker.component();
         jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
         eventIntake = app.intake();
+        stayCloser = app.stays();
     }
 
     /** The broker behind the {@code activemq} component; the service starts it as a Camel service. */
     Broker broker() {
         return broker;
+    }
+
+    @BindToRegistry
+    public StayCloser stayCloser() {
+        return stayCloser;
     }
 
     @BindToRegistry

@@ -20,7 +20,8 @@ import java.util.Map;
                 DecideCommand.class, DedupCommand.class, CardCommand.class,
                 MemoryRebuildCommand.class, AlertsCommand.class, AlertRetryCommand.class,
                 SegmentsCommand.class,
-                RefusedCommand.class, ReprocessCommand.class})
+                RefusedCommand.class, ReprocessCommand.class,
+                DailyCommand.class, BusinessDatesCommand.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
