@@ -132,7 +132,7 @@ public final class ImportJournal {
                 ps.setObject(1, now);
                 ps.setLong(2, ms);
                 ps.setDouble(3, ms == 0 ? read * 1000.0 : read * 1000.0 / ms);
-                ps.setString(4, truncate(note, 4000));
+                ps.setString(4, Sql.shown(note, 4000));
                 ps.setLong(5, runId);
                 ps.executeUpdate();
             }
