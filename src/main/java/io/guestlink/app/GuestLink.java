@@ -100,7 +100,8 @@ public final class GuestLink implements AutoCloseable {
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
         this.legacy = LegacyPools.open(sources, settings::environment);
         AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
-        this.alerting = new AlertWorker(db, new AlertRows(memory), new AlertEvaluator(alerts, memoryConfig), Clock.systemUTC());
+        this.alerting = new AlertWorker(db, new AlertRows(memory), new AlertEvaluator(alerts, memoryConfig), Clock.systemUTC(),
+                linking::linkArriving, java.time.Duration.ofMillis(settings.getInt(Settings.ARRIVAL_LINK_BUDGET)));
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden);
         this.normalisers = normalisers;

@@ -40,6 +40,7 @@ public final class MergeWrites {
         if (survivor == absorbed) throw new IllegalArgumentException("a profile cannot be merged into itself: " + survivor);
         OffsetDateTime now = ImportJournal.now();
         MemoryQueue.recompute(c, List.of(survivor, absorbed)); // their memories change with the merge
+        AlertRechecks.queue(c, List.of(survivor, absorbed)); // and who an arriving guest is may too
         try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET merged_into = ?, updated_at = ? "
                 + "WHERE id = ? OR merged_into = ?")) {
             ps.setLong(1, survivor);
@@ -122,6 +123,7 @@ public final class MergeWrites {
         }
         declareDistinct(c, m.survivor(), m.absorbed(), "merge " + mergeId + " undone" + (by == null ? "" : " by " + by));
         MemoryQueue.recompute(c, List.of(survivorLive, m.absorbed()));
+        AlertRechecks.queue(c, List.of(survivorLive, m.absorbed()));
         return new long[] {survivorLive, m.absorbed()};
     }
 
