@@ -46,10 +46,10 @@ public final class AlertRows {
      * The event's columns, its guest being the profile its source record belongs to now (the record's home profile:
      * a merge or an unmerge after intake changes whose cluster that is), else the profile stored with the event.
      */
-    private static final String EVENT = "SELECT e.id, e.event_type, e.system, e.message_id, e.property, "
+    private static final String EVENT_COLUMNS = "e.id, e.event_type, e.system, e.message_id, e.property, "
             + "COALESCE((SELECT r.profile_id FROM source_record r WHERE r.id = e.record_id), e.profile_id), "
-            + "e.confirmation, e.room_no, e.prior_room_no, e.arrival, e.departure, e.occurred_at, e.business_date, e.alerted_at "
-            + "FROM guest_event e";
+            + "e.confirmation, e.room_no, e.prior_room_no, e.arrival, e.departure, e.occurred_at, e.business_date, e.alerted_at";
+    private static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM guest_event e";
 
     /** The event, locked against the other path (fast path and sweep), if it has not been evaluated yet. */
     public Optional<GuestEvent> unevaluatedEvent(Transaction tx, long id) {
@@ -105,7 +105,7 @@ public final class AlertRows {
         String typeList = types.stream().map(t -> "'" + t.name() + "'").sorted().collect(java.util.stream.Collectors.joining(","));
         return tx.sql("reading the arrivals of changed guests", c -> {
             Map<Long, Arrival> out = new java.util.TreeMap<>();
-            String columns = EVENT.substring(0, EVENT.indexOf(" FROM ")) + ", s.status, s.departure FROM guest_event e ";
+            String columns = "SELECT " + EVENT_COLUMNS + ", s.status, s.departure FROM guest_event e ";
             String where = " e.alerted_at IS NOT NULL AND e.event_type IN (" + typeList + ") AND ";
             Sql.in(c, columns + "JOIN source_record h ON h.id = e.record_id LEFT JOIN stay s ON s.source_record_id = e.record_id "
                     + "WHERE h.record_kind = 'RESERVATION' AND" + where + "h.profile_id", List.of(), profiles,

@@ -177,6 +177,7 @@ public final class MergeWrites {
             ps.setObject(5, ImportJournal.now());
             ps.executeUpdate();
         }
+        AlertRechecks.queue(c, List.of(lo, hi)); // their cards now name each other as possibly the same guest
     }
 
     /** A pair to queue for review, lower id first. */
@@ -210,6 +211,13 @@ public final class MergeWrites {
             }
             ps.executeBatch();
         }
+        // their cards now name each other as possibly the same guest: arrivals among them are evaluated again
+        List<Long> changed = new ArrayList<>();
+        for (Pending p : wanted.values()) {
+            changed.add(p.lo());
+            changed.add(p.hi());
+        }
+        AlertRechecks.queue(c, changed);
     }
 
     static Optional<Merge> find(Connection c, long mergeId) throws SQLException {
@@ -265,5 +273,8 @@ public final class MergeWrites {
             ps.setLong(4, reviewId);
             ps.executeUpdate();
         }
+        // the pair is no longer a question on their cards
+        Review r = review(c, reviewId);
+        AlertRechecks.queue(c, List.of(r.profileA(), r.profileB()));
     }
 }
