@@ -1,5 +1,6 @@
 package io.guestlink.pipeline;
 
+import io.guestlink.alert.Alert;
 import io.guestlink.alert.AlertConfig;
 import io.guestlink.alert.AlertEvaluator;
 import io.guestlink.alert.AlertRule;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -207,12 +209,16 @@ public final class AlertWorker {
     /** The event's rules over its guest as the store has them now, given what they raised for it before. */
     private Written raise(Transaction tx, GuestEvent e, Instant now, Instant firstAttempt) {
         if (!evaluator.watches(e)) return new Written(0, List.of());
-        LocalDate asOf = evaluator.businessDate(e, () -> rows.auditedBusinessDate(tx, e.property()), clock.instant());
+        Map<String, List<Alert>> sent = rows.sent(tx, e.id());
+        // evaluated again: on the date the first alert was judged on, so only what the change of identity did to the
+        // card can make it differ (not a birthday or a lapse that came with the days since)
+        LocalDate asOf = sent.values().stream().flatMap(List::stream).map(Alert::businessDate).filter(java.util.Objects::nonNull)
+                .findFirst().orElseGet(() -> evaluator.businessDate(e, () -> rows.auditedBusinessDate(tx, e.property()), clock.instant()));
         Optional<RecognisedGuest> guest = rows.guest(tx, e.profileId(), asOf);
         if (guest.isEmpty()) return new Written(0, List.of());
         int alerts = 0;
         List<AlertOutbox.Claim> out = new ArrayList<>();
-        for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now, rows.sent(tx, e.id()))) {
+        for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now, sent)) {
             Optional<List<AlertOutbox.Claim>> added = rows.addNew(tx, r.alert(), r.channels(), firstAttempt);
             if (added.isPresent()) {
                 alerts++;
