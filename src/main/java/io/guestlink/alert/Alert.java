@@ -24,10 +24,15 @@ import java.util.Objects;
  * @param guest       the name parts receivers that need them use (HL7 PID-5), from the guest's Latin-script name
  * @param adjustments the service-recovery measure in the base currency when the rule looks at it, else null
  * @param consentedTo marketing media the guest consented to among those the rule asks for (empty when it asks none)
+ * @param updates     null for an event's first alert of a rule; for a re-sent one (a merge or an unmerge changed who
+ *                    the guest is, and with it the card), the id of the alert it replaces (receivers show the newest)
  */
 public record Alert(String id, String rule, String audience, String property, LocalDate businessDate, Long profileId,
                     Long eventId, GuestEventType eventType, Stay stay, Guest guest, RecognitionCard card, String text,
-                    BigDecimal adjustments, List<String> consentedTo, Instant createdAt) {
+                    BigDecimal adjustments, List<String> consentedTo, Instant createdAt, String updates) {
+
+    /** The start of an update's {@link #text()}, so a receiver that shows only the line says so too. */
+    public static final String UPDATE_PREFIX = "UPDATE: ";
 
     public record Stay(String confirmation, String room, String priorRoom, LocalDate arrival, LocalDate departure) {
     }
@@ -40,6 +45,19 @@ public record Alert(String id, String rule, String audience, String property, Lo
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(card, "card");
         consentedTo = consentedTo == null ? List.of() : List.copyOf(consentedTo);
+    }
+
+    /** An alert that updates none (the first of its rule for its event, or a daily one). */
+    public Alert(String id, String rule, String audience, String property, LocalDate businessDate, Long profileId,
+                 Long eventId, GuestEventType eventType, Stay stay, Guest guest, RecognitionCard card, String text,
+                 BigDecimal adjustments, List<String> consentedTo, Instant createdAt) {
+        this(id, rule, audience, property, businessDate, profileId, eventId, eventType, stay, guest, card, text, adjustments,
+                consentedTo, createdAt, null);
+    }
+
+    /** Whether what the receivers were told differs: another guest, or another card. */
+    public boolean tellsMoreThan(Alert earlier) {
+        return !java.util.Objects.equals(profileId, earlier.profileId()) || !card.equals(earlier.card());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

@@ -319,7 +319,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
         Conditions conditions(String at, JsonNode n) {
             if (n == null) return Conditions.ALWAYS;
             known(n, at, Set.of("minStayNumber", "vip", "birthdayThisStay", "birthdayToday", "lapsed", "consent",
-                    "adjustmentsAbove", "properties"));
+                    "adjustmentsAbove", "properties", "possiblyReturning"));
             Integer minStay = n.has("minStayNumber") ? positive(n, at, "minStayNumber", 1) : null;
             BigDecimal above = null;
             if (n.has("adjustmentsAbove")) {
@@ -330,7 +330,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
             return new Conditions(minStay, bool(n, at, "vip"), bool(n, at, "birthdayThisStay"),
                     bool(n, at, "birthdayToday"), bool(n, at, "lapsed"),
                     new LinkedHashSet<>(strings(n.get("consent"), at + ".consent").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()),
-                    above, new LinkedHashSet<>(strings(n.get("properties"), at + ".properties")));
+                    above, new LinkedHashSet<>(strings(n.get("properties"), at + ".properties")), bool(n, at, "possiblyReturning"));
         }
 
         // ---- small readers, each reporting what is wrong ----

@@ -5,6 +5,7 @@ import io.guestlink.event.GuestEventType;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.memory.Segments;
 import io.guestlink.model.PersonName;
+import io.guestlink.model.StayStatus;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -97,6 +99,20 @@ public final class AlertEvaluator {
 
     /** The alerts the event raises for its guest on {@code asOf}: one per rule watching its type whose conditions hold. */
     public List<Raised> onEvent(GuestEvent e, LocalDate asOf, RecognisedGuest guest, Instant now) {
+        return onEvent(e, asOf, guest, now, Map.of());
+    }
+
+    /**
+     * The alerts the event raises for its guest on {@code asOf}, given those its rules already raised for it (an
+     * arrival evaluated again after a merge or an unmerge changed who the guest is): a rule that raised nothing yet
+     * raises its alert; one whose last alert told the receivers the same guest and card raises nothing; one whose
+     * guest or card changed raises an update ({@link AlertIds#forUpdate}, {@link Alert#updates()} naming the first
+     * alert, the text starting with {@link Alert#UPDATE_PREFIX}). A rule that no longer holds raises nothing: what was
+     * sent is not withdrawn.
+     *
+     * @param sent the event's alerts so far by rule id, oldest first
+     */
+    public List<Raised> onEvent(GuestEvent e, LocalDate asOf, RecognisedGuest guest, Instant now, Map<String, List<Alert>> sent) {
         List<Raised> out = new ArrayList<>();
         String ticket = e.type() == GuestEventType.POS_TICKET_CLOSED ? e.confirmation() : null;
         Subject subject = new Subject(e.property(), asOf, e.type(), guest.card(), guest.profile().marketingConsent(),
@@ -104,9 +120,53 @@ public final class AlertEvaluator {
         Alert.Stay stay = new Alert.Stay(e.confirmation(), e.roomNumber(), e.priorRoom(), e.arrival(), e.departure());
         for (AlertRule rule : rulesFor(e)) {
             if (!rule.when().test(subject)) continue;
-            out.add(raise(AlertIds.forEvent(rule.id(), e.id()), rule, subject, guest, e.id(), e.type(), stay, now));
+            String first = AlertIds.forEvent(rule.id(), e.id());
+            Raised r = raise(first, rule, subject, guest, e.id(), e.type(), stay, now);
+            List<Alert> before = sent.getOrDefault(rule.id(), List.of());
+            if (before.isEmpty()) out.add(r);
+            else if (r.alert().tellsMoreThan(before.get(before.size() - 1))) out.add(asUpdate(r, first, before.size()));
         }
         return out;
+    }
+
+    private static Raised asUpdate(Raised r, String first, int n) {
+        Alert a = r.alert();
+        return new Raised(new Alert(AlertIds.forUpdate(first, n), a.rule(), a.audience(), a.property(), a.businessDate(),
+                a.profileId(), a.eventId(), a.eventType(), a.stay(), a.guest(), a.card(), Alert.UPDATE_PREFIX + a.text(),
+                a.adjustments(), a.consentedTo(), a.createdAt(), first), r.channels());
+    }
+
+    // ---- arrivals and identity -----------------------------------------------------------------------------------
+
+    /**
+     * The event types that are a guest arriving: their guest is linked (exact keys, then the matcher) before the rules
+     * look, and they are evaluated again when a merge or an unmerge changes who the guest is.
+     */
+    public static final Set<GuestEventType> ARRIVALS = Set.of(GuestEventType.CHECKED_IN);
+
+    /** Whether the event is an arrival some rule watches, so its guest is worth linking before the rules look. */
+    public boolean isWatchedArrival(GuestEvent e) {
+        return e.type() != null && ARRIVALS.contains(e.type()) && watches(e);
+    }
+
+    /** The arrival types some rule watches (empty: a change of identity re-evaluates nothing). */
+    public Set<GuestEventType> watchedArrivals() {
+        Set<GuestEventType> out = new LinkedHashSet<>();
+        for (GuestEventType t : ARRIVALS) if (!config.rulesFor(t).isEmpty()) out.add(t);
+        return out;
+    }
+
+    /**
+     * Whether an arrival is worth evaluating again after a change of identity: the guest is still here. The stay's
+     * status, where the store has one, must be in house (a check-out, a cancelled check-in, a cancellation or a
+     * no-show ends it; unknown counts as here), and the departure must not be before the property's business date.
+     *
+     * @param status    the stay's current status, null when unknown
+     * @param departure the stay's departure, null when unknown
+     */
+    public static boolean stillHere(StayStatus status, LocalDate departure, LocalDate businessDate) {
+        if (status != null && status != StayStatus.IN_HOUSE) return false;
+        return departure == null || !departure.isBefore(businessDate);
     }
 
     private List<AlertRule> rulesFor(GuestEvent e) {

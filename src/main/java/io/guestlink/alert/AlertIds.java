@@ -15,6 +15,7 @@ import java.time.LocalDate;
  *   <li>daily, once per day: {@code <rule>/<property>/<business date>/<profile id>}</li>
  *   <li>once per year: {@code <rule>/<year>/<profile id>} (no property: one greeting whatever the hotel)</li>
  *   <li>once per stay: {@code <rule>/<property>/stay/<confirmation>/<profile id>}</li>
+ *   <li>an event rule's alert sent again because a merge or an unmerge changed its card: {@code <first id>/update/<n>}</li>
  * </ul>
  */
 public final class AlertIds {
@@ -23,6 +24,12 @@ public final class AlertIds {
 
     public static String forEvent(String rule, long eventId) {
         return rule + "/event/" + eventId;
+    }
+
+    /** The n-th update (1, 2, ...) of an event rule's alert: stable, so evaluating the same change twice writes it once. */
+    public static String forUpdate(String firstId, int n) {
+        if (n < 1) throw new IllegalArgumentException("updates are numbered from 1: " + n);
+        return firstId + "/update/" + n;
     }
 
     /**

@@ -18,11 +18,14 @@ import java.util.Set;
  * @param adjustmentsAbove service recovery: folio adjustments and POS voids during the current stay exceed this
  *                         amount in the base currency, and the triggering event (if any) brought some
  * @param properties       only at these properties
+ * @param possiblyReturning the guest is (true) or is not (false) on a first stay as far as the store knows while
+ *                          the card names a possible same guest (an open review-queue pair) who has stayed before
  */
 public record Conditions(Integer minStayNumber, Boolean vip, Boolean birthdayThisStay, Boolean birthdayToday,
-                         Boolean lapsed, Set<String> consent, BigDecimal adjustmentsAbove, Set<String> properties) {
+                         Boolean lapsed, Set<String> consent, BigDecimal adjustmentsAbove, Set<String> properties,
+                         Boolean possiblyReturning) {
 
-    public static final Conditions ALWAYS = new Conditions(null, null, null, null, null, Set.of(), null, Set.of());
+    public static final Conditions ALWAYS = new Conditions(null, null, null, null, null, Set.of(), null, Set.of(), null);
 
     public Conditions {
         consent = consent == null ? Set.of() : Set.copyOf(consent);
@@ -46,6 +49,7 @@ public record Conditions(Integer minStayNumber, Boolean vip, Boolean birthdayThi
         if (adjustmentsAbove != null && !(s.recovery().total().compareTo(adjustmentsAbove) > 0
                 && (s.eventType() == null || s.recovery().fromThisEvent()))) out.add("adjustmentsAbove");
         if (!properties.isEmpty() && !properties.contains(s.property())) out.add("properties");
+        if (possiblyReturning != null && card.possiblyReturning() != possiblyReturning) out.add("possiblyReturning");
         return out;
     }
 

@@ -108,7 +108,8 @@ public final class GuestLink implements AutoCloseable {
         AlertEvaluator alertEvaluator = new AlertEvaluator(alerts, memoryConfig);
         this.stays = new StayCloser(db, writer, journal, new CheckoutGrace(settings.getInt(Settings.STAYS_CHECKOUT_GRACE)),
                 new BusinessDates(db, alertRows, alertEvaluator, Clock.systemUTC()), Clock.systemUTC());
-        this.alerting = new AlertWorker(db, alertRows, alertEvaluator, Clock.systemUTC(), stays);
+        this.alerting = new AlertWorker(db, alertRows, alertEvaluator, Clock.systemUTC(), stays,
+                linking::linkArriving, java.time.Duration.ofMillis(settings.getInt(Settings.ARRIVAL_LINK_BUDGET)));
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden, settings.getInt(Settings.MAX_RAW), Clock.systemDefaultZone());
         this.normalisers = normalisers;

@@ -45,6 +45,10 @@ public final class Settings {
             "identity resolution: thresholds, match model, survivorship rules (a missing file means the defaults)");
     public static final Setting LINK_INTERVAL = Setting.positive("guestlink.identity.link-interval-ms", "1000",
             "how often the identity worker links the profiles imports queued (probabilistic matching)");
+    public static final Setting ARRIVAL_LINK_BUDGET = atLeastZero("guestlink.identity.arrival-link-budget-ms", "300",
+            "an arriving guest (check-in) is linked by the identity worker's rules before the arrival alert rules look; "
+                    + "the longest that waits for an import batch holding the identity lock (0: not linked first; a later "
+                    + "merge makes the rules look again)");
     public static final Setting MEMORY_CONFIG = Setting.text("guestlink.memory.config", "config/memory.yaml",
             "guest memory: base currency and rates, meal periods per outlet, usual-order rules, lapsed months (recognition card)");
     public static final Setting ROOM_CHANGEOVER = new Setting("guestlink.pos.room-changeover", "12:00",
@@ -142,7 +146,7 @@ public final class Settings {
                     + "troubleshooting; false: never a name, guest id, phone, e-mail or document in a log line at any level", v -> v.equals("true") || v.equals("false"), "true or false");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
-            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
             BROKER_EMBEDDED, BROKER_URL, BROKER_LISTEN, BROKER_DATA_DIR, BROKER_JMX, BROKER_USER, BROKER_PASSWORD,
             BROKER_REDELIVERIES, BROKER_REDELIVERY_DELAY, BROKER_REDELIVERY_MAX_DELAY, EVENTS_QUEUE, EVENTS_DLQ,

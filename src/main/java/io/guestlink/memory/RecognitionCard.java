@@ -24,12 +24,14 @@ import java.util.Locale;
  *                    {@value #OBSERVED}) of the categories no explicit preference covers
  * @param allergies  explicit allergies with their source
  * @param openComplaints complaints still open on any stay, latest first
+ * @param possibly   other guests this one is possibly the same person as (open review-queue pairs, strongest
+ *                   first): said on the card, never merged without a person's decision
  */
 public record RecognitionCard(String name, String salutation, String language, boolean vip, String vipCode,
                               int stayNumber, LocalDate lastStay, LocalDate lastDeparture, List<Usual> usual,
                               List<Preference> preferences, List<Preference> allergies, LocalDate birthdayThisStay,
                               LocalDate anniversaryThisStay, boolean birthdayToday, boolean lapsed,
-                              Segments.Lifecycle lifecycle, List<Complaint> openComplaints) {
+                              Segments.Lifecycle lifecycle, List<Complaint> openComplaints, List<PossibleMatch> possibly) {
 
     /** The source of a preference the stays show rather than a system states. */
     public static final String OBSERVED = "observed";
@@ -39,6 +41,59 @@ public record RecognitionCard(String name, String salutation, String language, b
         preferences = List.copyOf(preferences);
         allergies = List.copyOf(allergies);
         openComplaints = openComplaints == null ? List.of() : List.copyOf(openComplaints);
+        possibly = possibly == null ? List.of() : List.copyOf(possibly);
+    }
+
+    /** A card that names no possible duplicate. */
+    public RecognitionCard(String name, String salutation, String language, boolean vip, String vipCode,
+                           int stayNumber, LocalDate lastStay, LocalDate lastDeparture, List<Usual> usual,
+                           List<Preference> preferences, List<Preference> allergies, LocalDate birthdayThisStay,
+                           LocalDate anniversaryThisStay, boolean birthdayToday, boolean lapsed,
+                           Segments.Lifecycle lifecycle, List<Complaint> openComplaints) {
+        this(name, salutation, language, vip, vipCode, stayNumber, lastStay, lastDeparture, usual, preferences, allergies,
+                birthdayThisStay, anniversaryThisStay, birthdayToday, lapsed, lifecycle, openComplaints, List.of());
+    }
+
+    /**
+     * Another guest (profile) this one is possibly the same person as: a pair the matcher put in the review queue
+     * (scored between the review and auto-merge thresholds, or on names alone). What the front desk needs to ask the
+     * guest: who, how many stays and when the last one was, and what agreed (contacts masked, never in full).
+     *
+     * @param profileId the other guest's live profile
+     * @param stays     the other guest's stays
+     * @param lastStay  arrival of the other guest's latest stay, null when none
+     * @param evidence  the agreeing fields, e.g. "phone EXACT +66******5678", "family EXACT"
+     */
+    public record PossibleMatch(long profileId, String name, int stays, LocalDate lastStay, double score,
+                                List<String> evidence) {
+        public PossibleMatch {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+
+        /** "possibly the same guest as Mr. Yu (1 stay, last stay Jun 2025; agreeing: family EXACT, ...; score 11.4, not merged)". */
+        String shown() {
+            List<String> about = new ArrayList<>();
+            about.add(stays == 1 ? "1 stay" : stays + " stays");
+            if (lastStay != null) about.add("last stay " + MONTH.format(lastStay));
+            String why = evidence.isEmpty() ? "" : "; agreeing: " + String.join(", ", evidence);
+            return "possibly the same guest as " + name + " (" + String.join(", ", about) + why
+                    + String.format(Locale.ROOT, "; score %.1f, not merged", score) + ")";
+        }
+    }
+
+    /** This card with the possible duplicates the store found for the guest. */
+    public RecognitionCard withPossibly(List<PossibleMatch> matches) {
+        return new RecognitionCard(name, salutation, language, vip, vipCode, stayNumber, lastStay, lastDeparture, usual,
+                preferences, allergies, birthdayThisStay, anniversaryThisStay, birthdayToday, lapsed, lifecycle,
+                openComplaints, matches);
+    }
+
+    /**
+     * A first stay as far as the store knows, while the card names a possible same guest who has stayed before: the
+     * front desk may greet a returning guest whom identity could not confirm on its own.
+     */
+    public boolean possiblyReturning() {
+        return stayNumber <= 1 && possibly.stream().anyMatch(p -> p.stays() > 0);
     }
 
     /**
@@ -123,6 +178,7 @@ public record RecognitionCard(String name, String salutation, String language, b
         if (birthdayThisStay != null) parts.add("birthday " + DAY.format(birthdayThisStay));
         else if (birthdayToday) parts.add("birthday today");
         if (anniversaryThisStay != null) parts.add("anniversary " + DAY.format(anniversaryThisStay));
+        for (PossibleMatch p : possibly) parts.add(p.shown());
         return String.join(" · ", parts);
     }
 }

@@ -68,6 +68,38 @@ public final class RecognitionCards {
         return out;
     }
 
+    /**
+     * One field of the matcher's comparison of a pair, as the review queue keeps it.
+     *
+     * @param note what was compared; the matcher masks contacts and documents in it, but names and addresses appear
+     *             as written, so the card shows notes of {@link #MASKED_NOTES} fields only
+     */
+    public record Compared(String field, String level, double weight, String note) {
+    }
+
+    /** Fields whose notes carry only masked values (never a full e-mail, phone or document number). */
+    static final Set<String> MASKED_NOTES = Set.of("email", "phone", "document");
+
+    /** What a card says of a pair's evidence: the fields that agreed (positive weight), strongest first. */
+    public static List<String> agreeing(List<Compared> evidence) {
+        return evidence.stream().filter(c -> c.weight() > 0)
+                .sorted(java.util.Comparator.comparingDouble(Compared::weight).reversed())
+                .map(c -> c.field() + " " + c.level() + (MASKED_NOTES.contains(c.field()) && c.note() != null && !c.note().isBlank()
+                        ? " (" + c.note().strip() + ")" : ""))
+                .toList();
+    }
+
+    /**
+     * The card's line about another guest this one is possibly the same person as.
+     *
+     * @param other the other guest's card outside a stay (its stay number is the number of stays)
+     */
+    public static RecognitionCard.PossibleMatch possibleMatch(long otherProfileId, RecognitionCard other, double score,
+                                                              List<Compared> evidence) {
+        return new RecognitionCard.PossibleMatch(otherProfileId, other.name(), other.stayNumber(), other.lastStay(), score,
+                agreeing(evidence));
+    }
+
     private static RecognitionCard.Preference shown(GuestNotes.Noted n) {
         return new RecognitionCard.Preference(n.category(), n.text(), n.source(), n.lastSeen(), null);
     }

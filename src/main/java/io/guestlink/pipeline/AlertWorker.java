@@ -1,5 +1,6 @@
 package io.guestlink.pipeline;
 
+import io.guestlink.alert.Alert;
 import io.guestlink.alert.AlertConfig;
 import io.guestlink.alert.AlertEvaluator;
 import io.guestlink.alert.AlertRule;
@@ -7,6 +8,9 @@ import io.guestlink.alert.Candidate;
 import io.guestlink.alert.DailySchedule;
 import io.guestlink.alert.RecognisedGuest;
 import io.guestlink.event.GuestEvent;
+import io.guestlink.event.GuestEventType;
+import io.guestlink.store.AlertRechecks;
+import io.guestlink.store.GuestClusters;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.AlertRows;
 import io.guestlink.store.Database;
@@ -16,10 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,10 +37,17 @@ import java.util.Optional;
  * evaluation write nothing new. Which alerts a rule raises is {@link AlertEvaluator}'s to decide; the rows are
  * {@link AlertRows}'.
  *
+ * <p>An arrival is first linked ({@link ArrivalLinker}: the identity worker's model and thresholds, within a time
+ * budget), then evaluated for the live profile of its record, so a guest known from earlier stays under another key,
+ * script or phone format is recognised on the first evaluation. A merge or an unmerge afterwards (alert_recheck)
+ * makes {@link #recheck()} evaluate the arrivals of the guests it changed again; the stable ids keep that from
+ * writing anything new unless the guest or the card changed, and then the alert goes out again as an update.
+ *
  * <ul>
  *   <li>{@link #evaluate(long)}: the fast path, right after an event is stored. The deliveries it writes are leased
  *       to the caller (returned, due for the sweep only after the lease), so they go out at once without the
  *       channel sweeps sending them a second time.</li>
+ *   <li>{@link #recheck()}: arriving and in-house guests whose identity changed, evaluated again.</li>
  *   <li>{@link #evaluatePending()}: the sweep, for events the fast path missed (crash, error, another node); it
  *       leaves events younger than the grace period to the fast path.</li>
  *   <li>{@link #runDaily()}: each daily rule at each property once it is due on the property's business date
@@ -52,20 +67,38 @@ public final class AlertWorker {
     private final Clock clock;
     private final BusinessDates dates;
     private final StayCloser stays;
+    private final ArrivalLinker linker;
+    private final Duration linkBudget;
 
-    /** Without closing overdue stays before the daily rules. */
-    public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock) {
-        this(db, rows, evaluator, clock, null);
+    /**
+     * Links an arriving guest before the rules look (see {@link IdentityWorker#linkArriving}): returns false when it
+     * could not within the budget; never throws.
+     */
+    @FunctionalInterface
+    public interface ArrivalLinker {
+        boolean link(long profileId, Duration budget);
     }
 
-    /** @param stays closes the stays the PMS left in house before a property's daily rules run (null: none) */
-    public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock, StayCloser stays) {
+    /** Without closing overdue stays before the daily rules, nor linking arrivals first. */
+    public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock) {
+        this(db, rows, evaluator, clock, null, null, Duration.ZERO);
+    }
+
+    /**
+     * @param stays      closes the stays the PMS left in house before a property's daily rules run (null: none)
+     * @param linkBudget the longest an arrival waits to be linked before the rules look (zero: not linked first; the
+     *                   identity worker links it, and a merge makes the rules look again)
+     */
+    public AlertWorker(Database db, AlertRows rows, AlertEvaluator evaluator, Clock clock, StayCloser stays,
+                       ArrivalLinker linker, Duration linkBudget) {
         this.db = db;
         this.rows = rows;
         this.evaluator = evaluator;
         this.clock = clock;
         this.dates = new BusinessDates(db, rows, evaluator, clock);
         this.stays = stays;
+        this.linker = linkBudget.isZero() || linkBudget.isNegative() ? null : linker;
+        this.linkBudget = linkBudget;
     }
 
     /**
@@ -100,11 +133,22 @@ public final class AlertWorker {
         return evaluator.config();
     }
 
-    /** Evaluates one stored event (if not done yet); returns the deliveries it wrote, leased to the caller. */
+    /**
+     * Evaluates one stored event (if not done yet), an arrival once its guest is linked; returns the deliveries it
+     * wrote, leased to the caller.
+     */
     public List<AlertOutbox.Claim> evaluate(long eventId) {
+        linkArriving(eventId);
         Instant now = clock.instant();
         return db.inTransaction("alert evaluation of event " + eventId,
                 tx -> evaluate(tx, eventId, now, now.plus(config().delivery().lease())));
+    }
+
+    /** An arrival's guest linked before the rules look, within the budget (the rules evaluate whatever came of it). */
+    private void linkArriving(long eventId) {
+        if (linker == null) return;
+        Optional<GuestEvent> e = db.withoutTransaction("reading guest event " + eventId, tx -> rows.pendingEvent(tx, eventId));
+        if (e.isPresent() && evaluator.isWatchedArrival(e.get())) linker.link(e.get().profileId(), linkBudget);
     }
 
     /** Evaluates every event not evaluated yet and older than the grace period; returns the alerts written. */
@@ -115,6 +159,7 @@ public final class AlertWorker {
             List<Long> ids = db.inTransaction("pending guest events",
                     tx -> rows.unevaluatedEvents(tx, now.minus(config().delivery().eventGrace()), SWEEP_PAGE));
             for (long id : ids) {
+                linkArriving(id);
                 // due at once: the channels' sweeps deliver them
                 alerts += db.inTransaction("alert evaluation of event " + id, tx -> evaluate(tx, id, now, now)).size();
             }
@@ -195,22 +240,75 @@ public final class AlertWorker {
         }
     }
 
+    /**
+     * Evaluates again the arrivals of guests a merge or an unmerge changed (alert_recheck, written with the change),
+     * for the stays still in house; returns the alerts written (new ones, or updates of a changed card).
+     */
+    public int recheck() {
+        int alerts = 0;
+        while (true) {
+            Instant now = clock.instant();
+            int[] claimed = {0};
+            alerts += db.inTransaction("evaluating arrivals again after a change of identity", tx -> {
+                AlertRechecks.Claim claim = AlertRechecks.claim(tx, SWEEP_PAGE);
+                claimed[0] = claim.rowIds().size();
+                int written = 0;
+                Set<GuestEventType> arrivals = evaluator.watchedArrivals();
+                if (claimed[0] > 0 && !arrivals.isEmpty()) {
+                    Set<Long> roots = new LinkedHashSet<>(GuestClusters.liveOf(tx, claim.profiles()).values());
+                    Set<Long> everyone = new LinkedHashSet<>(claim.profiles());
+                    GuestClusters.members(tx, roots).values().forEach(everyone::addAll);
+                    for (AlertRows.Arrival a : rows.evaluatedArrivals(tx, everyone, arrivals)) {
+                        LocalDate today = evaluator.businessDate(a.event().property(),
+                                rows.auditedBusinessDate(tx, a.event().property()), now);
+                        if (!AlertEvaluator.stillHere(a.stayStatus(), a.stayDeparture(), today)) continue;
+                        Optional<GuestEvent> locked = rows.evaluatedEvent(tx, a.event().id());
+                        if (locked.isEmpty()) continue;
+                        // due at once: the channels' sweeps deliver them
+                        written += raise(tx, locked.get(), now, now).alerts();
+                    }
+                }
+                AlertRechecks.done(tx, claim);
+                return written;
+            });
+            if (claimed[0] < SWEEP_PAGE) break;
+        }
+        if (alerts > 0) LOG.info("alerts: {} written after merges or unmerges changed who arriving guests are", alerts);
+        return alerts;
+    }
+
     private List<AlertOutbox.Claim> evaluate(Transaction tx, long eventId, Instant now, Instant firstAttempt) {
         Optional<GuestEvent> loaded = rows.unevaluatedEvent(tx, eventId);
         if (loaded.isEmpty()) return List.of();
-        GuestEvent e = loaded.get();
-        List<AlertOutbox.Claim> out = new ArrayList<>();
-        if (evaluator.watches(e)) {
-            LocalDate asOf = evaluator.businessDate(e, () -> rows.auditedBusinessDate(tx, e.property()), clock.instant());
-            Optional<RecognisedGuest> guest = rows.guest(tx, e.profileId(), asOf);
-            if (guest.isPresent()) {
-                for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now)) {
-                    rows.addNew(tx, r.alert(), r.channels(), firstAttempt).ifPresent(out::addAll);
-                }
-            }
-        }
+        List<AlertOutbox.Claim> out = raise(tx, loaded.get(), now, firstAttempt).deliveries();
         rows.markEvaluated(tx, eventId, now);
         return out;
+    }
+
+    /** What one evaluation wrote: how many alerts, and their deliveries. */
+    private record Written(int alerts, List<AlertOutbox.Claim> deliveries) {
+    }
+
+    /** The event's rules over its guest as the store has them now, given what they raised for it before. */
+    private Written raise(Transaction tx, GuestEvent e, Instant now, Instant firstAttempt) {
+        if (!evaluator.watches(e)) return new Written(0, List.of());
+        Map<String, List<Alert>> sent = rows.sent(tx, e.id());
+        // evaluated again: on the date the first alert was judged on, so only what the change of identity did to the
+        // card can make it differ (not a birthday or a lapse that came with the days since)
+        LocalDate asOf = sent.values().stream().flatMap(List::stream).map(Alert::businessDate).filter(java.util.Objects::nonNull)
+                .findFirst().orElseGet(() -> evaluator.businessDate(e, () -> rows.auditedBusinessDate(tx, e.property()), clock.instant()));
+        Optional<RecognisedGuest> guest = rows.guest(tx, e.profileId(), asOf);
+        if (guest.isEmpty()) return new Written(0, List.of());
+        int alerts = 0;
+        List<AlertOutbox.Claim> out = new ArrayList<>();
+        for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now, sent)) {
+            Optional<List<AlertOutbox.Claim>> added = rows.addNew(tx, r.alert(), r.channels(), firstAttempt);
+            if (added.isPresent()) {
+                alerts++;
+                out.addAll(added.get());
+            }
+        }
+        return new Written(alerts, out);
     }
 
     private DayRun runDaily(Transaction tx, AlertRule rule, String property, LocalDate bd, Instant now, boolean rerun) {

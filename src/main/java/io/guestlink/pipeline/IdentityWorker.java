@@ -4,9 +4,12 @@ import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.store.IdentityQueue;
+import io.guestlink.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +44,49 @@ public final class IdentityWorker {
         }
         if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
         return total;
+    }
+
+    /**
+     * Links one arriving guest now, before the arrival rules look at them: the link requests queued for the cluster
+     * of {@code profileId} (the profile of the arriving record) are claimed, linked with the same model, thresholds
+     * and writes as a round of {@link #drain} (exact keys were resolved when the message was stored), golden rows
+     * recomputed and the claim removed, in one transaction under the identity lock the worker and the import batches
+     * share. Waits at most {@code budget} for that lock (and, on PostgreSQL, for rows another node's worker holds);
+     * when it runs out, nothing is linked here: the requests stay queued, the worker links them in its next round, and
+     * the merge makes the alert rules look at the arrival again.
+     *
+     * @return true when the guest was linked here or had nothing to link; false when the budget ran out or the
+     *         store failed (the rules then evaluate the guest as stored)
+     */
+    public boolean linkArriving(long profileId, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        try {
+            Set<Long> queued = db.inTransaction("reading an arriving guest's link requests", tx -> queue.queuedInCluster(tx, profileId));
+            if (queued.isEmpty()) return true;
+            Optional<Integer> linked = queue.whileNoBatchResolves(left(deadline), () -> db.inTransaction("linking an arriving guest", tx -> {
+                IdentityQueue.Claim claim = queue.claimProfiles(tx, queued, left(deadline));
+                if (claim.size() == 0) return 0; // the worker linked them meanwhile
+                Set<Long> affected = queue.link(tx, claim.profiles());
+                golden.recompute(tx, affected);
+                queue.done(tx, claim);
+                return claim.size();
+            }));
+            if (linked.isEmpty()) {
+                LOG.info("identity: an arriving guest (profile {}) waited {} ms for an import batch; the identity worker links it "
+                        + "and the arrival is evaluated again then", profileId, budget.toMillis());
+                return false;
+            }
+            return true;
+        } catch (StoreException e) {
+            // a lock wait that ran out (PostgreSQL) or the store away: the requests stay queued for the worker
+            LOG.info("identity: an arriving guest (profile {}) was not linked before the alert rules ({}); the identity worker "
+                    + "links it and the arrival is evaluated again then", profileId, e.getMessage());
+            return false;
+        }
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     public long queued() {

@@ -7,6 +7,7 @@ import io.guestlink.alert.RecognisedGuest;
 import io.guestlink.event.GuestEvent;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.memory.GuestFacts;
+import io.guestlink.model.StayStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,8 @@ import java.time.MonthDay;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,29 +42,105 @@ public final class AlertRows {
 
     // ---- guest events ------------------------------------------------------------------------------------------
 
+    /**
+     * The event's columns, its guest being the profile its source record belongs to now (the record's home profile:
+     * a merge or an unmerge after intake changes whose cluster that is), else the profile stored with the event.
+     */
+    private static final String EVENT_COLUMNS = "e.id, e.event_type, e.system, e.message_id, e.property, "
+            + "COALESCE((SELECT r.profile_id FROM source_record r WHERE r.id = e.record_id), e.profile_id), "
+            + "e.confirmation, e.room_no, e.prior_room_no, e.arrival, e.departure, e.occurred_at, e.business_date, e.alerted_at";
+    private static final String EVENT = "SELECT " + EVENT_COLUMNS + " FROM guest_event e";
+
     /** The event, locked against the other path (fast path and sweep), if it has not been evaluated yet. */
     public Optional<GuestEvent> unevaluatedEvent(Transaction tx, long id) {
-        return tx.sql("reading guest event " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, event_type, system, message_id, property, profile_id, "
-                    + "confirmation, room_no, prior_room_no, arrival, departure, occurred_at, business_date, alerted_at "
-                    + "FROM guest_event WHERE id = ? FOR UPDATE")) {
-                ps.setLong(1, id);
+        return tx.sql("reading guest event " + id, c -> event(c, id, true, false));
+    }
+
+    /** The event if it has not been evaluated yet, unlocked (to link its guest before the rules look). */
+    public Optional<GuestEvent> pendingEvent(Transaction tx, long id) {
+        return tx.sql("reading guest event " + id, c -> event(c, id, false, false));
+    }
+
+    /** The event, locked against another evaluation, if it has been evaluated (to evaluate it again). */
+    public Optional<GuestEvent> evaluatedEvent(Transaction tx, long id) {
+        return tx.sql("reading guest event " + id, c -> event(c, id, true, true));
+    }
+
+    private static Optional<GuestEvent> event(Connection c, long id, boolean lock, boolean evaluated) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EVENT + " WHERE e.id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || (rs.getObject(14) != null) != evaluated) return Optional.empty();
+                return Optional.of(event(rs));
+            }
+        }
+    }
+
+    private static GuestEvent event(ResultSet rs) throws SQLException {
+        GuestEventType type;
+        try {
+            type = GuestEventType.valueOf(rs.getString(2));
+        } catch (IllegalArgumentException unknown) {
+            type = null; // a type from a newer version: no rule can name it
+        }
+        Long profile = rs.getObject(6) == null ? null : rs.getLong(6);
+        OffsetDateTime occurred = rs.getObject(12, OffsetDateTime.class);
+        return new GuestEvent(rs.getLong(1), type, rs.getString(3), rs.getString(4), rs.getString(5),
+                profile, rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class),
+                occurred == null ? null : occurred.toInstant(), rs.getObject(13, LocalDate.class));
+    }
+
+    /** An evaluated arrival and its stay as the store has it now (status and departure; null when unknown). */
+    public record Arrival(GuestEvent event, StayStatus stayStatus, LocalDate stayDeparture) {
+    }
+
+    /**
+     * The evaluated events of these types whose guest is one of these profiles: through the event's record (its
+     * home profile) or, for an event without one, the profile stored with it. With each, its stay's current status
+     * and departure (the stay row of the record), for the evaluator to tell whether the guest is still here.
+     */
+    public List<Arrival> evaluatedArrivals(Transaction tx, Collection<Long> profiles, Set<GuestEventType> types) {
+        if (profiles.isEmpty() || types.isEmpty()) return List.of();
+        String typeList = types.stream().map(t -> "'" + t.name() + "'").sorted().collect(java.util.stream.Collectors.joining(","));
+        return tx.sql("reading the arrivals of changed guests", c -> {
+            Map<Long, Arrival> out = new java.util.TreeMap<>();
+            String columns = "SELECT " + EVENT_COLUMNS + ", s.status, s.departure FROM guest_event e ";
+            String where = " e.alerted_at IS NOT NULL AND e.event_type IN (" + typeList + ") AND ";
+            Sql.in(c, columns + "JOIN source_record h ON h.id = e.record_id LEFT JOIN stay s ON s.source_record_id = e.record_id "
+                    + "WHERE h.record_kind = 'RESERVATION' AND" + where + "h.profile_id", List.of(), profiles,
+                    rs -> out.put(rs.getLong(1), arrival(rs)));
+            Sql.in(c, columns + "LEFT JOIN stay s ON 1 = 0 WHERE e.record_id IS NULL AND" + where + "e.profile_id", List.of(),
+                    profiles, rs -> out.put(rs.getLong(1), arrival(rs)));
+            return new ArrayList<>(out.values());
+        });
+    }
+
+    private static Arrival arrival(ResultSet rs) throws SQLException {
+        StayStatus status = null;
+        String s = rs.getString(15);
+        if (s != null) {
+            try {
+                status = StayStatus.valueOf(s);
+            } catch (IllegalArgumentException unknown) {
+                status = null; // a status from a newer version: as unknown
+            }
+        }
+        GuestEvent e = event(rs);
+        return new Arrival(e, status, rs.getObject(16) != null ? rs.getObject(16, LocalDate.class) : e.departure());
+    }
+
+    /** The event's alerts so far, by rule, oldest first (an evaluation again sends an update only when its card changed). */
+    public Map<String, List<Alert>> sent(Transaction tx, long eventId) {
+        return tx.sql("reading the alerts of guest event " + eventId, c -> {
+            Map<String, List<Alert>> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT rule, payload FROM alert WHERE event_id = ? ORDER BY created_at, id")) {
+                ps.setLong(1, eventId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || rs.getObject(14) != null) return Optional.empty();
-                    GuestEventType type;
-                    try {
-                        type = GuestEventType.valueOf(rs.getString(2));
-                    } catch (IllegalArgumentException unknown) {
-                        type = null; // a type from a newer version: no rule can name it
-                    }
-                    Long profile = rs.getObject(6) == null ? null : rs.getLong(6);
-                    OffsetDateTime occurred = rs.getObject(12, OffsetDateTime.class);
-                    return Optional.of(new GuestEvent(rs.getLong(1), type, rs.getString(3), rs.getString(4), rs.getString(5),
-                            profile, rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class),
-                            occurred == null ? null : occurred.toInstant(), rs.getObject(13, LocalDate.class)));
+                    while (rs.next()) out.computeIfAbsent(rs.getString(1), r -> new ArrayList<>()).add(Alert.fromJson(rs.getString(2)));
                 }
             }
+            return out;
         });
     }
 
@@ -93,11 +172,18 @@ public final class AlertRows {
 
     // ---- guests and business dates -----------------------------------------------------------------------------
 
-    /** The live guest of a profile with their recognition card as of {@code asOf}; empty when the profile is gone. */
+    /**
+     * The live guest of a profile with their recognition card as of {@code asOf} (naming the guests they are possibly
+     * the same person as: open review-queue pairs); empty when the profile is gone.
+     */
     public Optional<RecognisedGuest> guest(Transaction tx, long profileId, LocalDate asOf) {
-        return tx.sql("reading the memory of profile " + profileId, c -> GuestMemoryReader.load(c, profileId)
-                .map(cluster -> new RecognisedGuest(cluster.root(), cluster.profile(), GuestFacts.of(cluster.facts()),
-                        reader.card(cluster, asOf))));
+        return tx.sql("reading the memory of profile " + profileId, c -> {
+            Optional<GuestMemoryReader.Cluster> loaded = GuestMemoryReader.load(c, profileId);
+            if (loaded.isEmpty()) return Optional.<RecognisedGuest>empty();
+            GuestMemoryReader.Cluster cluster = loaded.get();
+            return Optional.of(new RecognisedGuest(cluster.root(), cluster.profile(), GuestFacts.of(cluster.facts()),
+                    reader.cardWithPossibleDuplicates(c, cluster, asOf)));
+        });
     }
 
     /** The business date the property's last night audit set, if any (none for no property). */

@@ -271,9 +271,12 @@ public final class GuestEvents {
         }
         Instant occurred = e.occurredAt() != null ? e.occurredAt() : Instant.now();
         long id;
+        // the record the event is about, so the alert rules read the live profile of that record when they evaluate
+        String record = e.record() == null ? "NULL" : "(SELECT id FROM source_record WHERE source_key = ? AND system = ? "
+                + "AND record_kind = ?)";
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO guest_event (event_type, system, message_id, property, "
-                + "profile_id, confirmation, room_no, prior_room_no, arrival, departure, occurred_at, business_date, stored_at) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "profile_id, confirmation, room_no, prior_room_no, arrival, departure, occurred_at, business_date, stored_at, "
+                + "record_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?," + record + ")", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, e.type().name());
             ps.setString(2, e.system());
             ps.setString(3, e.messageId());
@@ -287,6 +290,11 @@ public final class GuestEvents {
             ps.setObject(11, occurred.atOffset(ZoneOffset.UTC));
             ps.setObject(12, businessDate);
             ps.setObject(13, ImportJournal.now());
+            if (e.record() != null) {
+                ps.setString(14, e.record().ref().key());
+                ps.setString(15, e.record().ref().system());
+                ps.setString(16, e.record().ref().kind().name());
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

@@ -49,10 +49,14 @@ public final class GuestMemoryReader {
     record Cluster(long root, GuestProfile profile, List<Fact> facts, GuestNotes notes) {
     }
 
-    /** The card of the profile's live cluster as of a date: for the stay arriving or in house then, if any. */
+    /**
+     * The card of the profile's live cluster as of a date: for the stay arriving or in house then, if any, naming
+     * the guests it is possibly the same person as.
+     */
     public Optional<RecognitionCard> card(long profileId, LocalDate asOf) {
         try (Connection c = db.connection()) {
-            return load(c, profileId).map(cluster -> card(cluster, asOf));
+            Optional<Cluster> cluster = load(c, profileId);
+            return cluster.isEmpty() ? Optional.empty() : Optional.of(cardWithPossibleDuplicates(c, cluster.get(), asOf));
         } catch (SQLException e) {
             throw new StoreException("cannot read the memory of profile " + profileId, e);
         }
@@ -64,6 +68,58 @@ public final class GuestMemoryReader {
         Reservation arriving = arriving(facts, asOf);
         GuestFacts all = GuestFacts.of(facts);
         return RecognitionCards.build(cluster.profile(), all, cluster.notes(), arriving, config, asOf);
+    }
+
+    /**
+     * The card of a loaded cluster as {@link #card(Cluster, LocalDate)}, naming the guests it is possibly the same
+     * person as: the open review-queue pairs (possible_duplicate) of any member, the other side's live guest once
+     * (its strongest pair), strongest first; a pair whose two sides are one guest by now is no longer a question.
+     */
+    RecognitionCard cardWithPossibleDuplicates(Connection c, Cluster cluster, LocalDate asOf) throws SQLException {
+        RecognitionCard card = card(cluster, asOf);
+        List<RecognitionCard.PossibleMatch> possibly = possibleDuplicates(c, cluster.root(), asOf);
+        return possibly.isEmpty() ? card : card.withPossibly(possibly);
+    }
+
+    private record OpenPair(long other, double score, String evidence) {
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<RecognitionCards.Compared>> EVIDENCE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    private List<RecognitionCard.PossibleMatch> possibleDuplicates(Connection c, long root, LocalDate asOf) throws SQLException {
+        Set<Long> members = new LinkedHashSet<>(GoldenRecords.members(c, List.of(root)).get(root));
+        List<OpenPair> pairs = new ArrayList<>();
+        Sql.in(c, "SELECT profile_b, score, evidence_json FROM possible_duplicate WHERE status = 'OPEN' AND profile_a",
+                List.of(), members, rs -> pairs.add(new OpenPair(rs.getLong(1), rs.getDouble(2), rs.getString(3))));
+        Sql.in(c, "SELECT profile_a, score, evidence_json FROM possible_duplicate WHERE status = 'OPEN' AND profile_b",
+                List.of(), members, rs -> pairs.add(new OpenPair(rs.getLong(1), rs.getDouble(2), rs.getString(3))));
+        if (pairs.isEmpty()) return List.of();
+        Map<Long, Long> live = GoldenRecords.live(c, pairs.stream().map(OpenPair::other).toList());
+        Map<Long, OpenPair> strongest = new LinkedHashMap<>();
+        for (OpenPair p : pairs) {
+            Long other = live.get(p.other());
+            if (other == null || other == root) continue;
+            strongest.merge(other, p, (x, y) -> y.score() > x.score() ? y : x);
+        }
+        List<RecognitionCard.PossibleMatch> out = new ArrayList<>();
+        for (var e : strongest.entrySet()) {
+            Optional<Cluster> other = load(c, e.getKey());
+            if (other.isEmpty()) continue;
+            // the other guest outside any stay: its stay number is its number of stays
+            RecognitionCard otherCard = RecognitionCards.build(other.get().profile(), GuestFacts.of(other.get().facts()),
+                    other.get().notes(), null, config, asOf);
+            List<RecognitionCards.Compared> evidence;
+            try {
+                evidence = e.getValue().evidence() == null ? List.of() : JSON.readValue(e.getValue().evidence(), EVIDENCE);
+            } catch (IOException ex) {
+                evidence = List.of(); // evidence of an older form: the pair is still named, without it
+            }
+            out.add(RecognitionCards.possibleMatch(e.getKey(), otherCard, e.getValue().score(), evidence));
+        }
+        out.sort(Comparator.comparingDouble(RecognitionCard.PossibleMatch::score).reversed());
+        return out;
     }
 
     /** The stay a card on {@code asOf} is for: the earliest live reservation not yet departed, or null. */

@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -52,6 +56,66 @@ public final class IdentityQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Like {@link #whileNoBatchResolves(Supplier)}, waiting at most {@code wait} for the import batch (or the identity
+     * worker's round) of this JVM that holds the lock; empty, without running the work, when it did not come free.
+     */
+    public <T> Optional<T> whileNoBatchResolves(Duration wait, Supplier<T> work) {
+        try {
+            if (!lock.tryLock(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(work.get());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The profiles of the cluster of {@code profileId} (its live profile and every member) with link requests queued. */
+    public Set<Long> queuedInCluster(Transaction tx, long profileId) {
+        return tx.sql("reading the link requests of one guest", c -> {
+            long live = GoldenRecords.live(c, List.of(profileId)).getOrDefault(profileId, profileId);
+            Set<Long> members = new LinkedHashSet<>(GoldenRecords.members(c, List.of(live)).get(live));
+            members.add(profileId);
+            Set<Long> queued = new LinkedHashSet<>();
+            Sql.in(c, "SELECT DISTINCT profile_id FROM link_queue WHERE profile_id", List.of(), members, rs -> queued.add(rs.getLong(1)));
+            return queued;
+        });
+    }
+
+    /**
+     * Every queued request of these profiles. On PostgreSQL the rows are locked, waiting at most {@code wait} (for
+     * the whole transaction: SET LOCAL lock_timeout) for rows another node's worker holds: that worker commits its
+     * link soon, and its rows are then gone; a wait that runs out fails the transaction (the requests stay queued).
+     */
+    public Claim claimProfiles(Transaction tx, Collection<Long> profiles, Duration wait) {
+        return tx.sql("claiming the link requests of one guest", c -> {
+            Map<Long, Long> rows = new LinkedHashMap<>();
+            if (profiles.isEmpty()) return new Claim(rows.keySet(), Set.of());
+            boolean postgres = Sql.isPostgres(c);
+            if (postgres) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'");
+                }
+            }
+            // one guest's cluster: a handful of profiles, one statement
+            List<Long> ids = List.copyOf(new LinkedHashSet<>(profiles));
+            try (PreparedStatement ps = c.prepareStatement(postgres
+                    ? "SELECT id, profile_id FROM link_queue WHERE profile_id = ANY(?) FOR UPDATE"
+                    : "SELECT id, profile_id FROM link_queue WHERE profile_id IN (" + "?,".repeat(ids.size() - 1) + "?)")) {
+                if (postgres) ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                else for (int i = 0; i < ids.size(); i++) ps.setLong(i + 1, ids.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) rows.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            return new Claim(rows.keySet(), new LinkedHashSet<>(rows.values()));
+        });
     }
 
     /** The oldest queued requests, at most {@code limit}; another node's worker skips what this one holds. */

@@ -40,6 +40,7 @@ public final class MergeWrites {
         if (survivor == absorbed) throw new IllegalArgumentException("a profile cannot be merged into itself: " + survivor);
         OffsetDateTime now = ImportJournal.now();
         MemoryQueue.recompute(c, List.of(survivor, absorbed)); // their memories change with the merge
+        AlertRechecks.queue(c, List.of(survivor, absorbed)); // and who an arriving guest is may too
         try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET merged_into = ?, updated_at = ? "
                 + "WHERE id = ? OR merged_into = ?")) {
             ps.setLong(1, survivor);
@@ -122,6 +123,7 @@ public final class MergeWrites {
         }
         declareDistinct(c, m.survivor(), m.absorbed(), "merge " + mergeId + " undone" + (by == null ? "" : " by " + by));
         MemoryQueue.recompute(c, List.of(survivorLive, m.absorbed()));
+        AlertRechecks.queue(c, List.of(survivorLive, m.absorbed()));
         return new long[] {survivorLive, m.absorbed()};
     }
 
@@ -175,6 +177,7 @@ public final class MergeWrites {
             ps.setObject(5, ImportJournal.now());
             ps.executeUpdate();
         }
+        AlertRechecks.queue(c, List.of(lo, hi)); // their cards now name each other as possibly the same guest
     }
 
     /** A pair to queue for review, lower id first. */
@@ -208,6 +211,13 @@ public final class MergeWrites {
             }
             ps.executeBatch();
         }
+        // their cards now name each other as possibly the same guest: arrivals among them are evaluated again
+        List<Long> changed = new ArrayList<>();
+        for (Pending p : wanted.values()) {
+            changed.add(p.lo());
+            changed.add(p.hi());
+        }
+        AlertRechecks.queue(c, changed);
     }
 
     static Optional<Merge> find(Connection c, long mergeId) throws SQLException {
@@ -263,5 +273,8 @@ public final class MergeWrites {
             ps.setLong(4, reviewId);
             ps.executeUpdate();
         }
+        // the pair is no longer a question on their cards
+        Review r = review(c, reviewId);
+        AlertRechecks.queue(c, List.of(r.profileA(), r.profileB()));
     }
 }

@@ -176,6 +176,10 @@ final class ProfileWrites {
             point.executeBatch();
             log.executeBatch();
         }
+        // who an arriving or in-house guest is may have changed: the alert rules look at their stays again
+        List<Long> changed = new ArrayList<>();
+        for (var m : merges) changed.add(real.getOrDefault(m.survivor(), m.survivor()));
+        AlertRechecks.queue(c, changed);
     }
 
     private static void updateExisting(Connection c, Map<Long, Golden> golden, Map<Long, Long> real,

@@ -138,6 +138,96 @@ class AlertEvaluatorTest {
                 "ROOM", null, "THB");
     }
 
+    // ---- arrivals evaluated again after a change of identity ----------------------------------------------------
+
+    static Map<String, List<Alert>> sent(AlertEvaluator.Raised... raised) {
+        Map<String, List<Alert>> out = new java.util.LinkedHashMap<>();
+        for (AlertEvaluator.Raised r : raised) out.computeIfAbsent(r.alert().rule(), x -> new java.util.ArrayList<>()).add(r.alert());
+        return out;
+    }
+
+    @Test
+    void shouldRaiseNothingNewWhenTheArrivalIsEvaluatedAgainWithTheSameGuestAndCard() {
+        GuestEvent checkIn = event(42, GuestEventType.CHECKED_IN, YU, "C2");
+        List<AlertEvaluator.Raised> first = EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(2)), NOW);
+        assertThat(first).singleElement().satisfies(r -> {
+            assertThat(r.alert().id()).isEqualTo("returning-guest-arrival/event/42");
+            assertThat(r.alert().updates()).isNull();
+        });
+        // the same guest and card an hour later (a merge elsewhere in the cluster that changed nothing on the card)
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(2)), NOW.plusSeconds(3600), sent(first.get(0)))).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseTheFirstAlertWhenAMergeMadeTheRuleHoldAfterTheFirstEvaluation() {
+        GuestEvent checkIn = event(42, GuestEventType.CHECKED_IN, YU, "C2");
+        // first evaluated as a stranger: nothing; the merge made him a returning guest: the alert, not an update
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(1)), NOW, Map.of())).isEmpty();
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(2)), NOW, Map.of())).singleElement()
+                .satisfies(r -> assertThat(r.alert().id()).isEqualTo("returning-guest-arrival/event/42"));
+    }
+
+    @Test
+    void shouldRaiseAnUpdateNamingTheFirstAlertWhenTheCardChanged() {
+        GuestEvent checkIn = event(42, GuestEventType.CHECKED_IN, YU, "C2");
+        AlertEvaluator.Raised first = EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(2)), NOW).get(0);
+        // another merge brought a third stay: the card changed, the front desk is told again, as an update
+        List<AlertEvaluator.Raised> again = EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(3)), NOW, sent(first));
+        assertThat(again).singleElement().satisfies(r -> {
+            assertThat(r.alert().id()).isEqualTo("returning-guest-arrival/event/42/update/1");
+            assertThat(r.alert().updates()).isEqualTo("returning-guest-arrival/event/42");
+            assertThat(r.alert().text()).startsWith(Alert.UPDATE_PREFIX).contains("3rd stay");
+            assertThat(r.channels()).isEqualTo(first.channels());
+        });
+        // the same change seen again (another node, the next sweep): compared with the update, nothing new
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(3)), NOW, sent(first, again.get(0)))).isEmpty();
+        // a further change: the second update, still naming the first alert
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(4)), NOW, sent(first, again.get(0)))).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.alert().id()).isEqualTo("returning-guest-arrival/event/42/update/2");
+                    assertThat(r.alert().updates()).isEqualTo("returning-guest-arrival/event/42");
+                });
+    }
+
+    @Test
+    void shouldRaiseAnUpdateWhenAnotherGuestIsBehindTheArrivalWithTheSameCard() {
+        GuestEvent checkIn = event(42, GuestEventType.CHECKED_IN, YU, "C2");
+        AlertEvaluator.Raised first = EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(2)), NOW).get(0);
+        RecognisedGuest other = new RecognisedGuest(8, guest(Cards.yu(2)).profile(), GuestFacts.of(List.of()), Cards.yu(2));
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, other, NOW, sent(first))).singleElement()
+                .satisfies(r -> assertThat(r.alert().profileId()).isEqualTo(8L));
+    }
+
+    @Test
+    void shouldRaiseNothingWhenTheRuleNoLongerHoldsAfterAnUnmerge() {
+        GuestEvent checkIn = event(42, GuestEventType.CHECKED_IN, YU, "C2");
+        AlertEvaluator.Raised first = EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(2)), NOW).get(0);
+        assertThat(EVALUATOR.onEvent(checkIn, DAY, guest(Cards.yu(1)), NOW, sent(first))).isEmpty();
+    }
+
+    @Test
+    void shouldLinkAndReEvaluateOnlyArrivalsSomeRuleWatches() {
+        assertThat(EVALUATOR.isWatchedArrival(event(1, GuestEventType.CHECKED_IN, YU, "C2"))).isTrue();
+        assertThat(EVALUATOR.isWatchedArrival(event(1, GuestEventType.CHECKED_IN, null, "C2"))).isFalse();
+        assertThat(EVALUATOR.isWatchedArrival(event(1, GuestEventType.POS_TICKET_CLOSED, YU, "C2"))).isFalse();
+        assertThat(EVALUATOR.isWatchedArrival(event(1, GuestEventType.RESERVATION_CREATED, YU, "C2"))).isFalse();
+        assertThat(EVALUATOR.watchedArrivals()).containsExactly(GuestEventType.CHECKED_IN);
+        AlertEvaluator none = new AlertEvaluator(AlertConfig.load(Path.of("no-such-alerts.yaml")), MEMORY);
+        assertThat(none.isWatchedArrival(event(1, GuestEventType.CHECKED_IN, YU, "C2"))).isFalse();
+        assertThat(none.watchedArrivals()).isEmpty();
+    }
+
+    @Test
+    void shouldTellAnArrivingOrInHouseGuestFromOneWhoLeft() {
+        assertThat(AlertEvaluator.stillHere(StayStatus.IN_HOUSE, DAY.plusDays(3), DAY)).isTrue();
+        assertThat(AlertEvaluator.stillHere(StayStatus.IN_HOUSE, DAY, DAY)).as("departure day").isTrue();
+        assertThat(AlertEvaluator.stillHere(null, null, DAY)).as("nothing known").isTrue();
+        assertThat(AlertEvaluator.stillHere(StayStatus.IN_HOUSE, DAY.minusDays(1), DAY)).as("departed yesterday").isFalse();
+        assertThat(AlertEvaluator.stillHere(StayStatus.CHECKED_OUT, DAY.plusDays(3), DAY)).as("left early").isFalse();
+        assertThat(AlertEvaluator.stillHere(StayStatus.BOOKED, DAY.plusDays(3), DAY)).as("check-in cancelled").isFalse();
+        assertThat(AlertEvaluator.stillHere(StayStatus.CANCELLED, DAY.plusDays(3), DAY)).isFalse();
+    }
+
     // ---- business dates ----------------------------------------------------------------------------------------
 
     @Test

@@ -19,6 +19,12 @@ final class Cards {
                 stayNumber > 1 ? Segments.Lifecycle.REPEAT : Segments.Lifecycle.FIRST_TIMER, List.of());
     }
 
+    /** Another guest, Mr. Yu under the PMS's spelling, with this many stays, as a review-queue pair names him. */
+    static RecognitionCard.PossibleMatch possibly(int stays) {
+        return new RecognitionCard.PossibleMatch(17, "Mr. Yu", stays, stays > 0 ? LocalDate.of(2025, 6, 8) : null, 10.8,
+                List.of("family EXACT", "given EXACT", "phone SHARED (+66******5678 on both)"));
+    }
+
     static RecognitionCard vip() {
         RecognitionCard c = yu(1);
         return new RecognitionCard(c.name(), c.salutation(), c.language(), true, "GOLD", 1, null, null, c.usual(),

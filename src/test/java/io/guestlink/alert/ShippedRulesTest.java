@@ -29,7 +29,7 @@ class ShippedRulesTest {
     @Test
     void shouldShipEveryRuleTheProductNeedsWithItsTrigger() {
         assertThat(CONFIG.rulesFor(GuestEventType.CHECKED_IN)).extracting(AlertRule::id)
-                .containsExactly("returning-guest-arrival", "vip-arrival", "birthday-during-stay");
+                .containsExactly("returning-guest-arrival", "possibly-returning-guest-arrival", "vip-arrival", "birthday-during-stay");
         assertThat(CONFIG.rulesFor(GuestEventType.POS_TICKET_CLOSED)).extracting(AlertRule::id).containsExactly("service-recovery");
         assertThat(CONFIG.rulesFor(GuestEventType.ROOM_MOVED)).isEmpty();
         assertThat(CONFIG.dailyRules()).extracting(AlertRule::id)
@@ -48,6 +48,22 @@ class ShippedRulesTest {
         assertThat(fires("returning-guest-arrival", GuestEventType.CHECKED_IN, Cards.yu(2), Map.of(), null)).isTrue();
         assertThat(fires("returning-guest-arrival", GuestEventType.CHECKED_IN, Cards.yu(11), Map.of(), null)).isTrue();
         assertThat(fires("returning-guest-arrival", GuestEventType.CHECKED_IN, Cards.yu(1), Map.of(), null)).isFalse();
+    }
+
+    @Test
+    void possiblyReturningGuestArrivalFiresForAFirstStayThatMayBeAKnownGuest() {
+        RecognitionCard.PossibleMatch stayedBefore = Cards.possibly(2);
+        assertThat(fires("possibly-returning-guest-arrival", GuestEventType.CHECKED_IN,
+                Cards.yu(1).withPossibly(java.util.List.of(stayedBefore)), Map.of(), null)).isTrue();
+        // a first stay with no possible duplicate, or one who never stayed (a POS member record): nothing to say
+        assertThat(fires("possibly-returning-guest-arrival", GuestEventType.CHECKED_IN, Cards.yu(1), Map.of(), null)).isFalse();
+        assertThat(fires("possibly-returning-guest-arrival", GuestEventType.CHECKED_IN,
+                Cards.yu(1).withPossibly(java.util.List.of(Cards.possibly(0))), Map.of(), null)).isFalse();
+        // a returning guest gets returning-guest-arrival (whose card names the possible duplicate too), not this one
+        assertThat(fires("possibly-returning-guest-arrival", GuestEventType.CHECKED_IN,
+                Cards.yu(2).withPossibly(java.util.List.of(stayedBefore)), Map.of(), null)).isFalse();
+        assertThat(fires("returning-guest-arrival", GuestEventType.CHECKED_IN,
+                Cards.yu(2).withPossibly(java.util.List.of(stayedBefore)), Map.of(), null)).isTrue();
     }
 
     @Test

@@ -92,7 +92,7 @@ class BusinessDayRunTest {
         BatchWriter writer = new BatchWriter(db, 65536, false, golden);
         ImportJournal journal = new ImportJournal(db);
         stays = new StayCloser(db, writer, journal, new CheckoutGrace(2), new BusinessDates(db, rows, evaluator, clock), clock);
-        worker = new AlertWorker(db, rows, evaluator, clock, stays);
+        worker = new AlertWorker(db, rows, evaluator, clock, stays, null, java.time.Duration.ZERO);
         intake = new EventIntake(db, writer, journal, golden);
         importer = new FileImporter(journal, writer, 100, 1000);
         Path feed = tmp.resolve("res.yaml");

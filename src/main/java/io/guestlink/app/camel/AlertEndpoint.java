@@ -75,8 +75,9 @@ public final class AlertEndpoint {
         return worker.evaluate(eventId).stream().map(c -> new Job(c.channel(), List.of(c))).toList();
     }
 
-    /** Sweep: events the fast path missed, then daily rules that are due. */
+    /** Sweep: arrivals whose guest a merge or an unmerge changed, events the fast path missed, then due daily rules. */
     public void sweep() {
+        worker.recheck();
         int events = worker.evaluatePending();
         int daily = worker.runDaily();
         if (events > 0) LOG.info("alert sweep: {} alerts from events the fast path had not evaluated", events);
@@ -109,6 +110,7 @@ public final class AlertEndpoint {
             in.setHeader(Headers.ALERT_RULE, alert.rule());
             in.setHeader(Headers.ALERT_AUDIENCE, alert.audience());
             if (alert.property() != null) in.setHeader(Headers.ALERT_PROPERTY, alert.property());
+            if (alert.updates() != null) in.setHeader(Headers.ALERT_UPDATES, alert.updates());
         } else if (channel instanceof ChannelConfig.Webhook w) {
             byte[] body = first.payload().getBytes(StandardCharsets.UTF_8);
             in.setBody(body);

@@ -75,6 +75,11 @@ public final class Headers {
     public static final String ALERT_AUDIENCE = "GuestLinkAudience";
     /** On a topic channel's message: the property (hotel), when the alert has one. */
     public static final String ALERT_PROPERTY = "GuestLinkProperty";
+    /**
+     * On a topic channel's message that re-sends an event's alert because a merge or an unmerge changed its card: the
+     * id of the first alert, which this one replaces (absent on a first alert).
+     */
+    public static final String ALERT_UPDATES = "GuestLinkUpdates";
 
     /** Exchange property, not a header: the fast path's jobs between evaluation and the hand-off to the channels. */
     public static final String ALERT_JOBS = "GuestLinkAlertJobs";
