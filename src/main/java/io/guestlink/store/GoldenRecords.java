@@ -1,5 +1,6 @@
 package io.guestlink.store;
 
+import io.guestlink.model.FieldLimit;
 import io.guestlink.identity.Survivorship;
 import io.guestlink.model.GuestProfile;
 
@@ -124,12 +125,12 @@ public final class GoldenRecords {
                 for (long m : e.getValue()) cs.addAll(contributions.getOrDefault(m, List.of()));
                 if (cs.isEmpty()) continue; // a profile without readable sources keeps what it has
                 Map<String, Survivorship.Value> golden = rules.golden(cs);
-                Sql.setString(ps, 1, Survivorship.text(golden, "displayName"), 1000);
+                Sql.setString(ps, 1, Survivorship.text(golden, "displayName"), FieldLimit.GUEST_NAME);
                 Sql.setDate(ps, 2, Survivorship.date(golden, "birthDate"));
-                Sql.setString(ps, 3, Survivorship.text(golden, "gender"), 8);
-                Sql.setString(ps, 4, Survivorship.text(golden, "nationality"), 8);
-                Sql.setString(ps, 5, Survivorship.text(golden, "language"), 16);
-                Sql.setString(ps, 6, Survivorship.text(golden, "vipCode"), 32);
+                Sql.setString(ps, 3, Survivorship.text(golden, "gender"), FieldLimit.GENDER);
+                Sql.setString(ps, 4, Survivorship.text(golden, "nationality"), FieldLimit.NATIONALITY);
+                Sql.setString(ps, 5, Survivorship.text(golden, "language"), FieldLimit.LANGUAGE);
+                Sql.setString(ps, 6, Survivorship.text(golden, "vipCode"), FieldLimit.VIP);
                 Map<String, Object> provenance = new LinkedHashMap<>();
                 golden.forEach((field, v) -> provenance.put(field, Map.of("sourceRecordId", v.sourceRecordId(), "system",
                         v.system(), "rule", v.rule())));

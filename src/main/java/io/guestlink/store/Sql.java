@@ -91,14 +91,6 @@ final class Sql {
     }
 
     /**
-     * The guard without a column name, for writers not yet moved to {@link #setString(PreparedStatement, int, String,
-     * FieldLimit)}: too long fails the transaction naming the parameter and limit; never cut.
-     */
-    static void setString(PreparedStatement ps, int i, String v, int max) throws SQLException {
-        setString(ps, i, v, max, "parameter " + i);
-    }
-
-    /**
      * Binds text written for a person to read (a journal's shown value and reason, a masked key, an error): when
      * longer than the column, it is shortened and ends with "…", so whoever reads it sees that it was.
      */
