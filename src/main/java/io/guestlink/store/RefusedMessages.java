@@ -55,8 +55,8 @@ public final class RefusedMessages {
                 ps.setString(4, fits(r.transportId(), MAX_ID));
                 ps.setString(5, r.answer());
                 ps.setString(6, fits(r.code(), 8));
-                Sql.setString(ps, 7, r.field(), 200);
-                Sql.setString(ps, 8, r.reason(), 2000);
+                Sql.setShown(ps, 7, r.field(), 200);
+                Sql.setShown(ps, 8, r.reason(), 2000);
                 ps.setString(9, raw <= maxRawChars ? r.raw() : null);
                 ps.setInt(10, raw);
                 ps.setObject(11, ImportJournal.now());
@@ -127,8 +127,8 @@ public final class RefusedMessages {
                     + "reason = ?, reprocessed_at = ?, attempts = attempts + 1 WHERE id = ?")) {
                 ps.setString(1, again.answer());
                 ps.setString(2, fits(again.code(), 8));
-                Sql.setString(ps, 3, again.field(), 200);
-                Sql.setString(ps, 4, again.reason(), 2000);
+                Sql.setShown(ps, 3, again.field(), 200);
+                Sql.setShown(ps, 4, again.reason(), 2000);
                 ps.setObject(5, ImportJournal.now());
                 ps.setLong(6, id);
                 ps.executeUpdate();
