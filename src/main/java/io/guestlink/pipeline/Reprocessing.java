@@ -57,7 +57,7 @@ public final class Reprocessing {
                 .orElseThrow(() -> new IllegalArgumentException("no refused message " + id + " (guestlink refused --all lists them)"));
         RefusedMessages.Row row = stored.row();
         if (!RefusedMessages.REFUSED.equals(row.status()))
-            return new Outcome(id, row.status(), row.eventId(), "already " + row.status().toLowerCase().replace('_', ' ')
+            return new Outcome(id, row.status(), row.eventId(), "already " + row.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + " (guest event " + row.eventId() + "): nothing done");
         if (stored.raw() == null)
             throw new IllegalArgumentException("refused message " + id + " was " + row.rawChars() + " characters, over "

@@ -57,7 +57,8 @@ class EventIntakeTest {
         String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_intake")) : TestDatabases.h2Url(tmp);
         db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 4);
         GoldenRecords golden = new GoldenRecords(Survivorship.defaults());
-        intake = new EventIntake(db, new BatchWriter(db, 10_000, true, golden), new ImportJournal(db), golden);
+        intake = new EventIntake(db, new BatchWriter(db, 10_000, true, golden), new ImportJournal(db), golden, 10_000,
+                java.time.Clock.systemDefaultZone());
     }
 
     @AfterEach
@@ -236,6 +237,52 @@ class EventIntakeTest {
                 "SELECT COUNT(*) FROM import_file WHERE finished_at IS NULL OR duration_ms IS NULL"); ResultSet rs = ps.executeQuery()) {
             rs.next();
             assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRefusedMessageIsJournaledListedAndReprocessedOnce(String store) throws Exception {
+        open(store);
+        long id = intake.refused(new io.guestlink.event.Refusal("hl7", "PMSHL7", "R1", null, "AE", "207", "MRG-1",
+                "no guest with this key from PMSHL7 (absorbed guest key = '****7001')", "MSH|...|R1|...MRG|G-7001"));
+        long tooLong = intake.refused(new io.guestlink.event.Refusal("jms", null, null, "ID:1", "DLQ", null, "$",
+                "not valid JSON", "x".repeat(20_000)));
+        java.util.concurrent.atomic.AtomicReference<Reprocessing.Attempt> next = new java.util.concurrent.atomic.AtomicReference<>(
+                Reprocessing.Attempt.refused(new io.guestlink.event.Refusal("hl7", "PMSHL7", "R1", null, "AE", "207", "MRG-1",
+                        "still unknown", "")));
+        List<String> seen = new ArrayList<>();
+        Reprocessing reprocessing = new Reprocessing(db, intake, Map.of("hl7", raw -> {
+            seen.add(raw);
+            return next.get();
+        }));
+
+        assertThat(reprocessing.list(true, null, 10)).extracting(RefusedMessagesRow::of)
+                .containsExactly("jms ? DLQ REFUSED false", "hl7 R1 AE REFUSED true");
+        assertThat(reprocessing.reprocess(id).text()).startsWith("refused again (AE MRG-1): still unknown");
+        assertThat(seen).containsExactly("MSH|...|R1|...MRG|G-7001");
+
+        GuestEvent stored = intake.apply(msg("R1", GuestEventType.RESERVATION_CREATED, stay("G1", "V1", null, StayStatus.BOOKED, "1"))).event();
+        next.set(Reprocessing.Attempt.applied(stored, true));
+        Reprocessing.Outcome o = reprocessing.reprocess(id);
+        assertThat(o.status()).isEqualTo("ALREADY_APPLIED");
+        assertThat(o.eventId()).isEqualTo(stored.id());
+        assertThat(reprocessing.reprocess(id).text()).contains("nothing done");
+        assertThat(seen).hasSize(2);
+        assertThat(reprocessing.list(true, "hl7", 10)).isEmpty();
+        assertThat(reprocessing.list(false, "hl7", 10)).singleElement().satisfies(r -> {
+            assertThat(r.attempts()).isEqualTo(2);
+            assertThat(r.appliedEvent()).isEqualTo(stored.id());
+        });
+        assertThatThrownBy(() -> reprocessing.reprocess(tooLong)).hasMessageContaining("20000 characters, over guestlink.journal.max-raw-chars");
+        assertThatThrownBy(() -> reprocessing.reprocess(999_999)).hasMessageContaining("no refused message 999999");
+    }
+
+    /** A listed refusal in one line: channel, message id, answer, status, whether its text was kept. */
+    static final class RefusedMessagesRow {
+        static String of(io.guestlink.store.RefusedMessages.Row r) {
+            return r.channel() + " " + (r.messageId() == null ? "?" : r.messageId()) + " " + r.answer() + " " + r.status()
+                    + " " + r.rawKept();
         }
     }
 
