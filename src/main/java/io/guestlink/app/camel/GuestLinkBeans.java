@@ -29,6 +29,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final Broker broker;
     private final ActiveMQComponent activemq;
     private final JsonEventEndpoint jsonEventEndpoint;
+    private final HttpApi http;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -46,6 +47,12 @@ public final class GuestLinkBeans implements CamelConfiguration {
         broker = Broker.of(app.settings());
         activemq = broker.component();
         jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
+        http = new HttpApi(app, broker, consumeEvents);
+    }
+
+    /** The HTTP API's beans (routes/api.camel.yaml) and what the server needs once Camel runs. */
+    HttpApi http() {
+        return http;
     }
 
     /** The broker behind the {@code activemq} component; the service starts it as a Camel service. */
@@ -102,5 +109,35 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public JsonEventEndpoint jsonEventEndpoint() {
         return jsonEventEndpoint;
+    }
+
+    @BindToRegistry
+    public ApiAccess apiAccess() {
+        return http.access();
+    }
+
+    @BindToRegistry
+    public GuestApi guestApi() {
+        return http.guests();
+    }
+
+    @BindToRegistry
+    public DeskApi deskApi() {
+        return http.desk();
+    }
+
+    @BindToRegistry
+    public OperationsApi operationsApi() {
+        return http.operations();
+    }
+
+    @BindToRegistry
+    public HealthApi healthApi() {
+        return http.health();
+    }
+
+    @BindToRegistry
+    public MetricsApi metricsApi() {
+        return http.metrics();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
                 ResyncCommand.class, MergesCommand.class, UnmergeCommand.class, ReviewCommand.class,
                 DecideCommand.class, DedupCommand.class, CardCommand.class,
                 MemoryRebuildCommand.class, AlertsCommand.class, AlertRetryCommand.class,
-                SegmentsCommand.class})
+                SegmentsCommand.class, HashPasswordCommand.class, NewTokenCommand.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
