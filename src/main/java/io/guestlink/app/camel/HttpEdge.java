@@ -71,7 +71,7 @@ final class HttpEdge implements ExtendedStartupListener {
         Map<String, java.util.Set<String>> byTemplate = new java.util.LinkedHashMap<>();
         for (RestDefinition rest : camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
-                String path = (rest.getPath() + "/" + (verb.getPath() == null ? "" : verb.getPath())).replaceAll("/+", "/");
+                String path = (rest.getPath() + "/" + (verb.getPath() == null ? "" : verb.getPath())).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
                 byTemplate.computeIfAbsent(path, p -> new java.util.TreeSet<>()).add(verb.asVerb().toUpperCase(java.util.Locale.ROOT));
             }
         }
