@@ -145,6 +145,34 @@ public final class Settings {
             "true: log lines of failed messages may carry guest data (the store's own error texts, stack traces) for "
                     + "troubleshooting; false: never a name, guest id, phone, e-mail or document in a log line at any level", v -> v.equals("true") || v.equals("false"), "true or false");
 
+    // HTTP API, health and metrics on one embedded server (routes/api.camel.yaml; docs/api.md, docs/operations.md)
+    public static final Setting HTTP_ENABLED = flag("guestlink.http.enabled", "true",
+            "serve the HTTP API, health and metrics (false: no HTTP port is opened)");
+    public static final Setting HTTP_BIND_ADDRESS = Setting.text("guestlink.http.bind-address", "127.0.0.1",
+            "address the HTTP server binds to (0.0.0.0: every interface; put TLS or a proxy in front then)");
+    public static final Setting HTTP_PORT = new Setting("guestlink.http.port", "8080", "TCP port of the HTTP server",
+            v -> v.matches("\\d{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535, "a port 1..65535");
+    public static final Setting HTTP_MAX_BODY_BYTES = Setting.positive("guestlink.http.max-body-bytes", "65536",
+            "a request body larger than this is refused with 413 before it is read whole");
+    public static final Setting HTTP_TLS_KEYSTORE = Setting.text("guestlink.http.tls.keystore", "",
+            "PKCS12 or JKS keystore with the server certificate: HTTPS instead of HTTP (empty: plain HTTP)");
+    public static final Setting HTTP_TLS_KEYSTORE_PASSWORD = Setting.text("guestlink.http.tls.keystore-password", "",
+            "the keystore's password: GUESTLINK_HTTP_TLS_KEYSTORE_PASSWORD in the environment, never in a committed file");
+    public static final Setting HTTP_USERS = Setting.text("guestlink.http.users", "config/users.yaml",
+            "people and systems allowed in: roles, Argon2id password hashes, SHA-256 token hashes (a missing file: nobody but the first admin)");
+    public static final Setting HTTP_ADMIN_USER = Setting.text("guestlink.http.admin-user", "admin",
+            "name of the first administrator, whose password comes from guestlink.http.admin-password");
+    public static final Setting HTTP_ADMIN_PASSWORD = new Setting("guestlink.http.admin-password", "",
+            "the first administrator's password: GUESTLINK_HTTP_ADMIN_PASSWORD in the environment (12+ characters; "
+                    + "empty: no such user); kept only as a hash once read", v -> v.isEmpty() || v.length() >= 12,
+            "empty or at least 12 characters");
+    public static final Setting HTTP_MAX_FAILURES = Setting.positive("guestlink.http.auth.max-failures", "5",
+            "failed sign-ins in a row (per user name, per client address for tokens) before that name is refused for a while");
+    public static final Setting HTTP_LOCKOUT = Setting.positive("guestlink.http.auth.lockout-ms", "60000",
+            "how long a name is refused after too many failures; each further failure doubles it (up to 64 times)");
+    public static final Setting HTTP_METRICS_PUBLIC = flag("guestlink.http.metrics-public", "false",
+            "serve /metrics without credentials (for a Prometheus that cannot send a token); false: operator or admin only");
+
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
@@ -155,7 +183,9 @@ public final class Settings {
             HL7_IDLE_TIMEOUT, HL7_READ_TIMEOUT, HL7_MAX_CONNECTIONS, HL7_PROPERTY, HL7_FACILITIES, HL7_SYSTEMS,
             HL7_PHONE_REGION, ALERTS_CONFIG, ALERTS_SWEEP,
             LOG_PHI,
-            STAYS_CHECKOUT_GRACE, STAYS_CLOSE_INTERVAL);
+            STAYS_CHECKOUT_GRACE, STAYS_CLOSE_INTERVAL,
+            HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
+            HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC);
 
     private final Map<String, String> values;
     private final Map<String, String> env;

@@ -46,7 +46,7 @@ public final class IdentityKeys {
     }
 
     /** By number only: POS systems print the member number without the programme a PMS stores beside it. */
-    private static String member(String number) {
+    public static String member(String number) {
         return "MEMBER:" + number.strip();
     }
 

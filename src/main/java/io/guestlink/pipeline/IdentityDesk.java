@@ -5,6 +5,7 @@ import io.guestlink.identity.match.LinkListener;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.match.MatchResult;
 import io.guestlink.identity.WholeStoreDedup;
+import io.guestlink.store.AuditTrail;
 import io.guestlink.store.Database;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.store.MergeWrites;
@@ -50,13 +51,25 @@ public final class IdentityDesk {
         db.inTransaction("identity change", tx -> {
             Merges.Unmerged live = Merges.undo(tx, mergeId, by);
             golden.recompute(tx, new LinkedHashSet<>(List.of(live.survivor(), live.restored())));
+            AuditTrail.record(tx, actor(by), "UNMERGE", live.survivor(), "merge " + mergeId,
+                    "profiles " + live.survivor() + " and " + live.restored() + " apart");
             LOG.info("merge {} undone: profiles {} and {} are two people again", mergeId, live.survivor(), live.restored());
             return null;
         });
     }
 
+    /** Who the audit trail names: the person given, else the command line (which may name nobody). */
+    private static String actor(String by) {
+        return by == null || by.isBlank() ? "cli" : by;
+    }
+
     public List<MergeWrites.Review> openReviews(int limit) {
-        return db.inTransaction("identity query", tx -> ReviewQueue.open(tx, limit));
+        return openReviews(0, limit);
+    }
+
+    /** A page of the open reviews, strongest first. */
+    public List<MergeWrites.Review> openReviews(int offset, int limit) {
+        return db.inTransaction("identity query", tx -> ReviewQueue.open(tx, offset, limit));
     }
 
     /** A person's decision on a possible duplicate: the same person (merge) or two people (never proposed again). */
@@ -76,6 +89,8 @@ public final class IdentityDesk {
                 Merges.declareDistinct(tx, r.profileA(), r.profileB(), "review " + reviewId + (by == null ? "" : " by " + by));
             }
             ReviewQueue.decided(tx, reviewId, samePerson, by);
+            AuditTrail.record(tx, actor(by), "DECIDE", r.profileA(), "review " + reviewId,
+                    (samePerson ? "same: " : "distinct: ") + r.profileA() + " and " + r.profileB());
             return null;
         });
     }

@@ -173,11 +173,18 @@ public final class AlertOutbox {
 
     /** The latest alerts, newest first, each with its deliveries. */
     public List<AlertStatus> recent(int limit) {
+        return recent(0, limit);
+    }
+
+    /** A page of alerts, newest first: {@code limit} after the first {@code offset}, each with its deliveries. */
+    public List<AlertStatus> recent(int offset, int limit) {
+        if (offset < 0 || limit < 1) throw new IllegalArgumentException("offset >= 0 and limit >= 1, not " + offset + ", " + limit);
         return Tx.run(db, "reading recent alerts", c -> {
             Map<String, AlertStatus> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.rule, a.property, a.audience, a.created_at, d.channel, "
                     + "d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error FROM (SELECT id, rule, property, "
-                    + "audience, created_at FROM alert ORDER BY created_at DESC, id LIMIT " + limit + ") a "
+                    + "audience, created_at FROM alert ORDER BY created_at DESC, id OFFSET " + offset + " ROWS FETCH NEXT " + limit
+                    + " ROWS ONLY) a "
                     + "LEFT JOIN alert_delivery d ON d.alert_id = a.id ORDER BY a.created_at DESC, a.id, d.channel")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -179,12 +179,24 @@ public final class ImportJournal {
     }
 
     public List<FileSummary> recentRuns(int limit) {
+        return runs(0, limit);
+    }
+
+    /** Runs newest first, {@code limit} of them after the first {@code offset} (a page). */
+    public List<FileSummary> runs(int offset, int limit) {
+        return summaries("", null, offset, limit);
+    }
+
+    private List<FileSummary> summaries(String where, Long id, int offset, int limit) {
         List<FileSummary> out = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT id, source_id, file_name, status, started_at, rows_read, "
                      + "rows_imported, rows_updated, rows_unchanged, rows_rejected, rows_skipped, duration_ms, rows_per_second, "
-                     + "error FROM import_file ORDER BY id DESC")) {
-            ps.setMaxRows(limit);
+                     + "error FROM import_file " + where + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            int i = 1;
+            if (id != null) ps.setLong(i++, id);
+            ps.setInt(i++, offset);
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new FileSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -208,6 +220,25 @@ public final class ImportJournal {
             ps.setLong(1, fileId);
             if (outcomeOrNull != null) ps.setString(2, outcomeOrNull);
         }, sink);
+    }
+
+    /** One run, if it exists. */
+    public java.util.Optional<FileSummary> run(long runId) {
+        return summaries("WHERE id = ?", runId, 0, 1).stream().findFirst();
+    }
+
+    /** A page of a run's rows of one outcome, in line order (the API's rejects). */
+    public List<JournalRow> rows(long fileId, String outcome, int offset, int limit) {
+        List<JournalRow> out = new ArrayList<>();
+        query("SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
+                + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE r.file_id = ? "
+                + "AND r.outcome = ? ORDER BY r.line_no OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
+            ps.setLong(1, fileId);
+            ps.setString(2, outcome);
+            ps.setInt(3, offset);
+            ps.setInt(4, limit);
+        }, out::add);
+        return out;
     }
 
     /** Every journaled row of a source that carried data (all but skipped), oldest file first, for replay. */

@@ -239,12 +239,13 @@ public final class MergeWrites {
         return out;
     }
 
-    static List<Review> reviews(Connection c, String status, int limit) throws SQLException {
+    static List<Review> reviews(Connection c, String status, int offset, int limit) throws SQLException {
         List<Review> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_a, profile_b, score, evidence_json, status "
-                + "FROM possible_duplicate WHERE status = ? ORDER BY score DESC, id")) {
+                + "FROM possible_duplicate WHERE status = ? ORDER BY score DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             ps.setString(1, status);
-            ps.setMaxRows(limit);
+            ps.setInt(2, offset);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
                         rs.getString(5), rs.getString(6)));

@@ -14,7 +14,12 @@ public final class ReviewQueue {
 
     /** The open pairs, strongest first, at most {@code limit}. */
     public static List<MergeWrites.Review> open(Transaction tx, int limit) {
-        return tx.sql("reading the review queue", c -> MergeWrites.reviews(c, "OPEN", limit));
+        return open(tx, 0, limit);
+    }
+
+    /** The open pairs, strongest first, {@code limit} of them after the first {@code offset} (a page). */
+    public static List<MergeWrites.Review> open(Transaction tx, int offset, int limit) {
+        return tx.sql("reading the review queue", c -> MergeWrites.reviews(c, "OPEN", offset, limit));
     }
 
     public static MergeWrites.Review get(Transaction tx, long reviewId) {

@@ -17,7 +17,7 @@ class ArchitectureTest {
     /** The packages that decide (plain Java: no Camel, no JDBC, no store, no pipeline). */
     private static final String[] DOMAIN = {"io.guestlink.model..", "io.guestlink.config..", "io.guestlink.identity..",
             "io.guestlink.memory..", "io.guestlink.alert..", "io.guestlink.hl7..", "io.guestlink.event..",
-            "io.guestlink.ingest.."};
+            "io.guestlink.ingest..", "io.guestlink.access.."};
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.guestlink.(**)").should().beFreeOfCycles();

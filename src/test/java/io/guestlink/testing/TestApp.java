@@ -80,6 +80,7 @@ public final class TestApp implements AutoCloseable {
         s.put(Settings.BROKER_URL.key(), "vm://guestlink-" + Integer.toHexString(root.toAbsolutePath().hashCode()) + "?create=false");
         s.put(Settings.BROKER_DATA_DIR.key(), root.resolve("activemq").toString());
         s.put(Settings.HL7_ENABLED.key(), "false"); // no MLLP port unless a test asks for one (tests run side by side)
+        s.put(Settings.HTTP_ENABLED.key(), "false"); // no HTTP port either unless a test asks (ApiClient.settings)
         s.putAll(extra);
         return s;
     }

@@ -33,6 +33,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final JsonEventEndpoint jsonEventEndpoint;
     private final EventIntake eventIntake;
     private final StayCloser stayCloser;
+    private final HttpApi http;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -52,6 +53,12 @@ public final class GuestLinkBeans implements CamelConfiguration {
         jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
         eventIntake = app.intake();
         stayCloser = app.stays();
+        http = new HttpApi(app, broker, consumeEvents);
+    }
+
+    /** The HTTP API's beans (routes/api.camel.yaml) and what the server needs once Camel runs. */
+    HttpApi http() {
+        return http;
     }
 
     /** The broker behind the {@code activemq} component; the service starts it as a Camel service. */
@@ -119,5 +126,35 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public JsonEventEndpoint jsonEventEndpoint() {
         return jsonEventEndpoint;
+    }
+
+    @BindToRegistry
+    public ApiAccess apiAccess() {
+        return http.access();
+    }
+
+    @BindToRegistry
+    public GuestApi guestApi() {
+        return http.guests();
+    }
+
+    @BindToRegistry
+    public DeskApi deskApi() {
+        return http.desk();
+    }
+
+    @BindToRegistry
+    public OperationsApi operationsApi() {
+        return http.operations();
+    }
+
+    @BindToRegistry
+    public HealthApi healthApi() {
+        return http.health();
+    }
+
+    @BindToRegistry
+    public MetricsApi metricsApi() {
+        return http.metrics();
     }
 }

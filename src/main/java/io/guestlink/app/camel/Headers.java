@@ -87,4 +87,10 @@ public final class Headers {
     public static final String ALERT_JOB = "GuestLinkAlertJob";
     /** Exchange property, not a header: when the attempt started (an Instant), recorded with its outcome. */
     public static final String ALERT_STARTED = "GuestLinkAlertStarted";
+
+    // ---- HTTP API (routes/api.camel.yaml, ApiAccess) ------------------------------------------------------------
+
+    /** Exchange property: the authenticated {@link io.guestlink.access.Principal} of an API request (never a header,
+     *  which a client could send). */
+    public static final String PRINCIPAL = "GuestLinkPrincipal";
 }

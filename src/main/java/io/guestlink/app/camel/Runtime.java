@@ -20,6 +20,8 @@ public final class Runtime {
     static final String DEFAULT_ROUTES = "file:routes/*.camel.yaml";
     /** Routes that consume from the broker: the service runs them, one-off commands do not. */
     static final String BROKER_ROUTES = "**/broker-events.camel.yaml";
+    /** The HTTP API's routes: loaded only when the server serves (platform-http needs its server). */
+    static final String API_ROUTES = "**/api.camel.yaml";
     /** Derived from guestlink.hl7.max-message-bytes for routes/hl7-mllp.camel.yaml (not a setting of its own). */
     static final String HL7_FRAME_BYTES = "hl7.max-frame-bytes";
 
@@ -47,6 +49,7 @@ public final class Runtime {
         resolved.setProperty(HL7_FRAME_BYTES, Long.toString(Math.min(Integer.MAX_VALUE - 8,
                 2L * app.settings().getInt(Settings.HL7_MAX_MESSAGE_BYTES) + 3)));
         if (!listen) resolved.setProperty(Settings.HL7_ENABLED.key(), "false");
+        HttpServerSettings.apply(app.settings(), listen, resolved);
         main.setOverrideProperties(resolved);
         GuestLinkBeans beans = new GuestLinkBeans(app, listen);
         main.configure().addConfiguration(beans);
@@ -59,14 +62,16 @@ public final class Runtime {
                 public void afterConfigure(BaseMainSupport m) {
                     try {
                         m.getCamelContext().addService(beans.broker(), true, true);
+                        if (beans.http().serving()) m.getCamelContext().addStartupListener(beans.http().edge());
                     } catch (Exception e) {
                         throw new IllegalStateException("the message broker did not start: " + e.getMessage(), e);
                     }
                 }
             });
         } else {
-            main.configure().withRoutesExcludePattern(BROKER_ROUTES);
+            main.configure().withRoutesExcludePattern(BROKER_ROUTES + "," + API_ROUTES);
         }
+        if (listen && !beans.http().serving()) main.configure().withRoutesExcludePattern(API_ROUTES);
         if (startFeeds) {
             // feed routes come from templates that the YAML loader registers, so they are added once Camel runs
             main.addMainListener(new MainListenerSupport() {

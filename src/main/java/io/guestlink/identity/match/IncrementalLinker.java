@@ -41,6 +41,11 @@ public final class IncrementalLinker {
      *
      * @return the live profiles that absorbed another in this batch (their golden rows must be recomputed)
      */
+    /** A blocking key as the candidate source keeps it: hashed, because keys hold e-mails and phones. */
+    public static String storedKey(String blockingKey) {
+        return DigestUtils.sha1Hex(blockingKey);
+    }
+
     public Set<Long> link(Set<Long> touched, CandidateSource source, LinkListener listener) {
         if (touched.isEmpty()) return Set.of();
         Map<Long, PersonRecord> own = source.fromSources(touched);
@@ -50,7 +55,7 @@ public final class IncrementalLinker {
             PersonRecord p = own.getOrDefault(id, nothingKnown(id));
             ownPerson.put(id, p);
             Set<String> keys = new LinkedHashSet<>();
-            for (String k : Blocking.keys(p)) keys.add(DigestUtils.sha1Hex(k)); // stored hashed: keys hold e-mails and phones
+            for (String k : Blocking.keys(p)) keys.add(storedKey(k));
             keysOf.put(id, keys);
         }
         source.index(keysOf, ownPerson);

@@ -1,0 +1,159 @@
+package io.guestlink.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guestlink.access.Role;
+import io.guestlink.testing.ApiClient;
+import io.guestlink.testing.FreePorts;
+import io.guestlink.testing.TestApp;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document the application serves, checked against the application itself: every documented operation
+ * exists and answers, every operation of the routes is documented, docs/api.md lists the same operations with the
+ * same roles, and a table over the document: every operation x (no credentials, every role) gets the 401, 403 or
+ * 2xx its security scopes say.
+ */
+class HttpApiContractIT {
+    @TempDir
+    Path tmp;
+    TestApp t;
+    ApiClient api;
+    JsonNode doc;
+    long yu;
+    long run;
+
+    @BeforeEach
+    void start() throws Exception {
+        int port = FreePorts.any();
+        Map<String, String> feeds = Map.of("opera-reservations", Files.readString(Path.of("config/sources/opera-reservations.yaml")));
+        t = TestApp.in(tmp).feeds(feeds).settings(ApiClient.settings(tmp, port)).env(ApiClient.env()).start();
+        api = new ApiClient(port);
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo/opera-reservations"))) {
+            for (Path f : files.toList()) run = t.importFile("opera-reservations", f).runId();
+        }
+        yu = t.app.profiles().byKey("SRC:OPERA:100482").orElseThrow();
+        HttpResponse<String> r = api.get("/api/v1/openapi.json", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        doc = ApiClient.parse(r.body());
+    }
+
+    @AfterEach
+    void stop() {
+        if (t != null) t.close();
+    }
+
+    /** One operation of the document. */
+    record Operation(String id, String method, String path, Set<String> roles) {
+        boolean open() {
+            return roles.isEmpty();
+        }
+    }
+
+    private List<Operation> operations() {
+        List<Operation> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            var p = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
+                var o = ops.next();
+                Set<String> roles = new TreeSet<>();
+                if (o.getValue().has("security"))
+                    o.getValue().get("security").forEach(req -> req.fields().forEachRemaining(s -> s.getValue().forEach(r -> roles.add(r.asText()))));
+                out.add(new Operation(o.getValue().get("operationId").asText(), o.getKey().toUpperCase(Locale.ROOT), p.getKey(), roles));
+            }
+        }
+        return out;
+    }
+
+    private String concrete(Operation o) {
+        String id = switch (o.id()) {
+            case "listRejects" -> Long.toString(run);
+            case "retryAlert" -> "no-such-alert";
+            case "decideReview", "unmerge" -> "987654";
+            default -> Long.toString(yu);
+        };
+        // a search needs what it is by: the profile id finds Mr. Yu
+        return o.path().replace("{id}", id) + (o.id().equals("searchGuests") ? "?profile=" + yu : "");
+    }
+
+    @Test
+    void everyOperationAnswersEveryRoleAsItsSecurityScopesSay() throws Exception {
+        List<Operation> ops = operations();
+        assertThat(ops).hasSizeGreaterThanOrEqualTo(16);
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Operation o : ops) {
+            String body = o.method().equals("POST") && o.id().equals("decideReview") ? "{\"decision\":\"distinct\"}" : null;
+            List<Role> principals = new ArrayList<>(List.of(Role.values()));
+            principals.add(0, null);
+            for (Role who : principals) {
+                HttpResponse<String> r = api.send(o.method(), concrete(o), who == null ? null : ApiClient.as(who), body);
+                int s = r.statusCode();
+                boolean allowed = o.open() || (who != null && (who == Role.ADMIN || o.roles().contains(who.id())));
+                String expected;
+                boolean ok;
+                if (allowed) {
+                    // the operation exists and answers: 2xx, or 404 for the made-up review, merge ids
+                    expected = "2xx" + (o.id().equals("decideReview") || o.id().equals("unmerge") ? " or 404" : "");
+                    ok = (s >= 200 && s < 300) || (s == 404 && expected.endsWith("404") && r.body().contains("no "));
+                } else if (who == null) {
+                    expected = "401";
+                    ok = s == 401;
+                } else {
+                    expected = "403";
+                    ok = s == 403;
+                }
+                checked++;
+                if (!ok) wrong.add(o.id() + " as " + (who == null ? "nobody" : who.id()) + ": " + s + ", expected " + expected
+                        + " (" + r.body() + ")");
+            }
+        }
+        assertThat(wrong).as("operations answering against their documented roles").isEmpty();
+        assertThat(checked).isEqualTo(ops.size() * (Role.values().length + 1));
+    }
+
+    @Test
+    void theDocumentTheRoutesAndTheReferencePageListTheSameOperations() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        for (Operation o : operations()) documented.add(o.id());
+        Set<String> routed = new TreeSet<>();
+        for (RestDefinition rest : t.main.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions())
+            for (VerbDefinition v : rest.getVerbs()) routed.add(v.getId());
+        assertThat(documented).as("OpenAPI operations = REST operations of routes/api.camel.yaml").isEqualTo(routed);
+
+        String reference = Files.readString(Path.of("docs/api.md"));
+        Matcher m = Pattern.compile("(?m)^\\| `([A-Za-z]+)` \\| `([A-Z]+) ([^`]+)` \\| ([^|]+) \\|").matcher(reference);
+        Set<String> listed = new TreeSet<>();
+        while (m.find()) {
+            listed.add(m.group(1));
+            Operation o = operations().stream().filter(x -> x.id().equals(m.group(1))).findFirst().orElse(null);
+            assertThat(o).as("docs/api.md lists " + m.group(1) + ", which the OpenAPI document does not have").isNotNull();
+            assertThat(m.group(2) + " " + m.group(3)).as(o.id() + " method and path").isEqualTo(o.method() + " " + o.path());
+            String roles = o.open() ? "none (open)" : String.join(", ", o.roles().stream().sorted(
+                    java.util.Comparator.comparing(r -> Role.of(r).orElseThrow().ordinal())).toList());
+            assertThat(m.group(4).strip()).as(o.id() + " roles in docs/api.md").isEqualTo(roles);
+        }
+        assertThat(listed).as("docs/api.md lists every operation").isEqualTo(documented);
+    }
+}
