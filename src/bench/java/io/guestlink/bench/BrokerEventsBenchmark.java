@@ -58,7 +58,7 @@ public final class BrokerEventsBenchmark {
                 return;
             } else throw new IllegalArgumentException("unknown option " + a + " (--help)");
         }
-        RealtimeTable table = new RealtimeTable("events");
+        RealtimeTable table = new RealtimeTable("event");
         for (String store : stores) {
             for (int c : consumers) {
                 double[] r = run(store, c, events);
