@@ -30,11 +30,11 @@ import java.util.concurrent.locks.LockSupport;
 /** The application side of {@link io.guestlink.bench.AlertBenchmark}: real routes, paced senders, latencies. */
 public final class AlertBench implements AutoCloseable {
     /**
-     * Latencies in nanoseconds; perSecond = alerts received per second over the run; cpuMs = this JVM's CPU time per
+     * Latencies (p50, p99, max) in nanoseconds; perSecond = alerts received per second over the run; cpuMs = this JVM's CPU time per
      * message (steady even when other work shares the machine); applyMs and announceMs = mean wall time of the
      * intake's transaction and of the fast path (rules, outbox, hand-off) per check-in, 0 for the bare topic.
      */
-    public record Result(int count, double p50, double p99, double perSecond, double cpuMs, double applyMs, double announceMs) {
+    public record Result(int count, double p50, double p99, double max, double perSecond, double cpuMs, double applyMs, double announceMs) {
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -89,14 +89,9 @@ public final class AlertBench implements AutoCloseable {
     private String checkIn() throws Exception {
         long n = seq.getAndIncrement();
         int g = (int) (n % guests);
-        GuestProfile guest = new GuestProfile(List.of(new PersonName("GUEST" + g + " ANNA", "GUEST" + g, "ANNA", "MS", "Latin")),
-                null, null, null, null, List.of(), List.of(), List.of(), null, List.of(), Map.of());
-        Reservation r = new Reservation("BKK01", "N" + g, TODAY, TODAY.plusDays(3), null, String.valueOf(1000 + n % 900), null,
-                null, null, StayStatus.IN_HOUSE, null, null, null);
+        InboundEvent event = checkInEvent(n, g);
         long t0 = System.nanoTime();
-        var applied = a.app.intake().apply(new InboundEvent("hl7", "PMS", "B" + n, GuestEventType.CHECKED_IN, Instant.now(),
-                new CanonicalRecord(new SourceRef("PMS", RecordKind.RESERVATION, "N" + g), "G" + g, guest, r), null, null,
-                null, null, "MSH|..."));
+        var applied = a.app.intake().apply(event);
         long t1 = System.nanoTime();
         a.announce(applied.event().id());
         long t2 = System.nanoTime();
@@ -104,6 +99,45 @@ public final class AlertBench implements AutoCloseable {
         announceNanos.addAndGet(t2 - t1);
         checkIns.incrementAndGet();
         return "returning-guest-arrival/event/" + applied.event().id();
+    }
+
+    /**
+     * CPU per check-in of each stage, in ms, from one thread with nothing else sent at the same time: the intake's
+     * transaction (EventIntake.apply) and the alert fast path (rules, card, outbox, hand-off to the channel), measured
+     * as that thread's CPU time. H2 runs inside that thread, so on H2 this includes the database; PostgreSQL's share
+     * is its server's, {@code pgMs} (-1 on H2 or when it cannot be read). Steadier than wall time on a busy machine.
+     */
+    public record StageCost(int checkIns, double intakeMs, double alertMs, double pgMs) {
+    }
+
+    public StageCost stageCost(int n, String pgUrl) throws Exception {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        CpuMeter pg = new CpuMeter(pgUrl, TestDatabases.PG_USER, "");
+        pg.start();
+        long intake = 0, alert = 0;
+        for (int i = 0; i < n; i++) {
+            long n0 = seq.getAndIncrement();
+            int g = (int) (n0 % guests);
+            long c0 = threads.getCurrentThreadCpuTime();
+            var applied = a.app.intake().apply(checkInEvent(n0, g));
+            long c1 = threads.getCurrentThreadCpuTime();
+            a.announce(applied.event().id());
+            long c2 = threads.getCurrentThreadCpuTime();
+            intake += c1 - c0;
+            alert += c2 - c1;
+        }
+        double pgSeconds = pg.pgSeconds();
+        return new StageCost(n, intake / 1e6 / n, alert / 1e6 / n, pgSeconds < 0 ? -1 : pgSeconds * 1000 / n);
+    }
+
+    private static InboundEvent checkInEvent(long n, int g) {
+        GuestProfile guest = new GuestProfile(List.of(new PersonName("GUEST" + g + " ANNA", "GUEST" + g, "ANNA", "MS", "Latin")),
+                null, null, null, null, List.of(), List.of(), List.of(), null, List.of(), Map.of());
+        Reservation r = new Reservation("BKK01", "N" + g, TODAY, TODAY.plusDays(3), null, String.valueOf(1000 + n % 900), null,
+                null, null, StayStatus.IN_HOUSE, null, null, null);
+        return new InboundEvent("hl7", "PMS", "B" + n, GuestEventType.CHECKED_IN, Instant.now(),
+                new CanonicalRecord(new SourceRef("PMS", RecordKind.RESERVATION, "N" + g), "G" + g, guest, r), null, null,
+                null, null, "MSH|...");
     }
 
     public void warmUp(int n) throws Exception {
@@ -202,7 +236,7 @@ public final class AlertBench implements AutoCloseable {
         long first = due.values().stream().mapToLong(Long::longValue).min().orElse(start);
         long last = got.values().stream().mapToLong(Long::longValue).max().orElse(first);
         double cpuMs = (OS.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, lat.length);
-        return new Result(lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length / ((last - first) / 1e9), cpuMs, 0, 0);
+        return new Result(lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1], lat.length / ((last - first) / 1e9), cpuMs, 0, 0);
     }
 
     /** The alert id of each message's arrival (message id -> guest_event id -> the rule's id for it). */
@@ -273,7 +307,7 @@ public final class AlertBench implements AutoCloseable {
         a.topicReceivedAt.keySet().removeAll(due.keySet());
         double cpuMs = (OS.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, lat.length);
         long n = Math.max(1, checkIns.get());
-        return new Result(lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length / ((last - first) / 1e9), cpuMs,
+        return new Result(lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1], lat.length / ((last - first) / 1e9), cpuMs,
                 applyNanos.get() / 1e6 / n, announceNanos.get() / 1e6 / n);
     }
 

@@ -228,9 +228,9 @@ public final class EventIntake {
         });
         // the messages are remembered in the batch's own transaction: a copy racing this one fails on their key
         List<GuestEvent> out = new ArrayList<>();
-        writer.write(runId, sourceId, rows, tx -> {
+        writer.write(runId, sourceId, rows, (tx, profiles) -> {
             for (int i = 0; i < messages.size(); i++)
-                out.add(events.remember(tx, messages.get(i), merged.get(i).fact(), events.profileOf(tx, merged.get(i)), null));
+                out.add(events.remember(tx, messages.get(i), merged.get(i).fact(), events.liveProfile(tx, profiles.get(i)), null));
         });
         return out;
     }

@@ -126,8 +126,26 @@ public final class BatchWriter {
         }
     }
 
+    /** Store work that must commit with the batch and needs to know whose each row's stored record is. */
+    @FunctionalInterface
+    public interface WithProfiles {
+        /**
+         * @param profiles per row, in order: the profile its stored record is linked to as written (not followed to
+         *                 a merge's survivor), or null for no guest or a row that is not a record
+         */
+        void run(Transaction tx, List<Long> profiles);
+    }
+
     /** Writes the rows and runs {@code also} in the same transaction. */
     public ImportCounts write(long runId, String sourceId, List<StoreRow> rows, InSameTransaction also) {
+        return write(runId, sourceId, rows, (WithProfiles) (tx, profiles) -> also.run(tx));
+    }
+
+    /**
+     * Writes the rows and runs {@code also} in the same transaction with the profile of each row's record, so the
+     * caller need not read back what the batch has just decided.
+     */
+    public ImportCounts write(long runId, String sourceId, List<StoreRow> rows, WithProfiles also) {
         if (rows.isEmpty()) return ImportCounts.ZERO;
         List<Pending> pending = rows.stream().map(Pending::new).toList();
         identityLock.lock();
@@ -138,7 +156,7 @@ public final class BatchWriter {
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
                 journal(c, runId, pending);
                 progress(c, runId, counts, rows.get(rows.size() - 1).line());
-                also.run(new Transaction(c));
+                also.run(new Transaction(c), profiles(pending));
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
@@ -151,6 +169,13 @@ public final class BatchWriter {
         } finally {
             identityLock.unlock();
         }
+    }
+
+    /** The profile each row's stored record is linked to now: an unchanged record keeps the one it had. */
+    private static List<Long> profiles(List<Pending> pending) {
+        List<Long> out = new ArrayList<>(pending.size());
+        for (Pending p : pending) out.add(p.outcome == Outcome.UNCHANGED && p.existing != null ? p.existing.profileId() : p.profileId);
+        return out;
     }
 
     /** A key seen twice in one batch is written in two steps, so its second version is an update of the first. */

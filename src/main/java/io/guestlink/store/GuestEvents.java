@@ -167,21 +167,10 @@ public final class GuestEvents {
         return out;
     }
 
-    /** The live profile the stored record belongs to (after any merge), or null when it has no guest. */
-    public Long profileOf(Transaction tx, CanonicalRecord r) {
-        return tx.sql("finding the guest of a record of " + r.ref().system(), c -> {
-            Long profile = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT profile_id FROM source_record WHERE source_key = ? AND system = ? "
-                    + "AND record_kind = ?")) {
-                ps.setString(1, r.ref().key());
-                ps.setString(2, r.ref().system());
-                ps.setString(3, r.ref().kind().name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) profile = (Long) rs.getObject(1, Long.class);
-                }
-            }
-            return profile == null ? null : GoldenRecords.live(c, List.of(profile)).get(profile);
-        });
+    /** The live profile of a profile (its merge's survivor, or itself), or null for none. */
+    public Long liveProfile(Transaction tx, Long profile) {
+        if (profile == null) return null;
+        return tx.sql("finding the live profile of a record's guest", c -> GoldenRecords.live(c, List.of(profile)).get(profile));
     }
 
     /** The profile a source system's own guest key belongs to, or null when that guest never came. */

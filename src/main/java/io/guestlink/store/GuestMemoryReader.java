@@ -1,7 +1,7 @@
 package io.guestlink.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.guestlink.memory.GuestFacts;
 import io.guestlink.memory.GuestNotes;
 import io.guestlink.memory.MemoryConfig;
@@ -145,30 +145,58 @@ public final class GuestMemoryReader {
         Map<String, Boolean> consent = new LinkedHashMap<>();
         List<GuestNotes.Sourced> sourced = new ArrayList<>();
         Sql.in(c, "SELECT record_kind, payload, system FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
-            try {
-                JsonNode node = JSON.readTree(rs.getString(2));
-                JsonNode fact = node.get("fact");
-                Class<? extends Fact> type = switch (rs.getString(1)) {
-                    case "RESERVATION" -> Reservation.class;
-                    case "FOLIO" -> FolioLine.class;
-                    case "POS_TICKET" -> PosTicket.class;
-                    default -> null;
-                };
-                Fact f = type != null && fact != null && !fact.isNull() ? JSON.treeToValue(fact, type) : null;
-                if (f != null) facts.add(f);
-                JsonNode guest = node.get("guest");
-                GuestProfile g = null;
-                if (guest != null && !guest.isNull() && !"POS_TICKET".equals(rs.getString(1))) {
-                    g = JSON.treeToValue(guest, GuestProfile.class);
-                    names.addAll(g.names());
-                    consent.putAll(g.marketingConsent());
-                }
-                sourced.add(new GuestNotes.Sourced(rs.getString(3), g, f));
-            } catch (IOException e) {
-                throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
+            Stored stored = stored(rs.getString(1), rs.getString(2));
+            Fact f = stored.fact();
+            if (f != null) facts.add(f);
+            GuestProfile g = stored.guest();
+            if (g != null) {
+                names.addAll(g.names());
+                consent.putAll(g.marketingConsent());
             }
+            sourced.add(new GuestNotes.Sourced(rs.getString(3), g, f));
         });
         return Optional.of(new Cluster(root, golden(c, root, new ArrayList<>(names), consent), facts, GuestNotes.from(sourced)));
+    }
+
+    /** What a card reads of one stored record: its guest (none for a POS ticket, whose name only echoes them) and its fact. */
+    private interface Stored {
+        GuestProfile guest();
+
+        Fact fact();
+    }
+
+    // One typed reader per record kind: each payload is parsed once, straight into the fact's class, and a ticket's
+    // guest is skipped by the parser (an earlier version read a tree first and converted its parts, twice the work).
+    private record StoredReservation(GuestProfile guest, Reservation fact) implements Stored {
+    }
+
+    private record StoredFolioLine(GuestProfile guest, FolioLine fact) implements Stored {
+    }
+
+    private record StoredTicket(PosTicket fact) implements Stored {
+        @Override
+        public GuestProfile guest() {
+            return null;
+        }
+    }
+
+    private record StoredGuest(GuestProfile guest) implements Stored {
+        @Override
+        public Fact fact() {
+            return null;
+        }
+    }
+
+    private static final Map<String, ObjectReader> READERS = Map.of("RESERVATION", JSON.readerFor(StoredReservation.class),
+            "FOLIO", JSON.readerFor(StoredFolioLine.class), "POS_TICKET", JSON.readerFor(StoredTicket.class));
+    private static final ObjectReader GUEST_ONLY = JSON.readerFor(StoredGuest.class);
+
+    static Stored stored(String kind, String payload) {
+        try {
+            return READERS.getOrDefault(kind, GUEST_ONLY).readValue(payload);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored payload cannot be read back: " + e.getMessage(), e);
+        }
     }
 
     private static GuestProfile golden(Connection c, long root, List<PersonName> names, Map<String, Boolean> consent)

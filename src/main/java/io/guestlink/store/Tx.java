@@ -31,7 +31,8 @@ final class Tx {
 
     private static <T> T run(Database db, String what, boolean snapshot, Work<T> work) {
         try (Connection c = db.connection()) {
-            int level = c.getTransactionIsolation();
+            // read only when it is changed: on PostgreSQL each read is a round trip (SHOW TRANSACTION ISOLATION LEVEL)
+            int level = snapshot ? c.getTransactionIsolation() : Connection.TRANSACTION_NONE;
             if (snapshot) c.setTransactionIsolation(db.isPostgres() ? Connection.TRANSACTION_REPEATABLE_READ : H2_SNAPSHOT);
             try {
                 return inTransaction(c, work);
