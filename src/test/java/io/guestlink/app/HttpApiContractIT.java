@@ -57,6 +57,7 @@ class HttpApiContractIT {
         HttpResponse<String> r = api.get("/api/v1/openapi.json", null);
         assertThat(r.statusCode()).isEqualTo(200);
         doc = ApiClient.parse(r.body());
+        api.awaitReady(); // the table expects /health/ready to answer 2xx
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import io.guestlink.testing.ApiClient;
 import io.guestlink.testing.FreePorts;
 import io.guestlink.testing.PostgresDatabase;
 import io.guestlink.testing.TestApp;
-import io.guestlink.testing.Wait;
 import io.guestlink.identity.match.Decision;
 import io.guestlink.identity.match.FieldComparison;
 import io.guestlink.identity.match.MatchResult;
@@ -238,10 +237,7 @@ class HttpApiIT {
     void healthIsOpenAndMetricsNeedTheOperator() throws Exception {
         start("h2", Map.of());
         importMrYu();
-        // each feed's poller is not ready before its first poll: readiness comes once every poller has polled
-        Wait.forValue("readiness UP", java.time.Duration.ofSeconds(30),
-                () -> api.get("/health/ready", null).statusCode() == 200 ? Boolean.TRUE : null,
-                () -> api.get("/health/ready", null).body());
+        api.awaitReady();
         for (String path : List.of("/health/live", "/health/ready")) {
             HttpResponse<String> r = api.get(path, null);
             assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);

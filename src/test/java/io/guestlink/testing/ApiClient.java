@@ -96,4 +96,14 @@ public final class ApiClient {
     public static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
+    /**
+     * Waits until readiness is UP, as a container probe would: each feed's poller is not ready before its first poll,
+     * so an application just started answers 503 for a few seconds.
+     */
+    public void awaitReady() throws Exception {
+        Wait.forValue("readiness UP", java.time.Duration.ofSeconds(30),
+                () -> get("/health/ready", null).statusCode() == 200 ? Boolean.TRUE : null,
+                () -> get("/health/ready", null).body());
+    }
 }
