@@ -26,7 +26,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,10 +108,7 @@ class Hl7BadInputIT {
     }
 
     long count(String sql) throws SQLException {
-        try (var c = t.app.database().connection(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return io.guestlink.testing.StoreCounts.count(t.app.database(), sql);
     }
 
     @Test

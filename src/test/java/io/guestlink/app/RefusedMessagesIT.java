@@ -94,10 +94,7 @@ class RefusedMessagesIT {
     }
 
     long count(String sql) throws SQLException {
-        try (var c = t.app.database().connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return io.guestlink.testing.StoreCounts.count(t.app.database(), sql);
     }
 
     String one(String sql) throws SQLException {

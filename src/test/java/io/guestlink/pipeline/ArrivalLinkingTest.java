@@ -141,10 +141,7 @@ class ArrivalLinkingTest {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return io.guestlink.testing.StoreCounts.count(db, sql);
     }
 
     Alert alert(String id) throws SQLException {

@@ -81,10 +81,7 @@ class EventIntakeTest {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return io.guestlink.testing.StoreCounts.count(db, sql);
     }
 
     String payload(String conf) throws SQLException {

@@ -248,10 +248,7 @@ class FieldLimitImportTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return io.guestlink.testing.StoreCounts.count(db, sql);
     }
 
     private static Map<String, String> row(String... kv) {

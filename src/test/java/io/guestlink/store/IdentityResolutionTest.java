@@ -117,10 +117,7 @@ class IdentityResolutionTest {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return io.guestlink.testing.StoreCounts.count(db, sql);
     }
 
     @ParameterizedTest
