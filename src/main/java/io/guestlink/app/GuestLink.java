@@ -32,6 +32,7 @@ import io.guestlink.store.SegmentQueries;
 import io.guestlink.pipeline.IdentityDesk;
 import io.guestlink.pipeline.IdentityWorker;
 import io.guestlink.store.ProbabilisticLinker;
+import io.guestlink.pipeline.ImportProgress;
 import io.guestlink.pipeline.PollImporter;
 import io.guestlink.store.PollState;
 import io.guestlink.store.BatchWriter;
@@ -65,6 +66,7 @@ public final class GuestLink implements AutoCloseable {
     private final FileImporter importer;
     private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
     private final PollImporter poller;
+    private final ImportProgress progress = new ImportProgress();
     private final IdentityConfig identity;
     private final IdentityDesk desk;
     private final IdentityWorker linking;
@@ -93,7 +95,7 @@ public final class GuestLink implements AutoCloseable {
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
-                settings.getInt(Settings.PROGRESS_EVERY));
+                settings.getInt(Settings.PROGRESS_EVERY), progress);
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
         MemoryConfig memoryConfig = MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG));
         this.memory = new GuestMemoryReader(db, memoryConfig);
@@ -101,7 +103,7 @@ public final class GuestLink implements AutoCloseable {
         this.remembering = new MemoryWorker(db, memoryConfig, Clock.systemDefaultZone(), 200,
                 settings.getInt(Settings.DB_POOL) - 1);
         this.segments = new SegmentQueries(db, memoryConfig);
-        this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY));
+        this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress);
         this.legacy = LegacyPools.open(sources, settings::environment);
         AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
         AlertRows alertRows = new AlertRows(memory);
@@ -121,6 +123,7 @@ public final class GuestLink implements AutoCloseable {
     }
 
     public static GuestLink start(Settings settings) {
+        LogFormat.apply(settings);
         List<SourceConfig> sources = SourceConfigLoader.loadAll(settings.path(Settings.SOURCES_DIR));
         Normalisers normalisers = normalisers(settings);
         Database db = Database.open(settings.get(Settings.DB_URL), settings.get(Settings.DB_USER),
@@ -240,6 +243,11 @@ public final class GuestLink implements AutoCloseable {
 
     public IdentityConfig identity() {
         return identity;
+    }
+
+    /** The imports running now (file, replay, poll) and how far each is. */
+    public ImportProgress progress() {
+        return progress;
     }
 
     public PollImporter poller() {

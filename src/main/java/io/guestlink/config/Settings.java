@@ -173,6 +173,23 @@ public final class Settings {
     public static final Setting HTTP_METRICS_PUBLIC = flag("guestlink.http.metrics-public", "false",
             "serve /metrics without credentials (for a Prometheus that cannot send a token); false: operator or admin only");
 
+    // Readiness thresholds and the log layout (docs/operations.md, "Health and metrics", "Logs")
+    public static final Setting HEALTH_LINK_QUEUE_MAX = atLeastZero("guestlink.health.link-queue-max", "10000",
+            "readiness is DOWN while more profiles than this wait for identity linking");
+    public static final Setting HEALTH_MEMORY_QUEUE_MAX = atLeastZero("guestlink.health.memory-queue-max", "10000",
+            "readiness is DOWN while more guest-memory requests than this wait");
+    public static final Setting HEALTH_OUTBOX_MAX = atLeastZero("guestlink.health.outbox-max", "1000",
+            "readiness is DOWN while more alert deliveries than this are undelivered on one channel (waiting or given up)");
+    public static final Setting HEALTH_DEAD_LETTER_MAX = atLeastZero("guestlink.health.dead-letter-max", "100",
+            "readiness is DOWN while more messages than this wait in a dead-letter queue (each queue on its own)");
+    public static final Setting HEALTH_FEED_ERRORS = flag("guestlink.health.feed-errors", "true",
+            "readiness is DOWN while a database feed's last poll failed or a file feed's latest file failed; false: feeds' "
+                    + "errors show only in metrics, `polls` and `runs`");
+    public static final Setting LOG_FORMAT = new Setting("guestlink.log.format", "text",
+            "console log layout: text (date, level, logger, feed and run, message) or json (one JSON object a line, "
+                    + "logback's JsonEncoder, with the feed and run in its mdc)", v -> v.strip().equals("text") || v.strip().equals("json"),
+            "text or json");
+
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
@@ -185,7 +202,9 @@ public final class Settings {
             LOG_PHI,
             STAYS_CHECKOUT_GRACE, STAYS_CLOSE_INTERVAL,
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
-            HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC);
+            HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC,
+            HEALTH_LINK_QUEUE_MAX, HEALTH_MEMORY_QUEUE_MAX, HEALTH_OUTBOX_MAX, HEALTH_DEAD_LETTER_MAX, HEALTH_FEED_ERRORS,
+            LOG_FORMAT);
 
     private final Map<String, String> values;
     private final Map<String, String> env;

@@ -212,6 +212,13 @@ public final class EventIntake {
             throw new EventRejected(null, null, head.type() + " message " + head.messageId() + " carries no reservation or ticket");
         String sourceId = sourceId(head);
         long runId = run(sourceId);
+        try (LogContext.Scope log = LogContext.run(sourceId, runId)) {
+            return record(messages, sourceId, runId);
+        }
+    }
+
+    private List<GuestEvent> record(List<InboundEvent> messages, String sourceId, long runId) {
+        InboundEvent head = messages.get(0);
         List<StoreRow> rows = new ArrayList<>();
         List<CanonicalRecord> merged = new ArrayList<>();
         db.withoutTransaction("prepare message " + head.messageId() + " of " + head.system(), tx -> {

@@ -35,12 +35,19 @@ public final class FileImporter {
     private final BatchWriter writer;
     private final int batchSize;
     private final long progressEvery;
+    private final ImportProgress progress;
 
     public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery) {
+        this(journal, writer, batchSize, progressEvery, new ImportProgress());
+    }
+
+    /** @param progress where the running import tells how far it is (rows so far, rows/s) */
+    public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery, ImportProgress progress) {
         this.journal = journal;
         this.writer = writer;
         this.batchSize = batchSize;
         this.progressEvery = progressEvery;
+        this.progress = progress;
     }
 
     public static String sha256(Path file) {
@@ -83,20 +90,30 @@ public final class FileImporter {
             boolean empty = reader.columnNames() != null && reader.columnNames().isEmpty() && !reader.hasNext();
             List<String> missing = empty ? List.of() : mapper.missingColumns(reader.columnNames());
             ImportJournal.Run run = journal.start(sourceId, displayName, sha256, size, reader.headerText());
-            if (!missing.isEmpty()) {
-                String error = "file " + displayName + " does not match feed " + sourceId + ": missing columns " + missing
-                        + "; the file has " + reader.columnNames();
-                journal.finish(run.id(), "FAILED", run.countsSoFar(), elapsedMs(started), error);
-                return new ImportSummary(run.id(), sourceId, displayName, "FAILED", run.countsSoFar(), elapsedMs(started), null, error);
+            try (LogContext.Scope log = LogContext.run(sourceId, run.id());
+                 ImportProgress.Handle handle = progress.start(sourceId, run.id(), run.countsSoFar().read())) {
+                return runChecked(mapper, reader, run, missing, displayName, rejectsPath, started, handle);
             }
-            if (run.resumeAfterLine() > 0) {
-                LOG.info("{} {}: resuming an interrupted import after line {}", sourceId, displayName, run.resumeAfterLine());
-            }
-            try {
-                return run(mapper, reader, run, displayName, rejectsPath, started);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+        }
+    }
+
+    private ImportSummary runChecked(RecordMapper mapper, RecordReader reader, ImportJournal.Run run, List<String> missing,
+                                     String displayName, Path rejectsPath, long started, ImportProgress.Handle handle)
+            throws IOException {
+        String sourceId = mapper.config().id();
+        if (!missing.isEmpty()) {
+            String error = "file " + displayName + " does not match feed " + sourceId + ": missing columns " + missing
+                    + "; the file has " + reader.columnNames();
+            journal.finish(run.id(), "FAILED", run.countsSoFar(), elapsedMs(started), error);
+            return new ImportSummary(run.id(), sourceId, displayName, "FAILED", run.countsSoFar(), elapsedMs(started), null, error);
+        }
+        if (run.resumeAfterLine() > 0) {
+            LOG.info("{} {}: resuming an interrupted import after line {}", sourceId, displayName, run.resumeAfterLine());
+        }
+        try {
+            return run(mapper, reader, run, displayName, rejectsPath, started, handle);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -110,10 +127,12 @@ public final class FileImporter {
         String name = "replay:" + sourceId + ":" + java.time.Instant.now();
         ImportJournal.Run run = journal.start(sourceId, name, DigestUtils.sha256Hex(name), 0, null);
         FormatSpec format = mapper.config().format();
-        BatchLoop<StoreRow> loop = new BatchLoop<>(batchSize, progressEvery, started,
-                rows -> writer.write(run.id(), sourceId, rows), BatchLoop.Progress.NONE);
         long[] seq = {0};
-        try (RejectsFile rejects = new RejectsFile(rejectsPath)) {
+        try (LogContext.Scope log = LogContext.run(sourceId, run.id());
+             ImportProgress.Handle handle = progress.start(sourceId, run.id(), 0);
+             RejectsFile rejects = new RejectsFile(rejectsPath)) {
+            BatchLoop<StoreRow> loop = new BatchLoop<>(batchSize, progressEvery, started,
+                    rows -> counted(handle, writer.write(run.id(), sourceId, rows)), BatchLoop.Progress.NONE);
             journal.replayableRows(sourceId, row -> {
                 // read back through the feed's reader, so replay parses exactly like import
                 RawRecord raw = RecordReader.reread(format, row.headerText(), row.raw(), row.line());
@@ -131,11 +150,16 @@ public final class FileImporter {
         }
     }
 
+    private static ImportCounts counted(ImportProgress.Handle handle, ImportCounts batch) {
+        handle.committed(batch.read());
+        return batch;
+    }
+
     private ImportSummary run(RecordMapper mapper, RecordReader reader, ImportJournal.Run run, String name,
-                              Path rejectsPath, long started) throws IOException {
+                              Path rejectsPath, long started, ImportProgress.Handle handle) throws IOException {
         String sourceId = mapper.config().id();
         BatchLoop<StoreRow> loop = new BatchLoop<StoreRow>(batchSize, progressEvery, started,
-                rows -> writer.write(run.id(), sourceId, rows),
+                rows -> counted(handle, writer.write(run.id(), sourceId, rows)),
                 (soFar, rowsPerSecond) -> LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name,
                         soFar.read(), soFar.rejected(), rowsPerSecond))
                 .resume(run.resumeAfterLine(), run.countsSoFar());

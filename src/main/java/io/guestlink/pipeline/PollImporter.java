@@ -43,12 +43,29 @@ public final class PollImporter {
     private final long progressEvery;
     private final Map<String, WatermarkWindow> windows = new ConcurrentHashMap<>();
     private final java.util.Set<String> opened = ConcurrentHashMap.newKeySet();
+    private final ImportProgress progress;
+    private final Map<String, Instant> succeeded = new ConcurrentHashMap<>();
+    private final Instant createdAt = Instant.now();
 
     public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery) {
+        this(journal, writer, state, progressEvery, new ImportProgress());
+    }
+
+    /** @param progress where a running poll tells how far it is (rows so far, rows/s) */
+    public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery, ImportProgress progress) {
         this.journal = journal;
         this.writer = writer;
         this.state = state;
         this.progressEvery = progressEvery;
+        this.progress = progress;
+    }
+
+    /**
+     * When the feed's last poll in this process went through (read every row it asked for, whether or not any was
+     * new); when none has yet, when this process started polling: the poll lag an operator watches grows from there.
+     */
+    public Instant lastSucceeded(String sourceId) {
+        return succeeded.getOrDefault(sourceId, createdAt);
     }
 
     /** What one poll did. {@code read} counts rows the query returned; {@code counts} the rows written. */
@@ -91,8 +108,15 @@ public final class PollImporter {
         ColumnText text = new ColumnText(p.charsets(), feed.timeZone());
         WatermarkWindow window = p.flagMode() ? null : window(feed);
         Long[] runId = {null}; // a run is journaled once the poll meets its first new row
+        ImportProgress.Handle[] handle = {null};
+        LogContext.Scope[] runLog = {null};
+        LogContext.Scope feedLog = LogContext.feed(feed.id());
         BatchLoop<Polled> loop = new BatchLoop<>(p.batchSize(), progressEvery, started,
-                batch -> commit(feed, runId[0], batch, window, databaseNow, afterBatch),
+                batch -> {
+                    ImportCounts written = commit(feed, runId[0], batch, window, databaseNow, afterBatch);
+                    handle[0].committed(written.read());
+                    return written;
+                },
                 (soFar, rowsPerSecond) -> LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), soFar.read(),
                         soFar.rejected(), rowsPerSecond),
                 stopping);
@@ -117,8 +141,12 @@ public final class PollImporter {
                     already++;
                     continue;
                 }
-                if (runId[0] == null) runId[0] = journal.start(feed.id(), "poll:" + feed.id() + ":" + Instant.now(),
-                        DigestUtils.sha256Hex(feed.id() + System.nanoTime()), 0, null).id();
+                if (runId[0] == null) {
+                    runId[0] = journal.start(feed.id(), "poll:" + feed.id() + ":" + Instant.now(),
+                            DigestUtils.sha256Hex(feed.id() + System.nanoTime()), 0, null).id();
+                    runLog[0] = LogContext.run(feed.id(), runId[0]);
+                    handle[0] = progress.start(feed.id(), runId[0], 0);
+                }
                 long line = loop.rowsSoFar() + 1;
                 Polled polled = new Polled(toStoreRow(mapper, feed, new RawRecord(line, values, raw, null, false), key), row, key,
                         hash, window == null ? null : row.get(columnLabel(row, p.watermark())),
@@ -131,6 +159,7 @@ public final class PollImporter {
             ImportCounts counts = loop.finish();
             PollResult result = new PollResult(feed.id(), read, already, counts, runId[0], elapsedMs(started));
             state.succeeded(feed.id());
+            succeeded.put(feed.id(), Instant.now());
             if (runId[0] != null) {
                 journal.finish(runId[0], "DONE", counts, result.durationMs(), null);
                 LOG.info("poll finished: {}", result);
@@ -140,6 +169,10 @@ public final class PollImporter {
             // committed batches stay committed with their watermark; the next poll starts after them
             if (runId[0] != null) journal.finish(runId[0], "FAILED", loop.counts(), elapsedMs(started), String.valueOf(e.getMessage()));
             throw e;
+        } finally {
+            if (handle[0] != null) handle[0].close();
+            if (runLog[0] != null) runLog[0].close();
+            feedLog.close();
         }
     }
 

@@ -49,7 +49,10 @@ public final class AlertEndpoint {
     /** Channels whose last attempt failed: their sweep sends one probe instead of a batch until one gets through. */
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
-    public AlertEndpoint(GuestLink app) {
+    private final MetricsApi metrics;
+
+    AlertEndpoint(GuestLink app, MetricsApi metrics) {
+        this.metrics = metrics;
         this.worker = app.alerting();
         this.outbox = app.outbox();
         this.config = worker.config();
@@ -69,10 +72,15 @@ public final class AlertEndpoint {
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
     }
 
-    /** Fast path: evaluates the stored event; its new deliveries, one job each, go out at once. */
-    public List<Job> evaluate(@Header(Headers.EVENT_ID) Long eventId) {
+    /**
+     * Fast path: evaluates the stored event; its new deliveries, one job each, go out at once. The exchange is the
+     * intake's (MLLP or broker): its creation is when the message was received, the start of the alert latency.
+     */
+    public List<Job> evaluate(@Header(Headers.EVENT_ID) Long eventId, Exchange exchange) {
         if (eventId == null) throw new IllegalArgumentException("header " + Headers.EVENT_ID + " is missing: which guest event was stored?");
-        return worker.evaluate(eventId).stream().map(c -> new Job(c.channel(), List.of(c))).toList();
+        List<Job> jobs = worker.evaluate(eventId).stream().map(c -> new Job(c.channel(), List.of(c))).toList();
+        if (!jobs.isEmpty()) metrics.alertsWritten(Instant.ofEpochMilli(exchange.getClock().getCreated()));
+        return jobs;
     }
 
     /** Sweep: arrivals whose guest a merge or an unmerge changed, events the fast path missed, then due daily rules. */
@@ -132,7 +140,10 @@ public final class AlertEndpoint {
     public void delivered(Exchange ex) {
         Job job = ex.getProperty(Headers.ALERT_JOB, Job.class);
         Instant started = ex.getProperty(Headers.ALERT_STARTED, Instant.class);
-        for (AlertOutbox.Claim c : job.claims()) outbox.delivered(c, started);
+        for (AlertOutbox.Claim c : job.claims()) {
+            outbox.delivered(c, started);
+            metrics.alertDelivered(job.channel(), Alert.fromJson(c.payload()).createdAt());
+        }
         failing.remove(job.channel());
     }
 
@@ -144,6 +155,7 @@ public final class AlertEndpoint {
         Exception e = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
         for (AlertOutbox.Claim c : job.claims()) outbox.failed(c, started == null ? Instant.now() : started, why);
+        metrics.deliveryFailed(job.channel());
         if (!Boolean.TRUE.equals(failing.put(job.channel(), true)))
             LOG.warn("alert channel {} failed, retrying with backoff: {}", job.channel(), why);
     }

@@ -37,23 +37,24 @@ public final class GuestLinkBeans implements CamelConfiguration {
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
+        broker = Broker.of(app.settings());
+        MetricsApi metrics = new MetricsApi(app, broker);
         importEndpoint = new ImportEndpoint(app);
         pollEndpoint = new PollEndpoint(app);
         identityWorker = app.linking();
-        hl7Endpoint = new Hl7Endpoint(app);
+        hl7Endpoint = new Hl7Endpoint(app, metrics);
         // camel-mllp with logPhi off whatever a properties file says, and a reset instead of a hang for a frame
         // over the size limit on a new connection
         mllp = new GuardedMllpComponent();
         memoryWorker = app.remembering();
-        alertEndpoint = new AlertEndpoint(app);
+        alertEndpoint = new AlertEndpoint(app, metrics);
         fileRepository = new JdbcMessageIdRepository(app.database().dataSource(), PROCESSOR_NAME);
         fileRepository.setCreateTableIfNotExists(false); // Flyway owns the table, with a primary key
-        broker = Broker.of(app.settings());
         activemq = broker.component();
         jsonEventEndpoint = consumeEvents ? new JsonEventEndpoint(app) : null;
         eventIntake = app.intake();
         stayCloser = app.stays();
-        http = new HttpApi(app, broker, consumeEvents);
+        http = new HttpApi(app, broker, consumeEvents, metrics);
     }
 
     /** The HTTP API's beans (routes/api.camel.yaml) and what the server needs once Camel runs. */

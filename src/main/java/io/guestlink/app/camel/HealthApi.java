@@ -1,6 +1,8 @@
 package io.guestlink.app.camel;
 
 import io.guestlink.store.Database;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.guestlink.config.Settings;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -17,15 +19,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Liveness and readiness over HTTP (GET /health/live, /health/ready; no credentials, no personal data: check names
- * and states only), answered from Camel's health-check registry: Camel's own checks (context, routes, consumers: the
- * MLLP listener when it runs, each feed's poller) plus GuestLink's database and broker checks registered here.
+ * and states, and for GuestLink's own checks the reason when DOWN, made of feed, channel and queue names and
+ * counts), answered from Camel's health-check registry: Camel's own checks (context, routes, consumers: the MLLP
+ * listener when it runs, each feed's poller) plus GuestLink's database, broker, backlog and feed checks registered
+ * here.
  */
 public final class HealthApi {
-    public record Check(String name, String state) {
+    /** @param detail why a GuestLink check is DOWN (absent otherwise, and for Camel's checks, whose texts may quote data) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(String name, String state, String detail) {
     }
 
     public record Health(String status, List<Check> checks) {
     }
+
+    /** The group of GuestLink's own checks (guestlink:database ...). */
+    static final String GROUP = "guestlink";
 
     /** GET /health/live: the process is running and Camel has not failed (200), else 503. */
     public void live(Exchange e) {
@@ -51,8 +60,10 @@ public final class HealthApi {
         List<Check> checks = new ArrayList<>();
         boolean up = true;
         for (HealthCheck.Result r : results) {
+            boolean ours = GROUP.equals(r.getCheck().getGroup());
             checks.add(new Check(r.getCheck().getGroup() == null ? r.getCheck().getId()
-                    : r.getCheck().getGroup() + ":" + r.getCheck().getId(), r.getState().name()));
+                    : r.getCheck().getGroup() + ":" + r.getCheck().getId(), r.getState().name(),
+                    ours && r.getState() == HealthCheck.State.DOWN ? r.getMessage().orElse(null) : null));
             if (r.getState() == HealthCheck.State.DOWN) up = false;
         }
         checks.sort(java.util.Comparator.comparing(Check::name));
@@ -118,6 +129,88 @@ public final class HealthApi {
             } catch (Exception x) {
                 builder.down().message("the broker is unreachable");
             }
+        }
+    }
+
+    /**
+     * Work waiting beyond what the node should carry (guestlink.health.*): the link and memory queues, each channel's
+     * outbox backlog, each dead-letter queue. Read from the metrics' cached reading (at most a few seconds old).
+     */
+    static final class BacklogCheck extends AbstractHealthCheck {
+        private final MetricsApi metrics;
+        private final long linkMax;
+        private final long memoryMax;
+        private final long outboxMax;
+        private final long deadLetterMax;
+
+        BacklogCheck(MetricsApi metrics, Settings s) {
+            super(GROUP, "backlog");
+            this.metrics = metrics;
+            this.linkMax = s.getInt(Settings.HEALTH_LINK_QUEUE_MAX);
+            this.memoryMax = s.getInt(Settings.HEALTH_MEMORY_QUEUE_MAX);
+            this.outboxMax = s.getInt(Settings.HEALTH_OUTBOX_MAX);
+            this.deadLetterMax = s.getInt(Settings.HEALTH_DEAD_LETTER_MAX);
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            MetricsApi.Reading r = metrics.reading();
+            List<String> over = new ArrayList<>();
+            over(over, builder, "link queue", r.store().linkQueue(), linkMax, Settings.HEALTH_LINK_QUEUE_MAX);
+            over(over, builder, "memory queue", r.store().memoryQueue(), memoryMax, Settings.HEALTH_MEMORY_QUEUE_MAX);
+            new java.util.TreeMap<>(r.store().outboxBacklog()).forEach((channel, n) ->
+                    over(over, builder, "outbox of channel " + channel, n, outboxMax, Settings.HEALTH_OUTBOX_MAX));
+            new java.util.TreeMap<>(r.deadLetters()).forEach((queue, n) ->
+                    over(over, builder, "dead-letter queue " + queue, n, deadLetterMax, Settings.HEALTH_DEAD_LETTER_MAX));
+            if (over.isEmpty()) builder.up();
+            else builder.down().message(String.join("; ", over));
+        }
+
+        private static void over(List<String> out, HealthCheckResultBuilder builder, String what, long n, long max, io.guestlink.config.Setting key) {
+            builder.detail(what, n);
+            if (n > max) out.add(what + ": " + n + " waiting, over " + key.key() + " = " + max);
+        }
+    }
+
+    /**
+     * Each feed's last error (guestlink.health.feed-errors): a database feed whose last poll failed (until a poll goes
+     * through), a file feed whose latest file failed (until one imports). The reason names the feeds; what went
+     * wrong is in `polls`, `runs` and the API, not here.
+     */
+    static final class FeedsCheck extends AbstractHealthCheck {
+        private final MetricsApi metrics;
+        private final Collection<String> feeds;
+
+        FeedsCheck(MetricsApi metrics, Collection<String> feeds) {
+            super(GROUP, "feeds");
+            this.metrics = metrics;
+            this.feeds = List.copyOf(new java.util.TreeSet<>(feeds));
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            MetricsApi.Reading r = metrics.reading();
+            List<String> polls = feeds.stream().filter(f -> r.store().pollErrors().contains(f)).toList();
+            List<String> files = feeds.stream().filter(f -> r.store().failedFiles().contains(f)).toList();
+            if (polls.isEmpty() && files.isEmpty()) {
+                builder.up();
+                return;
+            }
+            List<String> why = new ArrayList<>();
+            if (!polls.isEmpty()) why.add("last poll failed: " + String.join(", ", polls) + " (guestlink polls)");
+            if (!files.isEmpty()) why.add("latest file failed: " + String.join(", ", files) + " (guestlink runs)");
+            builder.detail("failing", String.join(",", polls) + (polls.isEmpty() || files.isEmpty() ? "" : ",") + String.join(",", files));
+            builder.down().message(String.join("; ", why));
         }
     }
 }

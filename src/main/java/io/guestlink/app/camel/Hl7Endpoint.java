@@ -13,6 +13,7 @@ import io.guestlink.pipeline.Reprocessing;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.pipeline.EventIntake;
+import io.guestlink.pipeline.LogContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.mllp.MllpConstants;
@@ -32,10 +33,12 @@ public final class Hl7Endpoint {
     private final AdtReceiver receiver;
 
     private final EventIntake intake;
+    private final MetricsApi metrics;
 
-    public Hl7Endpoint(GuestLink app) {
+    Hl7Endpoint(GuestLink app, MetricsApi metrics) {
         this.receiver = receiver(app);
         this.intake = app.intake();
+        this.metrics = metrics;
     }
 
     /** The journal's view of an HL7 refusal: sender, control id, AE/AR with its 0357 code, field and reason. */
@@ -80,14 +83,22 @@ public final class Hl7Endpoint {
     }
 
     public void receive(Exchange exchange) {
-        AdtReceiver.Reply reply = receiver.receive(exchange.getIn().getBody(byte[].class));
-        // journaled before the answer goes out, so a refused message can be listed and reprocessed after a fix
-        if (reply.refusal() != null) intake.refused(refusal(reply));
-        answer(exchange, reply);
+        try (LogContext.Scope log = LogContext.feed(AdtMapper.CHANNEL)) {
+            AdtReceiver.Reply reply = receiver.receive(exchange.getIn().getBody(byte[].class));
+            // journaled before the answer goes out, so a refused message can be listed and reprocessed after a fix
+            if (reply.refusal() != null) intake.refused(refusal(reply));
+            answer(exchange, reply);
+        }
     }
 
     /** The route's last resort: whatever failed, the sender gets an AR rather than waiting for an ACK that never comes. */
     public void failed(Exchange exchange) {
+        try (LogContext.Scope log = LogContext.feed(AdtMapper.CHANNEL)) {
+            answerFailure(exchange);
+        }
+    }
+
+    private void answerFailure(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         byte[] payload = exchange.getIn().getBody(byte[].class);
         if (payload == null || payload.length < 4) {
@@ -99,8 +110,9 @@ public final class Hl7Endpoint {
         answer(exchange, receiver.failed(payload, cause));
     }
 
-    private static void answer(Exchange exchange, AdtReceiver.Reply reply) {
+    private void answer(Exchange exchange, AdtReceiver.Reply reply) {
         exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, reply.ack());
+        metrics.ackSent(reply.code().name());
         Message in = exchange.getIn();
         in.setHeader(Headers.ACK_CODE, reply.code().name());
         if (reply.stored() != null) in.setHeader(Headers.EVENT_ID, reply.stored().id());

@@ -27,7 +27,7 @@ final class HttpApi {
     private final HttpEdge edge;
     private final boolean serving;
 
-    HttpApi(GuestLink app, Broker broker, boolean listen) {
+    HttpApi(GuestLink app, Broker broker, boolean listen, MetricsApi metrics) {
         Settings s = app.settings();
         serving = listen && s.getFlag(Settings.HTTP_ENABLED);
         AccessConfig users = serving ? AccessConfig.load(s.path(Settings.HTTP_USERS), s.get(Settings.HTTP_ADMIN_USER).strip(),
@@ -41,7 +41,7 @@ final class HttpApi {
         desk = new DeskApi(app.desk());
         operations = new OperationsApi(app.journal(), app.outbox(), directory);
         health = new HealthApi();
-        metrics = new MetricsApi(app.database());
+        this.metrics = metrics;
         edge = new HttpEdge(app, broker, metrics);
     }
 

@@ -62,6 +62,8 @@ final class HttpEdge implements ExtendedStartupListener {
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         health.register(new HealthApi.DatabaseCheck(app.database()));
         health.register(new HealthApi.BrokerCheck(broker));
+        health.register(new HealthApi.BacklogCheck(metrics, app.settings()));
+        if (app.settings().getFlag(Settings.HEALTH_FEED_ERRORS)) health.register(new HealthApi.FeedsCheck(metrics, app.feeds().keySet()));
         metrics.register(MetricsApi.registry(camel), app.feeds().keySet(),
                 app.alerting().config().enabledChannels().stream().map(ChannelConfig::name).toList());
     }

@@ -2,6 +2,7 @@ package io.guestlink.app.camel;
 
 import io.guestlink.app.GuestLink;
 import io.guestlink.pipeline.FileImporter;
+import io.guestlink.pipeline.LogContext;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.ingest.RecordMapper;
 import org.apache.camel.Exchange;
@@ -44,16 +45,25 @@ public final class ImportEndpoint {
         Message in = exchange.getIn();
         File file = in.getBody(File.class);
         String name = fileName(in, file);
-        long id = app.journal().recordDuplicate(in.getHeader(Headers.SOURCE, String.class), name,
-                in.getHeader(Headers.SHA256, String.class), file.length());
+        String source = in.getHeader(Headers.SOURCE, String.class);
+        long id = app.journal().recordDuplicate(source, name, in.getHeader(Headers.SHA256, String.class), file.length());
         in.setHeader(Headers.STATUS, "DUPLICATE");
         in.setHeader(Headers.RUN_ID, id);
-        LOG.info("{} {}: same content as a file already imported; nothing changed", in.getHeader(Headers.SOURCE), name);
+        try (LogContext.Scope log = LogContext.run(source, id)) {
+            LOG.info("{} {}: same content as a file already imported; nothing changed", source, name);
+        }
     }
 
+    /** Imports the file; its log lines carry the feed and run ids (the importer sets the run once it is journaled). */
     public void importFile(Exchange exchange) throws IOException {
+        String source = exchange.getIn().getHeader(Headers.SOURCE, String.class);
+        try (LogContext.Scope log = LogContext.feed(source)) {
+            importFeedFile(exchange, source);
+        }
+    }
+
+    private void importFeedFile(Exchange exchange, String source) throws IOException {
         Message in = exchange.getIn();
-        String source = in.getHeader(Headers.SOURCE, String.class);
         RecordMapper mapper = app.feed(source);
         File file = in.getBody(File.class);
         String name = fileName(in, file);

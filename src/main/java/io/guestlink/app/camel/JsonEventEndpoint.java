@@ -12,6 +12,7 @@ import io.guestlink.event.json.InvalidEvent;
 import io.guestlink.event.json.JsonEventReader;
 import io.guestlink.event.json.Problem;
 import io.guestlink.pipeline.EventIntake;
+import io.guestlink.pipeline.LogContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -75,6 +76,12 @@ public final class JsonEventEndpoint {
 
     /** Reads and stores the event; headers say which guest_event row it became and whether it was a re-send. */
     public void apply(Exchange exchange) {
+        try (LogContext.Scope log = LogContext.feed(JsonEventReader.CHANNEL)) {
+            applyEvent(exchange);
+        }
+    }
+
+    private void applyEvent(Exchange exchange) {
         Message in = exchange.getMessage();
         InboundEvent event = reader.read(bytes(in.getBody()));
         EventIntake.Applied applied;
@@ -97,6 +104,12 @@ public final class JsonEventEndpoint {
 
     /** The reason a message goes to the dead-letter queue, in headers beside its unchanged body. */
     public void rejected(Exchange exchange) {
+        try (LogContext.Scope log = LogContext.feed(JsonEventReader.CHANNEL)) {
+            reject(exchange);
+        }
+    }
+
+    private void reject(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String field = field(e);
         String reason = e == null ? "unknown" : e.getMessage();

@@ -4,6 +4,7 @@ import io.guestlink.app.GuestLink;
 import io.guestlink.ingest.RecordMapper;
 import io.guestlink.ingest.poll.LegacyPools;
 import io.guestlink.ingest.poll.PollQuery;
+import io.guestlink.pipeline.LogContext;
 import io.guestlink.pipeline.PollImporter;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -74,7 +75,11 @@ public final class PollEndpoint {
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String source = exchange.getIn().getHeader(Headers.SOURCE, String.class);
-        if (e != null && source != null) app.poller().failed(source, e);
+        if (e != null && source != null) {
+            try (LogContext.Scope log = LogContext.feed(source)) {
+                app.poller().failed(source, e);
+            }
+        }
     }
 
     private RecordMapper feed(Exchange exchange) {
