@@ -264,7 +264,7 @@ class HttpApiIT {
         t.app.database().close();
         HttpResponse<String> r = api.get("/health/ready", null);
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).contains("{\"name\":\"guestlink:database\",\"state\":\"DOWN\"}");
+        assertThat(r.body()).contains("{\"name\":\"guestlink:database\",\"state\":\"DOWN\",\"detail\":\"the profile store is unreachable\"}");
         assertThat(api.get("/health/live", null).statusCode()).isEqualTo(200);
     }
 }
