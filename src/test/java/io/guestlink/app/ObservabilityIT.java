@@ -334,6 +334,36 @@ class ObservabilityIT {
             assertThat(out).as("the console output").doesNotContainIgnoringCase(personal);
     }
 
+    @Test
+    @Order(6)
+    void aRunningImportShowsItsRowsSoFarInMetricsUntilItEnds() throws Exception {
+        java.io.PipedOutputStream writer = new java.io.PipedOutputStream();
+        java.io.PipedInputStream reader = new java.io.PipedInputStream(writer, 1 << 16);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return t.app.importer().importStream(t.app.feed("obs-res"), reader, -1, "long.csv", "a".repeat(64),
+                        root.resolve("long.rejects.csv"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        StringBuilder rows = new StringBuilder(HEADER);
+        for (int i = 1; i <= 250; i++) rows.append("P").append(i).append(",G-P").append(i).append(",PROG/ROW MR,,,2026-12-01,2026-12-03\n");
+        writer.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        // batches of 100 (the test settings): two committed, 50 rows in hand while the file is still being read
+        var progress = Wait.forValue("two batches committed", Duration.ofSeconds(30),
+                () -> t.app.progress().ofFeed("obs-res").filter(p -> p.rowsSoFar() == 200).orElse(null));
+        assertThat(t.app.progress().run(progress.runId())).isPresent();
+        assertThat(sample(metrics(), "guestlink_import_rows{feed=\"obs-res\"}")).isEqualTo(200.0);
+        assertThat(sample(metrics(), "guestlink_import_rows_per_second{feed=\"obs-res\"}")).isNotNull().isGreaterThanOrEqualTo(0);
+
+        writer.close();
+        assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS).counts().imported()).isEqualTo(250);
+        assertThat(t.app.progress().running()).isEmpty();
+        assertThat(sample(metrics(), "guestlink_import_rows{feed=\"obs-res\"}")).isZero();
+    }
+
     private static JsonNode check(JsonNode health, String name) {
         for (JsonNode c : health.get("checks")) if (c.get("name").asText().equals(name)) return c;
         throw new AssertionError("no check " + name + " in " + health);
