@@ -139,7 +139,7 @@ public final class MetricsApi {
             Gauge.builder("guestlink.feed.failing", this, m -> m.failing(feed) ? 1 : 0)
                     .description("1 while the feed's last poll failed, or its latest file failed").tag("feed", feed).register(registry);
             RecordMapper mapper = app.feeds().get(feed);
-            if (mapper != null && mapper.config().isDatabaseFeed()) {
+            if (mapper != null && mapper.config().isDatabaseFeed() && app.legacyPools().polls(feed)) {
                 Gauge.builder("guestlink.poll.lag.seconds", this,
                                 m -> Duration.between(m.app.poller().lastSucceeded(feed), Instant.now()).toMillis() / 1000.0)
                         .description("seconds since the feed's last successful poll (since start-up before the first)")
