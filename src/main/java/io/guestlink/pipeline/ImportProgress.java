@@ -25,6 +25,7 @@ public final class ImportProgress {
      * @param rowsSoFar     rows committed so far (a resumed run counts what it had before)
      * @param rowsThisStart rows committed since it (re)started in this process, what {@link #rowsPerSecond} is over
      * @param startedAt     when it (re)started in this process
+     * @param now           when this was read
      */
     public record Running(String feed, long runId, long rowsSoFar, long rowsThisStart, Instant startedAt, Instant now) {
         /** Rows per second since it started here; 0 in its first second. */
