@@ -80,6 +80,8 @@ public final class Headers {
      * id of the first alert, which this one replaces (absent on a first alert).
      */
     public static final String ALERT_UPDATES = "GuestLinkUpdates";
+    /** On a topic channel's message: {@code guest} or {@code operational} (a file in failed/, a poll error ...). */
+    public static final String ALERT_KIND = "GuestLinkAlertKind";
 
     /** Exchange property, not a header: the fast path's jobs between evaluation and the hand-off to the channels. */
     public static final String ALERT_JOBS = "GuestLinkAlertJobs";
