@@ -119,7 +119,9 @@ public record OperationsConfig(Map<OperationalKind, Watch> watches) {
         List<String> queues = List.of();
         switch (kind) {
             case DEAD_LETTER_QUEUE -> {
-                above = e.has("depthAbove") ? r.atLeastZero(e, at, "depthAbove", 0) : (e.has("growthAbove") ? null : 0L);
+                // without depthAbove: any message, unless only growth is watched
+                if (e.has("depthAbove")) above = r.atLeastZero(e, at, "depthAbove", 0);
+                else if (!e.has("growthAbove")) above = 0L;
                 growth = e.has("growthAbove") ? (long) r.positive(e, at, "growthAbove", 1) : null;
                 window = r.millis(e, at, "windowMs", Duration.ofMinutes(10));
                 queues = r.strings(e.get("queues"), at + ".queues");
