@@ -1,5 +1,6 @@
 package io.guestlink.app.camel;
 
+import io.guestlink.alert.OperationalText;
 import io.guestlink.app.GuestLink;
 import io.guestlink.config.Settings;
 import io.guestlink.pipeline.OperationsWatch;
@@ -39,7 +40,10 @@ public final class OperationsAlerts implements OperationsWatch.DeadLetters {
         this.deadLetterQueues = List.of(app.settings().get(Settings.EVENTS_DLQ), Broker.BROKER_DLQ_PREFIX + events);
     }
 
-    /** The file route failed: the consumer moves the file to failed/ once this returns. */
+    /**
+     * The file route failed: the consumer moves the file to failed/ once this returns. Header
+     * {@link Headers#FAIL_REASON} gets the reason without values, for the route's log line.
+     */
     public void fileFailed(Exchange exchange) {
         try {
             Message in = exchange.getIn();
@@ -49,8 +53,13 @@ public final class OperationsAlerts implements OperationsWatch.DeadLetters {
             Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             if (e == null) e = exchange.getException();
             while (e instanceof org.apache.camel.RuntimeCamelException && e.getCause() != null) e = e.getCause();
-            watch.fileFailed(feed == null ? "?" : feed, name == null ? "?" : name, in.getHeader(Headers.ARCHIVE_NAME, String.class),
-                    e == null ? null : e.getClass().getSimpleName(), e == null ? null : e.getMessage());
+            String errorClass = e == null ? null : e.getClass().getSimpleName();
+            String message = e == null ? null : e.getMessage();
+            in.setHeader(Headers.FAIL_REASON, OperationalText.safe(errorClass, message));
+            // only a feed's consumer sets the archive name and moves the file to failed/ (not the CLI's import)
+            String archived = in.getHeader(Headers.ARCHIVE_NAME, String.class);
+            if (archived == null) return;
+            watch.fileFailed(feed == null ? "?" : feed, name == null ? "?" : name, archived, errorClass, message);
         } catch (RuntimeException e) {
             LOG.warn("operational alert for a failed file not written: {}", e.getClass().getSimpleName());
         }
