@@ -277,6 +277,35 @@ class OperationalAlertsIT {
         assertThat(delivered().toString()).doesNotContain("SMITH", "SMYTH", "JONES", "ANNA");
     }
 
+    @Test
+    void deadLetterQueueOverItsDepthAlertsOnceAndClearsWhenEmptied() throws Exception {
+        t = app("h2", alerts(FreePorts.any(), "deadLetterQueue: { depthAbove: 1, reAlertMs: 0, channels: [files] }"))
+                .feed("res", Alerting.RES_FEED).start();
+        String dlq = t.app.settings().get(Settings.EVENTS_DLQ);
+        jakarta.jms.Connection c = new org.apache.activemq.ActiveMQConnectionFactory(t.app.settings().get(Settings.BROKER_URL))
+                .createConnection();
+        try (c) {
+            c.start();
+            jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageProducer p = s.createProducer(s.createQueue(dlq));
+            p.send(s.createTextMessage("not json 1"));
+            Thread.sleep(600);
+            assertThat(delivered("dead-letter-queue", "raised")).as("one message is not over 1").isEmpty();
+            p.send(s.createTextMessage("not json 2"));
+            Wait.until("the dead-letter alert", WAIT, () -> delivered("dead-letter-queue", "raised").size() == 1);
+            JsonNode a = delivered("dead-letter-queue", "raised").get(0);
+            assertThat(a.get("subject").asText()).isEqualTo(dlq);
+            assertThat(a.get("details").get("depth").asText()).isEqualTo("2");
+            Thread.sleep(600);
+            assertThat(delivered("dead-letter-queue", "raised")).hasSize(1);
+
+            jakarta.jms.MessageConsumer consumer = s.createConsumer(s.createQueue(dlq));
+            assertThat(consumer.receive(5000)).isNotNull();
+            assertThat(consumer.receive(5000)).isNotNull();
+            Wait.until("the dead-letter queue cleared", WAIT, () -> delivered("dead-letter-queue", "cleared").size() == 1);
+        }
+    }
+
     void pair(long a, long b) throws Exception {
         try (Connection c = t.store(); PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, "
                 + "profile_b, score, status, found_at) VALUES (?, ?, 9.5, 'OPEN', CURRENT_TIMESTAMP)")) {
