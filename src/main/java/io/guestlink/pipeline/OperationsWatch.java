@@ -196,8 +196,10 @@ public final class OperationsWatch {
                 return null;
             });
             return true;
-        } catch (StoreException e) {
-            LOG.warn("operational condition {} {} not recorded, looked at again next time: {}", kind.type(), subject, e.getMessage());
+        } catch (RuntimeException e) {
+            // StoreException: the store away, or another node opened the same condition at the same moment
+            LOG.warn("operational condition {} {} not recorded, looked at again next time: {}", kind.type(), subject,
+                    e instanceof StoreException ? e.getMessage() : e.getClass().getSimpleName());
             return false;
         }
     }
