@@ -29,9 +29,10 @@ import java.util.Set;
  *
  * @param properties  properties daily rules run for (besides any property a night audit has given a business date)
  * @param businessDay what moves each property's business date (night audit or clock)
+ * @param operations  operational alerts (a file moved to failed/, a poll error, ...): {@link OperationsConfig}
  */
 public record AlertConfig(List<String> properties, Delivery delivery, Map<String, ChannelConfig> channels,
-                          List<AlertRule> rules, BusinessDay businessDay) {
+                          List<AlertRule> rules, BusinessDay businessDay, OperationsConfig operations) {
 
     /**
      * @param lease      a claimed delivery not finished within this (crash, hang) is due again
@@ -51,9 +52,16 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
         this(properties, delivery, channels, rules, BusinessDay.DEFAULT);
     }
 
+    /** Without operational alerts. */
+    public AlertConfig(List<String> properties, Delivery delivery, Map<String, ChannelConfig> channels, List<AlertRule> rules,
+                       BusinessDay businessDay) {
+        this(properties, delivery, channels, rules, businessDay, OperationsConfig.NONE);
+    }
+
     public AlertConfig {
         properties = List.copyOf(properties);
         businessDay = businessDay == null ? BusinessDay.DEFAULT : businessDay;
+        operations = operations == null ? OperationsConfig.NONE : operations;
         channels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
         rules = List.copyOf(rules);
     }
@@ -89,7 +97,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
     }
 
     /** Walks the YAML tree, collecting every problem with its key path. */
-    private static final class Reader {
+    static final class Reader {
         private final String source;
         private final List<String> problems = new ArrayList<>();
 
@@ -98,7 +106,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
         }
 
         AlertConfig read(JsonNode root) {
-            known(root, "", Set.of("properties", "businessDay", "delivery", "channels", "rules"));
+            known(root, "", Set.of("properties", "businessDay", "delivery", "channels", "rules", "operations"));
             List<String> properties = strings(root.get("properties"), "properties");
             BusinessDay businessDay = businessDay(root.get("businessDay"));
             Delivery delivery = delivery(root.get("delivery"));
@@ -128,8 +136,9 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                     problems.add(source + ": delivery.leaseMs = '" + delivery.lease().toMillis() + "': must be at least 3 x channels."
                             + c.name() + ".timeoutMs (" + t.toMillis() + "): an attempt may take connect + send + answer");
             }
+            OperationsConfig operations = OperationsConfig.read(this, root.get("operations"), channels);
             if (!problems.isEmpty()) throw new ConfigurationException(problems);
-            return new AlertConfig(properties, delivery, channels, rules, businessDay);
+            return new AlertConfig(properties, delivery, channels, rules, businessDay, operations);
         }
 
         /** {@code businessDay: nightAudit | clock}, or {@code { default: nightAudit, properties: { SGN01: clock } }}. */
@@ -387,6 +396,20 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                 return def;
             }
             return v.asInt();
+        }
+
+        long atLeastZero(JsonNode n, String at, String key, long def) {
+            JsonNode v = n.get(key);
+            if (v == null) return def;
+            if (!v.isIntegralNumber() || v.asLong() < 0) {
+                problem(at + "." + key, v, "expected a whole number >= 0");
+                return def;
+            }
+            return v.asLong();
+        }
+
+        JsonNode emptyObject() {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         }
 
         Duration millis(JsonNode n, String at, String key, Duration def) {

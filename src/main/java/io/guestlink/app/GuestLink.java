@@ -21,6 +21,7 @@ import io.guestlink.alert.AlertEvaluator;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.AlertRows;
 import io.guestlink.pipeline.AlertWorker;
+import io.guestlink.pipeline.OperationsWatch;
 import io.guestlink.pipeline.BusinessDates;
 import io.guestlink.pipeline.StayCloser;
 import io.guestlink.memory.CheckoutGrace;
@@ -77,6 +78,7 @@ public final class GuestLink implements AutoCloseable {
     private final AlertWorker alerting;
     private final StayCloser stays;
     private final AlertOutbox outbox;
+    private final OperationsWatch operations;
     private final EventIntake intake;
     private final Normalisers normalisers;
 
@@ -113,6 +115,7 @@ public final class GuestLink implements AutoCloseable {
         this.alerting = new AlertWorker(db, alertRows, alertEvaluator, Clock.systemUTC(), stays,
                 linking::linkArriving, java.time.Duration.ofMillis(settings.getInt(Settings.ARRIVAL_LINK_BUDGET)));
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
+        this.operations = new OperationsWatch(db, alerts, Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden, settings.getInt(Settings.MAX_RAW), Clock.systemDefaultZone());
         this.normalisers = normalisers;
     }
@@ -225,6 +228,11 @@ public final class GuestLink implements AutoCloseable {
     /** Closes stays left in house past their departure and the grace (routes/stays.camel.yaml, the daily run). */
     public StayCloser stays() {
         return stays;
+    }
+
+    /** Operational alerts (config/alerts.yaml operations:): failed files, poll errors, queues, failing channels. */
+    public OperationsWatch operations() {
+        return operations;
     }
 
     /** The alert outbox the channels deliver from. */

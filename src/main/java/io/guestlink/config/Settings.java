@@ -65,6 +65,8 @@ public final class Settings {
             "alert rules, channels and delivery retries (a missing file means no alerts)");
     public static final Setting ALERTS_SWEEP = Setting.positive("guestlink.alerts.sweep-ms", "1000",
             "how often events the fast path missed and due daily rules are evaluated, and each channel looks for due deliveries");
+    public static final Setting ALERTS_OPERATIONS_CHECK = Setting.positive("guestlink.alerts.operations-check-ms", "10000",
+            "how often operational conditions (dead-letter queues, failing alert channels, the review queue) are checked");
     public static final Setting STAYS_CHECKOUT_GRACE = new Setting("guestlink.stays.checkout-grace-days", "2",
             "a stay still in house this many whole days after its departure date, with no check-out from the PMS, is "
                     + "closed as departed on that date (journaled as inferred; a later PMS message wins)", v -> {
@@ -204,7 +206,7 @@ public final class Settings {
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
             HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC,
             HEALTH_LINK_QUEUE_MAX, HEALTH_MEMORY_QUEUE_MAX, HEALTH_OUTBOX_MAX, HEALTH_DEAD_LETTER_MAX, HEALTH_FEED_ERRORS,
-            LOG_FORMAT);
+            LOG_FORMAT, ALERTS_OPERATIONS_CHECK);
 
     private final Map<String, String> values;
     private final Map<String, String> env;

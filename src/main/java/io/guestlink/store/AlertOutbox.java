@@ -32,9 +32,13 @@ public final class AlertOutbox {
     public record Claim(String alertId, String channel, int attempt, String payload) {
     }
 
-    /** A recent alert and the state of each of its deliveries (CLI {@code alerts}). */
+    /**
+     * A recent alert and the state of each of its deliveries (CLI {@code alerts}).
+     *
+     * @param kind {@code guest} (a rule about a guest) or {@code operational} (a file in failed/, a poll error...)
+     */
     public record AlertStatus(String id, String rule, String property, String audience, OffsetDateTime createdAt,
-                              List<DeliveryStatus> deliveries) {
+                              List<DeliveryStatus> deliveries, String kind) {
     }
 
     public record DeliveryStatus(String channel, String status, int attempts, OffsetDateTime nextAttemptAt,
@@ -182,8 +186,8 @@ public final class AlertOutbox {
         return Tx.run(db, "reading recent alerts", c -> {
             Map<String, AlertStatus> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.rule, a.property, a.audience, a.created_at, d.channel, "
-                    + "d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error FROM (SELECT id, rule, property, "
-                    + "audience, created_at FROM alert ORDER BY created_at DESC, id OFFSET " + offset + " ROWS FETCH NEXT " + limit
+                    + "d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error, a.kind FROM (SELECT id, rule, property, "
+                    + "audience, created_at, kind FROM alert ORDER BY created_at DESC, id OFFSET " + offset + " ROWS FETCH NEXT " + limit
                     + " ROWS ONLY) a "
                     + "LEFT JOIN alert_delivery d ON d.alert_id = a.id ORDER BY a.created_at DESC, a.id, d.channel")) {
                 try (ResultSet rs = ps.executeQuery()) {
@@ -191,7 +195,7 @@ public final class AlertOutbox {
                         AlertStatus s = out.computeIfAbsent(rs.getString(1), id -> {
                             try {
                                 return new AlertStatus(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                                        rs.getObject(5, OffsetDateTime.class), new ArrayList<>());
+                                        rs.getObject(5, OffsetDateTime.class), new ArrayList<>(), rs.getString(12));
                             } catch (SQLException e) {
                                 throw new StoreException("reading recent alerts", e);
                             }

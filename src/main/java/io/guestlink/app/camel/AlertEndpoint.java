@@ -6,6 +6,7 @@ import io.guestlink.alert.AlertConfig;
 import io.guestlink.alert.AlertHl7;
 import io.guestlink.alert.ChannelConfig;
 import io.guestlink.alert.DailyListCsv;
+import io.guestlink.alert.OperationalAlert;
 import io.guestlink.alert.WebhookSignature;
 import io.guestlink.config.ConfigurationException;
 import io.guestlink.store.AlertOutbox;
@@ -99,8 +100,14 @@ public final class AlertEndpoint {
         if (!(config.channels().get(channel) instanceof ChannelConfig.FileDrop))
             return claims.stream().map(c -> new Job(channel, List.of(c))).toList();
         Map<String, List<AlertOutbox.Claim>> lists = new LinkedHashMap<>();
-        for (AlertOutbox.Claim c : claims) lists.computeIfAbsent(Alert.fromJson(c.payload()).listKey(), k -> new ArrayList<>()).add(c);
-        return lists.values().stream().map(l -> new Job(channel, l)).toList();
+        List<Job> jobs = new ArrayList<>();
+        for (AlertOutbox.Claim c : claims) {
+            // an operational alert is a file of its own; a guest alert belongs to its daily list
+            if (OperationalAlert.isOne(c.payload())) jobs.add(new Job(channel, List.of(c)));
+            else lists.computeIfAbsent(Alert.fromJson(c.payload()).listKey(), k -> new ArrayList<>()).add(c);
+        }
+        lists.values().forEach(l -> jobs.add(new Job(channel, l)));
+        return jobs;
     }
 
     /** Sets the body and headers the job's channel sends (the route has removed every other header). */
@@ -109,10 +116,15 @@ public final class AlertEndpoint {
         ex.setProperty(Headers.ALERT_JOB, job);
         ex.setProperty(Headers.ALERT_STARTED, Instant.now());
         AlertOutbox.Claim first = job.claims().get(0);
-        Alert alert = Alert.fromJson(first.payload());
         var in = ex.getIn();
         ChannelConfig channel = config.channels().get(job.channel());
+        if (OperationalAlert.isOne(first.payload())) {
+            prepareOperational(in, channel, first.payload());
+            return;
+        }
+        Alert alert = Alert.fromJson(first.payload());
         if (channel instanceof ChannelConfig.Topic) {
+            in.setHeader(Headers.ALERT_KIND, "guest");
             in.setBody(first.payload());
             in.setHeader(Headers.ALERT_ID, alert.id());
             in.setHeader(Headers.ALERT_RULE, alert.rule());
@@ -134,6 +146,31 @@ public final class AlertEndpoint {
             in.setHeader(Exchange.FILE_NAME, DailyListCsv.fileName(alert));
         } else {
             throw new IllegalStateException("no enabled channel " + job.channel() + " in the alert configuration");
+        }
+    }
+
+    /** An operational alert: its JSON as it is on every channel (one file of its own on a file channel). */
+    private void prepareOperational(org.apache.camel.Message in, ChannelConfig channel, String payload) {
+        OperationalAlert alert = OperationalAlert.fromJson(payload);
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        if (channel instanceof ChannelConfig.Topic) {
+            in.setBody(payload);
+            in.setHeader(Headers.ALERT_ID, alert.id());
+            in.setHeader(Headers.ALERT_RULE, alert.rule());
+            in.setHeader(Headers.ALERT_AUDIENCE, OperationalAlert.AUDIENCE);
+            in.setHeader(Headers.ALERT_KIND, OperationalAlert.KIND);
+        } else if (channel instanceof ChannelConfig.Webhook w) {
+            in.setBody(body);
+            in.setHeader(Exchange.HTTP_METHOD, "POST");
+            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            in.setHeader(WebhookSignature.ID_HEADER, alert.id());
+            in.setHeader(WebhookSignature.HEADER, WebhookSignature.sign(secrets.get(w.name()), body));
+        } else if (channel instanceof ChannelConfig.FileDrop) {
+            in.setBody(body);
+            in.setHeader(Exchange.FILE_NAME, alert.fileName());
+        } else {
+            // config/alerts.yaml refuses hl7-mllp channels for operations: ORU^R01 is about a guest
+            throw new IllegalStateException("channel " + (channel == null ? "?" : channel.name()) + " cannot carry operational alerts");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,13 @@ final class DeadLetters {
         this.queues = List.copyOf(queues);
     }
 
+    /** GuestLink's dead-letter queue for invalid events and the broker's for the events queue's failed redeliveries. */
+    static DeadLetters of(io.guestlink.app.GuestLink app, Broker broker) {
+        var settings = app.settings();
+        return new DeadLetters(broker, List.of(settings.get(io.guestlink.config.Settings.EVENTS_DLQ).strip(),
+                Broker.BROKER_DLQ_PREFIX + settings.get(io.guestlink.config.Settings.EVENTS_QUEUE).strip()));
+    }
+
     List<String> queues() {
         return queues;
     }
@@ -43,15 +51,20 @@ final class DeadLetters {
     /** Each queue's depth now; a broker that does not answer within two seconds leaves the queue out. */
     Map<String, Long> depths() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String q : queues) {
-            try {
-                out.put(q, broker.embedded() != null ? embedded(q) : CompletableFuture.supplyAsync(() -> browse(q))
-                        .get(2, TimeUnit.SECONDS));
-            } catch (Exception x) {
-                // readiness reports the broker; the metric keeps its last value
-            }
-        }
+        // readiness reports a broker that does not answer; the metric keeps its last value
+        for (String q : queues) depth(q).ifPresent(n -> out.put(q, n));
         return out;
+    }
+
+    /** One queue's depth now; empty without a broker (one-off commands) or when it does not answer within two seconds. */
+    OptionalLong depth(String queue) {
+        if (broker == null) return OptionalLong.empty();
+        try {
+            return OptionalLong.of(broker.embedded() != null ? embedded(queue)
+                    : CompletableFuture.supplyAsync(() -> browse(queue)).get(2, TimeUnit.SECONDS));
+        } catch (Exception x) {
+            return OptionalLong.empty();
+        }
     }
 
     private long embedded(String queue) throws Exception {

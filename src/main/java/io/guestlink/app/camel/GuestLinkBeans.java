@@ -34,6 +34,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final EventIntake eventIntake;
     private final StayCloser stayCloser;
     private final HttpApi http;
+    private final OperationsAlerts operationsAlerts;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -55,6 +56,8 @@ public final class GuestLinkBeans implements CamelConfiguration {
         eventIntake = app.intake();
         stayCloser = app.stays();
         http = new HttpApi(app, broker, consumeEvents, metrics);
+        // one-off commands start no broker: their checks leave the dead-letter queues alone
+        operationsAlerts = new OperationsAlerts(app, consumeEvents ? broker : null);
     }
 
     /** The HTTP API's beans (routes/api.camel.yaml) and what the server needs once Camel runs. */
@@ -157,5 +160,11 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public MetricsApi metricsApi() {
         return http.metrics();
+    }
+
+    /** Operational alerts: a failed file (routes/file-import.camel.yaml), the check (routes/operations-alerts.camel.yaml). */
+    @BindToRegistry
+    public OperationsAlerts operationsAlerts() {
+        return operationsAlerts;
     }
 }

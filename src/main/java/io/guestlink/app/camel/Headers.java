@@ -80,6 +80,10 @@ public final class Headers {
      * id of the first alert, which this one replaces (absent on a first alert).
      */
     public static final String ALERT_UPDATES = "GuestLinkUpdates";
+    /** On a topic channel's message: {@code guest} or {@code operational} (a file in failed/, a poll error ...). */
+    public static final String ALERT_KIND = "GuestLinkAlertKind";
+    /** A failed file import's reason with quoted values and long numbers hidden (for the log; `runs` has it whole). */
+    public static final String FAIL_REASON = "GuestLinkFailReason";
 
     /** Exchange property, not a header: the fast path's jobs between evaluation and the hand-off to the channels. */
     public static final String ALERT_JOBS = "GuestLinkAlertJobs";

@@ -55,8 +55,7 @@ public final class MetricsApi {
 
     MetricsApi(GuestLink app, Broker broker) {
         this.app = app;
-        this.deadLetters = new DeadLetters(broker, List.of(app.settings().get(io.guestlink.config.Settings.EVENTS_DLQ).strip(),
-                Broker.BROKER_DLQ_PREFIX + app.settings().get(io.guestlink.config.Settings.EVENTS_QUEUE).strip()));
+        this.deadLetters = DeadLetters.of(app, broker);
         for (String code : List.of("AA", "AE", "AR")) acks.put(code, new LongAdder());
     }
 

@@ -60,6 +60,7 @@ public final class PollEndpoint {
             }, () -> exchange.getContext().isStopping());
             exchange.getIn().setHeader(Headers.POLL_RESULT, result);
             exchange.getIn().setBody(null);
+            app.operations().pollSucceeded(feed.config().id());
         } finally {
             if (producer != null) {
                 try {
@@ -71,7 +72,7 @@ public final class PollEndpoint {
         }
     }
 
-    /** Keeps why the poll failed where `guestlink polls` shows it. */
+    /** Keeps why the poll failed where `guestlink polls` shows it, and tells the operators (operational alert). */
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String source = exchange.getIn().getHeader(Headers.SOURCE, String.class);
@@ -79,6 +80,13 @@ public final class PollEndpoint {
             try (LogContext.Scope log = LogContext.feed(source)) {
                 app.poller().failed(source, e);
             }
+        }
+        if (source != null) {
+            Throwable root = e;
+            while (root != null && root.getCause() != null && root.getCause() != root) root = root.getCause();
+            // the root cause says what the legacy database answered (table missing, access denied, connection refused)
+            app.operations().pollFailed(source, root == null ? null : root.getClass().getSimpleName(),
+                    root == null ? null : root.getMessage());
         }
     }
 
