@@ -53,10 +53,10 @@ final class HttpEdge implements ExtendedStartupListener {
             }
             problem(ctx, 404, null);
         });
-        // on every answer, Camel's or the router's: personal data must not linger in caches or be sniffed as HTML
-        // (set here because platform-http's header filter drops Cache-Control set by a route)
+        // on every answer, Camel's or the router's (set here because platform-http's header filter drops Cache-Control
+        // set by a route): ApiResponses.SECURITY_HEADERS
         router.route().order(-1000).handler(ctx -> {
-            ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
+            ApiResponses.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
             ctx.next();
         });
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
@@ -91,9 +91,8 @@ final class HttpEdge implements ExtendedStartupListener {
         };
         if (allow != null) ctx.response().putHeader("Allow", allow);
         ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .end(ApiResponses.problemJson(status, detail, ctx.request().path(), Map.of()));
+                .putHeader("Content-Type", "application/problem+json; charset=utf-8");
+        ApiResponses.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
+        ctx.response().end(ApiResponses.problemJson(status, detail, ctx.request().path(), Map.of()));
     }
 }
