@@ -44,10 +44,14 @@ final class ApiParams {
         return Long.parseLong(v);
     }
 
-    /** A path value that is an identifier of ours (alert ids: letters, digits, and : . _ -). */
+    /**
+     * A path value that is an identifier of ours (alert ids: letters, digits, and : . _ -); never a dot segment or
+     * anything holding {@code ..}, so it cannot be read as a relative path wherever it ends up.
+     */
     static String key(Exchange e, String name) {
         String v = e.getMessage().getHeader(name, String.class);
-        if (v == null || !v.matches("[A-Za-z0-9:._-]{1,300}")) throw ApiProblem.badInput(name, name + " is not an identifier");
+        if (v == null || !v.matches("[A-Za-z0-9:._-]{1,300}") || v.contains("..") || v.equals("."))
+            throw ApiProblem.badInput(name, name + " is not an identifier");
         return v;
     }
 

@@ -45,8 +45,10 @@ final class HttpEdge implements ExtendedStartupListener {
         Map<java.util.regex.Pattern, java.util.Set<String>> paths = operationPaths(camel);
         router.route().order(-999).failureHandler(ctx -> problem(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null));
         router.route().last().handler(ctx -> {
+            // the path as the router matched it (dot segments resolved: /guests/.. is /api/v1, not a guest id)
+            String path = ctx.normalizedPath();
             for (var e : paths.entrySet()) {
-                if (e.getKey().matcher(ctx.request().path()).matches()) {
+                if (e.getKey().matcher(path).matches() && !e.getValue().contains(ctx.request().method().name())) {
                     problem(ctx, 405, String.join(", ", e.getValue()));
                     return;
                 }
