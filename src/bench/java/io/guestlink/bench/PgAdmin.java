@@ -42,6 +42,14 @@ final class PgAdmin {
         return url(name);
     }
 
+    /** Drops a database a crashed run left behind (a plain lower-case identifier), if it exists. */
+    void dropIfExists(String name) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) throw new IllegalArgumentException("bad database name " + name);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
     String url(String name) {
         return serverUrl + "/" + name;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.guestlink.config.ConfigurationException;
 import io.guestlink.config.YamlConfig;
+import io.guestlink.model.FieldLimit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,13 @@ public record AccessConfig(Map<String, Account> users, Map<String, Account> toke
         tokens = Map.copyOf(tokens);
     }
 
+    /** A name is recorded whole with what it does (audit_entry.actor, decided_by): at most FieldLimit.ACTOR. */
+    private static final String NAME_RULE = "name must be 1-" + FieldLimit.ACTOR.maxLength() + " letters, digits or . _ @ -";
+
+    private static boolean validName(String name) {
+        return name.matches("[A-Za-z0-9._@-]{1," + FieldLimit.ACTOR.maxLength() + "}");
+    }
+
     public static AccessConfig none() {
         return new AccessConfig(Map.of(), Map.of());
     }
@@ -95,7 +103,10 @@ public record AccessConfig(Map<String, Account> users, Map<String, Account> toke
             else tokens.put(e.sha256().strip(), new Account(a.name(), a.roles(), e.sha256().strip(), a.kind()));
         }
         if (adminPassword != null && !adminPassword.isEmpty()) {
-            if (names.contains(adminName))
+            if (!validName(adminName))
+                problems.add("guestlink.http.admin-user = '" + (adminName.length() > 40 ? adminName.substring(0, 40) + "…" : adminName)
+                        + "' (" + adminName.length() + " characters): " + NAME_RULE);
+            else if (names.contains(adminName))
                 problems.add(file + ": user '" + adminName + "' is also the first administrator (guestlink.http.admin-user); "
                         + "rename one of them");
             else users.put(adminName, new Account(adminName, EnumSet.of(Role.ADMIN), PasswordHash.hash(adminPassword),
@@ -106,8 +117,8 @@ public record AccessConfig(Map<String, Account> users, Map<String, Account> toke
     }
 
     private static Account account(Entry e, String where, Principal.Kind kind, List<String> problems, Set<String> names) {
-        if (e == null || e.name() == null || !e.name().strip().matches("[A-Za-z0-9._@-]{1,100}")) {
-            problems.add(where + ": name must be 1-100 letters, digits or . _ @ -");
+        if (e == null || e.name() == null || !validName(e.name().strip())) {
+            problems.add(where + ": " + NAME_RULE);
             return null;
         }
         String name = e.name().strip();

@@ -72,7 +72,13 @@ public enum FieldLimit {
     GENDER("guest.gender", Type.CODE, 8, false, "guest_profile.gender"),
     NATIONALITY("guest.nationality", Type.CODE, 8, false, "guest_profile.nationality"),
     LANGUAGE("guest.language", Type.CODE, 16, false, "guest_profile.language"),
-    VIP("guest.vip", Type.CODE, 32, false, "guest_profile.vip_code");
+    VIP("guest.vip", Type.CODE, 32, false, "guest_profile.vip_code"),
+
+    // what an API request puts into the store besides records: who acted (a signed-in user or token), on what, how
+    ACTOR("request.user", Type.CODE, 100, false, "profile_merge.decided_by", "possible_duplicate.decided_by",
+            "audit_entry.actor"),
+    AUDIT_TARGET("request.target", Type.CODE, 300, false, "audit_entry.target"),
+    AUDIT_DETAIL("request.detail", Type.TEXT, 500, false, "audit_entry.detail");
 
     /** What a field holds, which decides its column type (checked against the schema) and how it is bounded. */
     public enum Type {

@@ -28,12 +28,19 @@ public final class GuestSearch {
     public record Contact(String type, String value, String masked) {
     }
 
-    /** Live profiles whose own records gave one of these blocking keys (identity resolution's profile_block). */
+    /**
+     * Live profiles whose own records gave one of these blocking keys (identity resolution's profile_block). A common
+     * name's key is held by thousands of profiles: each is its own live profile unless it was merged, so only the
+     * merged ones are looked up, in the small index of merged profiles (V3's guest_profile_merged on PostgreSQL), not
+     * every one through the primary key and its row (a million profiles: 78 buffers instead of 26,629 for the
+     * commonest name, see docs/benchmarks.md).
+     */
     public static Set<Long> byBlockKeys(Transaction tx, Collection<String> keys) {
         Set<Long> out = new TreeSet<>();
         tx.sql("searching guests by name", c -> {
-            Sql.in(c, "SELECT DISTINCT COALESCE(p.merged_into, p.id) FROM profile_block b JOIN guest_profile p "
-                    + "ON p.id = b.profile_id WHERE b.block_key", List.of(), keys, rs -> out.add(rs.getLong(1)));
+            Sql.in(c, "SELECT DISTINCT COALESCE(m.merged_into, b.profile_id) FROM profile_block b LEFT JOIN guest_profile m "
+                    + "ON m.id = b.profile_id AND m.merged_into IS NOT NULL WHERE b.block_key", List.of(), keys,
+                    rs -> out.add(rs.getLong(1)));
             return null;
         });
         return out;

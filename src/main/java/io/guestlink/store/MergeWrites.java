@@ -1,5 +1,7 @@
 package io.guestlink.store;
 
+import io.guestlink.model.FieldLimit;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,7 +62,7 @@ public final class MergeWrites {
             ps.setObject(6, score);
             ps.setObject(7, threshold);
             ps.setString(8, evidenceJson);
-            Sql.setString(ps, 9, decidedBy, 100, "profile_merge.decided_by");
+            Sql.setString(ps, 9, decidedBy, FieldLimit.ACTOR);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -270,7 +272,7 @@ public final class MergeWrites {
                 + "WHERE id = ?")) {
             ps.setString(1, status);
             ps.setObject(2, ImportJournal.now());
-            Sql.setString(ps, 3, by, 100, "possible_duplicate.decided_by");
+            Sql.setString(ps, 3, by, FieldLimit.ACTOR);
             ps.setLong(4, reviewId);
             ps.executeUpdate();
         }

@@ -153,6 +153,23 @@ class AccessTest {
         assertThat(Role.of("privacy-officer")).contains(Role.PRIVACY_OFFICER);
     }
 
+    @Test
+    void aNameIsAtMostWhatTheStoreKeepsForWhoActedTheFirstAdministratorsToo() throws Exception {
+        String hash = PasswordHash.hash("a password");
+        Path ok = Files.writeString(tmp.resolve("ok.yaml"), "users:\n  - name: " + "a".repeat(100) + "\n    roles: [supervisor]\n"
+                + "    password: \"" + hash + "\"\n");
+        assertThat(AccessConfig.load(ok, "admin", "").users()).containsKey("a".repeat(100));
+        Path tooLong = Files.writeString(tmp.resolve("long.yaml"), "users:\n  - name: " + "a".repeat(101) + "\n    roles: [supervisor]\n"
+                + "    password: \"" + hash + "\"\n");
+        assertThatThrownBy(() -> AccessConfig.load(tooLong, "admin", "")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("users[0]: name must be 1-100 letters");
+        assertThatThrownBy(() -> AccessConfig.load(ok, "b".repeat(101), "the admin's password"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("guestlink.http.admin-user")
+                .hasMessageContaining("101 characters").hasMessageContaining("1-100");
+        assertThatThrownBy(() -> AccessConfig.load(ok, "ad min", "the admin's password"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("guestlink.http.admin-user = 'ad min'");
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -3,6 +3,7 @@ package io.guestlink.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guestlink.access.Role;
 import io.guestlink.testing.ApiClient;
+import io.guestlink.testing.ApiClient.Operation;
 import io.guestlink.testing.FreePorts;
 import io.guestlink.testing.TestApp;
 import org.apache.camel.model.Model;
@@ -17,9 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.Set;
@@ -65,26 +64,8 @@ class HttpApiContractIT {
         if (t != null) t.close();
     }
 
-    /** One operation of the document. */
-    record Operation(String id, String method, String path, Set<String> roles) {
-        boolean open() {
-            return roles.isEmpty();
-        }
-    }
-
     private List<Operation> operations() {
-        List<Operation> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
-            var p = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
-                var o = ops.next();
-                Set<String> roles = new TreeSet<>();
-                if (o.getValue().has("security"))
-                    o.getValue().get("security").forEach(req -> req.fields().forEachRemaining(s -> s.getValue().forEach(r -> roles.add(r.asText()))));
-                out.add(new Operation(o.getValue().get("operationId").asText(), o.getKey().toUpperCase(Locale.ROOT), p.getKey(), roles));
-            }
-        }
-        return out;
+        return ApiClient.operations(doc);
     }
 
     private String concrete(Operation o) {

@@ -93,6 +93,31 @@ public final class ApiClient {
         return JSON.readTree(body);
     }
 
+    /** One operation of the served OpenAPI document: id, method, path template, the roles of its security scopes. */
+    public record Operation(String id, String method, String path, java.util.Set<String> roles) {
+        /** No security scopes: open to everybody (health). */
+        public boolean open() {
+            return roles.isEmpty();
+        }
+    }
+
+    /** Every operation of an OpenAPI document (GET /api/v1/openapi.json), in the document's order. */
+    public static java.util.List<Operation> operations(JsonNode doc) {
+        java.util.List<Operation> out = new java.util.ArrayList<>();
+        for (var paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            var p = paths.next();
+            for (var ops = p.getValue().fields(); ops.hasNext(); ) {
+                var o = ops.next();
+                java.util.Set<String> roles = new java.util.TreeSet<>();
+                if (o.getValue().has("security"))
+                    o.getValue().get("security").forEach(req -> req.fields().forEachRemaining(s -> s.getValue().forEach(r -> roles.add(r.asText()))));
+                out.add(new Operation(o.getValue().get("operationId").asText(), o.getKey().toUpperCase(java.util.Locale.ROOT),
+                        p.getKey(), roles));
+            }
+        }
+        return out;
+    }
+
     public static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

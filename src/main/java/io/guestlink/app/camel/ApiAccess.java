@@ -3,6 +3,7 @@ package io.guestlink.app.camel;
 import io.guestlink.access.Authenticator;
 import io.guestlink.access.Principal;
 import io.guestlink.access.Role;
+import io.guestlink.model.FieldLimit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.Model;
@@ -55,6 +56,8 @@ public final class ApiAccess {
         if (allowed == null || !who.mayAny(allowed))
             throw ApiProblem.of(403, "'" + who.name() + "' may not " + operation + " (roles allowed: "
                     + (allowed == null ? "none" : allowed.stream().map(Role::id).toList()) + ")");
+        // the name is recorded with what it does (audit, decided_by): one the store cannot keep whole is refused here
+        ApiParams.stored(who.name(), "Authorization", FieldLimit.ACTOR);
         exchange.setProperty(Headers.PRINCIPAL, who);
     }
 

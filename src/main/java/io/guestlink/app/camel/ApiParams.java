@@ -1,5 +1,6 @@
 package io.guestlink.app.camel;
 
+import io.guestlink.model.FieldLimit;
 import org.apache.camel.Exchange;
 
 import java.time.LocalDate;
@@ -43,11 +44,29 @@ final class ApiParams {
         return Long.parseLong(v);
     }
 
-    /** A path value that is an identifier of ours (alert ids: letters, digits, and : . _ -). */
+    /**
+     * A path value that is an identifier of ours (alert ids: letters, digits, and : . _ -); never a dot segment or
+     * anything holding {@code ..}, so it cannot be read as a relative path wherever it ends up.
+     */
     static String key(Exchange e, String name) {
         String v = e.getMessage().getHeader(name, String.class);
-        if (v == null || !v.matches("[A-Za-z0-9:._-]{1,300}")) throw ApiProblem.badInput(name, name + " is not an identifier");
+        if (v == null || !v.matches("[A-Za-z0-9:._-]{1,300}") || v.contains("..") || v.equals("."))
+            throw ApiProblem.badInput(name, name + " is not an identifier");
         return v;
+    }
+
+    /**
+     * A value a request puts into the store (who acted, on what), checked against the column's limit before anything
+     * is written: over it, a 400 naming where the request carried it and the limit; never cut.
+     *
+     * @param path where the request carried the value: a parameter, a JSON path, or {@code Authorization} for the
+     *             signed-in name
+     */
+    static String stored(String value, String path, FieldLimit limit) {
+        if (!limit.fits(value))
+            throw ApiProblem.badInput(path, path + " " + limit.reason(value) + "; it is refused, not shortened")
+                    .with("limit", limit.maxLength());
+        return value;
     }
 
     static LocalDate date(Exchange e, String name, LocalDate absent) {

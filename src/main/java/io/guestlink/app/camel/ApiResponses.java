@@ -22,6 +22,17 @@ public final class ApiResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
     public static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    /**
+     * The headers every answer carries, the route's and the server's own (HttpEdge): personal data must not linger in
+     * caches, be sniffed into another type, be framed by another site (clickjacking) or leak its URL (which may hold
+     * a searched name) to another site in a Referer.
+     */
+    public static final Map<String, String> SECURITY_HEADERS = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "frame-ancestors 'none'",
+            "Referrer-Policy", "no-referrer")));
 
     private ApiResponses() {
     }
@@ -92,9 +103,7 @@ public final class ApiResponses {
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, contentType + "; charset=utf-8");
-        // personal data must not linger in shared caches or be sniffed into another type
-        m.setHeader("Cache-Control", "no-store");
-        m.setHeader("X-Content-Type-Options", "nosniff");
+        SECURITY_HEADERS.forEach(m::setHeader);
         headers.forEach(m::setHeader);
         m.setBody(body);
     }

@@ -89,12 +89,17 @@ public final class DeskApi {
         try {
             return DECISION.readValue(body);
         } catch (JsonMappingException x) {
-            throw ApiProblem.badInput(path(x), "invalid body: " + firstLine(x.getOriginalMessage()));
+            throw located(ApiProblem.badInput(path(x), "invalid body: " + firstLine(x.getOriginalMessage())), x);
         } catch (JsonProcessingException x) {
-            var loc = x.getLocation();
-            throw ApiProblem.badInput("$", "malformed JSON: " + firstLine(x.getOriginalMessage()))
-                    .with("line", loc == null ? null : loc.getLineNr()).with("column", loc == null ? null : loc.getColumnNr());
+            throw located(ApiProblem.badInput("$", "malformed JSON: " + firstLine(x.getOriginalMessage())), x);
         }
+    }
+
+    /** The line and column (1-based) in the body where Jackson stopped, when it knows them. */
+    private static ApiProblem located(ApiProblem p, JsonProcessingException x) {
+        var loc = x.getLocation();
+        if (loc != null && loc.getLineNr() > 0) p.with("line", loc.getLineNr()).with("column", loc.getColumnNr());
+        return p;
     }
 
     /** Jackson's reference chain as a JSON path: $.decision, $.items[2].name. */

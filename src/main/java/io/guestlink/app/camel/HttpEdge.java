@@ -45,18 +45,20 @@ final class HttpEdge implements ExtendedStartupListener {
         Map<java.util.regex.Pattern, java.util.Set<String>> paths = operationPaths(camel);
         router.route().order(-999).failureHandler(ctx -> problem(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null));
         router.route().last().handler(ctx -> {
+            // the path as the router matched it (dot segments resolved: /guests/.. is /api/v1, not a guest id)
+            String path = ctx.normalizedPath();
             for (var e : paths.entrySet()) {
-                if (e.getKey().matcher(ctx.request().path()).matches()) {
+                if (e.getKey().matcher(path).matches() && !e.getValue().contains(ctx.request().method().name())) {
                     problem(ctx, 405, String.join(", ", e.getValue()));
                     return;
                 }
             }
             problem(ctx, 404, null);
         });
-        // on every answer, Camel's or the router's: personal data must not linger in caches or be sniffed as HTML
-        // (set here because platform-http's header filter drops Cache-Control set by a route)
+        // on every answer, Camel's or the router's (set here because platform-http's header filter drops Cache-Control
+        // set by a route): ApiResponses.SECURITY_HEADERS
         router.route().order(-1000).handler(ctx -> {
-            ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
+            ApiResponses.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
             ctx.next();
         });
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
@@ -93,9 +95,8 @@ final class HttpEdge implements ExtendedStartupListener {
         };
         if (allow != null) ctx.response().putHeader("Allow", allow);
         ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .end(ApiResponses.problemJson(status, detail, ctx.request().path(), Map.of()));
+                .putHeader("Content-Type", "application/problem+json; charset=utf-8");
+        ApiResponses.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
+        ctx.response().end(ApiResponses.problemJson(status, detail, ctx.request().path(), Map.of()));
     }
 }

@@ -1,5 +1,6 @@
 package io.guestlink.app.camel;
 
+import io.guestlink.model.FieldLimit;
 import io.guestlink.pipeline.GuestDirectory;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.ImportJournal;
@@ -54,8 +55,8 @@ public final class OperationsApi {
 
     /** POST /alerts/{id}/retry[?channel=]: its undelivered deliveries due now. */
     public void retry(Exchange e) {
-        String alert = ApiParams.key(e, "id");
-        String channel = ApiParams.text(e, "channel");
+        String alert = ApiParams.stored(ApiParams.key(e, "id"), "id", FieldLimit.AUDIT_TARGET);
+        String channel = ApiParams.stored(ApiParams.text(e, "channel"), "channel", FieldLimit.AUDIT_DETAIL);
         int due = outbox.retry(alert, channel);
         directory.note(ApiAccess.principal(e).name(), "ALERT_RETRY", null, alert,
                 due + " deliveries due" + (channel == null ? "" : " on " + channel));

@@ -141,7 +141,8 @@ class EventLimitsTest {
 
     /** Text fields events never carry: folio lines come from the nightly files only. */
     static final Set<FieldLimit> NOT_IN_EVENTS = EnumSet.of(FieldLimit.FOLIO_NUMBER, FieldLimit.FOLIO_LINE_NUMBER,
-            FieldLimit.RESERVATION_REF, FieldLimit.TRANSACTION_CODE, FieldLimit.DESCRIPTION, FieldLimit.CATEGORY);
+            FieldLimit.RESERVATION_REF, FieldLimit.TRANSACTION_CODE, FieldLimit.DESCRIPTION, FieldLimit.CATEGORY,
+            FieldLimit.ACTOR, FieldLimit.AUDIT_TARGET, FieldLimit.AUDIT_DETAIL);
 
     @Test
     void theShippedSchemaStatesExactlyTheDefinitionsLimits() throws Exception {
