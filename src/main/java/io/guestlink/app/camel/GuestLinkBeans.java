@@ -157,4 +157,14 @@ public final class GuestLinkBeans implements CamelConfiguration {
     public MetricsApi metricsApi() {
         return http.metrics();
     }
+
+    @BindToRegistry
+    public FeedsApi feedsApi() {
+        return http.feeds();
+    }
+
+    @BindToRegistry
+    public MessagesApi messagesApi() {
+        return http.messages();
+    }
 }

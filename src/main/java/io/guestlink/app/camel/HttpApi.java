@@ -26,6 +26,9 @@ final class HttpApi {
     private final MetricsApi metrics;
     private final HttpEdge edge;
     private final boolean serving;
+    private final ApiJobs jobs = new ApiJobs();
+    private final FeedsApi feeds;
+    private final MessagesApi messages;
 
     HttpApi(GuestLink app, Broker broker, boolean listen) {
         Settings s = app.settings();
@@ -43,6 +46,8 @@ final class HttpApi {
         health = new HealthApi();
         metrics = new MetricsApi(app.database());
         edge = new HttpEdge(app, broker, metrics);
+        feeds = new FeedsApi(app, directory, jobs);
+        messages = new MessagesApi(app, directory);
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -76,5 +81,13 @@ final class HttpApi {
 
     MetricsApi metrics() {
         return metrics;
+    }
+
+    FeedsApi feeds() {
+        return feeds;
+    }
+
+    MessagesApi messages() {
+        return messages;
     }
 }
