@@ -115,7 +115,8 @@ class HttpApiContractIT {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (Operation o : ops) {
-            String body = o.method().equals("POST") && o.id().equals("decideReview") ? "{\"decision\":\"distinct\"}" : null;
+            String body = o.method().equals("POST") && o.id().equals("decideReview") ? "{\"decision\":\"distinct\"}"
+                    : o.id().equals("runDaily") ? "{\"property\":\"BKK01\",\"date\":\"2025-06-11\"}" : null;
             List<Role> principals = new ArrayList<>(List.of(Role.values()));
             principals.add(0, null);
             for (Role who : principals) {

@@ -232,4 +232,79 @@ class OperationsApiIT {
         assertThat(api.json("/api/v1/audit?actor=operator", as(Role.PRIVACY_OFFICER)).toString())
                 .contains("\"action\":\"REPROCESS_MESSAGE\"");
     }
+
+    @Test
+    void segmentsAGuestsHistoryBusinessDatesDailyRunsAndWholeStoreJobs() throws Exception {
+        start("h2");
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/main/resources/demo", FEED))) {
+            for (Path f : files.toList()) t.importFile(FEED, f);
+        }
+        t.app.remembering().drain();
+        long yu = t.app.profiles().byKey("SRC:OPERA:100482").orElseThrow();
+        String operator = as(Role.OPERATOR);
+
+        // segments: counts, and the list as JSON and as CSV with the same guests
+        JsonNode counts = api.json("/api/v1/segments?asOf=2026-06-15", as(Role.SUPERVISOR));
+        assertThat(counts.get("items")).isNotEmpty();
+        long guests = 0;
+        for (JsonNode c : counts.get("items")) if (c.get("property").asText().equals("*")) guests = c.get("guests").asLong();
+        assertThat(guests).isEqualTo(t.app.profiles().countLiveProfiles());
+        JsonNode listed = api.json("/api/v1/segments/guests?asOf=2026-06-15&limit=500", operator);
+        assertThat(listed.get("items")).hasSize((int) guests);
+        HttpResponse<String> csv = api.get("/api/v1/segments/guests?asOf=2026-06-15&format=csv", operator);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("X-More").orElse("")).isEqualTo("false");
+        var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv.body())).getRecords();
+        assertThat(records).hasSize((int) guests);
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode item = listed.get("items").get(i);
+            assertThat(records.get(i).get("profileId")).isEqualTo(item.get("profileId").asText());
+            assertThat(records.get(i).get("name")).isEqualTo(item.get("name").asText());
+            assertThat(records.get(i).get("lifecycle")).isEqualTo(item.get("lifecycle").asText());
+        }
+        HttpResponse<String> accepted = api.get("/api/v1/segments/guests?asOf=2026-06-15", operator, "text/csv");
+        assertThat(accepted.body()).isEqualTo(csv.body());
+        assertThat(api.get("/api/v1/segments/guests?lifecycle=SOMETIMES", operator).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/segments/guests?lapsed=true&lifecycle=REPEAT", operator).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/segments/guests", as(Role.FRONT_DESK)).statusCode()).isEqualTo(403);
+
+        // a guest's history, paged
+        JsonNode stays = api.json("/api/v1/guests/" + yu + "/stays?limit=1", as(Role.FRONT_DESK));
+        assertThat(stays.get("items")).hasSize(1);
+        assertThat(stays.get("items").get(0).get("confirmationNumber").asText()).isEqualTo("548213907");
+        assertThat(stays.get("more").asBoolean()).isFalse();
+        assertThat(api.json("/api/v1/guests/" + yu + "/folios", as(Role.SUPERVISOR)).get("items")).isEmpty();
+        assertThat(api.json("/api/v1/guests/" + yu + "/tickets", as(Role.OUTLET)).get("items")).isEmpty();
+        assertThat(api.get("/api/v1/guests/" + yu + "/stays", as(Role.OUTLET)).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/guests/987654321/stays", as(Role.FRONT_DESK)).statusCode()).isEqualTo(404);
+
+        // business dates and a daily run by hand
+        assertThat(api.get("/api/v1/business-dates", operator).statusCode()).isEqualTo(200);
+        HttpResponse<String> daily = api.send("POST", "/api/v1/daily", operator, "{\"property\": \"BKK01\", \"date\": \"2025-06-11\"}");
+        assertThat(daily.statusCode()).as(daily.body()).isEqualTo(200);
+        assertThat(ApiClient.parse(daily.body()).get("property").asText()).isEqualTo("BKK01");
+        HttpResponse<String> badDate = api.send("POST", "/api/v1/daily", operator, "{\"property\": \"BKK01\", \"date\": \"11/06/2025\"}");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.parse(badDate.body()).get("path").asText()).isEqualTo("$.date");
+        assertThat(api.send("POST", "/api/v1/daily", operator, "{\"date\": \"2025-06-11\"}").statusCode()).isEqualTo(400);
+
+        // whole-store jobs: admin only, in the background
+        assertThat(post("/api/v1/dedup", Role.OPERATOR).statusCode()).isEqualTo(403);
+        for (String path : java.util.List.of("/api/v1/dedup", "/api/v1/memory-rebuild")) {
+            HttpResponse<String> r = post(path, Role.ADMIN);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            long job = ApiClient.parse(r.body()).get("id").asLong();
+            JsonNode done = Wait.forValue(path + " done", Duration.ofSeconds(60), () -> {
+                JsonNode j = api.json("/api/v1/jobs/" + job, as(Role.ADMIN));
+                return "DONE".equals(j.get("status").asText()) || "FAILED".equals(j.get("status").asText()) ? j : null;
+            }, () -> "job " + job);
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+            assertThat(done.get("result").asText()).isNotBlank();
+        }
+        assertThat(api.json("/api/v1/audit?limit=500", as(Role.PRIVACY_OFFICER)).toString())
+                .contains("\"action\":\"DAILY\"").contains("\"action\":\"DEDUP\"").contains("\"action\":\"MEMORY_REBUILD\"")
+                .contains("\"action\":\"SEGMENT_LIST\"").contains("\"detail\":\"stays\"");
+    }
 }

@@ -167,4 +167,19 @@ public final class GuestLinkBeans implements CamelConfiguration {
     public MessagesApi messagesApi() {
         return http.messages();
     }
+
+    @BindToRegistry
+    public DayApi dayApi() {
+        return http.days();
+    }
+
+    @BindToRegistry
+    public SegmentsApi segmentsApi() {
+        return http.segments();
+    }
+
+    @BindToRegistry
+    public AdminApi adminApi() {
+        return http.admin();
+    }
 }

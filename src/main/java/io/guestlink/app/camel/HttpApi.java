@@ -29,6 +29,9 @@ final class HttpApi {
     private final ApiJobs jobs = new ApiJobs();
     private final FeedsApi feeds;
     private final MessagesApi messages;
+    private final DayApi days;
+    private final SegmentsApi segments;
+    private final AdminApi admin;
 
     HttpApi(GuestLink app, Broker broker, boolean listen) {
         Settings s = app.settings();
@@ -48,6 +51,9 @@ final class HttpApi {
         edge = new HttpEdge(app, broker, metrics);
         feeds = new FeedsApi(app, directory, jobs);
         messages = new MessagesApi(app, directory);
+        days = new DayApi(app.alerting(), directory);
+        segments = new SegmentsApi(app.segments(), directory);
+        admin = new AdminApi(app, directory, jobs);
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -89,5 +95,17 @@ final class HttpApi {
 
     MessagesApi messages() {
         return messages;
+    }
+
+    DayApi days() {
+        return days;
+    }
+
+    SegmentsApi segments() {
+        return segments;
+    }
+
+    AdminApi admin() {
+        return admin;
     }
 }
