@@ -97,6 +97,25 @@ public final class GuestDirectory {
         return card;
     }
 
+    /** A profile's history a person may page through: stays, folio lines or POS tickets. */
+    public enum History { STAYS, FOLIOS, TICKETS }
+
+    /**
+     * A page of the profile's stays, folio lines or tickets (its merged profiles' included), audited as the
+     * profile looked at by {@code actor}; empty when there is no such profile.
+     */
+    public Optional<Page<?>> history(long id, History what, int offset, int limit, String actor) {
+        Optional<? extends List<?>> rows = switch (what) {
+            case STAYS -> profiles.stays(id, offset, limit + 1);
+            case FOLIOS -> profiles.folioLines(id, offset, limit + 1);
+            case TICKETS -> profiles.tickets(id, offset, limit + 1);
+        };
+        if (rows.isEmpty()) return Optional.empty();
+        note(actor, "VIEW_PROFILE", id, null, what.name().toLowerCase(java.util.Locale.ROOT));
+        List<?> all = rows.get();
+        return Optional.of(new Page<>(all.subList(0, Math.min(limit, all.size())), offset, limit, all.size() > limit));
+    }
+
     /** An audit entry for an action taken elsewhere (an alert retry): who, what, on which target. */
     public void note(String actor, String action, Long profileId, String target, String detail) {
         db.inTransaction("auditing " + action, tx -> {

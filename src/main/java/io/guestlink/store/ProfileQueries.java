@@ -110,6 +110,74 @@ public final class ProfileQueries {
         }
     }
 
+    /** One folio line as the API lists it. */
+    public record FolioLine(String property, String folioNumber, String lineNumber, String reservation, LocalDate businessDate,
+                            String transactionCode, String description, String category, BigDecimal amount, String currency) {
+    }
+
+    /** A page of a profile's stays (its merged profiles' included), by arrival; empty when there is no such profile. */
+    public Optional<List<Stay>> stays(long requestedId, int offset, int limit) {
+        return page(requestedId, "SELECT property, confirmation_no, arrival, departure, room_no, status, rate_amount, currency "
+                + "FROM stay WHERE profile_id IN (%s) ORDER BY arrival, confirmation_no OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                offset, limit, rs -> new Stay(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8)));
+    }
+
+    /** A page of a profile's folio lines, by business date. */
+    public Optional<List<FolioLine>> folioLines(long requestedId, int offset, int limit) {
+        return page(requestedId, "SELECT property, folio_no, line_no, reservation_ref, business_date, trx_code, description, "
+                + "category, amount, currency FROM folio_line WHERE profile_id IN (%s) ORDER BY business_date, folio_no, "
+                + "line_no, source_record_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", offset, limit,
+                rs -> new FolioLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getBigDecimal(9), rs.getString(10)));
+    }
+
+    /** A page of a profile's POS tickets with their items, by opening time. */
+    public Optional<List<Ticket>> tickets(long requestedId, int offset, int limit) {
+        List<Long> records = new ArrayList<>();
+        Optional<List<Ticket>> heads = page(requestedId, "SELECT outlet, ticket_no, table_no, opened_at, source_record_id "
+                + "FROM pos_ticket WHERE profile_id IN (%s) ORDER BY opened_at, ticket_no, source_record_id "
+                + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", offset, limit, rs -> {
+            records.add(rs.getLong(5));
+            return new Ticket(rs.getString(1), rs.getString(2), rs.getString(3), String.valueOf(rs.getObject(4)), new ArrayList<>());
+        });
+        if (heads.isEmpty() || records.isEmpty()) return heads;
+        try (Connection c = db.connection()) {
+            java.util.Map<Long, List<String>> items = new java.util.HashMap<>();
+            list(c, "SELECT source_record_id, name FROM pos_item WHERE source_record_id IN (" + "?,".repeat(records.size() - 1)
+                    + "?) ORDER BY source_record_id, position", rs -> items.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                    .add(rs.getString(2)), records.toArray());
+            for (int i = 0; i < records.size(); i++) heads.get().get(i).items().addAll(items.getOrDefault(records.get(i), List.of()));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the tickets' items of profile " + requestedId, e);
+        }
+        return heads;
+    }
+
+    private interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** The live profile and the profiles merged into it, then one page of the query over them. */
+    private <T> Optional<List<T>> page(long requestedId, String sqlWithIds, int offset, int limit, Mapper<T> mapper) {
+        try (Connection c = db.connection()) {
+            Long live = first(c, "SELECT COALESCE(merged_into, id) FROM guest_profile WHERE id = ?", requestedId);
+            if (live == null) return Optional.empty();
+            List<Object> args = new ArrayList<>();
+            args.add(live);
+            list(c, "SELECT id FROM guest_profile WHERE merged_into = ? ORDER BY id", rs -> args.add(rs.getLong(1)), live);
+            String in = "?,".repeat(args.size() - 1) + "?";
+            args.add(offset);
+            args.add(limit);
+            List<T> out = new ArrayList<>();
+            list(c, sqlWithIds.formatted(in), rs -> out.add(mapper.map(rs)), args.toArray());
+            return Optional.of(out);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the history of profile " + requestedId, e);
+        }
+    }
+
     private static Object[] concat(Object[] a, Object[] b) {
         Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -80,4 +80,33 @@ class MaskingTest {
         assertThat(Masking.name("\uD840\uDC00 and more")).as("a character outside the BMP is kept whole").isEqualTo("\uD840\uDC00***");
         assertThat(Masking.name(null)).isNull();
     }
+
+    @Test
+    void shouldKeepAnHl7MessagesHeaderAndShapeButNoValueOfItsOtherSegments() {
+        String adt = "MSH|^~\\&|OPERA|BKK01|GUESTLINK|HQ|20260615140211||ADT^A01|MSG0001|P|2.5\r"
+                + "PID|1||100482^^^OPERA||YU^MING^^^MR||19780314|M|||12 Sukhumvit Rd^^Bangkok||+66812345678\r"
+                + "PV1|1|I|1208^^^BKK01\r";
+        String shown = Masking.message(adt);
+        assertThat(shown).startsWith("MSH|^~\\&|OPERA|BKK01|GUESTLINK|HQ|20260615140211||ADT^A01|MSG0001|P|2.5\r");
+        assertThat(shown).contains("\rPID|***||***^^^***||***^***^^^***||***|***|||***^^***||***\r")
+                .contains("\rPV1|***|***|***^^^***\r");
+        assertThat(shown).doesNotContain("YU").doesNotContain("MING").doesNotContain("100482").doesNotContain("1208")
+                .doesNotContain("19780314").doesNotContain("+66812345678");
+    }
+
+    @Test
+    void shouldKeepAJsonEventsNamesAndEnvelopeButNoGuestValue() {
+        String event = "{\"eventId\": \"E-1\", \"type\": \"reservation.created\", \"source\": \"OPERA\", "
+                + "\"property\": \"BKK01\", \"reservation\": {\"confirmationNumber\": \"548213907\", \"adults\": 2}, "
+                + "\"guest\": {\"names\": [{\"text\": \"YU/MING MR\"}], \"vip\": true, \"phones\": [\"081-234-5678\"]}}";
+        assertThat(Masking.message(event)).isEqualTo("{\"eventId\": \"E-1\", \"type\": \"reservation.created\", "
+                + "\"source\": \"OPERA\", \"property\": \"BKK01\", \"reservation\": {\"confirmationNumber\": \"***\", "
+                + "\"adults\": \"***\"}, \"guest\": {\"names\": [{\"text\": \"***\"}], \"vip\": true, \"phones\": [\"***\"]}}");
+    }
+
+    @Test
+    void shouldKeepOnlyThePunctuationOfAnyOtherText() {
+        assertThat(Masking.message("YU MING, +66 81 234 5678")).isEqualTo("*** ***, +*** *** *** ***");
+        assertThat(Masking.message(null)).isNull();
+    }
 }

@@ -82,6 +82,14 @@ public final class ApiClient {
         return send("GET", pathAndQuery, authorization, null);
     }
 
+    /** GET with an Accept header (text/csv, ...). */
+    public HttpResponse<String> get(String pathAndQuery, String authorization, String accept) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .header("Accept", accept).GET();
+        if (authorization != null) b.header("Authorization", authorization);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET expecting 200, the body as JSON. */
     public JsonNode json(String pathAndQuery, String authorization) throws Exception {
         HttpResponse<String> r = get(pathAndQuery, authorization);

@@ -83,6 +83,28 @@ public final class GuestApi {
         ApiResponses.ok(e, new CardBody(id, asOf, card.toText(), card));
     }
 
+    /** GET /guests/{id}/stays: a page of the profile's stays. */
+    public void stays(Exchange e) {
+        history(e, GuestDirectory.History.STAYS);
+    }
+
+    /** GET /guests/{id}/folios: a page of the profile's folio lines. */
+    public void folios(Exchange e) {
+        history(e, GuestDirectory.History.FOLIOS);
+    }
+
+    /** GET /guests/{id}/tickets: a page of the profile's POS tickets with their items. */
+    public void tickets(Exchange e) {
+        history(e, GuestDirectory.History.TICKETS);
+    }
+
+    private void history(Exchange e, GuestDirectory.History what) {
+        long id = ApiParams.id(e, "id");
+        ApiParams.Paging p = ApiParams.paging(e);
+        ApiResponses.ok(e, directory.history(id, what, p.offset(), p.limit(), ApiAccess.principal(e).name())
+                .orElseThrow(() -> ApiProblem.of(404, "no profile " + id)));
+    }
+
     /** GET /audit?profile=&actor=: the audit trail, newest first. */
     public void audit(Exchange e) {
         String profile = ApiParams.text(e, "profile");

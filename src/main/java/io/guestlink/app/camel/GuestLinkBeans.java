@@ -167,4 +167,29 @@ public final class GuestLinkBeans implements CamelConfiguration {
     public OperationsAlerts operationsAlerts() {
         return operationsAlerts;
     }
+
+    @BindToRegistry
+    public FeedsApi feedsApi() {
+        return http.feeds();
+    }
+
+    @BindToRegistry
+    public MessagesApi messagesApi() {
+        return http.messages();
+    }
+
+    @BindToRegistry
+    public DayApi dayApi() {
+        return http.days();
+    }
+
+    @BindToRegistry
+    public SegmentsApi segmentsApi() {
+        return http.segments();
+    }
+
+    @BindToRegistry
+    public AdminApi adminApi() {
+        return http.admin();
+    }
 }

@@ -26,6 +26,12 @@ final class HttpApi {
     private final MetricsApi metrics;
     private final HttpEdge edge;
     private final boolean serving;
+    private final ApiJobs jobs = new ApiJobs();
+    private final FeedsApi feeds;
+    private final MessagesApi messages;
+    private final DayApi days;
+    private final SegmentsApi segments;
+    private final AdminApi admin;
 
     HttpApi(GuestLink app, Broker broker, boolean listen, MetricsApi metrics) {
         Settings s = app.settings();
@@ -43,6 +49,11 @@ final class HttpApi {
         health = new HealthApi();
         this.metrics = metrics;
         edge = new HttpEdge(app, broker, metrics);
+        feeds = new FeedsApi(app, directory, jobs);
+        messages = new MessagesApi(app, directory);
+        days = new DayApi(app.alerting(), directory);
+        segments = new SegmentsApi(app.segments(), directory);
+        admin = new AdminApi(app, directory, jobs);
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -76,5 +87,25 @@ final class HttpApi {
 
     MetricsApi metrics() {
         return metrics;
+    }
+
+    FeedsApi feeds() {
+        return feeds;
+    }
+
+    MessagesApi messages() {
+        return messages;
+    }
+
+    DayApi days() {
+        return days;
+    }
+
+    SegmentsApi segments() {
+        return segments;
+    }
+
+    AdminApi admin() {
+        return admin;
     }
 }

@@ -45,9 +45,11 @@ final class HttpEdge implements ExtendedStartupListener {
         Map<java.util.regex.Pattern, java.util.Set<String>> paths = operationPaths(camel);
         router.route().order(-999).failureHandler(ctx -> problem(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null));
         router.route().last().handler(ctx -> {
-            // the path as the router matched it (dot segments resolved: /guests/.. is /api/v1, not a guest id)
+            // the path as the router matched it (dot segments resolved: /guests/.. is /api/v1, not a guest id); an encoded
+            // slash (a traversal such as ..%2F..%2Fetc) never names an operation's resource: both 404, not 405
             String path = ctx.normalizedPath();
-            for (var e : paths.entrySet()) {
+            boolean encodedSlash = path.toLowerCase(java.util.Locale.ROOT).contains("%2f");
+            for (var e : encodedSlash ? Map.<java.util.regex.Pattern, java.util.Set<String>>of().entrySet() : paths.entrySet()) {
                 if (e.getKey().matcher(path).matches() && !e.getValue().contains(ctx.request().method().name())) {
                     problem(ctx, 405, String.join(", ", e.getValue()));
                     return;
