@@ -13,6 +13,12 @@ import java.sql.SQLException;
  * embedded H2 file database; which one is only a matter of the JDBC URL.
  */
 public final class Database implements AutoCloseable {
+    static {
+        // H2 reads its bind address once, when it loads: its AUTO_SERVER port (guestlink.db.h2-server) would otherwise
+        // listen on every interface; this class opens every store, so it runs before H2 does
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
     private final HikariDataSource dataSource;
     private final boolean postgres;
 

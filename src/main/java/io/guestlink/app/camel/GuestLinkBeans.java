@@ -13,8 +13,9 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 /**
  * Every bean the routes in routes/*.camel.yaml refer to by name ({@code ref: importEndpoint}, {@code #fileRepository},
  * the {@code mllp:} and {@code activemq:} components), in one place; Camel binds each method's result under the
- * method's name. The beans are built here, when {@link Runtime} assembles Camel, so a configuration problem (a
- * webhook key missing, a broken event schema, contradicting broker settings) stops the command before Camel starts.
+ * method's name. The beans are built here, when {@link Runtime} assembles Camel, so a configuration problem (a broken
+ * event schema, contradicting broker settings) stops the command before Camel starts; the alert channels' secrets
+ * are read by {@link AlertEndpoint#openChannels()} only for commands that send (the service, the demo).
  */
 public final class GuestLinkBeans implements CamelConfiguration {
     /** The processor name of the files remembered in the JDBC idempotent repository. */
