@@ -17,6 +17,9 @@ import java.util.List;
 
 /** Creates one route per feed file from the templates in routes/ (file-import and database-poll). */
 public final class FeedRoutes {
+    /** The bean that reports a remote feed's failed polls ({@link RemotePollStrategy}). */
+    static final String POLL_STRATEGY = "remotePollStrategy";
+
     private FeedRoutes() {
     }
 
@@ -51,6 +54,9 @@ public final class FeedRoutes {
                 problems.add("feed " + s.id() + ": environment variable " + s.passwordEnv() + " (passwordEnv) is not set");
             else option(uri, "password", password.contains(")") ? "RAW{" + password + "}" : "RAW(" + password + ")");
         }
+        // a server that cannot be reached (host key refused, login failed) is reported once, as the poll's error
+        option(uri, "throwExceptionOnConnectFailed", "true");
+        option(uri, "pollStrategy", "#" + POLL_STRATEGY);
         if (RemoteEndpoint.isSftp(s.endpoint())) {
             Path knownHosts = (s.knownHosts() != null ? Path.of(s.knownHosts()) : settings.path(Settings.SFTP_KNOWN_HOSTS))
                     .toAbsolutePath();

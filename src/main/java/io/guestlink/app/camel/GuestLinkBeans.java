@@ -35,6 +35,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final EventIntake eventIntake;
     private final StayCloser stayCloser;
     private final HttpApi http;
+    private final RemotePollStrategy remotePollStrategy = new RemotePollStrategy();
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -157,5 +158,11 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public MetricsApi metricsApi() {
         return http.metrics();
+    }
+
+    /** Reports a remote feed's failed polls once (FeedRoutes names it in every remote endpoint). */
+    @BindToRegistry(FeedRoutes.POLL_STRATEGY)
+    public RemotePollStrategy remotePollStrategy() {
+        return remotePollStrategy;
     }
 }
