@@ -65,6 +65,8 @@ import java.util.stream.Stream;
 /** The assembled application: settings, store, feeds and importer. Built once; shared by the routes and the CLI. */
 public final class GuestLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GuestLink.class);
+    /** Where an embedded setup without guestlink.identity.hmac-key keeps the ID-document key it generated. */
+    public static final Path GENERATED_KEY_FILE = Path.of("data", "identity.key");
 
     private final Settings settings;
     private final Database db;
@@ -203,7 +205,7 @@ public final class GuestLink implements AutoCloseable {
                         + IdDocumentHasher.MIN_KEY_BYTES + " bytes"));
             return key;
         }
-        Path file = Path.of("data", "identity.key");
+        Path file = GENERATED_KEY_FILE;
         try {
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];
