@@ -45,12 +45,20 @@ class StoreServerTest {
         }
     }
 
+    /**
+     * In a process of its own, as `run` is (in this JVM another test may have loaded H2 first, before the store could
+     * set H2's bind address): the child opens the store and holds it while this test reads the socket table.
+     */
     @Test
     void shouldListenOnLoopbackOnlyWhenAskedForTheH2Server() throws Exception {
         Settings s = shipped(Map.of(Settings.DB_H2_SERVER.key(), "true"));
         String url = GuestLink.storeUrl(s);
         assertThat(url).endsWith(";AUTO_SERVER=TRUE");
-        try (Database db = Database.open(url, s.get(Settings.DB_USER), s.get(Settings.DB_PASSWORD), 2)) {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldStore.class.getName(), url)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).as("the child opened the store").isEqualTo("open");
             String server = serverEntry();
             assertThat(server).as("H2 announces its server in the lock file on the loopback name")
                     .matches("(127\\.0\\.0\\.1|localhost):\\d+");
@@ -58,6 +66,23 @@ class StoreServerTest {
             List<String> listening = listeningAddresses(port);
             assertThat(listening).as("sockets listening on H2's port " + port).isNotEmpty()
                     .allSatisfy(a -> assertThat(a).isIn("0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000"));
+        } finally {
+            child.getOutputStream().close(); // the child closes the store and exits
+            if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).isZero();
+    }
+
+    /** The child process: opens the store at the URL given, says so, holds it until its standard input closes. */
+    public static final class HoldStore {
+        public static void main(String[] args) throws Exception {
+            try (Database db = Database.open(args[0], "sa", "", 2)) {
+                System.out.println("open");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // hold the store until the test is done reading the socket table
+                }
+            }
         }
     }
 
