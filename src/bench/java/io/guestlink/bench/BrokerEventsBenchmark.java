@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the bare consumers. Options: --stores=h2,pg (default both), --consumers=1,4 (default), --events=N (default 2000).
  */
 public final class BrokerEventsBenchmark {
+    private static final String BENCH_USER = "guestlink-bench";
+    private static final String BENCH_PASSWORD = "bench-broker-password";
     private static final String QUEUE = "guestlink.events";
     private static final String CEILING_QUEUE = "bench.ceiling";
 
@@ -92,7 +94,9 @@ public final class BrokerEventsBenchmark {
         s.put(Settings.BROKER_DATA_DIR.key(), root.resolve("activemq").toString());
         s.put(Settings.BROKER_LISTEN.key(), tcp);
         s.put(Settings.EVENTS_CONSUMERS.key(), Integer.toString(consumers));
-        Settings settings = Settings.load(null, Map.of(), s);
+        // a broker that listens admits only its user: the benchmark's PMS clients connect as it
+        Settings settings = Settings.load(null, Map.of(Settings.BROKER_USER.envName(), BENCH_USER,
+                Settings.BROKER_PASSWORD.envName(), BENCH_PASSWORD), s);
 
         Broker alone = Broker.of(settings);
         alone.start();
@@ -125,7 +129,7 @@ public final class BrokerEventsBenchmark {
 
     /** A PMS sending check-ins: persistent, committed in batches of 500 to fill the queue quickly. */
     private static void fill(String tcp, String queue, int events) throws Exception {
-        Connection c = new ActiveMQConnectionFactory(tcp).createConnection();
+        Connection c = new ActiveMQConnectionFactory(BENCH_USER, BENCH_PASSWORD, tcp).createConnection();
         try {
             Session session = c.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer p = session.createProducer(session.createQueue(queue));
@@ -144,7 +148,7 @@ public final class BrokerEventsBenchmark {
     private static double drainBare(String tcp, int consumers, int events) throws Exception {
         AtomicInteger left = new AtomicInteger(events);
         CountDownLatch done = new CountDownLatch(consumers);
-        Connection c = new ActiveMQConnectionFactory(tcp).createConnection();
+        Connection c = new ActiveMQConnectionFactory(BENCH_USER, BENCH_PASSWORD, tcp).createConnection();
         c.start();
         long t0 = System.nanoTime();
         try {

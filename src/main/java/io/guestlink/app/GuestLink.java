@@ -17,6 +17,8 @@ import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.ingest.poll.LegacyPools;
 import io.guestlink.alert.AlertConfig;
+import io.guestlink.alert.ChannelConfig;
+import io.guestlink.ingest.RemoteEndpoint;
 import io.guestlink.alert.AlertEvaluator;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.AlertRows;
@@ -55,11 +57,18 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** The assembled application: settings, store, feeds and importer. Built once; shared by the routes and the CLI. */
 public final class GuestLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GuestLink.class);
+    /** Where an embedded setup without guestlink.identity.hmac-key keeps the ID-document key it generated. */
+    public static final Path GENERATED_KEY_FILE = Path.of("data", "identity.key");
 
     private final Settings settings;
     private final Database db;
@@ -82,7 +91,7 @@ public final class GuestLink implements AutoCloseable {
     private final EventIntake intake;
     private final Normalisers normalisers;
 
-    private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers) {
+    private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers, AlertConfig alerts) {
         this.settings = settings;
         this.db = db;
         this.journal = new ImportJournal(db);
@@ -107,7 +116,6 @@ public final class GuestLink implements AutoCloseable {
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress);
         this.legacy = LegacyPools.open(sources, settings::environment);
-        AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
         AlertRows alertRows = new AlertRows(memory);
         AlertEvaluator alertEvaluator = new AlertEvaluator(alerts, memoryConfig);
         this.stays = new StayCloser(db, writer, journal, new CheckoutGrace(settings.getInt(Settings.STAYS_CHECKOUT_GRACE)),
@@ -128,12 +136,51 @@ public final class GuestLink implements AutoCloseable {
     public static GuestLink start(Settings settings) {
         LogFormat.apply(settings);
         List<SourceConfig> sources = SourceConfigLoader.loadAll(settings.path(Settings.SOURCES_DIR));
+        AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
+        settings.refuseUnknownEnvironment(namedVariables(sources, alerts));
         Normalisers normalisers = normalisers(settings);
-        Database db = Database.open(settings.get(Settings.DB_URL), settings.get(Settings.DB_USER),
+        Database db = Database.open(storeUrl(settings), settings.get(Settings.DB_USER),
                 settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL));
         LOG.info("profile store {}; {} feeds: {}", db.describe(), sources.size(),
                 sources.stream().map(SourceConfig::id).toList());
-        return new GuestLink(settings, db, sources, normalisers);
+        return new GuestLink(settings, db, sources, normalisers, alerts);
+    }
+
+    /** The environment variables the feed and alert files name (not settings of their own, yet expected). */
+    static Set<String> namedVariables(List<SourceConfig> sources, AlertConfig alerts) {
+        Set<String> named = new TreeSet<>();
+        for (SourceConfig s : sources) {
+            if (s.poll() != null) {
+                Stream.of(s.poll().urlEnv(), s.poll().userEnv(), s.poll().passwordEnv()).filter(Objects::nonNull).forEach(named::add);
+            }
+            if (s.passwordEnv() != null) named.add(s.passwordEnv());
+            named.addAll(RemoteEndpoint.namedVariables(s.endpoint()));
+        }
+        for (ChannelConfig c : alerts.channels().values()) {
+            if (c instanceof ChannelConfig.Webhook w) named.add(w.secretEnv());
+        }
+        return named;
+    }
+
+    /**
+     * The store's JDBC URL: H2's AUTO_SERVER (a TCP port for other processes) only when guestlink.db.h2-server asks
+     * for it, and then on 127.0.0.1 ({@link Database} binds H2's servers to the loopback address).
+     */
+    static String storeUrl(Settings settings) {
+        String url = settings.get(Settings.DB_URL).strip();
+        boolean asked = settings.getFlag(Settings.DB_H2_SERVER);
+        String upper = url.toUpperCase(Locale.ROOT);
+        boolean embeddedH2 = upper.startsWith("JDBC:H2:") && !upper.startsWith("JDBC:H2:TCP:")
+                && !upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:MEM:");
+        boolean inUrl = upper.replace(" ", "").contains(";AUTO_SERVER=TRUE");
+        if (inUrl && !asked)
+            throw new ConfigurationException(List.of(Settings.DB_URL.key() + " = '" + url + "': AUTO_SERVER=TRUE opens a "
+                    + "TCP port; remove it, and set " + Settings.DB_H2_SERVER.key() + "=true if other processes must reach "
+                    + "the store (the port is then bound to 127.0.0.1)"));
+        if (asked && !embeddedH2)
+            throw new ConfigurationException(List.of(Settings.DB_H2_SERVER.key() + " = 'true': only for an embedded H2 "
+                    + "file store (" + Settings.DB_URL.key() + " = jdbc:h2:file:...)"));
+        return asked && !inUrl ? url + ";AUTO_SERVER=TRUE" : url;
     }
 
     public static Normalisers normalisers(Settings settings) {
@@ -164,7 +211,7 @@ public final class GuestLink implements AutoCloseable {
                         + IdDocumentHasher.MIN_KEY_BYTES + " bytes"));
             return key;
         }
-        Path file = Path.of("data", "identity.key");
+        Path file = GENERATED_KEY_FILE;
         try {
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];

@@ -6,11 +6,18 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every guestlink.* configuration key (docs/configuration.md lists the same table). Secrets are never given a
@@ -26,7 +33,7 @@ public final class Settings {
     public static final Setting READ_LOCK_INTERVAL = Setting.positive("guestlink.inbox.read-lock-interval-ms", "1000",
             "a file is taken only once its size and time stamp stay unchanged for this long (still being written)");
     public static final Setting DB_URL = Setting.text("guestlink.db.url",
-            "jdbc:h2:file:./data/guestlink;AUTO_SERVER=TRUE", "JDBC URL of the profile store (H2 file or PostgreSQL)");
+            "jdbc:h2:file:./data/guestlink", "JDBC URL of the profile store (H2 file or PostgreSQL)");
     public static final Setting DB_USER = Setting.text("guestlink.db.user", "sa", "database user");
     public static final Setting DB_PASSWORD = Setting.text("guestlink.db.password", "",
             "database password: set GUESTLINK_DB_PASSWORD in the environment, never in a committed file");
@@ -191,6 +198,13 @@ public final class Settings {
             "console log layout: text (date, level, logger, feed and run, message) or json (one JSON object a line, "
                     + "logback's JsonEncoder, with the feed and run in its mdc)", v -> v.strip().equals("text") || v.strip().equals("json"),
             "text or json");
+    // Secure defaults (docs/operations.md, "Secure defaults")
+    public static final Setting DB_H2_SERVER = flag("guestlink.db.h2-server", "false",
+            "true: the embedded H2 store also serves other processes on this machine (commands beside `run`) through "
+                    + "H2's AUTO_SERVER on a TCP port bound to 127.0.0.1; false: no TCP port (one process at a time)");
+    public static final Setting SFTP_KNOWN_HOSTS = Setting.text("guestlink.sftp.known-hosts", "config/known_hosts",
+            "OpenSSH known_hosts file of the SFTP servers feeds may connect to (host keys checked; a feed's "
+                    + "knownHosts overrides it); an unknown or changed host key is refused");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
@@ -206,7 +220,20 @@ public final class Settings {
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
             HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC,
             HEALTH_LINK_QUEUE_MAX, HEALTH_MEMORY_QUEUE_MAX, HEALTH_OUTBOX_MAX, HEALTH_DEAD_LETTER_MAX, HEALTH_FEED_ERRORS,
-            LOG_FORMAT, ALERTS_OPERATIONS_CHECK);
+            LOG_FORMAT, ALERTS_OPERATIONS_CHECK,
+            DB_H2_SERVER, SFTP_KNOWN_HOSTS);
+
+    /**
+     * Settings that are secrets: only from the environment, as the variable itself or as {@code <VARIABLE>_FILE}
+     * naming a file that holds it; refused in a properties file and in {@code --set}.
+     */
+    public static final List<Setting> SECRETS = List.of(DB_PASSWORD, HMAC_KEY, BROKER_PASSWORD, HTTP_TLS_KEYSTORE_PASSWORD,
+            HTTP_ADMIN_PASSWORD);
+    /** Suffix of an environment variable that names a file holding the value ({@code GUESTLINK_DB_PASSWORD_FILE}). */
+    public static final String FILE_SUFFIX = "_FILE";
+    /** Environment variables of the test suite, not of the application (GUESTLINK_TEST_PG...). */
+    static final String TEST_VARIABLES = "GUESTLINK_TEST_";
+    private static final String ENV_PREFIX = "GUESTLINK_";
 
     private final Map<String, String> values;
     private final Map<String, String> env;
@@ -228,8 +255,24 @@ public final class Settings {
         return Boolean.parseBoolean(get(s).trim());
     }
 
-    /** Reads the file (if present) and the environment; reports every invalid value at once. */
+    /**
+     * Reads the file (if present), the environment and the overrides (tests and benchmarks give settings this way);
+     * reports every invalid value and every unknown key at once.
+     */
     public static Settings load(Path propertiesFile, Map<String, String> env, Map<String, String> overrides) {
+        return load(propertiesFile, env, overrides, "overrides", false);
+    }
+
+    /**
+     * The command line's settings: as {@link #load}, with {@code --set} as the overrides, which may not carry a secret
+     * (a command line shows in the process list and the shell's history).
+     */
+    public static Settings fromCommandLine(Path propertiesFile, Map<String, String> env, Map<String, String> sets) {
+        return load(propertiesFile, env, sets, "--set", true);
+    }
+
+    private static Settings load(Path propertiesFile, Map<String, String> env, Map<String, String> overrides,
+                                 String overridesName, boolean refuseSecretOverrides) {
         Properties file = new Properties();
         if (propertiesFile != null && Files.isRegularFile(propertiesFile)) {
             try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
@@ -241,20 +284,93 @@ public final class Settings {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Setting s : ALL) {
+            String fromEnv = fromEnvironment(s.envName(), env, problems);
+            boolean secret = SECRETS.contains(s);
+            if (secret && file.containsKey(s.key()))
+                problems.add(s.key() + " (from " + propertiesFile + "): a secret is never kept in a file of settings; "
+                        + "set " + s.envName() + " or " + s.envName() + FILE_SUFFIX + " (a file holding it) in the environment");
+            if (secret && refuseSecretOverrides && overrides.containsKey(s.key()))
+                problems.add(s.key() + " (from " + overridesName + "): a secret is never given on the command line; "
+                        + "set " + s.envName() + " or " + s.envName() + FILE_SUFFIX + " (a file holding it) in the environment");
             String v = overrides.containsKey(s.key()) ? overrides.get(s.key())
-                    : env.containsKey(s.envName()) ? env.get(s.envName())
+                    : fromEnv != null ? fromEnv
                     : file.getProperty(s.key(), s.defaultValue());
             if (!s.valid().test(v)) {
-                problems.add(s.key() + " = '" + v + "': expected " + s.expected());
+                problems.add(s.key() + " = '" + (secret ? "****" : v) + "': expected " + s.expected());
             }
             values.put(s.key(), v);
         }
         for (String name : file.stringPropertyNames()) {
-            if (name.startsWith("guestlink.") && ALL.stream().noneMatch(s -> s.key().equals(name)))
-                problems.add(name + ": unknown key in " + propertiesFile + " (see docs/configuration.md)");
+            if (name.startsWith("guestlink.") && !isKey(name))
+                problems.add(unknownKey(name, "" + propertiesFile));
+        }
+        for (String name : overrides.keySet()) {
+            if (!isKey(name)) problems.add(unknownKey(name, overridesName));
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         return new Settings(values, env);
+    }
+
+    private static boolean isKey(String name) {
+        return ALL.stream().anyMatch(s -> s.key().equals(name));
+    }
+
+    private static String unknownKey(String name, String from) {
+        return name + " (from " + from + "): unknown key; did you mean " + nearest(name, ALL.stream().map(Setting::key).toList())
+                + "? (every key: docs/configuration.md)";
+    }
+
+    /** The candidate closest to a mistyped name (Levenshtein distance, case ignored). */
+    static String nearest(String wrong, List<String> candidates) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        String lower = wrong.toLowerCase(Locale.ROOT);
+        return candidates.stream().min(Comparator.comparingInt((String c) -> distance.apply(lower, c.toLowerCase(Locale.ROOT)))
+                .thenComparing(Comparator.naturalOrder())).orElse("?");
+    }
+
+    /**
+     * A variable's value from the environment: the variable itself, or the content of the file named by
+     * {@code <name>_FILE} (Docker and Kubernetes secrets; one trailing line break dropped); null when neither is set.
+     */
+    private static String fromEnvironment(String name, Map<String, String> env, List<String> problems) {
+        String direct = env.get(name);
+        String file = env.get(name + FILE_SUFFIX);
+        if (file == null) return direct;
+        if (direct != null) {
+            problems.add(name + " and " + name + FILE_SUFFIX + " (from the environment) are both set: keep one");
+            return direct;
+        }
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+        } catch (IOException | RuntimeException e) {
+            problems.add(name + FILE_SUFFIX + " = '" + file + "' (from the environment): cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
+    /**
+     * Refuses a {@code GUESTLINK_*} environment variable that is neither a setting (nor its {@code _FILE} form) nor a
+     * variable the configuration files name (a feed's passwordEnv, a webhook's secretEnv...), so a mistyped name is
+     * not silently ignored. {@code GUESTLINK_TEST_*} belong to the test suite and are left alone.
+     *
+     * @param namedByConfiguration the variables the loaded feed and alert files name
+     */
+    public void refuseUnknownEnvironment(Collection<String> namedByConfiguration) {
+        Set<String> known = new TreeSet<>(namedByConfiguration);
+        Map<String, String> envNames = new LinkedHashMap<>();
+        for (Setting s : ALL) envNames.put(s.envName(), s.key());
+        known.addAll(envNames.keySet());
+        List<String> problems = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (!name.startsWith(ENV_PREFIX) || name.startsWith(TEST_VARIABLES)) continue;
+            String base = name.endsWith(FILE_SUFFIX) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name;
+            if (known.contains(name) || known.contains(base)) continue;
+            String near = nearest(base, List.copyOf(known));
+            problems.add(name + " (from the environment): not a setting nor a variable a feed or alert channel names; "
+                    + "did you mean " + near + (envNames.containsKey(near) ? " (" + envNames.get(near) + ")" : "") + "?");
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
     }
 
     private static boolean isMapping(String v) {
@@ -292,8 +408,16 @@ public final class Settings {
         return Path.of(get(s));
     }
 
-    /** An environment variable named by a feed file (database URLs, users, passwords); null when unset. */
+    /**
+     * An environment variable named by a feed or alert file (database URLs, users, passwords, webhook keys), or the
+     * content of the file its {@code <name>_FILE} variable names; null when neither is set.
+     *
+     * @throws ConfigurationException when both are set or the file cannot be read
+     */
     public String environment(String name) {
-        return env.get(name);
+        List<String> problems = new ArrayList<>();
+        String value = fromEnvironment(name, env, problems);
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return value;
     }
 }

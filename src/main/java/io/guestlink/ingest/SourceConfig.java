@@ -23,6 +23,8 @@ import java.util.Map;
  * @param endpoint    optional Camel endpoint URI to poll (FTP/SFTP...); the local inbox folder when absent
  * @param maxAmount   an amount whose absolute value is larger rejects the row
  * @param poll        present for a database feed: polled with SQL instead of reading files
+ * @param passwordEnv a remote feed's password: the environment variable holding it (or {@code <name>_FILE})
+ * @param knownHosts  an SFTP feed's known_hosts file, instead of {@code guestlink.sftp.known-hosts}
  */
 public record SourceConfig(
         String id,
@@ -40,7 +42,9 @@ public record SourceConfig(
         Map<String, FieldSpec> fields,
         Map<String, Map<String, String>> codes,
         BigDecimal maxAmount,
-        PollSpec poll) {
+        PollSpec poll,
+        String passwordEnv,
+        String knownHosts) {
 
     public static final String LINE_KEY = "$line";
 
@@ -60,7 +64,9 @@ public record SourceConfig(
                                  @JsonProperty("fields") LinkedHashMap<String, FieldSpec> fields,
                                  @JsonProperty("codes") Map<String, Map<String, String>> codes,
                                  @JsonProperty("maxAmount") BigDecimal maxAmount,
-                                 @JsonProperty("poll") PollSpec poll) {
+                                 @JsonProperty("poll") PollSpec poll,
+                                 @JsonProperty("passwordEnv") String passwordEnv,
+                                 @JsonProperty("knownHosts") String knownHosts) {
         if (poll != null && format != null) {
             throw new IllegalArgumentException("format: a database feed (poll) reads columns, not a file format; remove format");
         }
@@ -75,7 +81,7 @@ public record SourceConfig(
                 dateTimeFormats == null ? List.of("yyyy-MM-dd HH:mm[:ss]", "yyyy-MM-dd'T'HH:mm[:ss]") : List.copyOf(dateTimeFormats),
                 fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
                 codes == null ? Map.of() : Map.copyOf(codes),
-                maxAmount == null ? new BigDecimal("1000000") : maxAmount, poll);
+                maxAmount == null ? new BigDecimal("1000000") : maxAmount, poll, passwordEnv, knownHosts);
     }
 
     /** Problems that make this configuration unusable, each naming the key and the value. */
@@ -89,6 +95,7 @@ public record SourceConfig(
             if (keyIsLineNumber()) out.add("key: a database feed needs key columns, not $line");
             out.addAll(poll.problems());
         }
+        out.addAll(RemoteEndpoint.problems(endpoint, passwordEnv, knownHosts));
         if (poll == null) switch (format.type()) {
             case FormatSpec.DELIMITED -> {
                 if (format.delimiter().length() != 1) out.add("format.delimiter: '" + format.delimiter() + "' must be one character");

@@ -13,6 +13,15 @@ import java.sql.SQLException;
  * embedded H2 file database; which one is only a matter of the JDBC URL.
  */
 public final class Database implements AutoCloseable {
+    /** The only address H2's AUTO_SERVER port (guestlink.db.h2-server) listens on. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    static {
+        // H2 reads its bind address once, when it loads: its AUTO_SERVER port (guestlink.db.h2-server) would otherwise
+        // listen on every interface; this class opens every store, so it runs before H2 does
+        System.setProperty("h2.bindAddress", LOOPBACK);
+    }
+
     private final HikariDataSource dataSource;
     private final boolean postgres;
 
@@ -22,6 +31,12 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url, String user, String password, int poolSize) {
+        if (url.toUpperCase(java.util.Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE")
+                && !LOOPBACK.equals(org.h2.engine.SysProperties.BIND_ADDRESS))
+            // H2 was loaded (by another user of it in this JVM) before this class could set its bind address
+            throw new IllegalStateException("H2's server would listen on " + (org.h2.engine.SysProperties.BIND_ADDRESS == null
+                    ? "every interface" : org.h2.engine.SysProperties.BIND_ADDRESS) + ", not " + LOOPBACK
+                    + ": start the JVM with -Dh2.bindAddress=" + LOOPBACK + " or open the store before any other H2 database");
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);

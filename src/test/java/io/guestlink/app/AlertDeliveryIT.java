@@ -2,7 +2,7 @@ package io.guestlink.app;
 
 import io.guestlink.testing.FreePorts;
 import io.guestlink.app.cli.DemoCommand;
-import io.guestlink.app.cli.GuestLinkCli;
+import io.guestlink.testing.Cli;
 import io.guestlink.config.Settings;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.model.v28.message.ORU_R01;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -215,19 +213,11 @@ class AlertDeliveryIT {
         // the CLI shows them once the service is stopped
         a.close();
         a = null;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(GuestLinkCli.execute("--config", tmp.resolve("none.properties").toString(),
-                    "--set", Settings.DB_URL.key() + "=jdbc:h2:file:" + tmp.resolve("db/guestlink").toAbsolutePath(),
-                    "--set", Settings.SOURCES_DIR.key() + "=" + tmp.resolve("sources"),
-                    "--set", Settings.HMAC_KEY.key() + "=test-key-0123456789abcdef",
-                    "--set", Settings.ALERTS_CONFIG.key() + "=" + tmp.resolve("alerts.yaml"), "alerts")).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(announced).contains(swept).contains("hook")
+        Cli.Result alerts = Cli.run(tmp, Map.of(Settings.DB_URL.key(), "jdbc:h2:file:" + tmp.resolve("db/guestlink").toAbsolutePath(),
+                Settings.SOURCES_DIR.key(), tmp.resolve("sources").toString(), Settings.HMAC_KEY.key(), "test-key-0123456789abcdef",
+                Settings.ALERTS_CONFIG.key(), tmp.resolve("alerts.yaml").toString()), Map.of(), "alerts");
+        assertThat(alerts.exit()).as(alerts.err()).isZero();
+        assertThat(alerts.out()).contains(announced).contains(swept).contains("hook")
                 .contains("DELIVERED").contains("attempts 1");
     }
 

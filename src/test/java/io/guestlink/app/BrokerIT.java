@@ -79,7 +79,7 @@ class BrokerIT {
     void shouldSendFromTheConsumerInsideItsTransaction() throws Exception {
         String tcp = "tcp://127.0.0.1:" + FreePorts.any();
         Broker broker = Broker.of(settings(Map.of(Settings.BROKER_LISTEN.key(), tcp, Settings.BROKER_REDELIVERIES.key(), "2",
-                Settings.BROKER_REDELIVERY_DELAY.key(), "50"), Map.of()));
+                Settings.BROKER_REDELIVERY_DELAY.key(), "50"), TestApp.brokerCredentials()));
         broker.start();
         CamelContext camel = new DefaultCamelContext();
         try {
@@ -106,12 +106,27 @@ class BrokerIT {
         }
     }
 
+    /** A broker that listens on TCP without a user would admit any client on the network: it does not start. */
+    @Test
+    void shouldRefuseToListenOnTcpWithoutBrokerCredentials() throws Exception {
+        String tcp = "tcp://127.0.0.1:" + FreePorts.any();
+        assertThatThrownBy(() -> Broker.of(settings(Map.of(Settings.BROKER_LISTEN.key(), tcp), Map.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("guestlink.broker.listen = '" + tcp + "'")
+                .hasMessageContaining("GUESTLINK_BROKER_USER").hasMessageContaining("GUESTLINK_BROKER_PASSWORD_FILE");
+        assertThatThrownBy(() -> Broker.of(settings(Map.of(Settings.BROKER_LISTEN.key(), tcp),
+                Map.of("GUESTLINK_BROKER_USER", "guestlink")))).as("a user without a password")
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("GUESTLINK_BROKER_PASSWORD");
+        assertThat(Broker.of(settings(Map.of(), Map.of())).embedded().getTransportConnectors())
+                .as("in-JVM only needs no credentials").isEmpty();
+    }
+
     @Test
     void shouldAdmitOnlyTheConfiguredUserToTheEmbeddedBroker() throws Exception {
         String tcp = "tcp://127.0.0.1:" + FreePorts.any();
         Map<String, String> env = Map.of("GUESTLINK_BROKER_USER", "guestlink", "GUESTLINK_BROKER_PASSWORD", "from-the-env");
         try (TestApp app = TestApp.start(tmp, Map.of(), Map.of(Settings.BROKER_LISTEN.key(), tcp), env)) {
-            assertThatThrownBy(() -> new QueueClient(tcp).close()).as("anonymous").isInstanceOf(JMSException.class)
+            assertThatThrownBy(() -> new QueueClient(tcp, null, null).close()).as("anonymous").isInstanceOf(JMSException.class)
                     .hasMessageContaining("User name [null] or password is invalid");
             assertThatThrownBy(() -> new QueueClient(tcp, "guestlink", "guess").close()).isInstanceOf(JMSException.class);
             try (QueueClient pms = new QueueClient(tcp, "guestlink", "from-the-env")) {

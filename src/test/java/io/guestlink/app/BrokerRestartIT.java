@@ -75,7 +75,7 @@ class BrokerRestartIT {
 
     /** The PMS fills the queue first: the broker alone on GuestLink's broker data directory, then stopped. */
     private void queueEvents(Map<String, String> settings) throws Exception {
-        Broker alone = Broker.of(Settings.load(null, Map.of(), TestApp.settingsFor(tmp, settings)));
+        Broker alone = Broker.of(Settings.load(null, TestApp.brokerCredentials(), TestApp.settingsFor(tmp, settings)));
         alone.start();
         try (QueueClient pms = new QueueClient(settings.get(Settings.BROKER_LISTEN.key()))) {
             List<String> events = new ArrayList<>();

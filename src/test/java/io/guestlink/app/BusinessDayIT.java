@@ -1,6 +1,6 @@
 package io.guestlink.app;
 
-import io.guestlink.app.cli.GuestLinkCli;
+import io.guestlink.testing.Cli;
 import io.guestlink.config.Settings;
 import io.guestlink.store.OverdueStays;
 import io.guestlink.testing.Alerting;
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,21 +82,9 @@ class BusinessDayIT {
 
     /** A command run against the running application's store; what it printed. */
     String cli(String... command) {
-        List<String> args = new ArrayList<>(List.of("--config", tmp.resolve("none.properties").toString()));
-        TestApp.settingsFor(tmp, settings()).forEach((k, v) -> {
-            args.add("--set");
-            args.add(k + "=" + v);
-        });
-        args.addAll(List.of(command));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(GuestLinkCli.execute(args.toArray(String[]::new))).as(String.join(" ", command)).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        Cli.Result r = Cli.against(tmp, settings(), command);
+        assertThat(r.exit()).as(String.join(" ", command) + ": " + r.err()).isZero();
+        return r.out();
     }
 
     @Test

@@ -38,7 +38,8 @@ class FtpImportIT extends RemoteImportScenarios {
     void start() throws Exception {
         outsideBefore = RemoteFolder.suspiciousNamesIn(ftp.root().getParent());
         opera = ftp.folder("opera");
-        t = TestApp.start(Files.createDirectories(tmp.resolve("app")), Map.of("test-res", FEED + "endpoint: '" + ftp.endpoint("opera") + "'\n"), Map.of());
+        t = TestApp.start(Files.createDirectories(tmp.resolve("app")), Map.of("test-res", FEED + ftp.feedLines("opera")), Map.of(),
+                ftp.env());
     }
 
     @AfterEach

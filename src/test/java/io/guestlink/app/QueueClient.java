@@ -10,6 +10,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import io.guestlink.testing.TestApp;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ final class QueueClient implements AutoCloseable {
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
+    /** With the credentials a test application's listening broker admits ({@link TestApp#BROKER_USER}). */
     QueueClient(String url) throws JMSException {
-        this(url, null, null);
+        this(url, TestApp.BROKER_USER, TestApp.BROKER_PASSWORD);
     }
 
     /** Persistent text messages, as a PMS interface engine sends them. */

@@ -4,7 +4,7 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.app.Initiator;
 import ca.uhn.hl7v2.util.Terser;
-import io.guestlink.app.cli.GuestLinkCli;
+import io.guestlink.testing.Cli;
 import io.guestlink.config.Settings;
 import io.guestlink.hl7.MllpWire;
 import io.guestlink.testing.FreePorts;
@@ -20,9 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -30,7 +27,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,26 +100,10 @@ class RefusedMessagesIT {
     }
 
     /** The command line beside the running service, on the same store: its output and exit code. */
-    record Cli(int exit, String out) {
-    }
-
-    Cli cli(String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", root.resolve("none.properties").toString(),
-                "--set", Settings.DB_URL.key() + "=" + TestApp.h2Store(root),
-                "--set", Settings.SOURCES_DIR.key() + "=" + root.resolve("sources"),
-                "--set", Settings.HMAC_KEY.key() + "=test-key-0123456789abcdef",
-                "--set", Settings.ALERTS_CONFIG.key() + "=" + root.resolve("alerts.yaml")));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = GuestLinkCli.execute(all.toArray(String[]::new));
-        } finally {
-            System.setOut(old);
-        }
-        return new Cli(exit, out.toString(StandardCharsets.UTF_8));
+    Cli.Result cli(String... args) {
+        return Cli.run(root, Map.of(Settings.DB_URL.key(), TestApp.h2Store(root), Settings.SOURCES_DIR.key(),
+                root.resolve("sources").toString(), Settings.HMAC_KEY.key(), "test-key-0123456789abcdef",
+                Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString()), Map.of(), args);
     }
 
     long refusedId(String messageId) throws SQLException {
@@ -183,20 +163,20 @@ class RefusedMessagesIT {
         assertThat(one("SELECT raw_text FROM refused_message WHERE id = " + id)).as("kept for reprocessing").contains("MRG|G-ABSORB9");
         assertThat(one("SELECT status FROM refused_message WHERE id = " + id)).isEqualTo("REFUSED");
 
-        Cli listed = cli("refused", "--channel", "hl7");
+        Cli.Result listed = cli("refused", "--channel", "hl7");
         assertThat(listed.exit()).isZero();
         assertThat(listed.out()).contains(Long.toString(id)).contains("M40-1").contains("AE").contains("REFUSED")
                 .contains("no guest with this key").doesNotContain("G-ABSORB9").doesNotContain("ZZHIDDEN");
 
         // reprocessed too early, it is refused again and stays open
-        Cli early = cli("reprocess", Long.toString(id));
+        Cli.Result early = cli("reprocess", Long.toString(id));
         assertThat(early.exit()).isEqualTo(1);
         assertThat(early.out()).contains("refused again");
         assertThat(count("SELECT COUNT(*) FROM profile_merge WHERE rule = 'source-merge'")).isZero();
 
         // the data fix: the absorbed guest arrives
         assertThat(send(a01("S-2", "G-ABSORB9", "R-S-2", "BKK01")).get("/MSA-1")).isEqualTo("AA");
-        Cli done = cli("reprocess", Long.toString(id));
+        Cli.Result done = cli("reprocess", Long.toString(id));
         assertThat(done.exit()).isZero();
         assertThat(done.out()).contains("applied: guest event");
         assertThat(count("SELECT COUNT(*) FROM profile_merge WHERE rule = 'source-merge'")).isEqualTo(1);
@@ -221,7 +201,7 @@ class RefusedMessagesIT {
         long id = refusedId("NP-1");
         assertThat(one("SELECT field FROM refused_message WHERE id = " + id)).isEqualTo("MSH-4.1");
 
-        Cli fixed = cli("--set", Settings.HL7_PROPERTY.key() + "=BKK01", "reprocess", Long.toString(id));
+        Cli.Result fixed = cli("--set", Settings.HL7_PROPERTY.key() + "=BKK01", "reprocess", Long.toString(id));
         assertThat(fixed.exit()).as(fixed.out()).isZero();
         assertThat(one("SELECT property FROM guest_event WHERE message_id = 'NP-1'")).isEqualTo("BKK01");
         assertThat(cli("--set", Settings.HL7_PROPERTY.key() + "=BKK01", "reprocess", Long.toString(id)).out()).contains("nothing done");
@@ -246,7 +226,7 @@ class RefusedMessagesIT {
         assertThat(one("SELECT COUNT(*) FROM refused_message WHERE channel = 'jms' AND message_id IS NULL")).as("not JSON: no id to read").isEqualTo("1");
         assertThat(cli("refused", "--channel", "jms").out()).contains("big-1").doesNotContain("yu.ming").doesNotContain("YU/MING");
 
-        Cli fixed = cli("--set", Settings.EVENTS_MAX_BYTES.key() + "=65536", "reprocess", Long.toString(id));
+        Cli.Result fixed = cli("--set", Settings.EVENTS_MAX_BYTES.key() + "=65536", "reprocess", Long.toString(id));
         assertThat(fixed.exit()).as(fixed.out()).isZero();
         assertThat(count("SELECT COUNT(*) FROM guest_event WHERE message_id = 'big-1'")).isEqualTo(1);
         assertThat(cli("--set", Settings.EVENTS_MAX_BYTES.key() + "=65536", "reprocess", Long.toString(id)).out())

@@ -248,4 +248,38 @@ class SourceConfigLoaderTest {
         assertThat(problemsOf(BASE.replace("[CONF]", "[$line]") + "poll: {url: 'jdbc:h2:mem:x', query: SELECT 1, watermark: t}\n"))
                 .anySatisfy(p -> assertThat(p).startsWith("key: a database feed needs key columns"));
     }
+
+    @Test
+    void shouldKeepARemoteFeedsSecretsOutOfTheFileAndItsHostKeysChecked() throws IOException {
+        List<String> problems = problemsOf(VALID + """
+                endpoint: 'sftp://pms:hunter2@sftp.hotel.lan/exports?privateKeyPassphrase=RAW(open-sesame)&strictHostKeyChecking=no&useUserKnownHostsFile=true'
+                """);
+        assertThat(problems).containsExactlyInAnyOrder(
+                "endpoint: a password in user:password@ is never kept in a feed file; give passwordEnv: <VARIABLE>",
+                "endpoint: privateKeyPassphrase= holds a secret written in the feed file; give passwordEnv: <VARIABLE> "
+                        + "(or privateKeyPassphrase=RAW({{env:VARIABLE}})) and set it in the environment",
+                "endpoint: strictHostKeyChecking=no: SFTP host keys are always checked against a known_hosts file; name it "
+                        + "with the feed's knownHosts or guestlink.sftp.known-hosts (docs/feeds.md)",
+                "endpoint: useUserKnownHostsFile=true: SFTP host keys are always checked against a known_hosts file; name it "
+                        + "with the feed's knownHosts or guestlink.sftp.known-hosts (docs/feeds.md)");
+        assertThat(String.join("\n", problems)).doesNotContain("hunter2").doesNotContain("open-sesame");
+        assertThat(problemsOf(VALID + "endpoint: 'ftp://pms@ftp.hotel.lan/x?password=secret'\n"))
+                .containsExactly("endpoint: password= holds a secret written in the feed file; give passwordEnv: <VARIABLE> "
+                        + "(or password=RAW({{env:VARIABLE}})) and set it in the environment");
+        assertThat(problemsOf(VALID + "knownHosts: config/known_hosts\npasswordEnv: X\n"))
+                .containsExactlyInAnyOrder("passwordEnv: only for a feed with an endpoint", "knownHosts: only for a feed with an sftp: endpoint");
+    }
+
+    @Test
+    void shouldTakeARemoteFeedsPasswordFromTheEnvironment() throws IOException {
+        SourceConfig c = SourceConfigLoader.load(write("feed.yaml", VALID + """
+                endpoint: 'sftp://pms@sftp.hotel.lan:2222/exports'
+                passwordEnv: OPERA_SFTP_PASSWORD
+                knownHosts: config/opera_known_hosts
+                """));
+        assertThat(c.passwordEnv()).isEqualTo("OPERA_SFTP_PASSWORD");
+        assertThat(c.knownHosts()).isEqualTo("config/opera_known_hosts");
+        assertThat(RemoteEndpoint.namedVariables("ftp://pms@h/x?password=RAW({{env:OPERA_FTP_PASSWORD}})")).containsExactly("OPERA_FTP_PASSWORD");
+        SourceConfigLoader.load(write("placeholder.yaml", VALID + "endpoint: 'ftp://pms@h/x?password=RAW({{env:OPERA_FTP_PASSWORD}})'\n"));
+    }
 }

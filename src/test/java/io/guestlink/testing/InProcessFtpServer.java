@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real FTP server (Apache MINA FtpServer) on loopback for each test, as a JUnit 5 extension: control and passive
@@ -85,8 +86,17 @@ public final class InProcessFtpServer implements BeforeEachCallback, AfterEachCa
         return new RemoteFolder(Files.createDirectories(home().resolve(name)), Files.createDirectories(root.resolve("upload")));
     }
 
-    /** The Camel endpoint of a folder below the home: passive mode, the password as a RAW value. */
-    public String endpoint(String folder) {
-        return "ftp://" + USER + "@127.0.0.1:" + port + "/" + folder + "?password=RAW(" + PASSWORD + ")&passiveMode=true";
+    /** The variable the test feed names for the password (passwordEnv); {@link #env()} sets it. */
+    public static final String PASSWORD_ENV = "GUESTLINK_TEST_FTP_PASSWORD";
+
+    /** The feed file's lines for a folder below the home: the endpoint (passive mode), the password's variable. */
+    public String feedLines(String folder) {
+        return "endpoint: 'ftp://" + USER + "@127.0.0.1:" + port + "/" + folder + "?passiveMode=true'\n"
+                + "passwordEnv: " + PASSWORD_ENV + "\n";
+    }
+
+    /** The environment the application needs for {@link #feedLines}: the password. */
+    public Map<String, String> env() {
+        return Map.of(PASSWORD_ENV, PASSWORD);
     }
 }

@@ -64,6 +64,15 @@ public final class TestApp implements AutoCloseable {
         this.topicReceivedAt = topicReceivedAt;
     }
 
+    /** The broker user a test application's listening broker admits (a broker that listens needs one). */
+    public static final String BROKER_USER = "guestlink-test";
+    public static final String BROKER_PASSWORD = "test-broker-password";
+
+    /** The broker credentials in the environment, as a listening broker requires. */
+    public static Map<String, String> brokerCredentials() {
+        return Map.of(Settings.BROKER_USER.envName(), BROKER_USER, Settings.BROKER_PASSWORD.envName(), BROKER_PASSWORD);
+    }
+
     /** The test defaults below {@code root}, then {@code extra} over them. */
     public static Map<String, String> settingsFor(Path root, Map<String, String> extra) {
         Map<String, String> s = new HashMap<>();
@@ -199,7 +208,10 @@ public final class TestApp implements AutoCloseable {
                 }
             }
             if (alerts != null) Files.writeString(root.resolve("alerts.yaml"), alerts);
-            GuestLink app = GuestLink.start(Settings.load(null, env, settingsFor(root, settings)));
+            Map<String, String> environment = new HashMap<>(env);
+            // a broker that listens admits only its user: the test's clients (QueueClient) use the same
+            if (!settings.getOrDefault(Settings.BROKER_LISTEN.key(), "").isBlank()) brokerCredentials().forEach(environment::putIfAbsent);
+            GuestLink app = GuestLink.start(Settings.load(null, environment, settingsFor(root, settings)));
             Main main = null;
             Connection subscriber = null;
             try {
@@ -237,7 +249,10 @@ public final class TestApp implements AutoCloseable {
 
         private static Connection subscribe(GuestLink app, String topic, List<String> messages, Map<String, Long> receivedAt)
                 throws JMSException {
-            Connection c = new ActiveMQConnectionFactory(app.settings().get(Settings.BROKER_URL)).createConnection();
+            String user = app.settings().get(Settings.BROKER_USER);
+            Connection c = new ActiveMQConnectionFactory(user.isBlank() ? null : user,
+                    user.isBlank() ? null : app.settings().get(Settings.BROKER_PASSWORD),
+                    app.settings().get(Settings.BROKER_URL)).createConnection();
             Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createTopic(topic));
             consumer.setMessageListener(m -> {

@@ -9,6 +9,7 @@ import io.guestlink.alert.DailyListCsv;
 import io.guestlink.alert.OperationalAlert;
 import io.guestlink.alert.WebhookSignature;
 import io.guestlink.config.ConfigurationException;
+import io.guestlink.config.Settings;
 import io.guestlink.store.AlertOutbox;
 import io.guestlink.pipeline.AlertWorker;
 import org.apache.camel.Exchange;
@@ -45,7 +46,9 @@ public final class AlertEndpoint {
     private final AlertWorker worker;
     private final AlertOutbox outbox;
     private final AlertConfig config;
-    private final Map<String, byte[]> secrets = new LinkedHashMap<>();
+    private final Settings settings;
+    /** Each webhook's HMAC key, read by {@link #openChannels()} when the channels start. */
+    private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
     private final Map<String, AlertHl7> hl7 = new LinkedHashMap<>();
     /** Channels whose last attempt failed: their sweep sends one probe instead of a batch until one gets through. */
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
@@ -57,17 +60,28 @@ public final class AlertEndpoint {
         this.worker = app.alerting();
         this.outbox = app.outbox();
         this.config = worker.config();
+        this.settings = app.settings();
+        for (ChannelConfig c : config.enabledChannels()) {
+            if (c instanceof ChannelConfig.Hl7 h) hl7.put(h.name(), new AlertHl7(h.receivingApplication(), h.receivingFacility()));
+        }
+    }
+
+    /**
+     * Reads the channels' secrets (each webhook's HMAC key from its {@code secretEnv}, or {@code <secretEnv>_FILE}):
+     * called when the channels start sending, so a command that sends nothing (import, card, runs...) needs none.
+     *
+     * @throws ConfigurationException naming every channel whose key is missing or too short
+     */
+    public void openChannels() {
         List<String> problems = new ArrayList<>();
         for (ChannelConfig c : config.enabledChannels()) {
             if (c instanceof ChannelConfig.Webhook w) {
-                String secret = app.settings().environment(w.secretEnv());
+                String secret = settings.environment(w.secretEnv());
                 if (secret == null || secret.isBlank())
                     problems.add("channel " + w.name() + ": environment variable " + w.secretEnv() + " (the webhook's HMAC key) is not set");
                 else if (secret.getBytes(StandardCharsets.UTF_8).length < WebhookSignature.MIN_SECRET_BYTES)
                     problems.add("channel " + w.name() + ": " + w.secretEnv() + " is shorter than " + WebhookSignature.MIN_SECRET_BYTES + " bytes");
                 else secrets.put(w.name(), secret.getBytes(StandardCharsets.UTF_8));
-            } else if (c instanceof ChannelConfig.Hl7 h) {
-                hl7.put(h.name(), new AlertHl7(h.receivingApplication(), h.receivingFacility()));
             }
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
@@ -137,7 +151,9 @@ public final class AlertEndpoint {
             in.setHeader(Exchange.HTTP_METHOD, "POST");
             in.setHeader(Exchange.CONTENT_TYPE, "application/json");
             in.setHeader(WebhookSignature.ID_HEADER, alert.id());
-            in.setHeader(WebhookSignature.HEADER, WebhookSignature.sign(secrets.get(w.name()), body));
+            byte[] secret = secrets.get(w.name());
+            if (secret == null) throw new IllegalStateException("channel " + w.name() + " was not opened: no HMAC key read");
+            in.setHeader(WebhookSignature.HEADER, WebhookSignature.sign(secret, body));
         } else if (channel instanceof ChannelConfig.Hl7 h) {
             in.setBody(hl7.get(h.name()).encode(alert));
         } else if (channel instanceof ChannelConfig.FileDrop) {

@@ -81,11 +81,16 @@ public final class Broker extends ServiceSupport {
             throw new ConfigurationException(List.of(Settings.BROKER_DATA_DIR.key() + " = '" + dataDir + "': " + e.getMessage()));
         }
         b.setDestinationPolicy(deadLetterPolicy());
-        if (user != null) {
+        String listen = s.get(Settings.BROKER_LISTEN).trim();
+        if (!listen.isEmpty() && (user == null || password == null))
             // a listening broker without authentication would accept any client on the network
+            throw new ConfigurationException(List.of(Settings.BROKER_LISTEN.key() + " = '" + listen + "': a broker that "
+                    + "listens admits only GuestLink's broker user; set " + Settings.BROKER_USER.envName() + " and "
+                    + Settings.BROKER_PASSWORD.envName() + " (or " + Settings.BROKER_PASSWORD.envName() + Settings.FILE_SUFFIX
+                    + ") in the environment, or leave " + Settings.BROKER_LISTEN.key() + " empty (in-JVM only)"));
+        if (user != null) {
             b.setPlugins(new BrokerPlugin[]{new BrokerPassword(user, password)});
         }
-        String listen = s.get(Settings.BROKER_LISTEN).trim();
         if (!listen.isEmpty()) {
             try {
                 b.addConnector(listen);

@@ -7,11 +7,75 @@ import io.guestlink.ingest.SourceConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 
+import io.guestlink.config.ConfigurationException;
+import io.guestlink.ingest.RemoteEndpoint;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Creates one route per feed file from the templates in routes/ (file-import and database-poll). */
 public final class FeedRoutes {
+    /** The bean that reports a remote feed's failed polls ({@link RemotePollStrategy}). */
+    static final String POLL_STRATEGY = "remotePollStrategy";
+
     private FeedRoutes() {
+    }
+
+    /**
+     * The remote feeds' endpoints can be built (their password variables are set, their known_hosts files exist):
+     * checked before Camel starts, every problem at once.
+     */
+    public static void check(GuestLink app) {
+        List<String> problems = new ArrayList<>();
+        for (RecordMapper feed : app.feeds().values()) {
+            if (feed.config().endpoint() == null || feed.config().isDatabaseFeed()) continue;
+            try {
+                endpointUri(feed.config(), app.settings());
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+    }
+
+    /**
+     * A remote feed's endpoint as Camel polls it: the password from the feed's {@code passwordEnv}, and for SFTP the
+     * host key checked against the known_hosts file (the feed's {@code knownHosts}, else guestlink.sftp.known-hosts;
+     * strict: an unknown or changed key is refused, nothing is added to the file, ~/.ssh is not read).
+     */
+    static String endpointUri(SourceConfig s, Settings settings) {
+        StringBuilder uri = new StringBuilder(s.endpoint());
+        List<String> problems = new ArrayList<>();
+        if (s.passwordEnv() != null) {
+            String password = settings.environment(s.passwordEnv());
+            if (password == null || password.isEmpty())
+                problems.add("feed " + s.id() + ": environment variable " + s.passwordEnv() + " (passwordEnv) is not set");
+            else option(uri, "password", password.contains(")") ? "RAW{" + password + "}" : "RAW(" + password + ")");
+        }
+        // a server that cannot be reached (host key refused, login failed) is reported once, as the poll's error
+        option(uri, "throwExceptionOnConnectFailed", "true");
+        option(uri, "pollStrategy", "#" + POLL_STRATEGY);
+        if (RemoteEndpoint.isSftp(s.endpoint())) {
+            Path knownHosts = (s.knownHosts() != null ? Path.of(s.knownHosts()) : settings.path(Settings.SFTP_KNOWN_HOSTS))
+                    .toAbsolutePath();
+            if (!Files.isRegularFile(knownHosts))
+                problems.add("feed " + s.id() + ": known_hosts file '" + knownHosts + "' ("
+                        + (s.knownHosts() != null ? "knownHosts" : Settings.SFTP_KNOWN_HOSTS.key()) + ") does not exist; "
+                        + "add the server's host key to it, e.g. ssh-keyscan -p PORT HOST >> " + knownHosts
+                        + " (and compare the fingerprint with the server's administrator)");
+            option(uri, "knownHostsFile", "RAW(" + knownHosts + ")");
+            option(uri, "strictHostKeyChecking", "yes");
+            option(uri, "useUserKnownHostsFile", "false");
+            option(uri, "autoCreateKnownHostsFile", "false");
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return uri.toString();
+    }
+
+    private static void option(StringBuilder uri, String name, String value) {
+        uri.append(uri.indexOf("?") < 0 ? '?' : '&').append(name).append('=').append(value);
     }
 
     public static void install(CamelContext camel, GuestLink app) {
@@ -38,8 +102,8 @@ public final class FeedRoutes {
                 TemplatedRouteBuilder.builder(camel, "remote-file-import")
                         .routeId("import-" + s.id())
                         .parameter("sourceId", s.id())
-                        .parameter("endpoint", s.endpoint())
-                        .parameter("archiveUri", archiveUri(s.endpoint()))
+                        .parameter("endpoint", endpointUri(s, app.settings()))
+                        .parameter("archiveUri", archiveUri(endpointUri(s, app.settings())))
                         .add();
             }
         }

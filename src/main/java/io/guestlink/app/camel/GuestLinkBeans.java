@@ -13,8 +13,9 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 /**
  * Every bean the routes in routes/*.camel.yaml refer to by name ({@code ref: importEndpoint}, {@code #fileRepository},
  * the {@code mllp:} and {@code activemq:} components), in one place; Camel binds each method's result under the
- * method's name. The beans are built here, when {@link Runtime} assembles Camel, so a configuration problem (a
- * webhook key missing, a broken event schema, contradicting broker settings) stops the command before Camel starts.
+ * method's name. The beans are built here, when {@link Runtime} assembles Camel, so a configuration problem (a broken
+ * event schema, contradicting broker settings) stops the command before Camel starts; the alert channels' secrets
+ * are read by {@link AlertEndpoint#openChannels()} only for commands that send (the service, the demo).
  */
 public final class GuestLinkBeans implements CamelConfiguration {
     /** The processor name of the files remembered in the JDBC idempotent repository. */
@@ -35,6 +36,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final StayCloser stayCloser;
     private final HttpApi http;
     private final OperationsAlerts operationsAlerts;
+    private final RemotePollStrategy remotePollStrategy = new RemotePollStrategy();
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -191,5 +193,11 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public AdminApi adminApi() {
         return http.admin();
+    }
+
+    /** Reports a remote feed's failed polls once (FeedRoutes names it in every remote endpoint). */
+    @BindToRegistry(FeedRoutes.POLL_STRATEGY)
+    public RemotePollStrategy remotePollStrategy() {
+        return remotePollStrategy;
     }
 }

@@ -34,6 +34,7 @@ public final class Runtime {
 
     /** @param listen false for one-off commands (import): the MLLP listener stays off, its port free for `run` */
     private static Main create(GuestLink app, Path configFile, boolean startFeeds, boolean listen) {
+        if (startFeeds) FeedRoutes.check(app); // a remote feed's missing password or known_hosts stops it before Camel
         Main main = new Main();
         // the default when the configuration file does not name the routes (a file of its own, or none):
         // camel.main.routes-include-pattern in the file overrides it
@@ -52,6 +53,9 @@ public final class Runtime {
         HttpServerSettings.apply(app.settings(), listen, resolved);
         main.setOverrideProperties(resolved);
         GuestLinkBeans beans = new GuestLinkBeans(app, listen);
+        // the service and the demo send alerts: their channels' secrets are read before Camel starts; `import` sends
+        // nothing and needs none
+        if (startFeeds || listen) beans.alertEndpoint().openChannels();
         main.configure().addConfiguration(beans);
         // only the service starts the embedded broker and consumes events: an import run beside it neither waits for
         // the broker's data directory lock nor takes events off the queue
@@ -87,6 +91,7 @@ public final class Runtime {
 
     /** Starts Camel without blocking (tests, demo, one-off import); feed routes are installed if asked for. */
     public static Main start(GuestLink app, Path configFile, boolean startFeeds) throws Exception {
+        if (startFeeds) FeedRoutes.check(app);
         Main main = create(app, configFile, false, startFeeds);
         main.start();
         if (startFeeds) {
@@ -98,6 +103,8 @@ public final class Runtime {
 
     /** One set of delivery routes per enabled alert channel (routes/alerts.camel.yaml templates). */
     public static void installAlertChannels(org.apache.camel.CamelContext camel, GuestLink app) {
+        // the channels' secrets are read now that they start sending (not by commands that send nothing)
+        camel.getRegistry().lookupByNameAndType("alertEndpoint", AlertEndpoint.class).openChannels();
         try {
             AlertRoutes.install(camel, app.alerting().config());
         } catch (Exception e) {

@@ -31,12 +31,22 @@ public final class GuestLinkCli {
             scope = CommandLine.ScopeType.INHERIT)
     Map<String, String> overrides = new HashMap<>();
 
+    /** Where settings and secrets come from besides the files: the process environment (tests give their own). */
+    Map<String, String> environment = System.getenv();
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new GuestLinkCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return execute(System.getenv(), args);
+    }
+
+    /** As {@link #execute(String...)}, with these environment variables instead of the process's. */
+    public static int execute(Map<String, String> environment, String... args) {
+        GuestLinkCli cli = new GuestLinkCli();
+        cli.environment = Map.copyOf(environment);
+        return new CommandLine(cli).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             return 2;
         }).execute(args);

@@ -32,7 +32,7 @@ abstract class GuestLinkCommand implements Callable<Integer> {
     abstract int run(GuestLink app) throws Exception;
 
     GuestLink open() {
-        return GuestLink.start(Settings.load(cli.config, System.getenv(), cli.overrides));
+        return GuestLink.start(Settings.fromCommandLine(cli.config, cli.environment, cli.overrides));
     }
 
     /** Read at each call, so output follows System.setOut (tests capture it). */
