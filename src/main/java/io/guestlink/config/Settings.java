@@ -172,6 +172,8 @@ public final class Settings {
             "how long a name is refused after too many failures; each further failure doubles it (up to 64 times)");
     public static final Setting HTTP_METRICS_PUBLIC = flag("guestlink.http.metrics-public", "false",
             "serve /metrics without credentials (for a Prometheus that cannot send a token); false: operator or admin only");
+    public static final Setting HTTP_SESSION_IDLE = Setting.positive("guestlink.http.session-idle-minutes", "30",
+            "a browser session (the console's cookie) unused this long is signed out; sessions live in memory, so a restart signs everybody out");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
@@ -185,7 +187,8 @@ public final class Settings {
             LOG_PHI,
             STAYS_CHECKOUT_GRACE, STAYS_CLOSE_INTERVAL,
             HTTP_ENABLED, HTTP_BIND_ADDRESS, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
-            HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC);
+            HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC,
+            HTTP_SESSION_IDLE);
 
     private final Map<String, String> values;
     private final Map<String, String> env;

@@ -31,6 +31,11 @@ public final class ApiResponses {
         write(exchange.getMessage(), 200, "application/json", json(body), Map.of());
     }
 
+    /** A JSON body with status 200 and extra response headers (Set-Cookie). */
+    public static void ok(Exchange exchange, Object body, Map<String, String> headers) {
+        write(exchange.getMessage(), 200, "application/json", json(body), headers);
+    }
+
     public static void text(Exchange exchange, int status, String contentType, String body) {
         write(exchange.getMessage(), status, contentType, body, Map.of());
     }

@@ -85,9 +85,14 @@ public final class DeskApi {
     }
 
     static Decision read(String body) {
-        if (body == null || body.isBlank()) throw ApiProblem.badInput("$", "a JSON body is required: {\"decision\": \"same\"}");
+        return read(DECISION, body, "{\"decision\": \"same\"}");
+    }
+
+    /** A JSON body read strictly (unknown members, nulls, trailing tokens refused); a bad one is a 400 with its path. */
+    static <T> T read(ObjectReader reader, String body, String example) {
+        if (body == null || body.isBlank()) throw ApiProblem.badInput("$", "a JSON body is required: " + example);
         try {
-            return DECISION.readValue(body);
+            return reader.readValue(body);
         } catch (JsonMappingException x) {
             throw ApiProblem.badInput(path(x), "invalid body: " + firstLine(x.getOriginalMessage()));
         } catch (JsonProcessingException x) {

@@ -157,4 +157,14 @@ public final class GuestLinkBeans implements CamelConfiguration {
     public MetricsApi metricsApi() {
         return http.metrics();
     }
+
+    @BindToRegistry
+    public SessionApi sessionApi() {
+        return http.session();
+    }
+
+    @BindToRegistry
+    public FrontOfHouseApi frontOfHouseApi() {
+        return http.frontOfHouse();
+    }
 }

@@ -23,11 +23,13 @@ final class HttpEdge implements ExtendedStartupListener {
     private final GuestLink app;
     private final Broker broker;
     private final MetricsApi metrics;
+    private final ConsoleServer console;
 
-    HttpEdge(GuestLink app, Broker broker, MetricsApi metrics) {
+    HttpEdge(GuestLink app, Broker broker, MetricsApi metrics, ConsoleServer console) {
         this.app = app;
         this.broker = broker;
         this.metrics = metrics;
+        this.console = console;
     }
 
     @Override
@@ -59,6 +61,7 @@ final class HttpEdge implements ExtendedStartupListener {
             ctx.response().putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
+        console.install(router, camel, router.vertx());
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         health.register(new HealthApi.DatabaseCheck(app.database()));
         health.register(new HealthApi.BrokerCheck(broker));
