@@ -46,7 +46,8 @@ class ApiError extends Error {
 }
 
 async function api(method, path, body) {
-  const headers = { 'Accept': 'application/json' };
+  // X-Requested-With: GuestLink answers a 401 without a Basic challenge, so the browser opens no password dialog
+  const headers = { 'Accept': 'application/json', 'X-Requested-With': 'guestlink-console' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
   const r = await fetch('/api/v1' + path, { method, headers, credentials: 'same-origin',

@@ -126,6 +126,7 @@ class ConsoleIT {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1000", "--lang=en-GB", "--no-first-run", "--disable-extensions");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         // Debian's chromedriver, never a download: with the driver and the browser named, Selenium Manager is not asked
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
@@ -306,7 +307,7 @@ class ConsoleIT {
     // ---------- the browser ----------
 
     private void signIn(Role role) throws Exception {
-        WebElement user = Wait.forValue("the sign-in form", WAIT, () -> first(By.id("signin-user")));
+        WebElement user = Wait.forValue("the sign-in form", WAIT, () -> first(By.id("signin-user")), this::browserLog);
         user.clear();
         user.sendKeys(role == Role.ADMIN ? "admin" : role.id());
         browser.findElement(By.id("signin-password")).sendKeys(role == Role.ADMIN ? ApiClient.ADMIN_PASSWORD : ApiClient.PASSWORD);
@@ -318,6 +319,14 @@ class ConsoleIT {
     private void signOut() throws Exception {
         browser.findElement(By.id("signout")).click();
         Wait.forValue("the sign-in form", WAIT, () -> first(By.id("signin-user")));
+    }
+
+    /** What the page's script logged (errors included), for a failure message. */
+    private String browserLog() {
+        StringBuilder out = new StringBuilder("browser log:");
+        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(e -> out.append("\n  ").append(e.getLevel()).append(' ').append(e.getMessage()));
+        return out.toString();
     }
 
     private List<String> visiblePages() {
@@ -347,9 +356,14 @@ class ConsoleIT {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** The element's text, or "" while it is absent or being drawn again (the page re-renders after a change). */
     private String text(By by) {
-        WebElement e = first(by);
-        return e == null ? "" : e.getText();
+        try {
+            WebElement e = first(by);
+            return e == null ? "" : e.getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return "";
+        }
     }
 
     private void shoot(String page) throws Exception {

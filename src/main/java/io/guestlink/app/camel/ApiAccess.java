@@ -29,6 +29,8 @@ public final class ApiAccess {
 
     /** The header a cookie-authenticated state-changing call carries the session's CSRF token in. */
     static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Sent by the console's own calls: its 401s are not Basic challenges. */
+    static final String CONSOLE_HEADER = "X-Requested-With";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Authenticator authenticator;
@@ -64,7 +66,12 @@ public final class ApiAccess {
      */
     Principal authorize(CamelContext camel, String operation, String method, java.util.function.Function<String, String> header,
                         String client) {
-        Principal who = identify(method, header, client);
+        Principal who;
+        try {
+            who = identify(method, header, client);
+        } catch (ApiProblem p) {
+            throw fromBrowser(header) ? forBrowser(p) : p;
+        }
         Set<Role> allowed = roles(camel).get(operation);
         if (allowed == null || !who.mayAny(allowed))
             throw ApiProblem.of(403, "'" + who.name() + "' may not " + operation + " (roles allowed: "
@@ -98,6 +105,19 @@ public final class ApiAccess {
                     .header("Retry-After", Long.toString(seconds));
         }
         return ((Authenticator.Outcome.Accepted) outcome).principal();
+    }
+
+    /** The console's requests say so (its fetch calls send X-Requested-With), or carry its session cookie. */
+    static boolean fromBrowser(java.util.function.Function<String, String> header) {
+        return header.apply(CONSOLE_HEADER) != null || SessionCookie.read(header.apply("Cookie")) != null;
+    }
+
+    /**
+     * A 401 for the console: challenged with the session scheme instead of Basic, which would make the browser open
+     * its own password dialog over the page (and a headless one wait for it forever).
+     */
+    static ApiProblem forBrowser(ApiProblem p) {
+        return p.status() == 401 ? p.header("WWW-Authenticate", "Session realm=\"GuestLink\"") : p;
     }
 
     Authenticator authenticator() {

@@ -50,8 +50,12 @@ public final class SessionApi {
         SignIn in = DeskApi.read(SIGN_IN, e.getMessage().getBody(String.class), "{\"user\": \"...\", \"password\": \"...\"}");
         if (in.user().length() > ApiParams.MAX_TEXT || in.user().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))
             throw ApiProblem.badInput("$.user", "user must be at most " + ApiParams.MAX_TEXT + " characters without control characters");
-        Principal who = ApiAccess.accepted(access.authenticator().signIn(in.user(), in.password()));
-        if (who.kind() != Principal.Kind.PERSON) throw ApiProblem.unauthorized("unknown user or wrong password");
+        Principal who;
+        try {
+            who = ApiAccess.accepted(access.authenticator().signIn(in.user(), in.password()));
+        } catch (ApiProblem p) {
+            throw ApiAccess.forBrowser(p); // a sign-in form's failure is not a Basic challenge
+        }
         Sessions.Session s = access.sessions().open(who);
         ApiResponses.ok(e, new Opened(who.name(), who.roles().stream().map(Role::id).sorted().toList(), s.csrfToken()),
                 Map.of("Set-Cookie", SessionCookie.open(s.id(), secure)));
