@@ -262,6 +262,28 @@ public final class GuestLink implements AutoCloseable {
         return mappers;
     }
 
+    /**
+     * The feed's mapping as its file reads now, for work asked for while the service runs (a replay or one row
+     * reprocessed through the API after an IT person fixed the feed file): the service's own routes keep the mapping
+     * they started with until a restart. Only a feed configured at start-up; a feed file with a problem now is a
+     * {@link ConfigurationException} naming it.
+     */
+    public RecordMapper currentFeed(String id) {
+        feed(id);
+        SourceConfig now = SourceConfigLoader.loadAll(settings.path(Settings.SOURCES_DIR)).stream()
+                .filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("feed '" + id + "' is no longer in "
+                        + settings.get(Settings.SOURCES_DIR)));
+        return new RecordMapper(now, normalisers, Clock.systemDefaultZone());
+    }
+
+    /** Every feed with its state (file, database, HL7, JSON events), for the operations API. */
+    public io.guestlink.pipeline.FeedBoard feedBoard() {
+        return new io.guestlink.pipeline.FeedBoard(db, journal, importer.progress(),
+                mappers.values().stream().map(RecordMapper::config).toList(), settings.path(Settings.INBOX_DIR),
+                settings.getFlag(Settings.HL7_ENABLED), Clock.systemUTC());
+    }
+
     public RecordMapper feed(String id) {
         RecordMapper m = mappers.get(id);
         if (m == null) throw new IllegalArgumentException("no feed '" + id + "' in " + settings.get(Settings.SOURCES_DIR)

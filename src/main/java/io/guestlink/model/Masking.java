@@ -67,6 +67,87 @@ public final class Masking {
         return v.isEmpty() ? STARS : v.substring(0, v.offsetByCodePoints(0, 1)) + STARS;
     }
 
+    /** JSON event members whose values say what the message is, never who it is about (the schema's envelope). */
+    private static final java.util.Set<String> ENVELOPE = java.util.Set.of("eventId", "type", "source", "occurredAt",
+            "property", "businessDate", "phoneRegion");
+
+    /**
+     * A received message as an operator may see it: its shape and envelope, no guest value. HL7 v2 keeps the MSH
+     * segment (sender, type, control id, time) and every segment's name and delimiters, each value becoming
+     * {@code ***}; a JSON event keeps its member names and the envelope's values ({@code eventId}, {@code type},
+     * {@code source}, {@code occurredAt}, {@code property}, {@code businessDate}), every other value becoming
+     * {@code "***"}; any other text keeps only its punctuation and spacing. Not validated: the text need not parse.
+     */
+    public static String message(String raw) {
+        if (raw == null) return null;
+        String t = raw.stripLeading();
+        if (t.startsWith("MSH") && t.length() > 8) return hl7(t);
+        if (t.startsWith("{") || t.startsWith("[")) return json(t);
+        return raw.replaceAll("[\\p{L}\\p{N}]+", STARS);
+    }
+
+    private static String hl7(String msg) {
+        String delimiters = msg.charAt(3) + msg.substring(4, Math.min(msg.length(), 8)) + "\r\n";
+        StringBuilder out = new StringBuilder();
+        boolean keep = true; // the segment name, and the whole MSH segment
+        boolean inValue = false;
+        for (int i = 0, start = 0; i < msg.length(); i++) {
+            char c = msg.charAt(i);
+            if (c == '\r' || c == '\n') {
+                out.append(c);
+                start = i + 1;
+                keep = true;
+                inValue = false;
+                continue;
+            }
+            if (i - start == 3) keep = msg.startsWith("MSH", start);
+            if (keep || delimiters.indexOf(c) >= 0) {
+                out.append(c);
+                inValue = false;
+            } else if (!inValue) {
+                out.append(STARS);
+                inValue = true;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder();
+        String key = null;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int j = i + 1;
+                while (j < text.length() && text.charAt(j) != '"') j += text.charAt(j) == '\\' ? 2 : 1;
+                String literal = text.substring(i, Math.min(j + 1, text.length()));
+                int k = j + 1;
+                while (k < text.length() && Character.isWhitespace(text.charAt(k))) k++;
+                if (k < text.length() && text.charAt(k) == ':') {
+                    key = literal.length() >= 2 ? literal.substring(1, literal.length() - 1) : literal;
+                    out.append(literal);
+                } else {
+                    out.append(key != null && ENVELOPE.contains(key) ? literal : "\"" + STARS + "\"");
+                }
+                i = j + 1;
+            } else if (c == '-' || Character.isDigit(c) || Character.isLetter(c)) {
+                int j = i;
+                while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || "+-.".indexOf(text.charAt(j)) >= 0)) j++;
+                String word = text.substring(i, j);
+                boolean keep = word.equals("true") || word.equals("false") || word.equals("null")
+                        || (key != null && ENVELOPE.contains(key));
+                out.append(keep ? word : "\"" + STARS + "\"");
+                i = j;
+            } else {
+                if (c == '{' || c == '[' || c == ',') key = c == ',' || c == '{' ? null : key;
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     private static String stars(int n) {
         return "*".repeat(n);
     }

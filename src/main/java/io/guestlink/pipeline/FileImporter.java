@@ -35,6 +35,7 @@ public final class FileImporter {
     private final BatchWriter writer;
     private final int batchSize;
     private final long progressEvery;
+    private final ImportProgress progress = new ImportProgress();
 
     public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery) {
         this.journal = journal;
@@ -78,7 +79,8 @@ public final class FileImporter {
                                       Path rejectsPath) throws IOException {
         long started = System.nanoTime();
         String sourceId = mapper.config().id();
-        try (RecordReader reader = RecordReader.open(in, mapper.config().format())) {
+        ProgressStream counted = new ProgressStream(in);
+        try (RecordReader reader = RecordReader.open(counted, mapper.config().format())) {
             // an empty export (0 bytes, no header) is a quiet night, not a layout error
             boolean empty = reader.columnNames() != null && reader.columnNames().isEmpty() && !reader.hasNext();
             List<String> missing = empty ? List.of() : mapper.missingColumns(reader.columnNames());
@@ -89,6 +91,7 @@ public final class FileImporter {
                 journal.finish(run.id(), "FAILED", run.countsSoFar(), elapsedMs(started), error);
                 return new ImportSummary(run.id(), sourceId, displayName, "FAILED", run.countsSoFar(), elapsedMs(started), null, error);
             }
+            counted.countFor(run.id(), size);
             if (run.resumeAfterLine() > 0) {
                 LOG.info("{} {}: resuming an interrupted import after line {}", sourceId, displayName, run.resumeAfterLine());
             }
@@ -96,7 +99,37 @@ public final class FileImporter {
                 return run(mapper, reader, run, displayName, rejectsPath, started);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            } finally {
+                progress.ended(run.id());
             }
+        }
+    }
+
+    /** The progress of the imports this process is running (bytes read of each file). */
+    public ImportProgress progress() {
+        return progress;
+    }
+
+    /** The file's stream, counted for {@link #progress} once its run is known (the header is read before). */
+    private final class ProgressStream extends java.io.FilterInputStream {
+        private InputStream counted;
+
+        ProgressStream(InputStream in) {
+            super(in);
+        }
+
+        void countFor(long runId, long size) {
+            counted = progress.reading(runId, size, in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return counted == null ? super.read() : counted.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return counted == null ? super.read(b, off, len) : counted.read(b, off, len);
         }
     }
 
@@ -105,10 +138,24 @@ public final class FileImporter {
      * Record-level idempotency makes it safe: a row whose mapped content is unchanged changes nothing.
      */
     public ImportSummary replay(RecordMapper mapper, Path rejectsPath) {
+        return replay(mapper, startReplay(mapper), rejectsPath);
+    }
+
+    /** A replay's journal run, started before its rows are read (so a caller can answer with its id at once). */
+    public record ReplayRun(long id, String name) {
+    }
+
+    /** Journals a replay of the feed as RUNNING; {@link #replay(RecordMapper, ReplayRun, Path)} does it. */
+    public ReplayRun startReplay(RecordMapper mapper) {
+        String name = "replay:" + mapper.config().id() + ":" + java.time.Instant.now();
+        return new ReplayRun(journal.start(mapper.config().id(), name, DigestUtils.sha256Hex(name), 0, null).id(), name);
+    }
+
+    /** Re-processes the feed's journaled rows into the replay run {@link #startReplay} journaled. */
+    public ImportSummary replay(RecordMapper mapper, ReplayRun run, Path rejectsPath) {
         long started = System.nanoTime();
         String sourceId = mapper.config().id();
-        String name = "replay:" + sourceId + ":" + java.time.Instant.now();
-        ImportJournal.Run run = journal.start(sourceId, name, DigestUtils.sha256Hex(name), 0, null);
+        String name = run.name();
         FormatSpec format = mapper.config().format();
         BatchLoop<StoreRow> loop = new BatchLoop<>(batchSize, progressEvery, started,
                 rows -> writer.write(run.id(), sourceId, rows), BatchLoop.Progress.NONE);
@@ -129,6 +176,82 @@ public final class FileImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rejects file " + rejectsPath, e);
         }
+    }
+
+    /**
+     * What re-mapping one rejected row did: {@code status} IMPORTED, UPDATED, UNCHANGED or SKIPPED (stored by
+     * {@code storedBy}, a run of its own), REJECTED (rejected again by the current mapping: field, value, reason;
+     * nothing written) or ALREADY_REPROCESSED (stored before by {@code storedBy}: nothing done).
+     */
+    public record RowOutcome(long run, long line, String status, Long storedBy, String field, String value, String reason) {
+    }
+
+    /** Why one row cannot be re-mapped: not there (404), or not a row that can be (409). */
+    public static final class RowRefused extends RuntimeException {
+        private final boolean missing;
+
+        RowRefused(boolean missing, String message) {
+            super(message, null, false, false);
+            this.missing = missing;
+        }
+
+        public boolean missing() {
+            return missing;
+        }
+    }
+
+    private static final class LostRace extends RuntimeException {
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Re-maps one rejected row of a run with the feed's mapping as given (fixed since), once. Mapped, it is stored
+     * as a run of its own named {@code reprocess:<feed>:run <id> line <n>}, and the rejected row notes that run in
+     * the same transaction: a second call (or one racing this one) finds it noted and writes nothing. Rejected again,
+     * nothing is written and the reason is returned; the row stays rejected, for a later fix. Replay leaves
+     * reprocess runs out (it replays the original row).
+     */
+    public RowOutcome reprocessRow(RecordMapper mapper, long runId, long line) {
+        long started = System.nanoTime();
+        String sourceId = mapper.config().id();
+        ImportJournal.StoredRow row = journal.storedRow(runId, line)
+                .orElseThrow(() -> new RowRefused(true, "no line " + line + " in run " + runId));
+        if (!row.sourceId().equals(sourceId))
+            throw new IllegalArgumentException("line " + line + " of run " + runId + " is of feed " + row.sourceId() + ", not " + sourceId);
+        if (!"REJECTED".equals(row.outcome()))
+            throw new RowRefused(false, "line " + line + " of run " + runId + " was " + row.outcome() + ", not rejected");
+        if (row.reprocessedRun() != null)
+            return new RowOutcome(runId, line, "ALREADY_REPROCESSED", row.reprocessedRun(), null, null, null);
+        if (row.raw() == null)
+            throw new RowRefused(false, "line " + line + " of run " + runId + " was too long to keep its raw text "
+                    + "(guestlink.journal.max-raw-chars): import the original file again");
+        RawRecord raw = RecordReader.reread(mapper.config().format(), row.headerText(), row.raw(), line);
+        MappingOutcome outcome = mapper.map(raw);
+        if (outcome instanceof MappingOutcome.Rejected r)
+            return new RowOutcome(runId, line, "REJECTED", null, r.field(), r.value(), r.reason());
+        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, raw.raw(), m.record())
+                : StoreRow.skippedRow(line, raw.raw());
+        String name = "reprocess:" + sourceId + ":run " + runId + " line " + line;
+        long by = journal.start(sourceId, name, DigestUtils.sha256Hex(name + " " + java.time.Instant.now() + " " + started),
+                0, row.headerText()).id();
+        ImportCounts counts;
+        try {
+            counts = writer.write(by, sourceId, List.of(stored), tx -> {
+                if (!ImportJournal.markReprocessed(tx, runId, line, by)) throw new LostRace();
+            });
+        } catch (LostRace lost) {
+            journal.finish(by, "DUPLICATE", ImportCounts.ZERO, elapsedMs(started), "line " + line + " of run " + runId
+                    + " was reprocessed by another call at the same time; nothing written");
+            return new RowOutcome(runId, line, "ALREADY_REPROCESSED",
+                    journal.storedRow(runId, line).map(ImportJournal.StoredRow::reprocessedRun).orElse(null), null, null, null);
+        }
+        journal.finish(by, "DONE", counts, elapsedMs(started), null);
+        String status = counts.imported() > 0 ? "IMPORTED" : counts.updated() > 0 ? "UPDATED"
+                : counts.unchanged() > 0 ? "UNCHANGED" : "SKIPPED";
+        LOG.info("{}: line {} of run {} reprocessed: {} by run {}", sourceId, line, runId, status, by);
+        return new RowOutcome(runId, line, status, by, null, null, null);
     }
 
     private ImportSummary run(RecordMapper mapper, RecordReader reader, ImportJournal.Run run, String name,

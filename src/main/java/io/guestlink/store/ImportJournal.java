@@ -245,8 +245,138 @@ public final class ImportJournal {
     public void replayableRows(String sourceId, Consumer<JournalRow> sink) {
         query("SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
                 + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE f.source_id = ? "
-                + "AND f.file_name NOT LIKE 'replay:%' AND r.outcome <> 'SKIPPED' AND r.raw_text IS NOT NULL "
+                + "AND f.file_name NOT LIKE 'replay:%' AND f.file_name NOT LIKE 'reprocess:%' AND r.outcome <> 'SKIPPED' "
+                + "AND r.raw_text IS NOT NULL "
                 + "ORDER BY r.file_id, r.line_no", ps -> ps.setString(1, sourceId), sink);
+    }
+
+    /**
+     * A run as the operations API shows it: its summary, the size of its file (0 for replays and message runs), the
+     * last line committed and when it ended (null while RUNNING).
+     */
+    public record RunDetail(FileSummary summary, long fileSize, long lastLine, OffsetDateTime finishedAt) {
+    }
+
+    public java.util.Optional<RunDetail> runDetail(long runId) {
+        return details("WHERE id = ?", ps -> ps.setLong(1, runId)).stream().findFirst();
+    }
+
+    /** The runs of a feed still RUNNING (an import under way, or one a crash left to resume), newest first. */
+    public List<RunDetail> running(String sourceId) {
+        return details("WHERE source_id = ? AND status = 'RUNNING'", ps -> ps.setString(1, sourceId));
+    }
+
+    /** The latest run of a feed that is not a duplicate drop (the last file or poll it read), if any. */
+    public java.util.Optional<RunDetail> lastRun(String sourceId) {
+        return details("WHERE id = (SELECT MAX(id) FROM import_file WHERE source_id = ? AND status <> 'DUPLICATE')",
+                ps -> ps.setString(1, sourceId)).stream().findFirst();
+    }
+
+    /** The latest run of a feed that ended with an error (a file that could not be read, a failed run), if any. */
+    public java.util.Optional<RunDetail> lastError(String sourceId) {
+        return details("WHERE id = (SELECT MAX(id) FROM import_file WHERE source_id = ? AND status = 'FAILED')",
+                ps -> ps.setString(1, sourceId)).stream().findFirst();
+    }
+
+    /** A feed's journal in sums: runs (duplicates apart) and rows by outcome over all of them. */
+    public record FeedTotals(long runs, long duplicates, ImportCounts rows) {
+    }
+
+    public FeedTotals totals(String sourceId) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN status = 'DUPLICATE' THEN 1 ELSE 0 END), "
+                     + "SUM(rows_read), SUM(rows_imported), SUM(rows_updated), SUM(rows_unchanged), SUM(rows_rejected), "
+                     + "SUM(rows_skipped) FROM import_file WHERE source_id = ?")) {
+            ps.setString(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long duplicates = rs.getLong(2);
+                return new FeedTotals(rs.getLong(1) - duplicates, duplicates, new ImportCounts(rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot sum the journal of feed " + sourceId, e);
+        }
+    }
+
+    private List<RunDetail> details(String where, Binder binder) {
+        List<RunDetail> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, source_id, file_name, status, started_at, rows_read, "
+                     + "rows_imported, rows_updated, rows_unchanged, rows_rejected, rows_skipped, duration_ms, rows_per_second, "
+                     + "error, file_size, last_line, finished_at FROM import_file " + where + " ORDER BY id DESC")) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    FileSummary s = new FileSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class).toInstant(),
+                            new ImportCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)),
+                            (Long) rs.getObject(12, Long.class), (Double) rs.getObject(13, Double.class), rs.getString(14));
+                    out.add(new RunDetail(s, rs.getLong(15), rs.getLong(16), rs.getObject(17, OffsetDateTime.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the journal's runs", e);
+        }
+        return out;
+    }
+
+    /**
+     * One journaled row of a run with what re-mapping it needs: its feed, raw text (null when it was too long to
+     * keep), the file's header, and the run that stored it since when it was reprocessed on its own.
+     */
+    public record StoredRow(long runId, String sourceId, long line, String outcome, String field, String value,
+                            String reason, String raw, String headerText, Long reprocessedRun) {
+    }
+
+    public java.util.Optional<StoredRow> storedRow(long runId, long line) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT r.file_id, f.source_id, r.line_no, r.outcome, r.field, "
+                     + "r.bad_value, r.reason, r.raw_text, f.header_text, r.reprocessed_run FROM import_row r JOIN import_file f "
+                     + "ON f.id = r.file_id WHERE r.file_id = ? AND r.line_no = ?")) {
+            ps.setLong(1, runId);
+            ps.setLong(2, line);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return java.util.Optional.empty();
+                return java.util.Optional.of(new StoredRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        (Long) rs.getObject(10, Long.class)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read line " + line + " of run " + runId, e);
+        }
+    }
+
+    /**
+     * Notes on a rejected row that {@code byRun} stored it, in the transaction that stores it; false when another
+     * call noted it first (then the caller rolls its work back).
+     */
+    public static boolean markReprocessed(Transaction tx, long runId, long line, long byRun) {
+        return tx.sql("noting line " + line + " of run " + runId + " reprocessed", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE import_row SET reprocessed_run = ? WHERE file_id = ? "
+                    + "AND line_no = ? AND outcome = 'REJECTED' AND reprocessed_run IS NULL")) {
+                ps.setLong(1, byRun);
+                ps.setLong(2, runId);
+                ps.setLong(3, line);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The rejected rows of a run that were reprocessed on their own since: line to the run that stored each. */
+    public java.util.Map<Long, Long> reprocessedLines(long runId) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT line_no, reprocessed_run FROM import_row WHERE file_id = ? "
+                     + "AND outcome = 'REJECTED' AND reprocessed_run IS NOT NULL")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the reprocessed rows of run " + runId, e);
+        }
+        return out;
     }
 
     private interface Binder {

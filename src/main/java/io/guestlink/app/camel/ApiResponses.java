@@ -36,6 +36,11 @@ public final class ApiResponses {
         write(exchange.getMessage(), 200, "application/json", json(body), headers);
     }
 
+    /** A JSON body with status 202: the work was queued; the body says what to poll. */
+    public static void accepted(Exchange exchange, Object body) {
+        write(exchange.getMessage(), 202, "application/json", json(body), Map.of());
+    }
+
     public static void text(Exchange exchange, int status, String contentType, String body) {
         write(exchange.getMessage(), status, contentType, body, Map.of());
     }

@@ -167,4 +167,14 @@ public final class GuestLinkBeans implements CamelConfiguration {
     public FrontOfHouseApi frontOfHouseApi() {
         return http.frontOfHouse();
     }
+
+    @BindToRegistry
+    public FeedsApi feedsApi() {
+        return http.feeds();
+    }
+
+    @BindToRegistry
+    public MessagesApi messagesApi() {
+        return http.messages();
+    }
 }

@@ -29,6 +29,9 @@ final class HttpApi {
     private final boolean serving;
     private final SessionApi session;
     private final FrontOfHouseApi frontOfHouse;
+    private final ApiJobs jobs = new ApiJobs();
+    private final FeedsApi feeds;
+    private final MessagesApi messages;
 
     HttpApi(GuestLink app, Broker broker, boolean listen) {
         Settings s = app.settings();
@@ -50,6 +53,8 @@ final class HttpApi {
         metrics = new MetricsApi(app.database());
         frontOfHouse = new FrontOfHouseApi(app.database(), app.memory(), directory, app.staffNotes());
         edge = new HttpEdge(app, broker, metrics, new ConsoleServer(access, app.alerting().live()));
+        feeds = new FeedsApi(app, directory, jobs);
+        messages = new MessagesApi(app, directory);
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -91,5 +96,13 @@ final class HttpApi {
 
     SessionApi session() {
         return session;
+    }
+
+    FeedsApi feeds() {
+        return feeds;
+    }
+
+    MessagesApi messages() {
+        return messages;
     }
 }

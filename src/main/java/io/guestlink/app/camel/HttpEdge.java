@@ -47,8 +47,12 @@ final class HttpEdge implements ExtendedStartupListener {
         Map<java.util.regex.Pattern, java.util.Set<String>> paths = operationPaths(camel);
         router.route().order(-999).failureHandler(ctx -> problem(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null));
         router.route().last().handler(ctx -> {
-            for (var e : paths.entrySet()) {
-                if (e.getKey().matcher(ctx.request().path()).matches()) {
+            // the path as the router matched it (dot segments resolved: /feeds/.. is /api/v1/); an encoded slash (a
+            // traversal such as ..%2F..%2Fetc) never names an operation's resource: both 404, not 405
+            String path = ctx.normalizedPath();
+            boolean encodedSlash = path.toLowerCase(java.util.Locale.ROOT).contains("%2f");
+            for (var e : encodedSlash ? Map.<java.util.regex.Pattern, java.util.Set<String>>of().entrySet() : paths.entrySet()) {
+                if (e.getKey().matcher(path).matches()) {
                     problem(ctx, 405, String.join(", ", e.getValue()));
                     return;
                 }

@@ -1,14 +1,12 @@
 package io.guestlink.app.cli;
 
 import io.guestlink.app.GuestLink;
-import io.guestlink.app.camel.Hl7Endpoint;
-import io.guestlink.app.camel.JsonEventEndpoint;
+import io.guestlink.app.camel.Reprocessors;
 import io.guestlink.pipeline.Reprocessing;
 import io.guestlink.store.RefusedMessages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 
 /**
  * {@code guestlink refused}: the real-time messages a channel refused (HL7 AE/AR, JSON events sent to the dead-letter
@@ -53,7 +51,6 @@ final class RefusedCommand extends GuestLinkCommand {
 
     /** Reading and applying per channel, as the listener and the consumer do (also used by reprocess). */
     static Reprocessing reprocessing(GuestLink app) {
-        return new Reprocessing(app.database(), app.intake(), Map.of("hl7", Hl7Endpoint.reprocessor(app),
-                "jms", JsonEventEndpoint.reprocessor(app)));
+        return Reprocessors.of(app);
     }
 }
