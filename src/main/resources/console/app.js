@@ -489,7 +489,22 @@ async function pageOps() {
   const runs = el('section', { id: 'runs' }, el('h2', { text: t('ops.runs') }));
   const rejects = el('section', { id: 'rejects', 'aria-live': 'polite' });
   const alerts = el('section', { id: 'alerts' }, el('h2', { text: t('ops.alerts') }));
-  show(el('h1', { text: t('ops.title') }), runs, rejects, alerts);
+  const feeds = el('section', { id: 'feeds' }, el('h2', { text: t('ops.feeds') }));
+  const messages = el('section', { id: 'messages' }, el('h2', { text: t('ops.messages') }));
+  show(el('h1', { text: t('ops.title') }), feeds, runs, rejects, messages, alerts);
+  try {
+    const page = await api('GET', '/feeds');
+    feeds.append(table(t('ops.feeds'), [t('ops.feed'), t('ops.kind'), t('ops.last'), t('ops.read'), t('ops.rejected'), t('ops.lasterror'), t('ops.failed'), t('ops.running')],
+      page.items.map(f => el('tr', { 'data-feed': f.name }, el('td', { text: f.name }), el('td', { text: f.kind }),
+        el('td', { text: (f.lastActivity || '') + (f.lastFile ? ' · ' + f.lastFile : '') }),
+        el('td', { text: f.rows ? f.rows.read : (f.messages ? f.messages.accepted : '') }),
+        el('td', { class: f.rows && f.rows.rejected ? 'bad' : null, text: f.rows ? f.rows.rejected : (f.messages ? f.messages.refused : '') }),
+        el('td', { class: f.lastError ? 'bad' : null, text: f.lastError ? f.lastError.error : '' }),
+        el('td', { class: f.failed && f.failed.count ? 'bad' : null, text: f.failed ? String(f.failed.count) : '' }),
+        el('td', { text: (f.running || []).map(r => r.progress ? r.progress.rowsSoFar + ' · ' + Math.round(r.progress.rowsPerSecond || 0) + ' rows/s'
+          + (r.progress.estimatedSecondsLeft !== null && r.progress.estimatedSecondsLeft !== undefined ? ' · ' + r.progress.estimatedSecondsLeft + ' s' : '') : '').join('; ') })))));
+  } catch (e) { feeds.append(failure(e)); }
+  loadJournal(messages, '');
   try {
     const page = await api('GET', '/runs?limit=50');
     runs.append(table(t('ops.runs'), ['#', t('ops.feed'), t('ops.file'), t('ops.status'), t('ops.read'), t('ops.imported'),
@@ -520,11 +535,37 @@ async function loadRejects(run, into) {
   try {
     const page = await api('GET', '/runs/' + run + '/rejects?limit=200');
     into.replaceChildren(el('h2', { text: t('ops.rejects', run) }), page.items.length
-      ? table(t('ops.rejects', run), [t('ops.line'), t('ops.field'), t('ops.value'), t('ops.reason')],
+      ? table(t('ops.rejects', run), [t('ops.line'), t('ops.field'), t('ops.value'), t('ops.reason'), ''],
         page.items.map(r => el('tr', { class: 'reject' }, el('td', { text: r.line }), el('td', { text: r.field || '' }),
-          el('td', { text: r.value || '' }), el('td', { text: r.reason || '' }))), { id: 'rejects-table' })
+          el('td', { text: r.value || '' }), el('td', { text: r.reason || '' }),
+          el('td', {}, el('button', { type: 'button', class: 'reprocess', onclick: async ev => {
+            try {
+              const x = await api('POST', '/runs/' + run + '/rejects/' + r.line + '/reprocess');
+              ev.target.replaceWith(el('span', { class: 'outcome', text: x.status + (x.reason ? ': ' + x.reason : '') }));
+            } catch (e) { ev.target.replaceWith(failure(e)); }
+          }, text: t('ops.reprocess') })))), { id: 'rejects-table' })
       : el('p', { text: t('ops.norejects') }));
   } catch (e) { into.replaceChildren(failure(e)); }
+}
+
+async function loadJournal(into, status) {
+  const filter = el('select', { id: 'messages-status', 'aria-label': t('ops.status') },
+    ['', 'ACCEPTED', 'REFUSED', 'APPLIED_SINCE', 'REPROCESSED'].map(v => el('option', { value: v, selected: v === status, text: v || '—' })));
+  filter.addEventListener('change', () => loadJournal(into, filter.value));
+  const head = [el('h2', { text: t('ops.messages') }), el('div', { class: 'row' }, filter)];
+  try {
+    const page = await api('GET', '/messages?limit=50' + (status ? '&status=' + q(status) : ''));
+    into.replaceChildren(...head, table(t('ops.messages'), [t('ops.when'), t('ops.channel'), t('ops.feed'), t('ops.status'), t('ops.reason'), t('ops.raw'), ''],
+      page.items.map(m => el('tr', { class: 'message' }, el('td', { text: m.receivedAt || '' }), el('td', { text: m.channel || '' }),
+        el('td', { text: m.feed || m.system || '' }), el('td', { text: m.status }),
+        el('td', { text: [m.code, m.field, m.reason].filter(x => x).join(' · ') }), el('td', {}, el('code', { text: m.raw || '' })),
+        el('td', {}, m.status === 'REFUSED' && m.refusalId ? el('button', { type: 'button', onclick: async ev => {
+          try {
+            const x = await api('POST', '/messages/' + m.refusalId + '/reprocess');
+            ev.target.replaceWith(el('span', { text: x.status }));
+          } catch (e) { ev.target.replaceWith(failure(e)); }
+        }, text: t('ops.reprocess') }) : null)))));
+  } catch (e) { into.replaceChildren(...head, failure(e)); }
 }
 
 // ---------- routing ----------
