@@ -280,12 +280,13 @@ class ConsoleIT {
         profile.clear();
         profile.sendKeys(Long.toString(anna));
         browser.findElement(By.id("merge-show")).click();
-        WebElement merge = Wait.forValue("the merge with its evidence", WAIT, () -> browser.findElements(By.cssSelector(".merge")).stream()
-                .filter(m -> m.getText().contains("review")).findFirst().orElse(null));
+        Wait.until("the merge with its evidence", WAIT, () -> text(By.id("merges")).contains("review"));
+        WebElement merge = browser.findElements(By.cssSelector(".merge")).stream()
+                .filter(m -> m.getText().contains("review")).findFirst().orElseThrow();
         assertThat(merge.getText()).contains("birthDate");
         shoot("desk-merges");
         merge.findElement(By.cssSelector(".undo")).click();
-        Wait.until("undone", WAIT, () -> browser.findElements(By.cssSelector(".merge")).stream().anyMatch(m -> m.getText().contains("undone")));
+        Wait.until("undone", WAIT, () -> text(By.id("merges")).contains("undone")); // the list is drawn again
         assertThat(app.app.desk().merges(anna)).filteredOn(m -> m.rule().equals("review")).allSatisfy(m -> assertThat(m.unmergedAt()).isNotNull());
         signOut();
     }
