@@ -101,7 +101,8 @@ function banner(text) {
 /** A name as written, with its script's language, and the Latin reading beside when there is one. */
 function nameWithReading(names) {
   const latin = names.find(n => (n.script || '').toUpperCase() === 'LATIN');
-  const shown = names.filter(n => (n.script || '').toUpperCase() !== 'LATIN');
+  // the same name from several sources is shown once
+  const shown = names.filter((n, i) => (n.script || '').toUpperCase() !== 'LATIN' && names.findIndex(m => m.full === n.full) === i);
   const out = [];
   for (const n of shown) {
     out.push(el('span', { class: 'written', lang: (n.script || '').toLowerCase() === 'han' ? 'zh' : null, text: n.full }));
