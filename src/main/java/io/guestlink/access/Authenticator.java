@@ -88,8 +88,15 @@ public final class Authenticator {
         }
         int colon = pair.indexOf(':');
         if (colon <= 0) return new Outcome.Refused("the Basic credentials are not user:password");
-        String name = pair.substring(0, colon);
-        String password = pair.substring(colon + 1);
+        return signIn(pair.substring(0, colon), pair.substring(colon + 1));
+    }
+
+    /**
+     * A person's name and password (HTTP Basic, or the console's sign-in form): the same hash check, throttle and
+     * lock-out whichever way they came.
+     */
+    public Outcome signIn(String name, String password) {
+        if (name == null || name.isEmpty() || password == null) return new Outcome.Refused("unknown user or wrong password");
         String key = "user:" + name;
         Optional<Duration> locked = throttle.lockedFor(key);
         if (locked.isPresent()) return new Outcome.Locked(locked.get());

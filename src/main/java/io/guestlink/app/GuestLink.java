@@ -24,6 +24,7 @@ import io.guestlink.store.AlertOutbox;
 import io.guestlink.store.AlertRows;
 import io.guestlink.pipeline.AlertWorker;
 import io.guestlink.pipeline.OperationsWatch;
+import io.guestlink.pipeline.StaffNotes;
 import io.guestlink.pipeline.BusinessDates;
 import io.guestlink.pipeline.StayCloser;
 import io.guestlink.memory.CheckoutGrace;
@@ -85,6 +86,7 @@ public final class GuestLink implements AutoCloseable {
     private final SegmentQueries segments;
     private final LegacyPools legacy;
     private final AlertWorker alerting;
+    private final StaffNotes staffNotes;
     private final StayCloser stays;
     private final AlertOutbox outbox;
     private final OperationsWatch operations;
@@ -125,6 +127,7 @@ public final class GuestLink implements AutoCloseable {
         this.outbox = new AlertOutbox(db, alerts.delivery().backoff(), alerts.delivery().lease(), Clock.systemUTC());
         this.operations = new OperationsWatch(db, alerts, Clock.systemUTC());
         this.intake = new EventIntake(db, writer, journal, golden, settings.getInt(Settings.MAX_RAW), Clock.systemDefaultZone());
+        this.staffNotes = new StaffNotes(db, journal, writer, Clock.systemDefaultZone());
         this.normalisers = normalisers;
     }
 
@@ -290,6 +293,11 @@ public final class GuestLink implements AutoCloseable {
     /** Applies real-time messages (HL7 ADT, JSON events) to the store once each. */
     public EventIntake intake() {
         return intake;
+    }
+
+    /** What staff write on a guest in the console, stored as source records of system "console". */
+    public StaffNotes staffNotes() {
+        return staffNotes;
     }
 
     public IdentityDesk desk() {

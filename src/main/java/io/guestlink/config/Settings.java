@@ -181,6 +181,8 @@ public final class Settings {
             "how long a name is refused after too many failures; each further failure doubles it (up to 64 times)");
     public static final Setting HTTP_METRICS_PUBLIC = flag("guestlink.http.metrics-public", "false",
             "serve /metrics without credentials (for a Prometheus that cannot send a token); false: operator or admin only");
+    public static final Setting HTTP_SESSION_IDLE = Setting.positive("guestlink.http.session-idle-minutes", "30",
+            "a browser session (the console's cookie) unused this long is signed out; sessions live in memory, so a restart signs everybody out");
 
     // Readiness thresholds and the log layout (docs/operations.md, "Health and metrics", "Logs")
     public static final Setting HEALTH_LINK_QUEUE_MAX = atLeastZero("guestlink.health.link-queue-max", "10000",
@@ -221,7 +223,8 @@ public final class Settings {
             HTTP_USERS, HTTP_ADMIN_USER, HTTP_ADMIN_PASSWORD, HTTP_MAX_FAILURES, HTTP_LOCKOUT, HTTP_METRICS_PUBLIC,
             HEALTH_LINK_QUEUE_MAX, HEALTH_MEMORY_QUEUE_MAX, HEALTH_OUTBOX_MAX, HEALTH_DEAD_LETTER_MAX, HEALTH_FEED_ERRORS,
             LOG_FORMAT, ALERTS_OPERATIONS_CHECK,
-            DB_H2_SERVER, SFTP_KNOWN_HOSTS);
+            DB_H2_SERVER, SFTP_KNOWN_HOSTS,
+            HTTP_SESSION_IDLE);
 
     /**
      * Settings that are secrets: only from the environment, as the variable itself or as {@code <VARIABLE>_FILE}

@@ -101,6 +101,12 @@ public record GuestNotes(List<Noted> preferences, LocalDate anniversary, List<Op
                     prefs.putIfAbsent(key, new Noted(p.category(), p.code(), p.text(), s.system(), seen));
                 }
                 if (anniversary == null) anniversary = s.guest().anniversary();
+                // staff notes (the console) carry complaints on the guest, not on a stay
+                for (Complaint c : s.guest().complaints()) {
+                    if (!c.open()) continue;
+                    open.putIfAbsent("\u0000" + s.system() + "\u0000" + c.date() + "\u0000" + c.text(),
+                            new OpenComplaint(c.text(), c.date(), s.system(), null, null));
+                }
             }
             if (s.fact() instanceof Reservation r) {
                 for (Complaint c : r.complaints()) {

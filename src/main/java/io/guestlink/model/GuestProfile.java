@@ -28,14 +28,24 @@ public record GuestProfile(
         List<Membership> memberships,
         Map<String, Boolean> marketingConsent,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preference> preferences,
-        @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate anniversary) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate anniversary,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Complaint> complaints) {
+
+    /** A profile without complaints of its own (every source but the console: a PMS puts complaints on the stay). */
+    public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
+                        List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
+                        List<Membership> memberships, Map<String, Boolean> marketingConsent, List<Preference> preferences,
+                        LocalDate anniversary) {
+        this(names, birthDate, gender, nationality, language, emails, phones, idDocuments, vipCode, memberships,
+                marketingConsent, preferences, anniversary, List.of());
+    }
 
     /** A profile without preferences or anniversary (every source before they were mapped). */
     public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
                         List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
                         List<Membership> memberships, Map<String, Boolean> marketingConsent) {
         this(names, birthDate, gender, nationality, language, emails, phones, idDocuments, vipCode, memberships,
-                marketingConsent, List.of(), null);
+                marketingConsent, List.of(), null, List.of());
     }
 
     public GuestProfile {
@@ -47,6 +57,7 @@ public record GuestProfile(
         marketingConsent = Map.copyOf(marketingConsent);
         // null when read back from a payload stored before preferences existed
         preferences = preferences == null ? List.of() : List.copyOf(preferences);
+        complaints = complaints == null ? List.of() : List.copyOf(complaints);
     }
 
     public boolean isEmpty() {

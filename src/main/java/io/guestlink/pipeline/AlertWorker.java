@@ -69,6 +69,7 @@ public final class AlertWorker {
     private final StayCloser stays;
     private final ArrivalLinker linker;
     private final Duration linkBudget;
+    private final LiveAlerts live = new LiveAlerts();
 
     /**
      * Links an arriving guest before the rules look (see {@link IdentityWorker#linkArriving}): returns false when it
@@ -140,8 +141,19 @@ public final class AlertWorker {
     public List<AlertOutbox.Claim> evaluate(long eventId) {
         linkArriving(eventId);
         Instant now = clock.instant();
-        return db.inTransaction("alert evaluation of event " + eventId,
+        Written w = db.inTransaction("alert evaluation of event " + eventId,
                 tx -> evaluate(tx, eventId, now, now.plus(config().delivery().lease())));
+        published(w);
+        return w.deliveries();
+    }
+
+    /** The hub that hears every alert once it is committed (the console's live arrivals board listens). */
+    public LiveAlerts live() {
+        return live;
+    }
+
+    private void published(Written w) {
+        for (Alert a : w.written()) live.publish(a);
     }
 
     /** An arrival's guest linked before the rules look, within the budget (the rules evaluate whatever came of it). */
@@ -161,7 +173,9 @@ public final class AlertWorker {
             for (long id : ids) {
                 linkArriving(id);
                 // due at once: the channels' sweeps deliver them
-                alerts += db.inTransaction("alert evaluation of event " + id, tx -> evaluate(tx, id, now, now)).size();
+                Written w = db.inTransaction("alert evaluation of event " + id, tx -> evaluate(tx, id, now, now));
+                published(w);
+                alerts += w.alerts();
             }
             if (ids.size() < SWEEP_PAGE) break;
         }
@@ -249,10 +263,12 @@ public final class AlertWorker {
         while (true) {
             Instant now = clock.instant();
             int[] claimed = {0};
+            List<Alert> written = new ArrayList<>();
             alerts += db.inTransaction("evaluating arrivals again after a change of identity", tx -> {
+                written.clear();
                 AlertRechecks.Claim claim = AlertRechecks.claim(tx, SWEEP_PAGE);
                 claimed[0] = claim.rowIds().size();
-                int written = 0;
+                int count = 0;
                 Set<GuestEventType> arrivals = evaluator.watchedArrivals();
                 if (claimed[0] > 0 && !arrivals.isEmpty()) {
                     Set<Long> roots = new LinkedHashSet<>(GuestClusters.liveOf(tx, claim.profiles()).values());
@@ -265,50 +281,55 @@ public final class AlertWorker {
                         Optional<GuestEvent> locked = rows.evaluatedEvent(tx, a.event().id());
                         if (locked.isEmpty()) continue;
                         // due at once: the channels' sweeps deliver them
-                        written += raise(tx, locked.get(), now, now).alerts();
+                        Written w = raise(tx, locked.get(), now, now);
+                        count += w.alerts();
+                        written.addAll(w.written());
                     }
                 }
                 AlertRechecks.done(tx, claim);
-                return written;
+                return count;
             });
+            written.forEach(live::publish);
             if (claimed[0] < SWEEP_PAGE) break;
         }
         if (alerts > 0) LOG.info("alerts: {} written after merges or unmerges changed who arriving guests are", alerts);
         return alerts;
     }
 
-    private List<AlertOutbox.Claim> evaluate(Transaction tx, long eventId, Instant now, Instant firstAttempt) {
+    private Written evaluate(Transaction tx, long eventId, Instant now, Instant firstAttempt) {
         Optional<GuestEvent> loaded = rows.unevaluatedEvent(tx, eventId);
-        if (loaded.isEmpty()) return List.of();
-        List<AlertOutbox.Claim> out = raise(tx, loaded.get(), now, firstAttempt).deliveries();
+        if (loaded.isEmpty()) return new Written(0, List.of(), List.of());
+        Written out = raise(tx, loaded.get(), now, firstAttempt);
         rows.markEvaluated(tx, eventId, now);
         return out;
     }
 
-    /** What one evaluation wrote: how many alerts, and their deliveries. */
-    private record Written(int alerts, List<AlertOutbox.Claim> deliveries) {
+    /** What one evaluation wrote: how many alerts, their deliveries, and the alerts (published once committed). */
+    private record Written(int alerts, List<AlertOutbox.Claim> deliveries, List<Alert> written) {
     }
 
     /** The event's rules over its guest as the store has them now, given what they raised for it before. */
     private Written raise(Transaction tx, GuestEvent e, Instant now, Instant firstAttempt) {
-        if (!evaluator.watches(e)) return new Written(0, List.of());
+        if (!evaluator.watches(e)) return new Written(0, List.of(), List.of());
         Map<String, List<Alert>> sent = rows.sent(tx, e.id());
         // evaluated again: on the date the first alert was judged on, so only what the change of identity did to the
         // card can make it differ (not a birthday or a lapse that came with the days since)
         LocalDate asOf = sent.values().stream().flatMap(List::stream).map(Alert::businessDate).filter(java.util.Objects::nonNull)
                 .findFirst().orElseGet(() -> evaluator.businessDate(e, () -> rows.auditedBusinessDate(tx, e.property()), clock.instant()));
         Optional<RecognisedGuest> guest = rows.guest(tx, e.profileId(), asOf);
-        if (guest.isEmpty()) return new Written(0, List.of());
+        if (guest.isEmpty()) return new Written(0, List.of(), List.of());
         int alerts = 0;
         List<AlertOutbox.Claim> out = new ArrayList<>();
+        List<Alert> written = new ArrayList<>();
         for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now, sent)) {
             Optional<List<AlertOutbox.Claim>> added = rows.addNew(tx, r.alert(), r.channels(), firstAttempt);
             if (added.isPresent()) {
                 alerts++;
                 out.addAll(added.get());
+                written.add(r.alert());
             }
         }
-        return new Written(alerts, out);
+        return new Written(alerts, out, written);
     }
 
     private DayRun runDaily(Transaction tx, AlertRule rule, String property, LocalDate bd, Instant now, boolean rerun) {

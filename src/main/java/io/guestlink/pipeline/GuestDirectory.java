@@ -73,6 +73,16 @@ public final class GuestDirectory {
         });
     }
 
+    /** The guests in house in a room of a property on a day, audited like any search (by room: n found). */
+    public Page<GuestSearch.Summary> inRoom(String property, String room, LocalDate day, int offset, int limit, String actor) {
+        return db.inTransaction("guest search by room", tx -> {
+            List<Long> all = new ArrayList<>(io.guestlink.store.FrontOfHouse.inRoom(tx, property, room, day));
+            List<Long> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+            AuditTrail.record(tx, actor, "SEARCH", null, null, "by room: " + all.size() + " found");
+            return new Page<>(GuestSearch.summaries(tx, page), offset, limit, offset + limit < all.size());
+        });
+    }
+
     /** The profile (following merges), its contacts whole or masked, audited as looked at by {@code actor}. */
     public Optional<Profile> profile(long id, boolean wholeContacts, String actor) {
         Optional<ProfileQueries.ProfileView> view = profiles.profile(id);

@@ -78,6 +78,16 @@ public final class ApiClient {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * GET of a server-sent event stream: the status and headers once they arrive, the body left open to read events
+     * from (close it to hang up).
+     */
+    public HttpResponse<java.io.InputStream> stream(String pathAndQuery, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("Accept", "text/event-stream");
+        if (authorization != null) b.header("Authorization", authorization);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public HttpResponse<String> get(String pathAndQuery, String authorization) throws Exception {
         return send("GET", pathAndQuery, authorization, null);
     }

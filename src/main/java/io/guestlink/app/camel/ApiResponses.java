@@ -42,6 +42,11 @@ public final class ApiResponses {
         write(exchange.getMessage(), 200, "application/json", json(body), Map.of());
     }
 
+    /** A JSON body with status 200 and extra response headers (Set-Cookie). */
+    public static void ok(Exchange exchange, Object body, Map<String, String> headers) {
+        write(exchange.getMessage(), 200, "application/json", json(body), headers);
+    }
+
     /** A JSON body with status 202: the work was queued; the body says what to poll. */
     public static void accepted(Exchange exchange, Object body) {
         write(exchange.getMessage(), 202, "application/json", json(body), Map.of());

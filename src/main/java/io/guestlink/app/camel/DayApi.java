@@ -61,7 +61,7 @@ public final class DayApi {
 
     /** POST /daily {"property": "BKK01", "date": "2026-06-15", "rule": "birthday-week"}. */
     public void daily(Exchange e) {
-        DailyRequest r = DeskApi.read(e.getMessage().getBody(String.class), DAILY,
+        DailyRequest r = DeskApi.read(DAILY, e.getMessage().getBody(String.class),
                 "{\"property\": \"BKK01\", \"date\": \"2026-06-15\"}");
         if (r.property() == null || r.property().isBlank() || r.property().length() > ApiParams.MAX_TEXT || !r.property().matches("[A-Za-z0-9._-]+"))
             throw ApiProblem.badInput("$.property", "property must be a property code (letters, digits, . _ -)");

@@ -85,11 +85,11 @@ public final class DeskApi {
     }
 
     static Decision read(String body) {
-        return read(body, DECISION, "{\"decision\": \"same\"}");
+        return read(DECISION, body, "{\"decision\": \"same\"}");
     }
 
-    /** A JSON body read strictly (unknown members, trailing tokens refused); a bad one is a 400 with its JSON path. */
-    static <T> T read(String body, ObjectReader reader, String example) {
+    /** A JSON body read strictly (unknown members, nulls, trailing tokens refused); a bad one is a 400 with its path. */
+    static <T> T read(ObjectReader reader, String body, String example) {
         if (body == null || body.isBlank()) throw ApiProblem.badInput("$", "a JSON body is required: " + example);
         try {
             return reader.readValue(body);

@@ -40,6 +40,11 @@ public final class GuestApi {
 
     /** GET /guests?name= | phone= | email= | confirmation= | member= | profile= (exactly one), region, paging. */
     public void search(Exchange e) {
+        String room = ApiParams.text(e, "room");
+        if (room != null) {
+            searchRoom(e, room);
+            return;
+        }
         GuestDirectory.Field by = null;
         String text = null;
         for (GuestDirectory.Field f : GuestDirectory.Field.values()) {
@@ -57,6 +62,19 @@ public final class GuestApi {
             throw ApiProblem.badInput("region", "region must be a two-letter ISO 3166 code");
         ApiParams.Paging p = ApiParams.paging(e);
         ApiResponses.ok(e, directory.search(by, text, region, p.offset(), p.limit(), ApiAccess.principal(e).name()));
+    }
+
+    /** GET /guests?room=R&property=P[&date=]: who is in house in the room today (or on date). */
+    private void searchRoom(Exchange e, String room) {
+        for (GuestDirectory.Field f : GuestDirectory.Field.values())
+            if (ApiParams.text(e, f.name().toLowerCase(Locale.ROOT)) != null)
+                throw ApiProblem.badInput("room", "search by one of name, phone, email, confirmation, member, profile, room at a time");
+        String property = ApiParams.text(e, "property");
+        if (property == null || property.isBlank()) throw ApiProblem.badInput("property", "a room search needs the property");
+        if (room.isBlank()) throw ApiProblem.badInput("room", "room is empty");
+        ApiParams.Paging p = ApiParams.paging(e);
+        ApiResponses.ok(e, directory.inRoom(property.strip(), room.strip(), ApiParams.date(e, "date", LocalDate.now()),
+                p.offset(), p.limit(), ApiAccess.principal(e).name()));
     }
 
     /** GET /guests/{id}: the golden profile, following merges. */

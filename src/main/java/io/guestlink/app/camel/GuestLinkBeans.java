@@ -171,6 +171,16 @@ public final class GuestLinkBeans implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public SessionApi sessionApi() {
+        return http.session();
+    }
+
+    @BindToRegistry
+    public FrontOfHouseApi frontOfHouseApi() {
+        return http.frontOfHouse();
+    }
+
+    @BindToRegistry
     public FeedsApi feedsApi() {
         return http.feeds();
     }

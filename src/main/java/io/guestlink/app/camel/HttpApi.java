@@ -2,6 +2,7 @@ package io.guestlink.app.camel;
 
 import io.guestlink.access.AccessConfig;
 import io.guestlink.access.Authenticator;
+import io.guestlink.access.Sessions;
 import io.guestlink.access.SignInThrottle;
 import io.guestlink.app.GuestLink;
 import io.guestlink.config.Settings;
@@ -26,6 +27,8 @@ final class HttpApi {
     private final MetricsApi metrics;
     private final HttpEdge edge;
     private final boolean serving;
+    private final SessionApi session;
+    private final FrontOfHouseApi frontOfHouse;
     private final ApiJobs jobs = new ApiJobs();
     private final FeedsApi feeds;
     private final MessagesApi messages;
@@ -40,7 +43,10 @@ final class HttpApi {
                 s.get(Settings.HTTP_ADMIN_PASSWORD)) : AccessConfig.none();
         SignInThrottle throttle = new SignInThrottle(s.getInt(Settings.HTTP_MAX_FAILURES),
                 Duration.ofMillis(s.getInt(Settings.HTTP_LOCKOUT)), Clock.systemUTC());
-        access = new ApiAccess(new Authenticator(users, throttle, Clock.systemUTC()), s.getFlag(Settings.HTTP_METRICS_PUBLIC));
+        access = new ApiAccess(new Authenticator(users, throttle, Clock.systemUTC()),
+                new Sessions(Duration.ofMinutes(s.getInt(Settings.HTTP_SESSION_IDLE)), Clock.systemUTC()),
+                s.getFlag(Settings.HTTP_METRICS_PUBLIC));
+        session = new SessionApi(access, !s.get(Settings.HTTP_TLS_KEYSTORE).isBlank());
         GuestDirectory directory = new GuestDirectory(app.database(), new SearchTerms(new NameNormaliser(), app.normalisers()),
                 app.memory());
         guests = new GuestApi(directory);
@@ -48,7 +54,8 @@ final class HttpApi {
         operations = new OperationsApi(app.journal(), app.outbox(), directory);
         health = new HealthApi();
         this.metrics = metrics;
-        edge = new HttpEdge(app, broker, metrics);
+        frontOfHouse = new FrontOfHouseApi(app.database(), app.memory(), directory, app.staffNotes());
+        edge = new HttpEdge(app, broker, metrics, new ConsoleServer(access, app.alerting().live()));
         feeds = new FeedsApi(app, directory, jobs);
         messages = new MessagesApi(app, directory);
         days = new DayApi(app.alerting(), directory);
@@ -87,6 +94,14 @@ final class HttpApi {
 
     MetricsApi metrics() {
         return metrics;
+    }
+
+    FrontOfHouseApi frontOfHouse() {
+        return frontOfHouse;
+    }
+
+    SessionApi session() {
+        return session;
     }
 
     FeedsApi feeds() {

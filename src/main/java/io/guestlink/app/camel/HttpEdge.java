@@ -23,11 +23,13 @@ final class HttpEdge implements ExtendedStartupListener {
     private final GuestLink app;
     private final Broker broker;
     private final MetricsApi metrics;
+    private final ConsoleServer console;
 
-    HttpEdge(GuestLink app, Broker broker, MetricsApi metrics) {
+    HttpEdge(GuestLink app, Broker broker, MetricsApi metrics, ConsoleServer console) {
         this.app = app;
         this.broker = broker;
         this.metrics = metrics;
+        this.console = console;
     }
 
     @Override
@@ -63,6 +65,13 @@ final class HttpEdge implements ExtendedStartupListener {
             ApiResponses.SECURITY_HEADERS.forEach(ctx.response()::putHeader);
             ctx.next();
         });
+        // a path with a dot segment (/feeds/./replay, /runs/.., %2e%2e) names no resource: refused before any route
+        // matches its normalised form (which would be another resource: /feeds/. is the feed list)
+        router.route().order(-998).handler(ctx -> {
+            if (hasDotSegment(ctx.request().path())) problem(ctx, 404, null);
+            else ctx.next();
+        });
+        console.install(router, camel, router.vertx());
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         health.register(new HealthApi.DatabaseCheck(app.database()));
         health.register(new HealthApi.BrokerCheck(broker));
@@ -70,6 +79,16 @@ final class HttpEdge implements ExtendedStartupListener {
         if (app.settings().getFlag(Settings.HEALTH_FEED_ERRORS)) health.register(new HealthApi.FeedsCheck(metrics, app.feeds().keySet()));
         metrics.register(MetricsApi.registry(camel), app.feeds().keySet(),
                 app.alerting().config().enabledChannels().stream().map(ChannelConfig::name).toList());
+    }
+
+    /** True when a segment of the raw path is {@code .} or {@code ..}, written plainly or percent-encoded. */
+    static boolean hasDotSegment(String rawPath) {
+        if (rawPath == null) return false;
+        for (String segment : rawPath.split("/", -1)) {
+            String s = segment.replaceAll("(?i)%2e", ".");
+            if (s.equals(".") || s.equals("..")) return true;
+        }
+        return false;
     }
 
     /** Each REST path template ({id} as one segment) with the methods its operations answer. */

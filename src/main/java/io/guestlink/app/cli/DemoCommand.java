@@ -59,6 +59,7 @@ public final class DemoCommand extends GuestLinkCommand {
             RunsCommand.printRuns(runs);
             printRejects(app, runs);
             printStory(app);
+            printConsole(app);
         } finally {
             main.stop();
         }
@@ -129,5 +130,29 @@ public final class DemoCommand extends GuestLinkCommand {
         }
         System.out.printf("%nprofiles: %d, stays: %d, folio lines: %d, POS tickets: %d%n", app.profiles().countLiveProfiles(),
                 app.profiles().count("stay"), app.profiles().count("folio_line"), app.profiles().count("pos_ticket"));
+    }
+
+    /**
+     * Where the console answers once the service runs, and how to sign in: the first administrator, whose password
+     * is the one the person set in the environment (never printed), or how to set one.
+     */
+    static void printConsole(GuestLink app) {
+        Settings s = app.settings();
+        if (!s.getFlag(Settings.HTTP_ENABLED)) {
+            System.out.printf("%nweb console: off (%s = false)%n", Settings.HTTP_ENABLED.key());
+            return;
+        }
+        String host = s.get(Settings.HTTP_BIND_ADDRESS).strip();
+        if (host.equals("0.0.0.0") || host.equals("::")) host = "localhost";
+        String scheme = s.get(Settings.HTTP_TLS_KEYSTORE).isBlank() ? "http" : "https";
+        String admin = s.get(Settings.HTTP_ADMIN_USER).strip();
+        System.out.printf("%nweb console: %s://%s:%s/console/ while GuestLink runs (java -jar target/guestlink.jar run)%n",
+                scheme, host, s.get(Settings.HTTP_PORT).strip());
+        if (!s.get(Settings.HTTP_ADMIN_PASSWORD).isEmpty())
+            System.out.printf("  sign in as '%s' with the password you set in %s (users and roles: docs/console.md)%n", admin,
+                    Settings.HTTP_ADMIN_PASSWORD.envName());
+        else
+            System.out.printf("  sign in as '%s' after setting %s (12+ characters) for the run; no default password exists%n",
+                    admin, Settings.HTTP_ADMIN_PASSWORD.envName());
     }
 }
