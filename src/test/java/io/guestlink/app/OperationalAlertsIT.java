@@ -97,7 +97,9 @@ class OperationalAlertsIT {
         if (!Files.isDirectory(ops())) return List.of();
         List<JsonNode> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(ops())) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList())
+            // the channel writes .writing-<name> first and renames it when whole: only whole files are read
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")
+                    && !p.getFileName().toString().startsWith(".")).sorted().toList())
                 out.add(JSON.readTree(Files.readString(f, StandardCharsets.UTF_8)));
         }
         return out;
