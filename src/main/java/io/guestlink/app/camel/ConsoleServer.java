@@ -49,6 +49,14 @@ final class ConsoleServer {
 
     private void stream(RoutingContext ctx, CamelContext camel, Vertx vertx) {
         HttpServerResponse res = ctx.response();
+        // the stream takes no request body (the API's body limit is on Camel's routes, which this one is not): a body of
+        // any size, with a length or chunked, is refused before anything else, as an oversized one is elsewhere
+        String length = ctx.request().getHeader("Content-Length");
+        if ((length != null && !length.strip().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null) {
+            res.setStatusCode(413).putHeader("Content-Type", "application/problem+json; charset=utf-8").putHeader("Connection", "close")
+                    .end(ApiResponses.problemJson(413, "the event stream takes no request body", STREAM_PATH, Map.of()));
+            return;
+        }
         try {
             String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
             access.authorize(camel, STREAM_OPERATION, "GET", ctx.request()::getHeader, client);
