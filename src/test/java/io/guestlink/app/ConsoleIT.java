@@ -343,7 +343,7 @@ class ConsoleIT {
         // the counts per property, then one filter's guests
         browser.get(base + "/console/#/segments");
         WebElement counts = Wait.forValue("the segment counts", WAIT, () -> first(By.cssSelector("#segments-counts-table tr[data-property='BKK01']")),
-                () -> text(By.id("main")));
+                () -> text(By.id("main")) + "\n" + browserLog() + shotOnFailure("segments-failed"));
         List<WebElement> cells = counts.findElements(By.tagName("td"));
         assertThat(Long.parseLong(cells.get(0).getText())).as("BKK01's guests").isPositive();
         WebElement property = browser.findElement(By.id("segments-property"));
@@ -379,8 +379,8 @@ class ConsoleIT {
         signOut();
         // signed out, the same address is refused: the export carries the session, nothing else
         String after = (String) ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; fetch(arguments[0], { credentials: 'same-origin' }).then(r => done(String(r.status)));",
-                href);
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0], { credentials: 'same-origin', "
+                        + "headers: { 'X-Requested-With': 'guestlink-console' } }).then(r => done(String(r.status)));", href);
         assertThat(after).isEqualTo("401");
     }
 
@@ -430,7 +430,7 @@ class ConsoleIT {
         WebElement row = retry.findElement(By.xpath("./ancestor::tr"));
         assertThat(row.getText()).contains("hook");
         retry.click();
-        Wait.until("the retry's answer", WAIT, () -> row.getText().contains("deliveries due now"), row::getText);
+        Wait.until("the retry's answer", WAIT, () -> row.getText().contains("deliveries due now"), () -> row.getText() + "\n" + browserLog());
         assertThat(row.getText()).containsPattern("[1-9]\\d* deliveries due now");
         signOut();
     }
@@ -494,6 +494,15 @@ class ConsoleIT {
             return e == null ? "" : e.getText();
         } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
             return "";
+        }
+    }
+
+    private String shotOnFailure(String name) {
+        try {
+            shoot(name);
+            return "\n(screenshot " + SHOTS.resolve(name + ".png") + ")";
+        } catch (Exception x) {
+            return "\n(no screenshot: " + x + ")";
         }
     }
 
