@@ -55,7 +55,9 @@ async function api(method, path, body) {
   const text = await r.text();
   const json = text ? JSON.parse(text) : null;
   if (!r.ok) {
-    if (r.status === 401 && path !== '/session') { signedOut(); }
+    // a 401 ends the page's session; not at start (/me), which draws the sign-in form itself: drawn twice, a person
+    // typing into the first form would lose what they typed
+    if (r.status === 401 && path !== '/session' && path !== '/me') { signedOut(); }
     throw new ApiError(r.status, json && json.detail ? json.detail : r.statusText);
   }
   return json;
@@ -495,7 +497,7 @@ async function pageOps() {
   show(el('h1', { text: t('ops.title') }), feeds, runs, rejects, messages, alerts);
   try {
     const page = await api('GET', '/feeds');
-    feeds.append(table(t('ops.feeds'), [t('ops.feed'), t('ops.kind'), t('ops.last'), t('ops.read'), t('ops.rejected'), t('ops.lasterror'), t('ops.failed'), t('ops.running')],
+    feeds.append(table(t('ops.feeds'), [t('ops.feed'), t('ops.kind'), t('ops.last'), t('ops.read'), t('ops.rejected'), t('ops.lasterror'), t('ops.failed'), t('ops.running'), t('ops.replay')],
       page.items.map(f => el('tr', { 'data-feed': f.name }, el('td', { text: f.name }), el('td', { text: f.kind }),
         el('td', { text: (f.lastActivity || '') + (f.lastFile ? ' · ' + f.lastFile : '') }),
         el('td', { text: f.rows ? f.rows.read : (f.messages ? f.messages.accepted : '') }),
@@ -503,7 +505,8 @@ async function pageOps() {
         el('td', { class: f.lastError ? 'bad' : null, text: f.lastError ? f.lastError.error : '' }),
         el('td', { class: f.failed && f.failed.count ? 'bad' : null, text: f.failed ? String(f.failed.count) : '' }),
         el('td', { text: (f.running || []).map(r => r.progress ? r.progress.rowsSoFar + ' · ' + Math.round(r.progress.rowsPerSecond || 0) + ' rows/s'
-          + (r.progress.estimatedSecondsLeft !== null && r.progress.estimatedSecondsLeft !== undefined ? ' · ' + r.progress.estimatedSecondsLeft + ' s' : '') : '').join('; ') })))));
+          + (r.progress.estimatedSecondsLeft !== null && r.progress.estimatedSecondsLeft !== undefined ? ' · ' + r.progress.estimatedSecondsLeft + ' s' : '') : '').join('; ') }),
+        el('td', {}, replayControl(f))))));
   } catch (e) { feeds.append(failure(e)); }
   loadJournal(messages, '');
   try {
@@ -569,6 +572,146 @@ async function loadJournal(into, status) {
   } catch (e) { into.replaceChildren(...head, failure(e)); }
 }
 
+/** A file or database feed's replay button and, once pressed, its run's progress (GET /runs/{id} until it ended). */
+function replayControl(f) {
+  if (f.kind !== 'file' && f.kind !== 'poll') return null;
+  const progress = el('span', { class: 'replay-progress', role: 'status', 'aria-live': 'polite' });
+  const button = el('button', { type: 'button', class: 'replay', 'aria-label': t('ops.replay.label', f.name), text: t('ops.replay') });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const started = await api('POST', '/feeds/' + q(f.name) + '/replay');
+      progress.textContent = t('ops.replay.started', started.run);
+      await followRun(started.run, progress);
+    } catch (e) { progress.replaceChildren(failure(e)); }
+    button.disabled = false;
+  });
+  return [button, ' ', progress];
+}
+
+async function followRun(id, into) {
+  for (;;) {
+    const view = await api('GET', '/runs/' + q(id));
+    const r = view.run; // {id, status, counts, ...}; the view's progress: {status, rowsSoFar, rowsPerSecond, estimatedSecondsLeft}
+    const p = view.progress || {};
+    const status = p.status || r.status;
+    into.textContent = t('ops.replay.progress', id, status, p.rowsSoFar !== undefined && p.rowsSoFar !== null ? p.rowsSoFar : r.counts.read,
+      Math.round(p.rowsPerSecond || 0)) + (status === 'RUNNING' && p.estimatedSecondsLeft !== null && p.estimatedSecondsLeft !== undefined
+      ? ' · ' + t('ops.replay.left', p.estimatedSecondsLeft) : '')
+      + (status !== 'RUNNING' ? ' · ' + t('ops.replay.counts', r.counts.imported, r.counts.updated, r.counts.unchanged, r.counts.rejected) : '');
+    if (status !== 'RUNNING') return r;
+    if (!document.body.contains(into)) return r; // the page was left
+    await new Promise(ok => setTimeout(ok, 500));
+  }
+}
+
+// ---------- business dates ----------
+
+async function pageDates() {
+  const into = el('section', { id: 'dates', 'aria-live': 'polite' });
+  show(el('h1', { text: t('dates.title') }), el('p', { class: 'hint', text: t('dates.hint') }), into);
+  try {
+    const page = await api('GET', '/business-dates?limit=200');
+    if (!page.items.length) { into.append(el('p', { text: t('dates.none') })); return; }
+    into.append(table(t('dates.title'), [t('arrivals.property'), t('dates.date'), t('dates.zone'), t('dates.movedby'), t('dates.audit'), t('dates.auditat')],
+      page.items.map(d => el('tr', { 'data-property': d.property }, el('th', { scope: 'row', text: d.property }),
+        el('td', { class: 'business-date', text: d.businessDate || '' }), el('td', { text: d.zone || '' }), el('td', { text: d.movedBy || '' }),
+        el('td', { text: d.lastNightAudit || '—' }), el('td', { text: d.lastNightAuditAt || '—' }))), { id: 'dates-table' }));
+  } catch (e) { into.append(failure(e)); }
+}
+
+// ---------- segments ----------
+
+const LIFECYCLES = ['PROSPECT', 'FIRST_TIMER', 'REPEAT', 'LAPSED'];
+
+async function pageSegments() {
+  const counts = el('section', { id: 'segment-counts' }, el('h2', { text: t('segments.counts') }));
+  const property = el('input', { id: 'segments-property', size: 8, value: localStorage.getItem('guestlink.property') || '' });
+  const asOf = el('input', { id: 'segments-asof', type: 'date', value: today() });
+  const lifecycle = el('select', { id: 'segments-lifecycle' },
+    el('option', { value: '', text: t('segments.any') }), LIFECYCLES.map(l => el('option', { value: l, text: t('lifecycle.' + l) })));
+  const vip = el('input', { id: 'segments-vip', type: 'checkbox' });
+  const birthday = el('input', { id: 'segments-birthday', type: 'number', min: 1, max: 366, size: 4, inputmode: 'numeric' });
+  const result = el('section', { id: 'segment-guests', 'aria-live': 'polite' });
+  const form = el('form', { id: 'segments-form', class: 'row', onsubmit: ev => { ev.preventDefault(); listSegment(); } },
+    el('label', { for: 'segments-property', text: t('arrivals.property') }), property,
+    el('label', { for: 'segments-asof', text: t('segments.asof') }), asOf,
+    el('label', { for: 'segments-lifecycle', text: t('segments.lifecycle') }), lifecycle,
+    el('span', {}, vip, ' ', el('label', { for: 'segments-vip', text: t('segments.vip') })),
+    el('label', { for: 'segments-birthday', text: t('segments.birthday') }), birthday,
+    el('button', { type: 'submit', id: 'segments-list', text: t('segments.list') }));
+  show(el('h1', { text: t('segments.title') }), counts,
+    el('section', { 'aria-labelledby': 'h-seg-list' }, el('h2', { id: 'h-seg-list', text: t('segments.guests') }), form, result));
+
+  function query() {
+    const params = [];
+    if (property.value.trim()) params.push('property=' + q(property.value.trim()));
+    if (asOf.value) params.push('asOf=' + q(asOf.value));
+    if (lifecycle.value) params.push('lifecycle=' + q(lifecycle.value));
+    if (vip.checked) params.push('vip=true');
+    if (birthday.value.trim()) params.push('birthdayWithin=' + q(birthday.value.trim()));
+    return params.join('&');
+  }
+
+  async function listSegment() {
+    const qs = query();
+    result.replaceChildren(el('p', { text: t('loading') }));
+    try {
+      const page = await api('GET', '/segments/guests?limit=200' + (qs ? '&' + qs : ''));
+      // the export: a same-origin link, so the browser sends the session cookie (SameSite=Strict) with the GET
+      const csv = el('a', { id: 'segments-csv', class: 'button', href: '/api/v1/segments/guests?format=csv' + (qs ? '&' + qs : ''),
+        download: 'guests-' + (asOf.value || today()) + '.csv', text: t('segments.csv') });
+      const count = el('p', { id: 'segments-count', role: 'status', text: t('segments.listed', page.items.length) + (page.more ? ' ' + t('segments.more') : '') });
+      result.replaceChildren(count, el('p', {}, csv), page.items.length ? table(t('segments.guests'),
+        [t('segments.profile'), t('arrivals.guest'), t('arrivals.property'), t('segments.lifecycle'), t('segments.stays'), t('segments.lastdeparture'),
+          t('segments.lapsedon'), t('segments.bday'), t('card.vip'), t('segments.rfm'), t('segments.ltv')],
+        page.items.map(g => el('tr', { class: 'segment-guest' },
+          el('td', {}, el('a', { href: '#/card/' + g.profileId, text: String(g.profileId) })), el('td', { class: 'written', text: g.name || '' }),
+          el('td', { text: g.property || '' }), el('td', { text: g.lifecycle ? t('lifecycle.' + g.lifecycle) : '' }), el('td', { text: g.stays }),
+          el('td', { text: g.lastDeparture || '' }), el('td', { text: g.lapsedOn || '' }),
+          el('td', { text: g.birthday ? String(g.birthday).padStart(4, '0').replace(/^(\d\d)(\d\d)$/, '$1-$2') : '' }),
+          el('td', { text: g.vip ? t('card.vip') : '' }), el('td', { text: g.rfm || '' }),
+          el('td', { text: g.lifetimeValue !== null && g.lifetimeValue !== undefined ? String(g.lifetimeValue) : '' }))), { id: 'segments-table' }) : null);
+    } catch (e) { result.replaceChildren(failure(e)); }
+  }
+
+  try {
+    const page = await api('GET', '/segments?limit=200&asOf=' + q(today()));
+    if (!page.items.length) counts.append(el('p', { text: t('segments.none') }));
+    else counts.append(table(t('segments.counts'), [t('arrivals.property'), t('segments.all'), t('lifecycle.PROSPECT'), t('lifecycle.FIRST_TIMER'),
+      t('lifecycle.REPEAT'), t('lifecycle.LAPSED'), t('card.vip'), t('segments.ltv')],
+    page.items.map(c => el('tr', { 'data-property': c.property }, el('th', { scope: 'row', text: c.property }), el('td', { text: c.guests }),
+      el('td', { text: c.prospects }), el('td', { text: c.firstTimers }), el('td', { text: c.repeats }), el('td', { text: c.lapsed }),
+      el('td', { text: c.vip }), el('td', { text: c.lifetimeValue !== null && c.lifetimeValue !== undefined ? String(c.lifetimeValue) : '' }))),
+    { id: 'segments-counts-table' }));
+  } catch (e) { counts.append(failure(e)); }
+}
+
+// ---------- dead-lettered broker events ----------
+
+async function pageDeadLetters() {
+  const into = el('section', { id: 'deadletters', 'aria-live': 'polite' });
+  show(el('h1', { text: t('dead.title') }), el('p', { class: 'hint', text: t('dead.hint') }), into);
+  try {
+    const page = await api('GET', '/messages?channel=jms&status=REFUSED&limit=200');
+    if (!page.items.length) { into.append(el('p', { id: 'deadletters-none', text: t('dead.none') })); return; }
+    into.append(table(t('dead.title'), [t('ops.when'), t('dead.system'), t('dead.message'), t('dead.type'), t('ops.reason'), t('ops.raw'), ''],
+      page.items.map(m => el('tr', { class: 'dead-letter', 'data-refusal': m.refusalId },
+        el('td', { text: m.receivedAt || '' }), el('td', { text: m.system || '' }), el('td', { text: m.messageId || '—' }),
+        el('td', { text: m.eventType || '' }),
+        el('td', { class: 'reason', text: [m.code, m.field, m.reason].filter(x => x).join(' · ') }),
+        el('td', {}, el('code', { text: m.raw || '' })),
+        el('td', {}, m.refusalId ? el('button', { type: 'button', class: 'reprocess',
+          'aria-label': t('dead.reprocess.label', m.messageId || m.refusalId), onclick: async ev => {
+            const cell = ev.target.parentNode;
+            try {
+              const x = await api('POST', '/messages/' + q(m.refusalId) + '/reprocess');
+              cell.replaceChildren(el('span', { class: 'outcome', role: 'status', text: x.status + (x.text ? ': ' + x.text : '') }));
+            } catch (e) { cell.replaceChildren(el('span', { class: 'outcome' }, failure(e))); }
+          }, text: t('ops.reprocess') }) : null))), { id: 'deadletters-table' }));
+  } catch (e) { into.append(failure(e)); }
+}
+
 // ---------- routing ----------
 
 const pages = {
@@ -576,7 +719,10 @@ const pages = {
   card: { roles: ['front-desk', 'outlet', 'supervisor'], show: pageCard },
   arrivals: { roles: ['front-desk', 'outlet', 'supervisor'], show: pageArrivals },
   desk: { roles: ['supervisor'], show: pageDesk },
-  ops: { roles: ['operator'], show: pageOps }
+  ops: { roles: ['operator'], show: pageOps },
+  dates: { roles: ['operator'], show: pageDates },
+  segments: { roles: ['supervisor', 'operator'], show: pageSegments },
+  deadletters: { roles: ['operator'], show: pageDeadLetters }
 };
 
 async function route() {

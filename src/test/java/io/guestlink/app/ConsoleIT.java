@@ -67,20 +67,23 @@ class ConsoleIT {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** The story's functional deadline: the restaurant sees the arrival within a second of the check-in. */
     static final Duration DEADLINE = Duration.ofSeconds(1);
+    /** The arrival rule's second channel is a webhook nobody listens on: its delivery fails, operations may retry it. */
+    static final Map<String, String> HOOK_ENV = Map.of("GUESTLINK_TEST_HOOK_SECRET", "console-test-hook-secret-32-bytes!");
     static final String ALERTS = """
             properties: [BKK01]
             delivery:
               leaseMs: 60000
               eventGraceMs: 500
             channels:
-              topic: { type: activemq-topic, destination: %s }
+              topic: { type: activemq-topic, destination: %1$s }
+              hook: { type: webhook, url: "http://127.0.0.1:%2$d/hook", secretEnv: GUESTLINK_TEST_HOOK_SECRET, timeoutMs: 1000 }
             rules:
               - id: returning-guest-arrival
                 on: [CHECKED_IN]
                 when: { minStayNumber: 2 }
                 audience: restaurant
-                channels: [topic]
-            """.formatted(Alerting.TOPIC);
+                channels: [topic, hook]
+            """;
 
     @TempDir
     static Path tmp;
@@ -88,6 +91,7 @@ class ConsoleIT {
     static ApiClient api;
     static String base;
     static int hl7Port;
+    static String broker;
     static long yu;
     WebDriver browser;
 
@@ -95,10 +99,14 @@ class ConsoleIT {
     static void start() throws Exception {
         int http = FreePorts.any();
         hl7Port = FreePorts.any();
-        app = Alerting.app(tmp, ALERTS, ApiClient.env()).settings(ApiClient.settings(tmp, http))
+        broker = "tcp://127.0.0.1:" + FreePorts.any();
+        Map<String, String> env = new java.util.HashMap<>(ApiClient.env());
+        env.putAll(HOOK_ENV);
+        app = Alerting.app(tmp, ALERTS.formatted(Alerting.TOPIC, FreePorts.any()), env).settings(ApiClient.settings(tmp, http))
                 .settings(Map.of(Settings.HL7_ENABLED.key(), "true", Settings.HL7_PORT.key(), String.valueOf(hl7Port),
                         Settings.HL7_BIND_ADDRESS.key(), "127.0.0.1", Settings.HL7_PHONE_REGION.key(), "TH",
-                        Settings.LINK_INTERVAL.key(), "3600000", Settings.ARRIVAL_LINK_BUDGET.key(), "5000"))
+                        Settings.LINK_INTERVAL.key(), "3600000", Settings.ARRIVAL_LINK_BUDGET.key(), "5000",
+                        Settings.BROKER_LISTEN.key(), broker))
                 .start();
         for (String feed : List.of("opera-reservations", "night-audit-folio", "pos-tickets", "cn-pms-guests")) {
             try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo", feed))) {
@@ -108,6 +116,7 @@ class ConsoleIT {
         // a reservation row with a birth date in a format the feed does not read yet: one rejected row for operations
         Alerting.reservations(app, "R900,G900,SMITH/ANNA MS,14.03.1980,,,BKK01,2026-01-10,2026-01-12,0301,CHECKED_OUT\n");
         app.app.linking().drain();
+        app.app.remembering().drain(); // guest memory (the segments' counts and lists) of the imported guests
         yu = app.app.profiles().bySourceRecord("OPERA", "RESERVATION", "548213907").orElseThrow();
         api = new ApiClient(http);
         api.awaitReady();
@@ -146,16 +155,16 @@ class ConsoleIT {
         Map<Role, List<String>> pages = Map.of(
                 Role.FRONT_DESK, List.of("lookup", "arrivals"),
                 Role.OUTLET, List.of("lookup", "arrivals"),
-                Role.SUPERVISOR, List.of("lookup", "arrivals", "desk"),
-                Role.OPERATOR, List.of("ops"),
+                Role.SUPERVISOR, List.of("lookup", "arrivals", "desk", "segments"),
+                Role.OPERATOR, List.of("ops", "dates", "segments", "deadletters"),
                 Role.PRIVACY_OFFICER, List.of("lookup"),
-                Role.ADMIN, List.of("lookup", "arrivals", "desk", "ops"));
+                Role.ADMIN, List.of("lookup", "arrivals", "desk", "ops", "dates", "segments", "deadletters"));
         browser.get(base + "/console/");
         shoot("sign-in");
         for (Role role : Role.values()) {
             signIn(role);
             assertThat(visiblePages()).as("pages offered to " + role.id()).containsExactlyElementsOf(pages.get(role));
-            for (String page : List.of("lookup", "arrivals", "desk", "ops")) {
+            for (String page : List.of("lookup", "arrivals", "desk", "ops", "dates", "segments", "deadletters")) {
                 if (pages.get(role).contains(page)) continue;
                 browser.get(base + "/console/#/" + page);
                 Wait.until(role.id() + " refused " + page, WAIT, () -> !browser.findElements(By.id("forbidden")).isEmpty(),
@@ -318,6 +327,117 @@ class ConsoleIT {
         signOut();
     }
 
+    @Test
+    void anOperatorReadsTheBusinessDatesAndTheSegmentsAndExportsAListAsCsv() throws Exception {
+        String expected = null; // what the API says, the page must show
+        for (var d : api.json("/api/v1/business-dates", ApiClient.as(Role.OPERATOR)).get("items"))
+            if (d.get("property").asText().equals("BKK01")) expected = d.get("businessDate").asText();
+        assertThat(expected).as("BKK01 has a business date").matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(api.json("/api/v1/segments?property=BKK01", ApiClient.as(Role.OPERATOR)).get("items").size())
+                .as("guest memory computed for BKK01").isPositive();
+        browser.get(base + "/console/");
+        signIn(Role.OPERATOR);
+        browser.get(base + "/console/#/dates");
+        WebElement row = Wait.forValue("BKK01's business date", WAIT, () -> first(By.cssSelector("#dates-table tr[data-property='BKK01']")),
+                () -> text(By.id("main")));
+        assertThat(row.findElement(By.cssSelector(".business-date")).getText()).isEqualTo(expected);
+        shoot("business-dates");
+
+        // the counts per property, then one filter's guests
+        browser.get(base + "/console/#/segments");
+        WebElement counts = Wait.forValue("the segment counts", WAIT, () -> first(By.cssSelector("#segments-counts-table tr[data-property='BKK01']")),
+                () -> text(By.id("main")) + "\n" + browserLog() + shotOnFailure("segments-failed"));
+        List<WebElement> cells = counts.findElements(By.tagName("td"));
+        assertThat(Long.parseLong(cells.get(0).getText())).as("BKK01's guests").isPositive();
+        WebElement property = browser.findElement(By.id("segments-property"));
+        property.clear();
+        property.sendKeys("BKK01");
+        browser.findElement(By.id("segments-list")).click();
+        Wait.until("every BKK01 guest listed", WAIT, () -> text(By.id("segments-count")).contains("listed"), () -> text(By.id("segment-guests")));
+        WebElement yuRow = Wait.forValue("Mr. Yu in the list", WAIT, () -> first(By.xpath("//table[@id='segments-table']//tr[td/a[@href='#/card/" + yu + "']]")));
+        String lifecycle = yuRow.findElements(By.tagName("td")).get(3).getText();
+        String lifecycleValue = Map.of("Prospect", "PROSPECT", "First-timer", "FIRST_TIMER", "Repeat", "REPEAT", "Lapsed", "LAPSED").get(lifecycle);
+        assertThat(lifecycleValue).as("a lifecycle shown: " + lifecycle).isNotNull();
+        // the filter: his lifecycle only, listed with the keyboard (Enter on the button)
+        new Select(browser.findElement(By.id("segments-lifecycle"))).selectByValue(lifecycleValue);
+        browser.findElement(By.id("segments-list")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        Wait.until("the filtered list", WAIT, () -> first(By.cssSelector("#segments-table")) != null
+                && browser.findElements(By.cssSelector("#segments-table .segment-guest")).stream()
+                .allMatch(r -> r.findElements(By.tagName("td")).get(3).getText().equals(lifecycle)));
+        assertThat(text(By.id("segments-table"))).contains(String.valueOf(yu));
+        shoot("segments");
+
+        // the CSV: the link's address fetched with nothing but the browser's session cookie
+        WebElement link = browser.findElement(By.id("segments-csv"));
+        assertThat(link.getAttribute("href")).contains("format=csv").contains("lifecycle=" + lifecycleValue).contains("property=BKK01");
+        String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], { credentials: 'same-origin' }).then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('content-type') + '\\n' + t)))"
+                        + ".catch(e => done('failed ' + e));", link.getAttribute("href"));
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).startsWith("200 text/csv");
+        assertThat(lines.get(1)).isEqualTo("profileId,name,property,lifecycle,stays,lastDeparture,lapsedOn,birthday,vip,rfm,lifetimeValue");
+        assertThat(lines.subList(2, lines.size())).anySatisfy(l -> assertThat(l).startsWith(yu + ",").contains(",BKK01," + lifecycleValue + ","));
+        String href = link.getAttribute("href");
+        signOut();
+        // signed out, the same address is refused: the export carries the session, nothing else
+        String after = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0], { credentials: 'same-origin', "
+                        + "headers: { 'X-Requested-With': 'guestlink-console' } }).then(r => done(String(r.status)));", href);
+        assertThat(after).isEqualTo("401");
+    }
+
+    @Test
+    void anOperatorSeesADeadLetteredEventWithItsReasonAndReprocessesIt() throws Exception {
+        String wrongType = EventMessages.reservation("con-bad-1", "guest.checked_in", "CON-R9", ", \"adults\": \"two\"");
+        try (QueueClient pms = new QueueClient(broker)) {
+            pms.send(BrokerEventsIT.QUEUE, wrongType);
+        }
+        Wait.until("the refusal journaled", WAIT,
+                () -> app.count("SELECT COUNT(*) FROM refused_message WHERE channel = 'jms' AND message_id = 'con-bad-1'") == 1);
+        browser.get(base + "/console/");
+        signIn(Role.OPERATOR);
+        browser.get(base + "/console/#/deadletters");
+        WebElement row = Wait.forValue("the dead-lettered event", WAIT,
+                () -> browser.findElements(By.cssSelector("#deadletters-table .dead-letter")).stream()
+                        .filter(r -> r.getText().contains("con-bad-1")).findFirst().orElse(null), () -> text(By.id("main")));
+        assertThat(row.findElement(By.cssSelector(".reason")).getText()).contains("$.reservation.adults").contains("integer expected");
+        assertThat(row.getText()).as("masked").doesNotContain("YU/MING").doesNotContain("yu.ming").contains("OPERA");
+        shoot("dead-letters");
+        row.findElement(By.cssSelector(".reprocess")).click();
+        WebElement outcome = Wait.forValue("the reprocess answer", WAIT, () -> first(By.cssSelector("#deadletters-table .outcome")));
+        // the event itself is wrong ("two" adults): reprocessing cannot fix it, the answer says so and it stays refused
+        Wait.until("the answer shown", WAIT, () -> !outcome.getText().isBlank());
+        assertThat(outcome.getText()).contains("integer expected");
+        assertThat(app.count("SELECT COUNT(*) FROM guest_event WHERE message_id = 'con-bad-1'")).isZero();
+        signOut();
+    }
+
+    @Test
+    void anOperatorReplaysAFeedWatchesItsRunEndAndRetriesAnAlert() throws Exception {
+        checkIn("CON-A01-9", "CT55009", "CT2612109", "1214");
+        Wait.until("the arrival's webhook delivery failed", WAIT, () -> app.count("SELECT COUNT(*) FROM alert_delivery WHERE channel = 'hook' "
+                + "AND status <> 'DELIVERED' AND attempts > 0") > 0);
+        browser.get(base + "/console/");
+        signIn(Role.OPERATOR);
+        WebElement replay = Wait.forValue("the feed's replay button", WAIT, () -> first(By.cssSelector("#feeds tr[data-feed='opera-reservations'] .replay")),
+                () -> text(By.id("main")));
+        assertThat(replay.getAttribute("aria-label")).isEqualTo("Replay feed opera-reservations");
+        replay.sendKeys(org.openqa.selenium.Keys.ENTER); // the keyboard, as a person without a mouse
+        WebElement progress = browser.findElement(By.cssSelector("#feeds tr[data-feed='opera-reservations'] .replay-progress"));
+        Wait.until("the replay's run done", WAIT, () -> progress.getText().contains("DONE"), progress::getText);
+        assertThat(progress.getText()).matches("Run \\d+: DONE · \\d+ rows .*").contains("rejected");
+        shoot("operations-replay");
+
+        WebElement retry = Wait.forValue("an alert's retry button", WAIT, () -> first(By.cssSelector("#alerts tr[data-alert] .retry")));
+        WebElement row = retry.findElement(By.xpath("./ancestor::tr"));
+        assertThat(row.getText()).contains("hook");
+        retry.click();
+        Wait.until("the retry's answer", WAIT, () -> row.getText().contains("deliveries due now"), () -> row.getText() + "\n" + browserLog());
+        assertThat(row.getText()).containsPattern("[1-9]\\d* deliveries due now");
+        signOut();
+    }
+
     // ---------- the browser ----------
 
     private void signIn(Role role) throws Exception {
@@ -361,7 +481,11 @@ class ConsoleIT {
 
     private List<String> boardRooms() {
         List<String> out = new ArrayList<>();
-        for (WebElement td : browser.findElements(By.cssSelector("#arrivals-table td.room"))) out.add(td.getText());
+        try {
+            for (WebElement td : browser.findElements(By.cssSelector("#arrivals-table td.room"))) out.add(td.getText());
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return List.of(); // the board is being drawn again (an arrival came): asked again
+        }
         return out;
     }
 
@@ -377,6 +501,15 @@ class ConsoleIT {
             return e == null ? "" : e.getText();
         } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
             return "";
+        }
+    }
+
+    private String shotOnFailure(String name) {
+        try {
+            shoot(name);
+            return "\n(screenshot " + SHOTS.resolve(name + ".png") + ")";
+        } catch (Exception x) {
+            return "\n(no screenshot: " + x + ")";
         }
     }
 

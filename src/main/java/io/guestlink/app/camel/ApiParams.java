@@ -45,12 +45,14 @@ final class ApiParams {
     }
 
     /**
-     * A path value that is an identifier of ours (alert ids: letters, digits, and : . _ -); never a dot segment or
-     * anything holding {@code ..}, so it cannot be read as a relative path wherever it ends up.
+     * A path value that is an identifier of ours (alert ids: letters, digits, and : . _ -, in segments joined by a
+     * {@code /} written {@code %2F}, as an event alert's {@code rule/event/42}); never a dot segment, an empty
+     * segment or anything holding {@code ..}, so it cannot be read as a relative path wherever it ends up.
      */
     static String key(Exchange e, String name) {
         String v = e.getMessage().getHeader(name, String.class);
-        if (v == null || !v.matches("[A-Za-z0-9:._-]{1,300}") || v.contains("..") || v.equals("."))
+        if (v == null || v.length() > 300 || !v.matches("[A-Za-z0-9:._-]+(/[A-Za-z0-9:._-]+)*") || v.contains("..")
+                || v.equals(".") || v.startsWith("./") || v.endsWith("/.") || v.contains("/./"))
             throw ApiProblem.badInput(name, name + " is not an identifier");
         return v;
     }
