@@ -3,6 +3,7 @@ package io.guestlink.app.camel;
 import io.guestlink.alert.Alert;
 import io.guestlink.pipeline.LiveAlerts;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,15 +49,32 @@ final class ConsoleServer {
     }
 
     private void stream(RoutingContext ctx, CamelContext camel, Vertx vertx) {
-        HttpServerResponse res = ctx.response();
-        // the stream takes no request body (the API's body limit is on Camel's routes, which this one is not): a body of
-        // any size, with a length or chunked, is refused before anything else, as an oversized one is elsewhere
-        String length = ctx.request().getHeader("Content-Length");
-        if ((length != null && !length.strip().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null) {
-            res.setStatusCode(413).putHeader("Content-Type", "application/problem+json; charset=utf-8").putHeader("Connection", "close")
-                    .end(ApiResponses.problemJson(413, "the event stream takes no request body", STREAM_PATH, Map.of()));
+        // The stream takes no request body (the API's body limit is on Camel's routes, which this one is not). Over
+        // HTTP/2 (h2c, which the JDK's client asks for) a body has neither Content-Length nor Transfer-Encoding, so
+        // the headers cannot tell; the request is read to its end first: any byte of body is refused with 413 and the
+        // rest thrown away, an empty one opens the stream. Reading it also lets a client that sends its whole body
+        // before it reads the answer get one.
+        HttpServerRequest req = ctx.request();
+        if (req.isEnded()) {
+            open(ctx, camel, vertx);
             return;
         }
+        boolean[] refused = {false};
+        req.handler(bytes -> {
+            if (bytes.length() == 0 || refused[0]) return;
+            refused[0] = true;
+            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json; charset=utf-8")
+                    .putHeader("Connection", "close")
+                    .end(ApiResponses.problemJson(413, "the event stream takes no request body", STREAM_PATH, Map.of()));
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) open(ctx, camel, vertx);
+        });
+        req.resume();
+    }
+
+    private void open(RoutingContext ctx, CamelContext camel, Vertx vertx) {
+        HttpServerResponse res = ctx.response();
         try {
             String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
             access.authorize(camel, STREAM_OPERATION, "GET", ctx.request()::getHeader, client);
