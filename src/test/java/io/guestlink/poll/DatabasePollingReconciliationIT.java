@@ -139,9 +139,10 @@ class DatabasePollingReconciliationIT {
 
     /**
      * Stops the application while its first poll is still storing the 20,000-row initial load, lets the PMS write while
-     * GuestLink is down, starts it again on the same store: everything arrives once. Camel's graceful shutdown waits
-     * for the poll in flight (one exchange reads the whole table), so the application runs with a 1 s shutdown timeout
-     * here: the stop then really cuts the load short, as a crash or a killed service would.
+     * GuestLink is down, starts it again on the same store: everything arrives once. The load is held in the store
+     * ({@link HeldInsert}, an H2 trigger) after 2,000 rows while the application stops, so the stop falls in the middle
+     * of the load however fast the machine is; the held batch then fails and rolls back, as it would in a crash. Camel's
+     * graceful shutdown waits for the poll in flight, so the application runs with a 1 s shutdown timeout here.
      */
     @ParameterizedTest
     @EnumSource(Dialect.class)
@@ -149,21 +150,33 @@ class DatabasePollingReconciliationIT {
         LegacyPms pms = legacy(dialect, 20_000);
         Path root = tmp.resolve("app");
         String feed = pms.feed(FEED, "watermark", "PT1S", 1000, null);
-        app = TestApp.in(root).feed(FEED, feed).shutdownTimeout(1).start();
-        long stored = Wait.forValue("the first batches stored", Duration.ofSeconds(60), () -> {
-            long n = app.count("SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS'");
-            return n >= 2_000 ? n : null;
-        });
-        assertThat(stored).as("rows stored before the stop (the first batches)").isBetween(2_000L, 19_999L);
-        app.close();
+        HeldInsert.arm();
+        app = TestApp.in(root).feed(FEED, feed).shutdownTimeout(1).beforeCamel(a -> {
+            try (Connection c = a.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER held_legacy_insert BEFORE INSERT ON source_record FOR EACH ROW CALL '"
+                        + HeldInsert.class.getName() + "'");
+            }
+        }).start();
+        assertThat(HeldInsert.awaitHeld(120)).as("the initial load reached its held row").isTrue();
+        TestApp stopping = app;
         app = null;
+        Thread stop = new Thread(stopping::close, "stop-mid-load");
+        stop.start();
+        Wait.until("the application stopping", Duration.ofSeconds(30), () -> !stop.isAlive()
+                || stopping.main.getCamelContext().isStopping() || stopping.main.getCamelContext().isStopped());
+        HeldInsert.release();
+        stop.join(Duration.ofSeconds(60).toMillis());
+        assertThat(stop.isAlive()).as("the application stopped").isFalse();
         long atStop;
-        try (Connection c = DriverManager.getConnection(TestApp.h2Store(root), "sa", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS'")) {
-            rs.next();
-            atStop = rs.getLong(1);
+        try (Connection c = DriverManager.getConnection(TestApp.h2Store(root), "sa", ""); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS'")) {
+                rs.next();
+                atStop = rs.getLong(1);
+            }
+            s.execute("DROP TRIGGER held_legacy_insert");
         }
-        assertThat(atStop).as("rows stored when the application had stopped (else there is nothing to resume)").isLessThan(20_000);
+        assertThat(atStop).as("rows stored when the application had stopped: the batches before the held one")
+                .isPositive().isLessThanOrEqualTo(HeldInsert.ALLOWED);
         // the PMS keeps working while GuestLink is down
         write(pms, 3);
         app = TestApp.in(root).feed(FEED, feed).shutdownTimeout(1).start();
