@@ -98,6 +98,22 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
     }
 
     /** exec:exec passes bench.args as one argument: split it on whitespace, and on commas that precede '--'. */
+    /**
+     * The {@code --name=value} options of a benchmark that keeps them as a map ({@code --flag} alone maps to ""),
+     * refusing any name not in {@code known}.
+     */
+    static java.util.Map<String, String> named(String[] args, String who, List<String> known) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (String part : split(args)) {
+            if (!part.startsWith("--")) throw new IllegalArgumentException("unknown argument " + part);
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part.substring(2) : part.substring(2, eq);
+            if (!known.contains(name)) throw new IllegalArgumentException("unknown option --" + name + " (see " + who + "'s Javadoc)");
+            options.put(name, eq < 0 ? "" : part.substring(eq + 1));
+        }
+        return options;
+    }
+
     private static List<String> split(String[] args) {
         List<String> out = new ArrayList<>();
         for (String a : args) {

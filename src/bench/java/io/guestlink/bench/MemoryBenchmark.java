@@ -36,7 +36,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,17 +85,7 @@ public final class MemoryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args)
-            for (String part : a.strip().split("\\s+|,(?=--)")) {
-                if (part.isBlank()) continue;
-                if (!part.startsWith("--")) throw new IllegalArgumentException("unknown argument " + part);
-                int eq = part.indexOf('=');
-                options.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "" : part.substring(eq + 1));
-            }
-        for (String k : options.keySet())
-            if (!List.of("part", "profiles", "seed-scale", "guests", "rounds", "pg-url", "pg-user", "pg-password", "keep", "reuse-db").contains(k))
-                throw new IllegalArgumentException("unknown option --" + k + " (see MemoryBenchmark's Javadoc)");
+        Map<String, String> options = BenchOptions.named(args, "MemoryBenchmark", List.of("part", "profiles", "seed-scale", "guests", "rounds", "pg-url", "pg-user", "pg-password", "keep", "reuse-db"));
         new MemoryBenchmark(options).run();
         System.exit(0);
     }

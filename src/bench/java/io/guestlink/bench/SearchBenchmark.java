@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,17 +155,7 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args)
-            for (String part : a.strip().split("\\s+|,(?=--)")) {
-                if (part.isBlank()) continue;
-                if (!part.startsWith("--")) throw new IllegalArgumentException("unknown argument " + part);
-                int eq = part.indexOf('=');
-                options.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "" : part.substring(eq + 1));
-            }
-        for (String k : options.keySet())
-            if (!List.of("profiles", "seconds", "rate", "seed", "pg-url", "pg-user", "pg-password", "keep", "explain").contains(k))
-                throw new IllegalArgumentException("unknown option --" + k + " (see SearchBenchmark's Javadoc)");
+        Map<String, String> options = BenchOptions.named(args, "SearchBenchmark", List.of("profiles", "seconds", "rate", "seed", "pg-url", "pg-user", "pg-password", "keep", "explain"));
         new SearchBenchmark(options).run();
         System.exit(0);
     }

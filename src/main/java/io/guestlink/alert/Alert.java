@@ -1,10 +1,5 @@
 package io.guestlink.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.memory.RecognitionCard;
 
@@ -60,24 +55,12 @@ public record Alert(String id, String rule, String audience, String property, Lo
         return !java.util.Objects.equals(profileId, earlier.profileId()) || !card.equals(earlier.card());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert " + id + " not serialisable", e);
-        }
+        return AlertJson.write(this, "alert " + id);
     }
 
     public static Alert fromJson(String json) {
-        try {
-            return JSON.readValue(json, Alert.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an alert: " + e.getOriginalMessage(), e);
-        }
+        return AlertJson.read(json, Alert.class, "an alert");
     }
 
     /** The daily list this alert belongs to (file channel): rule, property and business date. */

@@ -1,12 +1,6 @@
 package io.guestlink.alert;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,34 +54,17 @@ public record OperationalAlert(String id, String type, String state, String subj
         return RULE_PREFIX + type;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("operational alert " + id + " not serialisable", e);
-        }
+        return AlertJson.write(this, "operational alert " + id);
     }
 
     public static OperationalAlert fromJson(String json) {
-        try {
-            return JSON.readValue(json, OperationalAlert.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an operational alert: " + e.getOriginalMessage(), e);
-        }
+        return AlertJson.read(json, OperationalAlert.class, "an operational alert");
     }
 
     /** Whether an outbox payload is an operational alert (a guest alert's JSON has no {@code kind}). */
     public static boolean isOne(String json) {
-        try {
-            JsonNode kind = JSON.readTree(json).get("kind");
-            return kind != null && KIND.equals(kind.asText());
-        } catch (JsonProcessingException e) {
-            return false;
-        }
+        return KIND.equals(AlertJson.field(json, "kind"));
     }
 
     /** A file name for the file channel: the id with every character outside [A-Za-z0-9._-] as '_' (a long one hashed), then .json. */

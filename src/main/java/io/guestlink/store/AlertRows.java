@@ -391,20 +391,24 @@ public final class AlertRows {
                 ps.setObject(9, at(a.createdAt()));
                 ps.executeUpdate();
             }
-            List<AlertOutbox.Claim> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_delivery (alert_id, channel, status, attempts, "
-                    + "next_attempt_at) VALUES (?, ?, 'PENDING', 0, ?)")) {
-                for (String channel : channels) {
-                    ps.setString(1, a.id());
-                    ps.setString(2, channel);
-                    ps.setObject(3, at(firstAttempt));
-                    ps.addBatch();
-                    out.add(new AlertOutbox.Claim(a.id(), channel, 1, json));
-                }
-                ps.executeBatch();
-            }
-            return Optional.of(List.copyOf(out));
+            insertPending(c, a.id(), channels, firstAttempt);
+            return Optional.of(channels.stream().map(channel -> new AlertOutbox.Claim(a.id(), channel, 1, json)).toList());
         });
+    }
+
+    /** One PENDING delivery of an alert per channel, first tried at {@code firstAttempt}. */
+    static void insertPending(Connection c, String alertId, Collection<String> channels, Instant firstAttempt) throws SQLException {
+        if (channels.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_delivery (alert_id, channel, status, attempts, "
+                + "next_attempt_at) VALUES (?, ?, 'PENDING', 0, ?)")) {
+            for (String channel : channels) {
+                ps.setString(1, alertId);
+                ps.setString(2, channel);
+                ps.setObject(3, at(firstAttempt));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static boolean exists(Connection c, String alertId) throws SQLException {

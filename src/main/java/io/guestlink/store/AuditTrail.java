@@ -60,15 +60,8 @@ public final class AuditTrail {
             sql.append(" ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
             args.add(offset);
             args.add(limit);
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getString(7)));
-                }
-            }
-            return out;
+            return Sql.list(c, sql.toString(), args, rs -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
+                    rs.getString(3), rs.getString(4), (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getString(7)));
         });
     }
 }

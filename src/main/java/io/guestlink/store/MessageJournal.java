@@ -81,17 +81,10 @@ public final class MessageJournal {
             sql.append(" ORDER BY j.received_at DESC, j.refusal_id DESC, j.event_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
             args.add(offset);
             args.add(limit);
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new Entry((Long) rs.getObject(1, Long.class), (Long) rs.getObject(2, Long.class),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
-                }
-            }
-            return out;
+            return Sql.list(c, sql.toString(), args, rs -> new Entry((Long) rs.getObject(1, Long.class),
+                    (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9),
+                    rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
         });
     }
 

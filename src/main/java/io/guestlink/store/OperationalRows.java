@@ -117,16 +117,7 @@ public final class OperationalRows {
                 ps.setString(6, OperationalAlert.KIND);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_delivery (alert_id, channel, status, attempts, "
-                    + "next_attempt_at) VALUES (?, ?, 'PENDING', 0, ?)")) {
-                for (String channel : channels) {
-                    ps.setString(1, a.id());
-                    ps.setString(2, channel);
-                    ps.setObject(3, at(firstAttempt));
-                    ps.addBatch();
-                }
-                if (!channels.isEmpty()) ps.executeBatch();
-            }
+            AlertRows.insertPending(c, a.id(), channels, firstAttempt);
             return true;
         });
     }

@@ -59,6 +59,22 @@ final class Sql {
         }
     }
 
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query with its arguments bound in order and maps every row: the shape of each filtered, paged list. */
+    static <T> List<T> list(Connection c, String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(mapper.map(rs));
+            }
+        }
+        return out;
+    }
+
     /** Whether a connection (through the pool's proxy) is PostgreSQL's, for writers that only see the connection. */
     static boolean isPostgres(Connection c) throws SQLException {
         return c.isWrapperFor(org.postgresql.PGConnection.class);

@@ -2,33 +2,14 @@ package io.guestlink.access;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Browser sessions: found by their id only, idle ones gone, each with its own CSRF token compared exactly. */
 class SessionsTest {
-    private Instant now = Instant.parse("2026-12-06T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final AccessTest.TestClock clock = new AccessTest.TestClock();
     private final Principal desk = new Principal("front-desk", Set.of(Role.FRONT_DESK), Principal.Kind.PERSON);
 
     @Test
@@ -36,11 +17,11 @@ class SessionsTest {
         Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
         Sessions.Session s = sessions.open(desk);
         assertThat(s.id()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(s.csrfToken());
-        now = now.plus(Duration.ofMinutes(29));
+        clock.now = clock.now.plus(Duration.ofMinutes(29));
         assertThat(sessions.find(s.id())).map(Sessions.Session::principal).contains(desk);
-        now = now.plus(Duration.ofMinutes(29)); // used a minute ago: the idle clock restarted
+        clock.now = clock.now.plus(Duration.ofMinutes(29)); // used a minute ago: the idle clock restarted
         assertThat(sessions.find(s.id())).isPresent();
-        now = now.plus(Duration.ofMinutes(30));
+        clock.now = clock.now.plus(Duration.ofMinutes(30));
         assertThat(sessions.find(s.id())).as("idle 30 minutes").isEmpty();
 
         Sessions.Session other = sessions.open(desk);
