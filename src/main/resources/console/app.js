@@ -228,6 +228,7 @@ async function lookup(text, property, region, count, results) {
     }
   }
   if (seq !== lookupSeq) return; // the person typed on
+  results.dataset.query = text; // which text the list answers (a slow answer to an earlier one is never shown)
   count.textContent = found.size ? t('lookup.found', found.size) : t('lookup.none');
   const items = [];
   for (const g of found.values()) {

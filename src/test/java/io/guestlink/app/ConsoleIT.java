@@ -475,7 +475,10 @@ class ConsoleIT {
         q.clear();
         // typed key by key, as a person does: the results follow
         for (char c : text.toCharArray()) q.sendKeys(String.valueOf(c));
-        Wait.until("results for the look-up", WAIT, () -> text(By.id("lookup-count")).contains("found"));
+        // the list answers the whole text, not a part of it typed earlier (a machine under load lets the page search
+        // before the last key, then draw the list again)
+        Wait.until("results for the whole look-up text", WAIT, () -> text.equals(attribute(By.id("lookup-results"), "data-query"))
+                && text(By.id("lookup-count")).contains("found"));
         return browser.findElements(By.cssSelector("#lookup-results a.guest"));
     }
 
@@ -501,6 +504,16 @@ class ConsoleIT {
             return e == null ? "" : e.getText();
         } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
             return "";
+        }
+    }
+
+    /** An attribute of the element, or null while it is absent or being drawn again. */
+    private String attribute(By by, String name) {
+        try {
+            WebElement e = first(by);
+            return e == null ? null : e.getAttribute(name);
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return null;
         }
     }
 
