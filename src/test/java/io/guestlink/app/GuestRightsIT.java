@@ -207,6 +207,52 @@ class GuestRightsIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldServeTheRightsOverHttpToThePrivacyOfficerOnly() throws Exception {
+        int port = io.guestlink.testing.FreePorts.any();
+        Map<String, String> feeds = Map.of("opera-reservations", Files.readString(Path.of("config/sources/opera-reservations.yaml")));
+        try (TestApp t = TestApp.in(root).feeds(feeds).settings(io.guestlink.testing.ApiClient.settings(root, port))
+                .env(io.guestlink.testing.ApiClient.env()).start()) {
+            t.importText("opera-reservations", FIRST);
+            long yu = t.app.profiles().byKey("SRC:OPERA:" + GUEST_KEY).orElseThrow();
+            io.guestlink.testing.ApiClient api = new io.guestlink.testing.ApiClient(port);
+            String dpo = io.guestlink.testing.ApiClient.as(io.guestlink.access.Role.PRIVACY_OFFICER);
+            String supervisor = io.guestlink.testing.ApiClient.as(io.guestlink.access.Role.SUPERVISOR);
+
+            var exported = api.send("GET", "/api/v1/guests/" + yu + "/export", dpo, null);
+            assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+            JsonNode doc = io.guestlink.testing.ApiClient.parse(exported.body());
+            assertThat(doc.at("/sourceRecords/0/payload/guest/emails/0").asText()).isEqualTo(EMAIL);
+            assertThat(api.send("GET", "/api/v1/guests/" + yu + "/export", supervisor, null).statusCode()).isEqualTo(403);
+
+            // bad bodies: 400 naming the member, nothing recorded
+            for (String[] c : List.of(new String[]{"{\"field\": \"email\", \"value\": \"x\", \"reason\": \"r\"}", "$.field"},
+                    new String[]{"{\"field\": \"birthDate\", \"value\": \"14-MAR-78\", \"reason\": \"r\"}", "$.value"},
+                    new String[]{"{\"field\": \"language\", \"value\": \"en\", \"reason\": \" \"}", "$.reason"},
+                    new String[]{"{\"field\": \"language\", \"value\": \"en\"}", "$"},
+                    new String[]{"{\"field\": \"language\", \"value\": \"en\", \"reason\": \"r\", \"by\": \"x\"}", "$.by"})) {
+                var r = api.send("POST", "/api/v1/guests/" + yu + "/rectify", dpo, c[0]);
+                assertThat(r.statusCode()).as(c[0] + ": " + r.body()).isEqualTo(400);
+                assertThat(io.guestlink.testing.ApiClient.parse(r.body()).path("path").asText()).as(c[0]).startsWith(c[1]);
+            }
+            assertThat(count(t.app, "SELECT count(*) FROM profile_rectification")).isZero();
+
+            var fixed = api.send("POST", "/api/v1/guests/" + yu + "/rectify", dpo,
+                    "{\"field\": \"language\", \"value\": \"en\", \"reason\": \"request H-1\"}");
+            assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+            assertThat(api.json("/api/v1/guests/" + yu, dpo).path("language").asText()).isEqualTo("en");
+
+            var erased = api.send("POST", "/api/v1/guests/" + yu + "/erase", dpo, "{\"reason\": \"request H-2\"}");
+            assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+            assertThat(io.guestlink.testing.ApiClient.parse(erased.body()).path("profiles").asInt()).isEqualTo(1);
+            assertThat(api.send("GET", "/api/v1/guests/" + yu, dpo, null).statusCode()).isEqualTo(404);
+            var again = api.send("POST", "/api/v1/guests/" + yu + "/erase", dpo, "{\"reason\": \"request H-3\"}");
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(404);
+            assertThat(count(t.app, "SELECT count(*) FROM audit_entry WHERE actor = 'privacy-officer' AND action IN "
+                    + "('EXPORT', 'RECTIFY', 'ERASE') AND profile_id = " + yu)).isEqualTo(3);
+        }
+    }
+
     static long count(GuestLink app, String sql) {
         try {
             return StoreCounts.count(app.database(), sql);
