@@ -6,7 +6,10 @@ import io.guestlink.model.RecordKind;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
 
+import javax.crypto.Mac;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,14 +33,15 @@ public final class SuppressionKeys {
 
     // The label makes the derived key differ from the ID-document key itself: a hash of one list is never a hash of the other.
     private static final String LABEL = "guestlink suppression list v1";
-    private final byte[] key;
+    private final ThreadLocal<Mac> mac;
 
     /** @param identityKey the ID-document HMAC key (at least {@link IdDocumentHasher#MIN_KEY_BYTES} bytes) */
     public SuppressionKeys(byte[] identityKey) {
         if (identityKey == null || identityKey.length < IdDocumentHasher.MIN_KEY_BYTES)
             throw new IllegalArgumentException("suppression key must be derived from a key of at least "
                     + IdDocumentHasher.MIN_KEY_BYTES + " bytes");
-        this.key = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, identityKey).hmac(LABEL);
+        byte[] key = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, identityKey).hmac(LABEL);
+        this.mac = ThreadLocal.withInitial(() -> HmacUtils.getInitializedMac(HmacAlgorithms.HMAC_SHA_256, key));
     }
 
     public Key record(String system, RecordKind kind, String sourceKey) {
@@ -64,7 +68,7 @@ public final class SuppressionKeys {
     }
 
     private String hash(String text) {
-        // a new HmacUtils per call: the Mac inside is not safe to share between threads
-        return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, key).hmacHex(text);
+        // one Mac per thread: a Mac is not safe to share between threads, and making one per call is the dear part
+        return HexFormat.of().formatHex(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -20,6 +20,14 @@ public final class Suppressions {
     public record Entry(String kind, String hash) {
     }
 
+    /** Whether the list holds anything at all. */
+    static boolean any(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM suppression FETCH FIRST 1 ROWS ONLY");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** The listed hashes among {@code hashes}, each with its erasure id. */
     static Map<String, Long> find(Connection c, Collection<String> hashes) throws SQLException {
         Map<String, Long> out = new HashMap<>();

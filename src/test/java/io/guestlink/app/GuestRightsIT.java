@@ -41,10 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuestRightsIT {
     static final String NAME = "YU/MING MR", EMAIL = "yu.ming@example.net", PHONE = "+66812345678", PASSPORT = "E58213946",
-            MEMBER = "BR7012345", GUEST_KEY = "100482", CONFIRMATION = "548213907", HL7_KEY = "G-YU9", HL7_VISIT = "HL7CONF77";
+            MEMBER = "BR7012345", GUEST_KEY = "100482", CONFIRMATION = "548213907", HL7_KEY = "G-YU9", HL7_VISIT = "HL7CONF77",
+            JSON_KEY = "C-YU5", JSON_CONFIRMATION = "CRS-77123";
     /** What must be gone after the erasure, wherever the store keeps text. */
     static final List<String> TRACES = List.of(NAME, "MING", EMAIL, PHONE, "812345678", "81 234 5678", PASSPORT, MEMBER,
-            GUEST_KEY, CONFIRMATION, HL7_KEY, HL7_VISIT);
+            GUEST_KEY, CONFIRMATION, HL7_KEY, HL7_VISIT, JSON_KEY, JSON_CONFIRMATION);
 
     @RegisterExtension
     static final PhiLogScan LOGS = PhiLogScan.of(NAME, EMAIL, PHONE, "+66 81 234 5678", PASSPORT, MEMBER, GUEST_KEY, HL7_KEY,
@@ -69,11 +70,23 @@ class GuestRightsIT {
     static final String SECOND = HEADER + yu("1210") + SCHMIDT; // Mr. Yu moved: a second version, the first in history
 
     static byte[] a01() {
-        return String.join("\r", "MSH|^~\\&|PMS|BKK01|GL|GL|20250608120000||ADT^A01|RIGHTS-1|P|2.5",
+        return a01("RIGHTS-1", "19780314");
+    }
+
+    static byte[] a01(String controlId, String birth) {
+        return String.join("\r", "MSH|^~\\&|PMS|BKK01|GL|GL|20250608120000||ADT^A01|" + controlId + "|P|2.5",
                 "EVN|A01|20250608120000",
-                "PID|1||" + HL7_KEY + "^^^PMS~" + PASSPORT + "^^^^PPN||YU^MING^^^MR||19780314|M|||||+66 81 234 5678",
+                "PID|1||" + HL7_KEY + "^^^PMS~" + PASSPORT + "^^^^PPN||YU^MING^^^MR||" + birth + "|M|||||+66 81 234 5678",
                 "PV1|1|I|^1208^^BKK01||||||||||||||||" + HL7_VISIT).getBytes(StandardCharsets.UTF_8);
     }
+
+    /** The same guest booked through another system, as a JSON event (the same passport links them). */
+    static final String EVENT = "{\"eventId\": \"crs-evt-1\", \"type\": \"reservation.created\", \"source\": \"CRS\", "
+            + "\"occurredAt\": \"2025-06-01T10:00:00+07:00\", \"property\": \"BKK01\", \"phoneRegion\": \"TH\", "
+            + "\"reservation\": {\"confirmationNumber\": \"" + JSON_CONFIRMATION + "\", \"arrival\": \"2025-09-01\", "
+            + "\"departure\": \"2025-09-03\"}, \"guest\": {\"key\": \"" + JSON_KEY + "\", \"names\": [{\"text\": \""
+            + NAME + "\", \"format\": \"LAST/FIRST TITLE\"}], \"emails\": [\"" + EMAIL + "\"], \"phones\": [\"081-234-5678\"], "
+            + "\"idDocuments\": [{\"type\": \"PASSPORT\", \"number\": \"" + PASSPORT + "\"}]}}";
 
     static final String ALERTS = """
             channels:
@@ -110,9 +123,16 @@ class GuestRightsIT {
             AdtReceiver hl7 = Hl7Endpoint.receiver(app);
             AdtReceiver.Reply reply = hl7.receive(a01());
             assertThat(reply.code()).isEqualTo(AcknowledgmentCode.AA);
+            var json = io.guestlink.app.camel.JsonEventEndpoint.reader(app);
+            assertThat(app.intake().apply(json.read(EVENT)).duplicate()).isFalse();
+            // a message of the guest refused for its content, journaled with its raw text as the listener does
+            AdtReceiver.Reply refused = hl7.receive(a01("RIGHTS-BAD", "NOTADATE"));
+            assertThat(refused.refusal()).isNotNull();
+            assertThat(app.intake().refused(Hl7Endpoint.refusal(refused))).isPositive();
             yu = app.profiles().byKey("SRC:OPERA:" + GUEST_KEY).orElseThrow();
             schmidt = app.profiles().byKey("SRC:OPERA:100517").orElseThrow();
             assertThat(app.profiles().byKey("SRC:PMS:" + HL7_KEY)).as("the HL7 guest is Mr. Yu by his passport").contains(yu);
+            assertThat(app.profiles().byKey("SRC:CRS:" + JSON_KEY)).as("so is the JSON event's").contains(yu);
             assertThat(app.alerting().evaluate(reply.stored().id())).as("the arrival's alert in the outbox").isNotEmpty();
 
             // rectification: wins over the sources, named in the provenance, audited
@@ -127,39 +147,46 @@ class GuestRightsIT {
             assertThat(doc.at("/profiles/0/provenance/birthDate/rule").asText()).isEqualTo("RECTIFIED");
             assertThat(doc.at("/profiles/0/provenance/birthDate/by").asText()).isEqualTo("dpo");
             assertThat(doc.at("/rectifications/0/reason").asText()).isEqualTo("request R-1");
-            assertThat(doc.get("sourceRecords")).as("the file's and the message's records").hasSize(2);
+            assertThat(doc.get("sourceRecords")).as("the file's and the messages' records").hasSize(3);
             JsonNode opera = null;
             for (JsonNode r : doc.get("sourceRecords")) if (r.get("system").asText().equals("OPERA")) opera = r;
             assertThat(opera).isNotNull();
             assertThat(opera.get("history")).as("earlier versions").hasSize(2);
             assertThat(opera.at("/payload/guest/emails/0").asText()).isEqualTo(EMAIL);
-            assertThat(doc.get("journalRows").size()).as("rows of three files and one message").isGreaterThanOrEqualTo(4);
+            assertThat(doc.get("journalRows").size()).as("rows of three files and two messages").isGreaterThanOrEqualTo(5);
             assertThat(doc.get("journalRows").toString()).contains(NAME);
             assertThat(doc.get("names")).isNotEmpty();
             assertThat(doc.get("identityKeys").toString()).contains("IDDOC:").doesNotContain(PASSPORT);
             assertThat(doc.get("contacts").toString()).contains(EMAIL);
-            assertThat(doc.get("stays")).hasSize(2);
-            assertThat(doc.get("events")).hasSize(1);
+            assertThat(doc.get("stays")).hasSize(3);
+            assertThat(doc.get("events")).hasSize(2);
             assertThat(doc.get("alerts")).hasSize(1);
             assertThat(doc.at("/alerts/0/deliveries")).hasSize(1);
             assertThat(doc.at("/alerts/0/payload").isObject()).isTrue();
             assertThat(doc.get("audit").toString()).contains("RECTIFY");
             assertThat(doc.has("memory") && doc.has("segments") && doc.has("merges") && doc.has("reviews")).isTrue();
 
+            // the scan below sees the guest where the store holds them (so an empty scan after the erasure means something)
+            assertThat(traces(app)).as("before the erasure").anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith("import_row.raw_text: " + NAME.toLowerCase(Locale.ROOT)))
+                    .anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith("source_record.payload: " + EMAIL))
+                    .anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith("refused_message.raw_text: " + HL7_VISIT.toLowerCase(Locale.ROOT)))
+                    .anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith("alert.payload"));
             Map<String, Long> runCounts = runCounts(app);
             GuestRights.Erased erased = app.rights().erase(yu, "request R-2", "dpo");
             assertThat(erased.profiles()).isEqualTo(1);
-            assertThat(erased.records()).isEqualTo(2);
-            assertThat(erased.events()).isEqualTo(1);
+            assertThat(erased.records()).isEqualTo(3);
+            assertThat(erased.events()).isEqualTo(2);
             assertThat(erased.alerts()).isEqualTo(1);
-            assertThat(erased.journalRows()).isGreaterThanOrEqualTo(4);
-            // record x2, source guest x2 (OPERA, PMS), the passport once
-            assertThat(erased.suppressions()).isEqualTo(5);
+            assertThat(erased.journalRows()).isGreaterThanOrEqualTo(5);
+            // record x3, source guest x3 (OPERA, PMS, CRS), the passport once
+            assertThat(erased.suppressions()).isEqualTo(7);
+            assertThat(count(app, "SELECT count(*) FROM refused_message WHERE raw_text IS NULL AND reason LIKE 'erased%'"))
+                    .as("the refused message's text").isEqualTo(1);
             assertThat(traces(app)).as("the guest's values left in the store").isEmpty();
             assertThat(runCounts(app)).as("anonymous counts kept").isEqualTo(runCounts);
             assertThat(app.profiles().profile(schmidt)).as("the other guest untouched").isPresent();
             assertThat(count(app, "SELECT count(*) FROM guest_profile")).isEqualTo(1);
-            assertThat(count(app, "SELECT count(*) FROM guest_erasure WHERE records = 2 AND profiles = 1")).isEqualTo(1);
+            assertThat(count(app, "SELECT count(*) FROM guest_erasure WHERE records = 3 AND profiles = 1")).isEqualTo(1);
             for (String action : List.of("EXPORT", "RECTIFY", "ERASE"))
                 assertThat(count(app, "SELECT count(*) FROM audit_entry WHERE actor = 'dpo' AND profile_id = " + yu
                         + " AND action = '" + action + "'")).as(action + " audited").isEqualTo(1);
@@ -171,10 +198,11 @@ class GuestRightsIT {
             AdtReceiver.Reply again = hl7.receive(a01());
             assertThat(again.code()).isEqualTo(AcknowledgmentCode.AA);
             assertThat(again.duplicate()).as("the message's id was erased with it").isFalse();
-            assertThat(count(app, "SELECT count(*) FROM import_row WHERE outcome = 'SUPPRESSED'") - before).isEqualTo(3);
+            assertThat(app.intake().apply(json.read(EVENT)).duplicate()).isFalse();
+            assertThat(count(app, "SELECT count(*) FROM import_row WHERE outcome = 'SUPPRESSED'") - before).isEqualTo(4);
             assertThat(count(app, "SELECT count(*) FROM import_row WHERE outcome = 'SUPPRESSED' AND raw_text IS NULL "
                     + "AND source_key IS NULL AND reason LIKE 'suppressed: a guest erased by erasure " + erased.erasure() + "%'"))
-                    .isEqualTo(3);
+                    .isEqualTo(4);
             assertThat(count(app, "SELECT count(*) FROM guest_profile")).as("no new profile").isEqualTo(1);
             assertThat(app.profiles().byKey("SRC:OPERA:" + GUEST_KEY)).isEmpty();
             assertThat(count(app, "SELECT count(*) FROM source_record")).isEqualTo(1);
