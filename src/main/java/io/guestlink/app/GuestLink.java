@@ -25,6 +25,7 @@ import io.guestlink.store.AlertRows;
 import io.guestlink.pipeline.AlertWorker;
 import io.guestlink.pipeline.OperationsWatch;
 import io.guestlink.pipeline.StaffNotes;
+import io.guestlink.pipeline.GuestRightsDesk;
 import io.guestlink.pipeline.BusinessDates;
 import io.guestlink.pipeline.StayCloser;
 import io.guestlink.memory.CheckoutGrace;
@@ -92,6 +93,7 @@ public final class GuestLink implements AutoCloseable {
     private final OperationsWatch operations;
     private final EventIntake intake;
     private final Normalisers normalisers;
+    private final GuestRightsDesk rights;
 
     private GuestLink(Settings settings, Database db, List<SourceConfig> sources, Normalisers normalisers, AlertConfig alerts) {
         this.settings = settings;
@@ -103,8 +105,12 @@ public final class GuestLink implements AutoCloseable {
         GoldenRecords golden = new GoldenRecords(identity.survivorship());
         this.identity = identity;
         this.desk = new IdentityDesk(db, golden, model, persons);
+        // the suppression list's hashes use a key derived from the ID-document key: see SuppressionKeys
+        io.guestlink.identity.SuppressionKeys suppression = new io.guestlink.identity.SuppressionKeys(hmacKey(settings));
         BatchWriter writer = new BatchWriter(db, settings.getInt(Settings.MAX_RAW), identity.probabilistic(), golden,
-                java.time.LocalTime.parse(settings.get(Settings.ROOM_CHANGEOVER).trim()));
+                java.time.LocalTime.parse(settings.get(Settings.ROOM_CHANGEOVER).trim()),
+                r -> suppression.of(r).stream().map(io.guestlink.identity.SuppressionKeys.Key::hash).toList());
+        this.rights = new GuestRightsDesk(db, writer, golden, suppression);
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
@@ -228,6 +234,11 @@ public final class GuestLink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }
+    }
+
+    /** The guest's rights: export, rectify, erase (privacy officer; docs/privacy.md). */
+    public GuestRightsDesk rights() {
+        return rights;
     }
 
     public Settings settings() {

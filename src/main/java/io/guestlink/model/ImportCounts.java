@@ -16,9 +16,17 @@ public record ImportCounts(long read, long imported, long updated, long unchange
                 skipped + (o == Outcome.SKIPPED ? 1 : 0));
     }
 
+    /**
+     * Rows of erased guests (journaled SUPPRESSED, nothing stored): read but none of the other outcomes. Derived rather
+     * than a column of its own, so every run journaled before suppression existed reads 0.
+     */
+    public long suppressed() {
+        return read - imported - updated - unchanged - rejected - skipped;
+    }
+
     @Override
     public String toString() {
         return read + " read, " + imported + " imported, " + updated + " updated, " + unchanged + " unchanged, "
-                + rejected + " rejected, " + skipped + " skipped";
+                + rejected + " rejected, " + skipped + " skipped" + (suppressed() > 0 ? ", " + suppressed() + " suppressed" : "");
     }
 }

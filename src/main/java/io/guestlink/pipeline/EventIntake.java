@@ -235,9 +235,13 @@ public final class EventIntake {
         });
         // the messages are remembered in the batch's own transaction: a copy racing this one fails on their key
         List<GuestEvent> out = new ArrayList<>();
-        writer.write(runId, sourceId, rows, (tx, profiles) -> {
-            for (int i = 0; i < messages.size(); i++)
-                out.add(events.remember(tx, messages.get(i), merged.get(i).fact(), events.liveProfile(tx, profiles.get(i)), null));
+        writer.write(runId, sourceId, rows, (BatchWriter.WithOutcomes) (tx, profiles, outcomes) -> {
+            for (int i = 0; i < messages.size(); i++) {
+                // a message of an erased guest is remembered (so a re-send is a duplicate) without its stay or ticket
+                boolean suppressed = outcomes.get(i) == io.guestlink.model.Outcome.SUPPRESSED;
+                out.add(events.remember(tx, messages.get(i), suppressed ? null : merged.get(i).fact(),
+                        events.liveProfile(tx, profiles.get(i)), null));
+            }
         });
         return out;
     }

@@ -43,6 +43,7 @@ public final class BatchWriter {
     private final boolean queueLinking;
     private final GoldenRecords golden;
     private final java.time.LocalTime roomChangeover;
+    private final Suppression suppression;
     private final TicketNames ticketNames = new TicketNames(new io.guestlink.identity.names.NameNormaliser());
 
     /** Probabilistic identity resolution after the exact keys: may merge the batch's profiles into others. */
@@ -68,6 +69,24 @@ public final class BatchWriter {
 
     /** @param roomChangeover on a day one guest leaves a room and another arrives, tickets before it are the leaver's */
     public BatchWriter(Database db, int maxRawChars, boolean queueLinking, GoldenRecords golden, java.time.LocalTime roomChangeover) {
+        this(db, maxRawChars, queueLinking, golden, roomChangeover, Suppression.NONE);
+    }
+
+    /**
+     * The keyed hashes a record would be suppressed by (identity/SuppressionKeys): the store only looks them up in the
+     * suppression list, it never holds the key.
+     */
+    @FunctionalInterface
+    public interface Suppression {
+        List<String> hashes(CanonicalRecord record);
+
+        Suppression NONE = r -> List.of();
+    }
+
+    /** @param suppression what a row of an erased guest is recognised by: it is journaled SUPPRESSED and stores nothing */
+    public BatchWriter(Database db, int maxRawChars, boolean queueLinking, GoldenRecords golden, java.time.LocalTime roomChangeover,
+                       Suppression suppression) {
+        this.suppression = suppression;
         this.roomChangeover = roomChangeover;
         this.db = db;
         this.maxRawChars = maxRawChars;
@@ -89,6 +108,7 @@ public final class BatchWriter {
         long profileTemp; // 0 = no guest
         Long profileId;
         long recordId;
+        Long suppressedBy; // the erasure whose suppression list matched this row
 
         Pending(StoreRow row) {
             this.row = row;
@@ -126,6 +146,16 @@ public final class BatchWriter {
         }
     }
 
+    /** Store work that must commit with the batch and needs each row's profile and outcome. */
+    @FunctionalInterface
+    public interface WithOutcomes {
+        /**
+         * @param profiles as {@link WithProfiles#run}
+         * @param outcomes per row, in order: what the batch did with it ({@link Outcome#SUPPRESSED}: nothing stored)
+         */
+        void run(Transaction tx, List<Long> profiles, List<Outcome> outcomes);
+    }
+
     /** Store work that must commit with the batch and needs to know whose each row's stored record is. */
     @FunctionalInterface
     public interface WithProfiles {
@@ -146,6 +176,11 @@ public final class BatchWriter {
      * caller need not read back what the batch has just decided.
      */
     public ImportCounts write(long runId, String sourceId, List<StoreRow> rows, WithProfiles also) {
+        return write(runId, sourceId, rows, (WithOutcomes) (tx, profiles, outcomes) -> also.run(tx, profiles));
+    }
+
+    /** Writes the rows and runs {@code also} in the same transaction with each row's profile and outcome. */
+    public ImportCounts write(long runId, String sourceId, List<StoreRow> rows, WithOutcomes also) {
         if (rows.isEmpty()) return ImportCounts.ZERO;
         List<Pending> pending = rows.stream().map(Pending::new).toList();
         identityLock.lock();
@@ -156,7 +191,7 @@ public final class BatchWriter {
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
                 journal(c, runId, pending);
                 progress(c, runId, counts, rows.get(rows.size() - 1).line());
-                also.run(new Transaction(c), profiles(pending));
+                also.run(new Transaction(c), profiles(pending), pending.stream().map(p -> p.outcome).toList());
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
@@ -197,12 +232,13 @@ public final class BatchWriter {
     }
 
     private ImportCounts writePart(Connection c, String sourceId, long runId, List<Pending> part) throws SQLException {
-        List<Pending> mapped = part.stream().filter(p -> p.row.record() != null).toList();
         ImportCounts counts = ImportCounts.ZERO;
         for (Pending p : part) {
             if (p.row.skipped()) p.outcome = Outcome.SKIPPED;
             else if (p.row.record() == null) p.outcome = Outcome.REJECTED;
         }
+        suppress(c, part.stream().filter(p -> p.row.record() != null).toList());
+        List<Pending> mapped = part.stream().filter(p -> p.row.record() != null && p.outcome != Outcome.SUPPRESSED).toList();
         if (!mapped.isEmpty()) {
             findExisting(c, mapped);
             List<Pending> changed = mapped.stream().filter(p -> p.outcome != Outcome.UNCHANGED).toList();
@@ -290,6 +326,34 @@ public final class BatchWriter {
             if (p.existing == null) p.outcome = Outcome.IMPORTED;
             else if (p.existing.hash().equals(p.hash)) p.outcome = Outcome.UNCHANGED;
             else p.outcome = Outcome.UPDATED;
+        }
+    }
+
+    /**
+     * Rows of an erased guest (their record, source guest or a document is on the suppression list) are marked
+     * SUPPRESSED: journaled, never stored, so an erasure is not undone by the next import or message.
+     */
+    private void suppress(Connection c, List<Pending> mapped) throws SQLException {
+        // while nobody is erased (the usual case) a batch pays one tiny query, not three HMACs a row
+        if (mapped.isEmpty() || suppression == Suppression.NONE || !Suppressions.any(c)) return;
+        Map<Pending, List<String>> hashes = new java.util.IdentityHashMap<>();
+        Set<String> all = new LinkedHashSet<>();
+        for (Pending p : mapped) {
+            List<String> h = suppression.hashes(p.row.record());
+            hashes.put(p, h);
+            all.addAll(h);
+        }
+        Map<String, Long> listed = Suppressions.find(c, all);
+        if (listed.isEmpty()) return;
+        for (Pending p : mapped) {
+            for (String h : hashes.get(p)) {
+                Long erasure = listed.get(h);
+                if (erasure != null) {
+                    p.outcome = Outcome.SUPPRESSED;
+                    p.suppressedBy = erasure;
+                    break;
+                }
+            }
         }
     }
 
@@ -413,6 +477,16 @@ public final class BatchWriter {
                 + "field, bad_value, reason, raw_text) VALUES (?,?,?,?,?,?,?,?)")) {
             for (Pending p : pending) {
                 StoreRow r = p.row;
+                if (p.outcome == Outcome.SUPPRESSED) {
+                    // the erased guest's row: its outcome is journaled, nothing of the row itself (key, text) is kept
+                    ps.setLong(1, runId);
+                    ps.setLong(2, r.line());
+                    ps.setString(3, p.outcome.name());
+                    for (int i = 4; i <= 8; i++) ps.setNull(i, java.sql.Types.VARCHAR);
+                    ps.setString(7, "suppressed: a guest erased by erasure " + p.suppressedBy + "; nothing of this row is stored");
+                    ps.addBatch();
+                    continue;
+                }
                 ps.setLong(1, runId);
                 ps.setLong(2, r.line());
                 ps.setString(3, p.outcome.name());

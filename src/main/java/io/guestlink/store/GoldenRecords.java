@@ -90,6 +90,23 @@ public final class GoldenRecords {
         });
     }
 
+    /**
+     * Applies the corrections (oldest first, so the latest of a field wins) over the survivorship's values: a value
+     * replaces the field's, null clears it. Returns the correction that decided each corrected field.
+     */
+    private static Map<String, GuestRights.Rectification> rectified(Map<String, Survivorship.Value> golden,
+                                                                    List<GuestRights.Rectification> fixes) {
+        fixes.sort(java.util.Comparator.comparingLong(GuestRights.Rectification::id));
+        Map<String, GuestRights.Rectification> decided = new LinkedHashMap<>();
+        for (GuestRights.Rectification r : fixes) {
+            decided.put(r.field(), r);
+            if (r.value() == null) golden.remove(r.field());
+            else golden.put(r.field(), new Survivorship.Value(r.field().equals("birthDate") ? java.time.LocalDate.parse(r.value())
+                    : r.value(), 0, "privacy", "RECTIFIED"));
+        }
+        return decided;
+    }
+
     /** Only the guest of a stored payload: the fact beside it is skipped by the parser, never built. */
     private record GuestOnly(GuestProfile guest) {
     }
@@ -117,14 +134,23 @@ public final class GoldenRecords {
         Set<Long> all = new LinkedHashSet<>();
         members.values().forEach(all::addAll);
         Map<Long, List<Survivorship.Contribution>> contributions = contributions(c, all);
+        // a privacy officer's corrections win over every source (GuestRights.rectify), whatever is imported later
+        Map<Long, List<GuestRights.Rectification>> corrections = new HashMap<>();
+        for (GuestRights.Rectification r : GuestRights.rectifications(c, all))
+            corrections.computeIfAbsent(r.profileId(), x -> new ArrayList<>()).add(r);
         OffsetDateTime now = ImportJournal.now();
         try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET display_name = ?, birth_date = ?, gender = ?, "
                 + "nationality = ?, language = ?, vip_code = ?, provenance = ?, updated_at = ? WHERE id = ?")) {
             for (var e : members.entrySet()) {
                 List<Survivorship.Contribution> cs = new ArrayList<>();
-                for (long m : e.getValue()) cs.addAll(contributions.getOrDefault(m, List.of()));
-                if (cs.isEmpty()) continue; // a profile without readable sources keeps what it has
-                Map<String, Survivorship.Value> golden = rules.golden(cs);
+                List<GuestRights.Rectification> fixes = new ArrayList<>();
+                for (long m : e.getValue()) {
+                    cs.addAll(contributions.getOrDefault(m, List.of()));
+                    fixes.addAll(corrections.getOrDefault(m, List.of()));
+                }
+                if (cs.isEmpty() && fixes.isEmpty()) continue; // a profile without readable sources keeps what it has
+                Map<String, Survivorship.Value> golden = new LinkedHashMap<>(cs.isEmpty() ? Map.of() : rules.golden(cs));
+                Map<String, GuestRights.Rectification> rectified = rectified(golden, fixes);
                 Sql.setString(ps, 1, Survivorship.text(golden, "displayName"), FieldLimit.GUEST_NAME);
                 Sql.setDate(ps, 2, Survivorship.date(golden, "birthDate"));
                 Sql.setString(ps, 3, Survivorship.text(golden, "gender"), FieldLimit.GENDER);
@@ -134,6 +160,8 @@ public final class GoldenRecords {
                 Map<String, Object> provenance = new LinkedHashMap<>();
                 golden.forEach((field, v) -> provenance.put(field, Map.of("sourceRecordId", v.sourceRecordId(), "system",
                         v.system(), "rule", v.rule())));
+                rectified.forEach((field, r) -> provenance.put(field, Map.of("rectificationId", r.id(), "system", "privacy",
+                        "rule", "RECTIFIED", "by", r.actor(), "at", r.at().toInstant().toString(), "reason", r.reason())));
                 ps.setString(7, Payloads.json(provenance));
                 ps.setObject(8, now);
                 ps.setLong(9, e.getKey());

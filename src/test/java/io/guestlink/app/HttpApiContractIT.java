@@ -75,6 +75,7 @@ class HttpApiContractIT {
             case "listRejects" -> Long.toString(run);
             case "retryAlert" -> "no-such-alert";
             case "decideReview", "unmerge" -> "987654";
+            case "eraseGuest" -> "987654"; // an erasure of Mr. Yu would leave the other operations nobody to look at
             case "getRun", "reprocessReject" -> Long.toString(run);
             case "getJob", "reprocessMessage" -> "987654";
             case "listArrivals", "streamArrivals" -> "";
@@ -103,7 +104,7 @@ class HttpApiContractIT {
     }
 
     /** Operations the table calls with an id that names nothing (404 shows the gate let the call through). */
-    static final Set<String> MADE_UP_IDS = Set.of("decideReview", "unmerge", "getJob", "reprocessMessage");
+    static final Set<String> MADE_UP_IDS = Set.of("decideReview", "unmerge", "getJob", "reprocessMessage", "eraseGuest");
     /** Operations whose concrete call is refused for its state (409 shows the gate let it through). */
     static final Set<String> CONFLICTS = Set.of("resyncFeed");
 
@@ -119,6 +120,8 @@ class HttpApiContractIT {
                 case "createSession" -> "{\"user\":\"outlet\",\"password\":\"" + ApiClient.PASSWORD + "\"}";
                 case "runDaily" -> "{\"property\":\"BKK01\",\"date\":\"2025-06-11\"}";
                 case "addNote" -> "{\"kind\":\"note\",\"text\":\"asked for a quiet table\"}";
+                case "rectifyGuest" -> "{\"field\":\"language\",\"value\":\"en\",\"reason\":\"request 1\"}";
+                case "eraseGuest" -> "{\"reason\":\"request 2\"}";
                 default -> null;
             };
             List<Role> principals = new ArrayList<>(List.of(Role.values()));

@@ -150,6 +150,11 @@ public final class GuestLinkBeans implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public PrivacyApi privacyApi() {
+        return http.privacy();
+    }
+
+    @BindToRegistry
     public OperationsApi operationsApi() {
         return http.operations();
     }

@@ -35,6 +35,7 @@ final class HttpApi {
     private final DayApi days;
     private final SegmentsApi segments;
     private final AdminApi admin;
+    private final PrivacyApi privacy;
 
     HttpApi(GuestLink app, Broker broker, boolean listen, MetricsApi metrics) {
         Settings s = app.settings();
@@ -61,6 +62,7 @@ final class HttpApi {
         days = new DayApi(app.alerting(), directory);
         segments = new SegmentsApi(app.segments(), directory);
         admin = new AdminApi(app, directory, jobs);
+        privacy = new PrivacyApi(app.rights());
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -102,6 +104,10 @@ final class HttpApi {
 
     SessionApi session() {
         return session;
+    }
+
+    PrivacyApi privacy() {
+        return privacy;
     }
 
     FeedsApi feeds() {
