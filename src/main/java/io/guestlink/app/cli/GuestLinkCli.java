@@ -21,7 +21,8 @@ import java.util.Map;
                 MemoryRebuildCommand.class, AlertsCommand.class, AlertRetryCommand.class,
                 SegmentsCommand.class,
                 RefusedCommand.class, ReprocessCommand.class,
-                DailyCommand.class, BusinessDatesCommand.class, HashPasswordCommand.class, NewTokenCommand.class})
+                DailyCommand.class, BusinessDatesCommand.class, HashPasswordCommand.class, NewTokenCommand.class,
+                PruneCommand.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)
