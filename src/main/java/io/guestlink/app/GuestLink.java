@@ -148,8 +148,10 @@ public final class GuestLink implements AutoCloseable {
         AlertConfig alerts = AlertConfig.load(settings.path(Settings.ALERTS_CONFIG));
         settings.refuseUnknownEnvironment(namedVariables(sources, alerts));
         Normalisers normalisers = normalisers(settings);
-        Database db = Database.open(storeUrl(settings), settings.get(Settings.DB_USER),
-                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL));
+        String url = storeUrl(settings);
+        io.guestlink.store.RawText rawText = io.guestlink.store.RawText.keyed(storeKey(settings, url));
+        Database db = Database.open(url, settings.get(Settings.DB_USER),
+                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL), rawText);
         LOG.info("profile store {}; {} feeds: {}", db.describe(), sources.size(),
                 sources.stream().map(SourceConfig::id).toList());
         return new GuestLink(settings, db, sources, normalisers, alerts);
@@ -241,6 +243,47 @@ public final class GuestLink implements AutoCloseable {
         return rights;
     }
 
+    /** Where an embedded H2 setup without guestlink.store.key keeps the store key it generated. */
+    public static final Path GENERATED_STORE_KEY_FILE = Path.of("data", "store.key");
+
+    /**
+     * The key that seals the store's raw texts. From the environment (GUESTLINK_STORE_KEY or its _FILE form) when
+     * set. Without one, an embedded H2 store (a newcomer's or the demo's: one process, its data folder beside it)
+     * gets a random key generated once into data/store.key, so it works out of the box. A PostgreSQL store without
+     * one refuses to start: it is shared by nodes and backed up apart from any node's disk, so a key generated on
+     * one node would leave the others unable to open what it sealed, and would be lost with that disk; a serious
+     * deployment sets the key where its other secrets are.
+     */
+    static byte[] storeKey(Settings settings, String url) {
+        String configured = settings.get(Settings.STORE_KEY);
+        if (!configured.isBlank()) {
+            byte[] key = configured.getBytes(StandardCharsets.UTF_8);
+            if (key.length < io.guestlink.store.RawText.MIN_KEY_BYTES)
+                throw new ConfigurationException(List.of(Settings.STORE_KEY.key() + ": shorter than "
+                        + io.guestlink.store.RawText.MIN_KEY_BYTES + " bytes (`openssl rand -hex 32` makes one)"));
+            return key;
+        }
+        if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:"))
+            throw new ConfigurationException(List.of(Settings.STORE_KEY.key() + ": not set; a PostgreSQL store needs "
+                    + Settings.STORE_KEY.envName() + " (or " + Settings.STORE_KEY.envName() + Settings.FILE_SUFFIX
+                    + ") in the environment, the same on every node (`openssl rand -hex 32` makes one): it seals the "
+                    + "raw text the journal keeps"));
+        Path file = GENERATED_STORE_KEY_FILE;
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, HexFormat.of().formatHex(key));
+                LOG.warn("no {} set: generated a random store key into {}; set the environment variable in production "
+                        + "(docs/privacy.md)", Settings.STORE_KEY.envName(), file);
+            }
+            return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -299,6 +342,17 @@ public final class GuestLink implements AutoCloseable {
     /** The alert outbox the channels deliver from. */
     public AlertOutbox outbox() {
         return outbox;
+    }
+
+    /** Removes what is past its retention (guestlink.retention.*; routes/retention.camel.yaml, `guestlink prune`). */
+    public io.guestlink.pipeline.Pruner pruner() {
+        Map<io.guestlink.store.Retention.Kind, Integer> days = new EnumMap<>(io.guestlink.store.Retention.Kind.class);
+        days.put(io.guestlink.store.Retention.Kind.JOURNAL_RAW_TEXT, settings.getInt(Settings.RETENTION_JOURNAL_RAW));
+        days.put(io.guestlink.store.Retention.Kind.SOURCE_HISTORY, settings.getInt(Settings.RETENTION_SOURCE_HISTORY));
+        days.put(io.guestlink.store.Retention.Kind.INBOUND_MESSAGES, settings.getInt(Settings.RETENTION_INBOUND));
+        days.put(io.guestlink.store.Retention.Kind.OUTBOX_PAYLOADS, settings.getInt(Settings.RETENTION_OUTBOX));
+        days.put(io.guestlink.store.Retention.Kind.AUDIT, settings.getInt(Settings.RETENTION_AUDIT));
+        return new io.guestlink.pipeline.Pruner(db, days, Clock.systemUTC());
     }
 
     /** Applies real-time messages (HL7 ADT, JSON events) to the store once each. */

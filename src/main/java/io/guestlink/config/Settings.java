@@ -207,6 +207,28 @@ public final class Settings {
     public static final Setting SFTP_KNOWN_HOSTS = Setting.text("guestlink.sftp.known-hosts", "config/known_hosts",
             "OpenSSH known_hosts file of the SFTP servers feeds may connect to (host keys checked; a feed's "
                     + "knownHosts overrides it); an unknown or changed host key is refused");
+    // Data protection and retention (docs/privacy.md)
+    public static final Setting STORE_KEY = Setting.text("guestlink.store.key", "",
+            "key (32+ bytes) sealing the raw text the store keeps for reprocessing (AES-256-GCM): GUESTLINK_STORE_KEY "
+                    + "in the environment; when empty, an embedded H2 store generates one once into data/store.key, a "
+                    + "PostgreSQL store refuses to start");
+    public static final Setting RETENTION_JOURNAL_RAW = atLeastZero("guestlink.retention.journal-raw-text-days", "90",
+            "the raw text of journaled rows and refused messages is cleared this many days after it arrived (the "
+                    + "journal rows and their outcomes stay); 0 keeps it for ever");
+    public static final Setting RETENTION_SOURCE_HISTORY = atLeastZero("guestlink.retention.source-history-days", "365",
+            "earlier versions of source records (source_record_history) are deleted this many days after they were "
+                    + "replaced; 0 keeps them for ever");
+    public static final Setting RETENTION_INBOUND = atLeastZero("guestlink.retention.inbound-messages-days", "365",
+            "remembered real-time messages (inbound_message) and refused ones (refused_message) are deleted this many "
+                    + "days after they arrived; a message resent after that is applied again; 0 keeps them for ever");
+    public static final Setting RETENTION_OUTBOX = atLeastZero("guestlink.retention.outbox-payloads-days", "90",
+            "an alert's payload (its recognition card) is cleared this many days after it was raised, once no "
+                    + "delivery of it is pending (the alert, its deliveries and attempts stay); 0 keeps them for ever");
+    public static final Setting RETENTION_AUDIT = atLeastZero("guestlink.retention.audit-days", "730",
+            "audit entries (who looked at or changed which guest) are deleted this many days after they were written; "
+                    + "0 keeps them for ever");
+    public static final Setting RETENTION_INTERVAL = Setting.positive("guestlink.retention.prune-interval-ms", "3600000",
+            "how often the service prunes what is past its retention (routes/retention.camel.yaml)");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
@@ -224,14 +246,16 @@ public final class Settings {
             HEALTH_LINK_QUEUE_MAX, HEALTH_MEMORY_QUEUE_MAX, HEALTH_OUTBOX_MAX, HEALTH_DEAD_LETTER_MAX, HEALTH_FEED_ERRORS,
             LOG_FORMAT, ALERTS_OPERATIONS_CHECK,
             DB_H2_SERVER, SFTP_KNOWN_HOSTS,
-            HTTP_SESSION_IDLE);
+            HTTP_SESSION_IDLE,
+            STORE_KEY, RETENTION_JOURNAL_RAW, RETENTION_SOURCE_HISTORY, RETENTION_INBOUND, RETENTION_OUTBOX,
+            RETENTION_AUDIT, RETENTION_INTERVAL);
 
     /**
      * Settings that are secrets: only from the environment, as the variable itself or as {@code <VARIABLE>_FILE}
      * naming a file that holds it; refused in a properties file and in {@code --set}.
      */
     public static final List<Setting> SECRETS = List.of(DB_PASSWORD, HMAC_KEY, BROKER_PASSWORD, HTTP_TLS_KEYSTORE_PASSWORD,
-            HTTP_ADMIN_PASSWORD);
+            HTTP_ADMIN_PASSWORD, STORE_KEY);
     /** Suffix of an environment variable that names a file holding the value ({@code GUESTLINK_DB_PASSWORD_FILE}). */
     public static final String FILE_SUFFIX = "_FILE";
     /** Environment variables of the test suite, not of the application (GUESTLINK_TEST_PG...). */

@@ -22,7 +22,8 @@ import java.util.Objects;
  *                     is {@code record.guestKey()}
  * @param property     the property, needed when there is no record (business date); else the record's property
  * @param businessDate for {@link GuestEventType#BUSINESS_DATE_ADVANCED}: the new business date
- * @param raw          the message as received (kept in the journal for replay, like a file row)
+ * @param raw          the message as received (kept in the journal for replay, like a file row), each
+ *                     identity-document number replaced by its marker (IdDocumentHasher.redacting)
  */
 public record InboundEvent(String channel, String system, String messageId, GuestEventType type, Instant occurredAt,
                            CanonicalRecord record, String priorRoom, String absorbedGuestKey, String property,
@@ -32,5 +33,11 @@ public record InboundEvent(String channel, String system, String messageId, Gues
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** The same event with the text the journal keeps replaced. */
+    public InboundEvent withRaw(String journaled) {
+        return new InboundEvent(channel, system, messageId, type, occurredAt, record, priorRoom, absorbedGuestKey,
+                property, businessDate, journaled);
     }
 }

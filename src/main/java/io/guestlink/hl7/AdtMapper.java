@@ -85,6 +85,14 @@ public final class AdtMapper {
     }
 
     public InboundEvent map(String text, MessageHeader h) {
+        // the event keeps the message for the journal with each ID-document number replaced by its marker
+        try (io.guestlink.identity.IdDocumentHasher.Redaction redaction = io.guestlink.identity.IdDocumentHasher.redacting()) {
+            InboundEvent e = mapText(text, h);
+            return redaction.any() ? e.withRaw(redaction.apply(e.raw(), false)) : e;
+        }
+    }
+
+    private InboundEvent mapText(String text, MessageHeader h) {
         checkHeader(h);
         String trigger = h.triggerEvent();
         String parsable = text;

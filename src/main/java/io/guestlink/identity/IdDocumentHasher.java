@@ -5,6 +5,7 @@ import io.guestlink.model.IdDocument;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,15 +47,133 @@ public final class IdDocumentHasher {
      */
     public Optional<IdDocument> hash(String type, String number, String issuingCountry) {
         if (number == null) return Optional.empty();
+        String docType = type == null || type.isBlank() ? DEFAULT_TYPE : type.strip().toUpperCase(Locale.ROOT);
+        String country = issuingCountry == null || issuingCountry.isBlank()
+                ? null : issuingCountry.strip().toUpperCase(Locale.ROOT);
+        String given = number.strip();
+        if (given.startsWith(MARKER_START)) return Optional.of(fromMarker(given, docType, country));
+        if (!given.isEmpty() && given.chars().allMatch(c -> c == WITHHELD))
+            throw new IllegalArgumentException("the document number was withheld from the journal when the row was first "
+                    + "read (a fixed-width feed has no room for its marker): import the original file again");
         String normalised = SEPARATORS.matcher(number.toUpperCase(Locale.ROOT)).replaceAll("");
         if (normalised.isEmpty() || placeholders.isPlaceholder(PlaceholderList.Kind.ID_DOCUMENT, normalised)) {
             return Optional.empty();
         }
-        String docType = type == null || type.isBlank() ? DEFAULT_TYPE : type.strip().toUpperCase(Locale.ROOT);
-        String country = issuingCountry == null || issuingCountry.isBlank()
-                ? null : issuingCountry.strip().toUpperCase(Locale.ROOT);
         // A new HmacUtils per call: it wraps a javax.crypto.Mac, which is not safe to share between threads.
         String keyedHash = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, key).hmacHex(docType + "|" + normalised);
-        return Optional.of(new IdDocument(docType, country, keyedHash, Masking.idNumber(normalised)));
+        IdDocument doc = new IdDocument(docType, country, keyedHash, Masking.idNumber(normalised));
+        Redaction open = REDACTION.get();
+        if (open != null) open.seen(given, marker(doc));
+        return Optional.of(doc);
+    }
+
+    // ---- the journal's raw text keeps no document number --------------------------------------------------------
+
+    /** Opens every marker: {@code {{iddoc:<type, Base64url>:<keyed hash>:<masked, Base64url>}}}. */
+    static final String MARKER_START = "{{iddoc:";
+    private static final String MARKER_END = "}}";
+    /** What a fixed-width row's number becomes (one per character, so the columns after it stay in place). */
+    public static final char WITHHELD = '\u2588';
+    private static final Pattern MARKER = Pattern.compile("\\{\\{iddoc:([A-Za-z0-9_-]*):([0-9a-f]{64}):([A-Za-z0-9_-]*)}}");
+    private static final ThreadLocal<Redaction> REDACTION = new ThreadLocal<>();
+
+    /**
+     * The marker that stands for a document in a journaled raw text: the keyed hash (what matching uses), the type it
+     * was hashed with and the masked form; no character of the number but the masked form's last four. Made only of
+     * characters no CSV delimiter, JSON string or HL7 separator uses, so the text still parses as the feed's format.
+     */
+    static String marker(IdDocument doc) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return MARKER_START + b64.encodeToString(doc.type().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ":"
+                + doc.keyedHash() + ":" + b64.encodeToString(doc.masked().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + MARKER_END;
+    }
+
+    /**
+     * The document a marker stands for, when a journaled row is replayed or reprocessed. The hash was made with the
+     * type as first read; when the row's type reads differently now (a code table fixed since), the hash cannot be
+     * made again without the number, and the row is refused rather than given a document that would match nothing.
+     */
+    private static IdDocument fromMarker(String given, String docType, String country) {
+        java.util.regex.Matcher m = MARKER.matcher(given);
+        if (!m.matches()) throw new IllegalArgumentException("a document marker in the journal is damaged: import the original file again");
+        java.util.Base64.Decoder b64 = java.util.Base64.getUrlDecoder();
+        String hashedAs = new String(b64.decode(m.group(1)), java.nio.charset.StandardCharsets.UTF_8);
+        if (!hashedAs.equals(docType))
+            throw new IllegalArgumentException("the document number was removed from the journal when the row was first "
+                    + "read as type " + hashedAs + "; read now as type " + docType + " its hash cannot be made again: "
+                    + "import the original file again");
+        return new IdDocument(docType, country, m.group(2), new String(b64.decode(m.group(3)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Collects, on this thread, each document number hashed while it is open, so the raw text the journal keeps can
+     * have them replaced by their markers ({@link #apply}). Opened around the mapping of one row or message:
+     * <pre>{@code try (var r = IdDocumentHasher.redacting()) { outcome = map(row); journaled = r.apply(row.raw(), false); }}</pre>
+     * Not nested: an inner one replaces the outer until it closes.
+     */
+    public static Redaction redacting() {
+        Redaction r = new Redaction(REDACTION.get());
+        REDACTION.set(r);
+        return r;
+    }
+
+    /** The numbers hashed on this thread since {@link #redacting}. */
+    public static final class Redaction implements AutoCloseable {
+        private final Redaction outer;
+        private final java.util.Map<String, String> markers = new java.util.LinkedHashMap<>();
+
+        private Redaction(Redaction outer) {
+            this.outer = outer;
+        }
+
+        void seen(String number, String marker) {
+            markers.putIfAbsent(number, marker);
+        }
+
+        /** True when a document number was hashed since this opened. */
+        public boolean any() {
+            return !markers.isEmpty();
+        }
+
+        /**
+         * The text with every number hashed since this opened replaced where it stands as a whole value (not inside a
+         * longer run of letters or digits) by its marker; or, with {@code sameLength} (fixed-width rows, whose columns
+         * abut), wherever it stands by as many {@link #WITHHELD} characters, which a replay then refuses by name
+         * instead of reading the wrong columns.
+         */
+        public String apply(String text, boolean sameLength) {
+            if (text == null || markers.isEmpty()) return text;
+            String out = text;
+            List<String> longestFirst = new java.util.ArrayList<>(markers.keySet());
+            longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+            for (String number : longestFirst) {
+                String by = sameLength ? String.valueOf(WITHHELD).repeat(number.length()) : markers.get(number);
+                out = replaceWhole(out, number, by, !sameLength);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (outer == null) REDACTION.remove();
+            else REDACTION.set(outer);
+        }
+    }
+
+    /** {@code whole}: only where the value is not part of a longer run of letters or digits (fixed-width columns abut). */
+    private static String replaceWhole(String text, String value, String by, boolean whole) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            if (at < from) continue;
+            int end = at + value.length();
+            boolean alone = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+            if (whole && !alone) continue;
+            out.append(text, from, at).append(by);
+            from = end;
+        }
+        return out.append(text, from, text.length()).toString();
     }
 }

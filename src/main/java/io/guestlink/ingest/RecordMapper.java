@@ -9,6 +9,8 @@ import io.guestlink.model.Complaint;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
+import io.guestlink.model.Masking;
+import io.guestlink.identity.IdDocumentHasher;
 import io.guestlink.model.Membership;
 import io.guestlink.model.PersonName;
 import io.guestlink.model.PosItem;
@@ -66,9 +68,47 @@ public final class RecordMapper {
         return missing;
     }
 
+    /**
+     * A row's mapping and its raw text as the journal keeps it: every identity-document number replaced by its marker
+     * (the keyed hash, which is all matching needs; {@link IdDocumentHasher#redacting}), so a replay or a reprocess of
+     * the row gives the same document and the store never holds the number. A rejected row's number is read on its
+     * own for this, whatever field rejected it. Fixed-width rows get same-length filler instead (see the hasher).
+     */
+    public record Journaled(MappingOutcome outcome, String raw) {
+    }
+
+    public Journaled mapForJournal(RawRecord row) {
+        try (IdDocumentHasher.Redaction redaction = IdDocumentHasher.redacting()) {
+            MappingOutcome outcome = map(row);
+            if (!redaction.any() && outcome instanceof MappingOutcome.Rejected) documentOnly(row);
+            return new Journaled(outcome, redaction.apply(row.raw(), FormatSpec.FIXED_WIDTH.equals(config.format().type())));
+        }
+    }
+
+    /** Hashes a rejected row's document number (its type read as well as it can be), so the redaction sees it. */
+    private void documentOnly(RawRecord row) {
+        if (row.skip() || row.problem() != null) return;
+        RowValues v = new RowValues(config, row.values(), nullValues, LocalDate.now(clock), row.line());
+        try {
+            String number = v.text("guest.idNumber");
+            if (number == null) return;
+            String type;
+            try {
+                type = v.text("guest.idType");
+            } catch (RowRejected e) {
+                type = null; // hashed as the default type: a reprocess that reads the type fixed refuses it by name
+            }
+            normalisers.idDocuments().hash(type, number, null);
+        } catch (RowRejected | IllegalArgumentException e) {
+            // nothing hashed: the number stays only inside the sealed raw text
+        }
+    }
+
     public MappingOutcome map(RawRecord row) {
         if (row.skip()) return new MappingOutcome.Skipped();
-        if (row.problem() != null) return new MappingOutcome.Rejected("(record)", RowValues.shown("", row.raw()), row.problem());
+        // the record could not be split into values: its shape only, since the text may hold any personal value
+        if (row.problem() != null)
+            return new MappingOutcome.Rejected("(record)", RowValues.shown("", Masking.message(row.raw())), row.problem());
         RowValues v = new RowValues(config, row.values(), nullValues, LocalDate.now(clock), row.line());
         try {
             SourceRef ref = new SourceRef(config.system(), config.kind(), sourceKey(row));

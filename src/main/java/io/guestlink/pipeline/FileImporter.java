@@ -248,14 +248,16 @@ public final class FileImporter {
         if (row.reprocessedRun() != null)
             return new RowOutcome(runId, line, "ALREADY_REPROCESSED", row.reprocessedRun(), null, null, null);
         if (row.raw() == null)
-            throw new RowRefused(false, "line " + line + " of run " + runId + " was too long to keep its raw text "
-                    + "(guestlink.journal.max-raw-chars): import the original file again");
+            throw new RowRefused(false, "line " + line + " of run " + runId + " has no raw text kept (too long for "
+                    + "guestlink.journal.max-raw-chars, or cleared after guestlink.retention.journal-raw-text-days): "
+                    + "import the original file again");
         RawRecord raw = RecordReader.reread(mapper.config().format(), row.headerText(), row.raw(), line);
-        MappingOutcome outcome = mapper.map(raw);
+        RecordMapper.Journaled j = mapper.mapForJournal(raw); // a row journaled before V16 may still hold its number
+        MappingOutcome outcome = j.outcome();
         if (outcome instanceof MappingOutcome.Rejected r)
             return new RowOutcome(runId, line, "REJECTED", null, r.field(), r.value(), r.reason());
-        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, raw.raw(), m.record())
-                : StoreRow.skippedRow(line, raw.raw());
+        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, j.raw(), m.record())
+                : StoreRow.skippedRow(line, j.raw());
         String name = "reprocess:" + sourceId + ":run " + runId + " line " + line;
         long by = journal.start(sourceId, name, DigestUtils.sha256Hex(name + " " + java.time.Instant.now() + " " + started),
                 0, row.headerText()).id();
@@ -302,17 +304,19 @@ public final class FileImporter {
     }
 
     private static StoreRow toStoreRow(RecordMapper mapper, RawRecord raw, long line, RejectsFile rejects) {
-        MappingOutcome outcome = mapper.map(raw);
-        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(line, raw.raw(), m.record());
+        // the journal and the rejects file keep the row with its ID-document number replaced by a marker
+        RecordMapper.Journaled j = mapper.mapForJournal(raw);
+        MappingOutcome outcome = j.outcome();
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(line, j.raw(), m.record());
         if (outcome instanceof MappingOutcome.Rejected r) {
             try {
-                rejects.add(raw.line(), r.field(), r.value(), r.reason(), raw.raw());
+                rejects.add(raw.line(), r.field(), r.value(), r.reason(), j.raw());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the rejects file", e);
             }
-            return StoreRow.rejected(line, raw.raw(), r.field(), r.value(), r.reason());
+            return StoreRow.rejected(line, j.raw(), r.field(), r.value(), r.reason());
         }
-        return StoreRow.skippedRow(line, raw.raw());
+        return StoreRow.skippedRow(line, j.raw());
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -227,15 +227,17 @@ public final class PollImporter {
     }
 
     private static StoreRow toStoreRow(RecordMapper mapper, SourceConfig feed, RawRecord raw, String key) {
-        MappingOutcome outcome = mapper.map(raw);
-        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), raw.raw(), m.record());
+        // the journal keeps the row with its ID-document number replaced by a marker
+        RecordMapper.Journaled j = mapper.mapForJournal(raw);
+        MappingOutcome outcome = j.outcome();
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), j.raw(), m.record());
         if (outcome instanceof MappingOutcome.Rejected r) {
             // the value is journaled (masked where it identifies a person), never logged
             LOG.warn("{}: row {} rejected: field {}: {}", feed.id(), key.isEmpty() ? "without a key" : "with key " + key,
                     r.field(), r.reason());
-            return StoreRow.rejected(raw.line(), raw.raw(), r.field(), r.value(), r.reason());
+            return StoreRow.rejected(raw.line(), j.raw(), r.field(), r.value(), r.reason());
         }
-        return StoreRow.skippedRow(raw.line(), raw.raw());
+        return StoreRow.skippedRow(raw.line(), j.raw());
     }
 
     private static String sourceKey(SourceConfig feed, Map<String, String> values) {

@@ -191,7 +191,7 @@ public final class BatchWriter {
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
                 journal(c, runId, pending);
                 progress(c, runId, counts, rows.get(rows.size() - 1).line());
-                also.run(new Transaction(c), profiles(pending), pending.stream().map(p -> p.outcome).toList());
+                also.run(new Transaction(c, db.rawText()), profiles(pending), pending.stream().map(p -> p.outcome).toList());
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
@@ -444,16 +444,11 @@ public final class BatchWriter {
             }
         }
         if (!updated.isEmpty()) {
-            try (PreparedStatement history = c.prepareStatement("INSERT INTO source_record_history (source_record_id, "
-                    + "version, content_hash, payload, file_id, line_no, replaced_at) SELECT id, version, content_hash, "
-                    + "payload, file_id, line_no, ? FROM source_record WHERE id = ?");
+            sealHistory(c, updated, now);
+            try (
                  PreparedStatement update = c.prepareStatement("UPDATE source_record SET content_hash = ?, version = ?, "
                          + "profile_id = ?, payload = ?, file_id = ?, line_no = ?, updated_at = ?, source_id = ? WHERE id = ?")) {
                 for (Pending p : updated) {
-                    p.recordId = p.existing.id();
-                    history.setObject(1, now);
-                    history.setLong(2, p.recordId);
-                    history.addBatch();
                     update.setString(1, p.hash);
                     update.setInt(2, p.existing.version() + 1);
                     Sql.setLong(update, 3, p.profileId != null ? p.profileId : p.existing.profileId());
@@ -466,9 +461,37 @@ public final class BatchWriter {
                     update.addBatch();
                     if (p.profileId == null) p.profileId = p.existing.profileId();
                 }
-                history.executeBatch();
                 update.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Keeps the versions the updates replace in source_record_history, their payloads sealed under the store key: the
+     * history is kept for provenance and export, not read on any working path, so its contacts need not lie in clear.
+     */
+    private void sealHistory(Connection c, List<Pending> updated, OffsetDateTime now) throws SQLException {
+        for (Pending p : updated) p.recordId = p.existing.id();
+        // one read for the batch's updated records (a batch is at most guestlink.import.batch-size rows)
+        String in = String.join(",", java.util.Collections.nCopies(updated.size(), "?"));
+        try (PreparedStatement read = c.prepareStatement("SELECT id, version, content_hash, payload, file_id, line_no "
+                + "FROM source_record WHERE id IN (" + in + ")");
+             PreparedStatement history = c.prepareStatement("INSERT INTO source_record_history (source_record_id, "
+                     + "version, content_hash, payload, file_id, line_no, replaced_at) VALUES (?,?,?,?,?,?,?)")) {
+            for (int i = 0; i < updated.size(); i++) read.setLong(i + 1, updated.get(i).recordId);
+            try (java.sql.ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    history.setLong(1, rs.getLong(1));
+                    history.setInt(2, rs.getInt(2));
+                    history.setString(3, rs.getString(3));
+                    history.setString(4, db.rawText().seal(rs.getString(4)));
+                    Sql.setLong(history, 5, rs.getObject(5, Long.class));
+                    Sql.setLong(history, 6, rs.getObject(6, Long.class));
+                    history.setObject(7, now);
+                    history.addBatch();
+                }
+            }
+            history.executeBatch();
         }
     }
 
@@ -496,8 +519,9 @@ public final class BatchWriter {
                 Sql.setShown(ps, 6, r.value(), 1000);
                 boolean rawKept = r.raw() == null || r.raw().length() <= maxRawChars;
                 Sql.setShown(ps, 7, rawKept ? r.reason() : rawNotKept(r), 2000);
-                // a cut raw text would replay as a different row: one over the limit is not kept, and the row says so
-                ps.setString(8, rawKept ? r.raw() : null);
+                // a cut raw text would replay as a different row: one over the limit is not kept, and the row says so;
+                // a kept one is sealed under the store key (its ID numbers were replaced before it came here)
+                ps.setString(8, rawKept ? db.rawText().seal(r.raw()) : null);
                 ps.addBatch();
             }
             ps.executeBatch();

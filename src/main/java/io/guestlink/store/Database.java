@@ -24,13 +24,24 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final RawText rawText;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, RawText rawText) {
         this.dataSource = dataSource;
+        this.rawText = rawText;
         this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * A store whose raw texts are sealed under a key of this object's lifetime ({@link RawText#ephemeral}): for tests
+     * and tools that hold no store key. The application opens its store with the configured key.
+     */
     public static Database open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, RawText.ephemeral());
+    }
+
+    /** @param rawText seals and opens the raw texts the journal keeps (the store key) */
+    public static Database open(String url, String user, String password, int poolSize, RawText rawText) {
         if (url.toUpperCase(java.util.Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE")
                 && !LOOPBACK.equals(org.h2.engine.SysProperties.BIND_ADDRESS))
             // H2 was loaded (by another user of it in this JVM) before this class could set its bind address
@@ -65,7 +76,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return new Database(ds, java.util.Objects.requireNonNull(rawText, "rawText"));
     }
 
     /** The vendor folder of a JDBC URL: {@code postgresql} or {@code h2}; anything else has no migrations. */
@@ -79,6 +90,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Seals and opens the raw texts this store keeps (journal rows, refused messages, record history). */
+    public RawText rawText() {
+        return rawText;
     }
 
     public boolean isPostgres() {
@@ -101,7 +117,7 @@ public final class Database implements AutoCloseable {
      * @param what what is being done, for the error ("identity change", "guest memory update"...)
      */
     public <T> T inTransaction(String what, Unit<T> unit) {
-        return Tx.run(this, what, c -> unit.run(new Transaction(c)));
+        return Tx.run(this, what, c -> unit.run(new Transaction(c, rawText)));
     }
 
     /**
@@ -109,7 +125,7 @@ public final class Database implements AutoCloseable {
      * {@code Tx.snapshot}); a row changed by another transaction since then fails the whole unit.
      */
     public <T> T inSnapshot(String what, Unit<T> unit) {
-        return Tx.snapshot(this, what, c -> unit.run(new Transaction(c)));
+        return Tx.snapshot(this, what, c -> unit.run(new Transaction(c, rawText)));
     }
 
     /**
@@ -119,7 +135,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T withoutTransaction(String what, Unit<T> unit) {
         try (Connection c = connection()) {
-            return unit.run(new Transaction(c));
+            return unit.run(new Transaction(c, rawText));
         } catch (SQLException e) {
             throw new StoreException(what + " failed", e);
         }

@@ -114,15 +114,21 @@ public final class GuestRights {
             out.put("rectifications", rows(c, "SELECT * FROM profile_rectification WHERE profile_id", p));
             List<Map<String, Object>> records = rows(c, "SELECT * FROM source_record WHERE id", r);
             Map<Object, List<Map<String, Object>>> history = new LinkedHashMap<>();
-            for (Map<String, Object> h : rows(c, "SELECT * FROM source_record_history WHERE source_record_id", r))
+            for (Map<String, Object> h : rows(c, "SELECT * FROM source_record_history WHERE source_record_id", r)) {
+                // earlier versions are kept sealed (RawText): the guest gets them opened
+                if (h.get("payload") instanceof String sealed) h.put("payload", tree(tx.rawText().open(sealed)));
                 history.computeIfAbsent(h.get("source_record_id"), k -> new ArrayList<>()).add(h);
+            }
             for (Map<String, Object> rec : records) rec.put("history", history.getOrDefault(rec.get("id"), List.of()));
             out.put("sourceRecords", records);
             out.put("stays", rows(c, "SELECT * FROM stay WHERE source_record_id", r));
             out.put("folioLines", rows(c, "SELECT * FROM folio_line WHERE source_record_id", r));
             out.put("posTickets", rows(c, "SELECT * FROM pos_ticket WHERE source_record_id", r));
             out.put("posItems", rows(c, "SELECT * FROM pos_item WHERE source_record_id", r));
-            out.put("journalRows", journalRows(c, cluster));
+            List<Map<String, Object>> journal = journalRows(c, cluster);
+            for (Map<String, Object> row : journal)
+                if (row.get("raw_text") instanceof String sealed) row.put("raw_text", tx.rawText().open(sealed));
+            out.put("journalRows", journal);
             List<Map<String, Object>> events = events(c, p, r);
             out.put("events", events);
             List<Map<String, Object>> alerts = rows(c, "SELECT * FROM alert WHERE id", alertIds(c, p, ids(events)));
@@ -284,7 +290,7 @@ public final class GuestRights {
                     journal += ps.executeUpdate();
                 }
             }
-            refusedMessages(c, cluster, note);
+            refusedMessages(c, tx.rawText(), cluster, note);
             List<Long> events = ids(events(c, p, r));
             Set<String> alerts = alertIds(c, p, events);
             delete(c, "DELETE FROM alert_attempt WHERE alert_id", alerts);
@@ -343,18 +349,27 @@ public final class GuestRights {
      * of the cluster's source or guest keys. Keys shorter than 6 characters are not looked for: they would match
      * other messages' text (dates, counts) by chance.
      */
-    private static void refusedMessages(Connection c, Cluster cluster, String note) throws SQLException {
+    private static void refusedMessages(Connection c, RawText rawText, Cluster cluster, String note) throws SQLException {
         Set<String> keys = new LinkedHashSet<>();
         for (Record rec : cluster.records()) {
-            keys.add(rec.key());
-            if (rec.guestKey() != null) keys.add(rec.guestKey());
+            if (rec.key() != null && rec.key().length() >= 6) keys.add(rec.key());
+            if (rec.guestKey() != null && rec.guestKey().length() >= 6) keys.add(rec.guestKey());
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE refused_message SET raw_text = NULL, field = NULL, reason = ? "
-                + "WHERE raw_text LIKE ? ESCAPE '!'")) {
-            for (String key : keys) {
-                if (key.length() < 6) continue;
+        if (keys.isEmpty()) return;
+        // the raw text is sealed (RawText), so the database cannot search it: each kept text is opened here; refused
+        // messages are few (they are what a sender got wrong) and retention deletes them after a while
+        List<Long> naming = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, raw_text FROM refused_message WHERE raw_text IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String text = rawText.open(rs.getString(2));
+                if (text != null && keys.stream().anyMatch(text::contains)) naming.add(rs.getLong(1));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE refused_message SET raw_text = NULL, field = NULL, reason = ? WHERE id = ?")) {
+            for (Long id : naming) {
                 ps.setString(1, note);
-                ps.setString(2, "%" + key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                ps.setLong(2, id);
                 ps.executeUpdate();
             }
         }
@@ -402,7 +417,7 @@ public final class GuestRights {
                     || md.getColumnTypeName(i).toLowerCase(Locale.ROOT).contains("tz") ? t.toInstant().toString() : t.toLocalDateTime().toString();
             else if (v instanceof java.sql.Date d) v = d.toLocalDate().toString();
             else if (v instanceof java.time.temporal.TemporalAccessor) v = v.toString();
-            else if (v instanceof String s && JSON_COLUMNS.contains(name)) v = tree(s);
+            else if (v instanceof String s && JSON_COLUMNS.contains(name) && !RawText.isSealed(s)) v = tree(s);
             else if (v != null && !(v instanceof Number) && !(v instanceof String) && !(v instanceof Boolean)) v = v.toString();
             if (v instanceof BigDecimal b) v = b;
             m.put(name, v);

@@ -339,7 +339,7 @@ public final class ImportJournal {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return java.util.Optional.empty();
                 return java.util.Optional.of(new StoredRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(5), rs.getString(6), rs.getString(7), db.rawText().open(rs.getString(8)), rs.getString(9),
                         (Long) rs.getObject(10, Long.class)));
             }
         } catch (SQLException e) {
@@ -393,7 +393,8 @@ public final class ImportJournal {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(new JournalRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                                rs.getString(5), rs.getString(6), rs.getString(7), db.rawText().open(rs.getString(8)),
+                                rs.getString(9)));
                     }
                 }
             } finally {

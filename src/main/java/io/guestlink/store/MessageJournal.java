@@ -84,7 +84,7 @@ public final class MessageJournal {
             return Sql.list(c, sql.toString(), args, rs -> new Entry((Long) rs.getObject(1, Long.class),
                     (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9),
-                    rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
+                    rs.getString(10), rs.getString(11), rs.getString(12), tx.rawText().open(rs.getString(13))));
         });
     }
 

@@ -57,7 +57,7 @@ public final class RefusedMessages {
                 ps.setString(6, fits(r.code(), 8));
                 Sql.setShown(ps, 7, r.field(), 200);
                 Sql.setShown(ps, 8, r.reason(), 2000);
-                ps.setString(9, raw <= maxRawChars ? r.raw() : null);
+                ps.setString(9, raw <= maxRawChars ? tx.rawText().seal(r.raw()) : null); // sealed under the store key
                 ps.setInt(10, raw);
                 ps.setObject(11, ImportJournal.now());
                 ps.setString(12, REFUSED);
@@ -96,7 +96,7 @@ public final class RefusedMessages {
                     + "LEFT JOIN inbound_message m ON m.system = r.system AND m.message_id = r.message_id WHERE r.id = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Stored(row(rs), rs.getString(18))) : Optional.empty();
+                    return rs.next() ? Optional.of(new Stored(row(rs), tx.rawText().open(rs.getString(18)))) : Optional.empty();
                 }
             }
         });

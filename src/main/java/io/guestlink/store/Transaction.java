@@ -11,9 +11,16 @@ import java.sql.SQLException;
  */
 public final class Transaction {
     private final Connection connection;
+    private final RawText rawText;
 
-    Transaction(Connection connection) {
+    Transaction(Connection connection, RawText rawText) {
         this.connection = connection;
+        this.rawText = rawText;
+    }
+
+    /** The store's sealing of raw texts, for the store classes that write or read them. */
+    RawText rawText() {
+        return rawText;
     }
 
     /** SQL work on this transaction's connection. */

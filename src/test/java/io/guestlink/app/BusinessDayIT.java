@@ -110,7 +110,8 @@ class BusinessDayIT {
         assertThat(strings("SELECT r.source_id FROM source_record r JOIN stay s ON s.source_record_id = r.id "
                 + "WHERE s.confirmation_no = 'C2'")).containsExactly(OverdueStays.SOURCE_ID);
         assertThat(strings("SELECT r.raw_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE f.source_id = '"
-                + OverdueStays.SOURCE_ID + "'")).singleElement().asString().startsWith("check-out inferred by GuestLink");
+                + OverdueStays.SOURCE_ID + "'")).singleElement().extracting(raw -> app.app.database().rawText().open(raw))
+                .asString().startsWith("check-out inferred by GuestLink");
         // and guest memory counts him lapsed, no longer in house
         Wait.until("Bob lapsed in his segments", WAIT, () -> strings("SELECT COUNT(*) FROM profile_segment WHERE property = '*' "
                 + "AND profile_id = " + bob + " AND in_house = FALSE AND lapsed_on <= CURRENT_DATE").equals(List.of("1")),

@@ -160,7 +160,10 @@ class RefusedMessagesIT {
         long id = refusedId("M40-1");
         assertThat(one("SELECT reason FROM refused_message WHERE id = " + id)).contains("no guest with this key from PMS")
                 .contains("'*****ORB9'").doesNotContain("G-ABSORB9");
-        assertThat(one("SELECT raw_text FROM refused_message WHERE id = " + id)).as("kept for reprocessing").contains("MRG|G-ABSORB9");
+        assertThat(one("SELECT raw_text FROM refused_message WHERE id = " + id)).as("sealed under the store key")
+                .startsWith("gl1:").doesNotContain("G-ABSORB9");
+        assertThat(t.app.database().rawText().open(one("SELECT raw_text FROM refused_message WHERE id = " + id)))
+                .as("kept for reprocessing").contains("MRG|G-ABSORB9");
         assertThat(one("SELECT status FROM refused_message WHERE id = " + id)).isEqualTo("REFUSED");
 
         Cli.Result listed = cli("refused", "--channel", "hl7");

@@ -98,7 +98,7 @@ class SettingsTest {
     void shouldNameEverySecretSettingAndKeepThemWithoutACommittedValue() throws Exception {
         assertThat(Settings.SECRETS).extracting(Setting::key).containsExactlyInAnyOrder("guestlink.db.password",
                 "guestlink.identity.hmac-key", "guestlink.broker.password", "guestlink.http.tls.keystore-password",
-                "guestlink.http.admin-password");
+                "guestlink.http.admin-password", "guestlink.store.key");
         assertThat(Settings.SECRETS).allSatisfy(s -> assertThat(s.defaultValue()).isEmpty());
         String shipped = Files.readString(Path.of("config/application.properties"));
         assertThat(Settings.SECRETS).allSatisfy(s -> assertThat(shipped).doesNotContain(s.key()));

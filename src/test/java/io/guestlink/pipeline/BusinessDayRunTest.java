@@ -249,12 +249,14 @@ class BusinessDayRunTest {
         assertThat(strings("SELECT r.source_id || ' v' || r.version FROM source_record r JOIN stay s ON s.source_record_id = r.id "
                 + "WHERE s.confirmation_no = 'C1'")).containsExactly(OverdueStays.SOURCE_ID + " v2");
         assertThat(strings("SELECT h.payload FROM source_record_history h JOIN stay s ON s.source_record_id = h.source_record_id "
-                + "WHERE s.confirmation_no = 'C1'")).singleElement().asString().contains("\"IN_HOUSE\"");
+                + "WHERE s.confirmation_no = 'C1'")).singleElement().extracting(db.rawText()::open).asString().contains("\"IN_HOUSE\"");
         assertThat(strings("SELECT departure || ' ' || business_date || ' ' || grace_days || ' v' || version FROM stay_checkout_inferred"))
                 .containsExactly("2022-06-03 2026-06-15 2 v2");
-        assertThat(strings("SELECT r.outcome || ' ' || r.raw_text FROM import_row r JOIN import_file f ON f.id = r.file_id "
-                + "WHERE f.source_id = '" + OverdueStays.SOURCE_ID + "'")).singleElement().asString()
-                .startsWith("UPDATED check-out inferred by GuestLink, not sent by PMS").contains("stay C1 at BKK01");
+        assertThat(strings("SELECT r.outcome FROM import_row r JOIN import_file f ON f.id = r.file_id "
+                + "WHERE f.source_id = '" + OverdueStays.SOURCE_ID + "'")).containsExactly("UPDATED");
+        assertThat(strings("SELECT r.raw_text FROM import_row r JOIN import_file f ON f.id = r.file_id "
+                + "WHERE f.source_id = '" + OverdueStays.SOURCE_ID + "'")).singleElement().extracting(db.rawText()::open).asString()
+                .startsWith("check-out inferred by GuestLink, not sent by PMS").contains("stay C1 at BKK01");
         assertThat(count("SELECT COUNT(*) FROM import_file WHERE source_id = '" + OverdueStays.SOURCE_ID + "' AND status = 'DONE'"))
                 .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM memory_queue")).as("guest memory recounts her").isPositive();

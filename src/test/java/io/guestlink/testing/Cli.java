@@ -17,6 +17,7 @@ import java.util.TreeMap;
 /**
  * A {@code guestlink} command run in this JVM as a person would type it: the settings as {@code --set} options, the
  * secrets among them (the ID-document key...) in the environment, as the command line requires; what it printed.
+ * Without a store key of its own, it gets {@link TestApp#STORE_KEY}.
  */
 public final class Cli {
     /** The exit code and what the command printed on standard output and standard error. */
@@ -34,6 +35,8 @@ public final class Cli {
      */
     public static Result run(Path folder, Map<String, String> settings, Map<String, String> env, String... command) {
         Map<String, String> environment = new HashMap<>(env);
+        // the store key of the test applications, so a command opens what a running TestApp sealed on the same store
+        if (!settings.containsKey(Settings.STORE_KEY.key())) environment.putIfAbsent(Settings.STORE_KEY.envName(), TestApp.STORE_KEY);
         List<String> args = new ArrayList<>(List.of("--config", folder.resolve("none.properties").toString()));
         new TreeMap<>(settings).forEach((key, value) -> {
             Setting secret = Settings.SECRETS.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);

@@ -73,6 +73,9 @@ public final class TestApp implements AutoCloseable {
         return Map.of(Settings.BROKER_USER.envName(), BROKER_USER, Settings.BROKER_PASSWORD.envName(), BROKER_PASSWORD);
     }
 
+    /** The store key of the test applications (guestlink.store.key): a test opens what they sealed with it. */
+    public static final String STORE_KEY = "test-store-key-0123456789abcdef-0123456789";
+
     /** The test defaults below {@code root}, then {@code extra} over them. */
     public static Map<String, String> settingsFor(Path root, Map<String, String> extra) {
         Map<String, String> s = new HashMap<>();
@@ -82,6 +85,7 @@ public final class TestApp implements AutoCloseable {
         s.put(Settings.POLL_DELAY.key(), "200");
         s.put(Settings.READ_LOCK_INTERVAL.key(), "300");
         s.put(Settings.HMAC_KEY.key(), "test-key-0123456789abcdef");
+        s.put(Settings.STORE_KEY.key(), STORE_KEY);
         s.put(Settings.BATCH_SIZE.key(), "100");
         // no alert rules unless a test writes them (the shipped ones would write lists into the project folder)
         s.put(Settings.ALERTS_CONFIG.key(), root.resolve("alerts.yaml").toString());

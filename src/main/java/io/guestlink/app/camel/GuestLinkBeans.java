@@ -37,6 +37,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final HttpApi http;
     private final OperationsAlerts operationsAlerts;
     private final RemotePollStrategy remotePollStrategy = new RemotePollStrategy();
+    private final io.guestlink.pipeline.Pruner pruner;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -60,6 +61,7 @@ public final class GuestLinkBeans implements CamelConfiguration {
         http = new HttpApi(app, broker, consumeEvents, metrics);
         // one-off commands start no broker: their checks leave the dead-letter queues alone
         operationsAlerts = new OperationsAlerts(app, consumeEvents ? broker : null);
+        pruner = app.pruner();
     }
 
     /** The HTTP API's beans (routes/api.camel.yaml) and what the server needs once Camel runs. */
@@ -214,5 +216,11 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry(FeedRoutes.POLL_STRATEGY)
     public RemotePollStrategy remotePollStrategy() {
         return remotePollStrategy;
+    }
+
+    /** Removes what is past its retention (routes/retention.camel.yaml). */
+    @BindToRegistry
+    public io.guestlink.pipeline.Pruner pruner() {
+        return pruner;
     }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
                 SegmentsCommand.class,
                 RefusedCommand.class, ReprocessCommand.class,
                 DailyCommand.class, BusinessDatesCommand.class, HashPasswordCommand.class, NewTokenCommand.class,
-                GuestExportCommand.class, RectifyCommand.class, EraseCommand.class})
+                GuestExportCommand.class, RectifyCommand.class, EraseCommand.class,
+                PruneCommand.class})
 public final class GuestLinkCli {
     @Option(names = "--config", description = "application properties (default: ${DEFAULT-VALUE})",
             defaultValue = "config/application.properties", scope = CommandLine.ScopeType.INHERIT)

@@ -77,7 +77,11 @@ public final class JsonEventReader {
         JsonNode event = withoutNulls(parse(body));
         List<Problem> problems = schema.check(event);
         if (!problems.isEmpty()) throw new InvalidEvent(problems);
-        return mapping.map(event, TYPES.get(event.get("type").textValue()), new String(body, StandardCharsets.UTF_8));
+        // the event keeps the message for the journal with each ID-document number replaced by its marker
+        try (io.guestlink.identity.IdDocumentHasher.Redaction redaction = io.guestlink.identity.IdDocumentHasher.redacting()) {
+            InboundEvent e = mapping.map(event, TYPES.get(event.get("type").textValue()), new String(body, StandardCharsets.UTF_8));
+            return redaction.any() ? e.withRaw(redaction.apply(e.raw(), false)) : e;
+        }
     }
 
     private static JsonNode parse(byte[] body) {
