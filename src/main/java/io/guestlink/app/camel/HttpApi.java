@@ -35,6 +35,7 @@ final class HttpApi {
     private final DayApi days;
     private final SegmentsApi segments;
     private final AdminApi admin;
+    private final ConsentApi consent;
 
     HttpApi(GuestLink app, Broker broker, boolean listen, MetricsApi metrics) {
         Settings s = app.settings();
@@ -61,6 +62,7 @@ final class HttpApi {
         days = new DayApi(app.alerting(), directory);
         segments = new SegmentsApi(app.segments(), directory);
         admin = new AdminApi(app, directory, jobs);
+        consent = new ConsentApi(app.database(), directory);
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -122,5 +124,9 @@ final class HttpApi {
 
     AdminApi admin() {
         return admin;
+    }
+
+    ConsentApi consent() {
+        return consent;
     }
 }
