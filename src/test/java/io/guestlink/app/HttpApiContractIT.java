@@ -119,6 +119,7 @@ class HttpApiContractIT {
                 case "createSession" -> "{\"user\":\"outlet\",\"password\":\"" + ApiClient.PASSWORD + "\"}";
                 case "runDaily" -> "{\"property\":\"BKK01\",\"date\":\"2025-06-11\"}";
                 case "addNote" -> "{\"kind\":\"note\",\"text\":\"asked for a quiet table\"}";
+                case "recordGuestConsent" -> "{\"purpose\":\"email\",\"granted\":false,\"evidence\":\"asked at the desk\"}";
                 default -> null;
             };
             List<Role> principals = new ArrayList<>(List.of(Role.values()));
