@@ -30,9 +30,17 @@ import java.util.Set;
  * @param properties  properties daily rules run for (besides any property a night audit has given a business date)
  * @param businessDay what moves each property's business date (night audit or clock)
  * @param operations  operational alerts (a file moved to failed/, a poll error, ...): {@link OperationsConfig}
+ * @param marketing   the audiences and channels held to the guest's consent ({@link MarketingConsent})
  */
 public record AlertConfig(List<String> properties, Delivery delivery, Map<String, ChannelConfig> channels,
-                          List<AlertRule> rules, BusinessDay businessDay, OperationsConfig operations) {
+                          List<AlertRule> rules, BusinessDay businessDay, OperationsConfig operations,
+                          MarketingConsent marketing) {
+
+    /** No audience or channel held to consent (configurations written before {@code marketing:}). */
+    public AlertConfig(List<String> properties, Delivery delivery, Map<String, ChannelConfig> channels,
+                       List<AlertRule> rules, BusinessDay businessDay, OperationsConfig operations) {
+        this(properties, delivery, channels, rules, businessDay, operations, MarketingConsent.NONE);
+    }
 
     /**
      * @param lease      a claimed delivery not finished within this (crash, hang) is due again
@@ -62,6 +70,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
         properties = List.copyOf(properties);
         businessDay = businessDay == null ? BusinessDay.DEFAULT : businessDay;
         operations = operations == null ? OperationsConfig.NONE : operations;
+        marketing = marketing == null ? MarketingConsent.NONE : marketing;
         channels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
         rules = List.copyOf(rules);
     }
@@ -106,7 +115,7 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
         }
 
         AlertConfig read(JsonNode root) {
-            known(root, "", Set.of("properties", "businessDay", "delivery", "channels", "rules", "operations"));
+            known(root, "", Set.of("properties", "businessDay", "delivery", "channels", "rules", "operations", "marketing"));
             List<String> properties = strings(root.get("properties"), "properties");
             BusinessDay businessDay = businessDay(root.get("businessDay"));
             Delivery delivery = delivery(root.get("delivery"));
@@ -137,8 +146,44 @@ public record AlertConfig(List<String> properties, Delivery delivery, Map<String
                             + c.name() + ".timeoutMs (" + t.toMillis() + "): an attempt may take connect + send + answer");
             }
             OperationsConfig operations = OperationsConfig.read(this, root.get("operations"), channels);
+            MarketingConsent marketing = marketing(root.get("marketing"), channels.keySet());
             if (!problems.isEmpty()) throw new ConfigurationException(problems);
-            return new AlertConfig(properties, delivery, channels, rules, businessDay, operations);
+            return new AlertConfig(properties, delivery, channels, rules, businessDay, operations, marketing);
+        }
+
+        /** {@code marketing: { audiences: { <audience>: [email, ...] }, channels: { <channel>: [sms] } }}. */
+        MarketingConsent marketing(JsonNode n, Set<String> channelNames) {
+            if (n == null || n.isNull()) return MarketingConsent.NONE;
+            if (!n.isObject()) {
+                problem("marketing", n, "expected { audiences: {...}, channels: {...} }");
+                return MarketingConsent.NONE;
+            }
+            known(n, "marketing", Set.of("audiences", "channels"));
+            Map<String, Set<io.guestlink.model.ConsentPurpose>> audiences = purposes(n.get("audiences"), "marketing.audiences", null);
+            Map<String, Set<io.guestlink.model.ConsentPurpose>> chans = purposes(n.get("channels"), "marketing.channels", channelNames);
+            return new MarketingConsent(audiences, chans);
+        }
+
+        private Map<String, Set<io.guestlink.model.ConsentPurpose>> purposes(JsonNode n, String at, Set<String> names) {
+            Map<String, Set<io.guestlink.model.ConsentPurpose>> out = new LinkedHashMap<>();
+            if (n == null || n.isNull()) return out;
+            if (!n.isObject()) {
+                problem(at, n, "expected a map of name to a list of purposes");
+                return out;
+            }
+            n.fields().forEachRemaining(e -> {
+                String key = at + "." + e.getKey();
+                if (names != null && !names.contains(e.getKey())) problem(key, null, "no such channel (known: " + names + ")");
+                Set<io.guestlink.model.ConsentPurpose> ps = EnumSet.noneOf(io.guestlink.model.ConsentPurpose.class);
+                for (String p : strings(e.getValue(), key)) {
+                    var purpose = io.guestlink.model.ConsentPurpose.of(p);
+                    if (purpose.isEmpty()) problem(key, p, "not a consent purpose (" + io.guestlink.model.ConsentPurpose.codes() + ")");
+                    else ps.add(purpose.get());
+                }
+                if (ps.isEmpty()) problem(key, e.getValue(), "expected at least one purpose (" + io.guestlink.model.ConsentPurpose.codes() + ")");
+                else out.put(e.getKey(), ps);
+            });
+            return out;
         }
 
         /** {@code businessDay: nightAudit | clock}, or {@code { default: nightAudit, properties: { SGN01: clock } }}. */

@@ -4,6 +4,8 @@ import io.guestlink.event.GuestEvent;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.memory.Segments;
+import io.guestlink.model.ConsentPurpose;
+import io.guestlink.model.ConsentRefusal;
 import io.guestlink.model.PersonName;
 import io.guestlink.model.StayStatus;
 
@@ -28,10 +30,24 @@ import java.util.function.Supplier;
  * SQL, no clock of its own.
  */
 public final class AlertEvaluator {
-    /** An alert a rule raised and the enabled channels that each get a delivery of it. */
-    public record Raised(Alert alert, List<String> channels) {
+    /**
+     * An alert a rule raised and the enabled channels that each get a delivery of it, with what consent stopped
+     * ({@link MarketingConsent}): the whole alert ({@link #refused()}: it must not be stored or sent) or some
+     * channels' deliveries (left out of {@code channels}).
+     */
+    public record Raised(Alert alert, List<String> channels, List<ConsentRefusal> refusals) {
         public Raised {
             channels = List.copyOf(channels);
+            refusals = refusals == null ? List.of() : List.copyOf(refusals);
+        }
+
+        public Raised(Alert alert, List<String> channels) {
+            this(alert, channels, List.of());
+        }
+
+        /** The guest has no current "yes" for the rule's marketing audience: nothing is to be stored or sent. */
+        public boolean refused() {
+            return refusals.stream().anyMatch(r -> ConsentRefusal.WHOLE_ALERT.equals(r.channel()));
         }
     }
 
@@ -133,7 +149,7 @@ public final class AlertEvaluator {
         Alert a = r.alert();
         return new Raised(new Alert(AlertIds.forUpdate(first, n), a.rule(), a.audience(), a.property(), a.businessDate(),
                 a.profileId(), a.eventId(), a.eventType(), a.stay(), a.guest(), a.card(), Alert.UPDATE_PREFIX + a.text(),
-                a.adjustments(), a.consentedTo(), a.createdAt(), first), r.channels());
+                a.adjustments(), a.consentedTo(), a.createdAt(), first), r.channels(), r.refusals());
     }
 
     // ---- arrivals and identity -----------------------------------------------------------------------------------
@@ -230,12 +246,39 @@ public final class AlertEvaluator {
 
     // ---- what an alert carries ---------------------------------------------------------------------------------
 
+    /**
+     * The alert and its deliveries, held to the guest's consent whatever the rule's conditions say: a marketing
+     * audience needs a current "yes" for one of its purposes, else the whole alert is refused; a marketing channel
+     * needs one for its purposes, else that delivery is. The receivers are told which purposes the guest said yes to
+     * ({@link Alert#consentedTo()}): those the rule's {@code consent:} names, else the audience's.
+     */
     private Raised raise(String id, AlertRule rule, Subject s, RecognisedGuest guest, Long eventId, GuestEventType type,
                          Alert.Stay stay, Instant now) {
+        MarketingConsent marketing = config.marketing();
+        Set<ConsentPurpose> audience = marketing.audience(rule.audience());
+        List<String> consentedTo = rule.when().consentedMedia(s);
+        if (consentedTo.isEmpty() && !audience.isEmpty())
+            consentedTo = MarketingConsent.allowed(audience, s.consent()).stream().map(ConsentPurpose::code).toList();
         Alert a = new Alert(id, rule.id(), rule.audience(), s.property(), s.businessDate(), guest.profileId(), eventId, type,
                 stay, names(guest), s.card(), s.card().toText(),
-                rule.when().adjustmentsAbove() == null ? null : s.recovery().total(), rule.when().consentedMedia(s), now);
-        return new Raised(a, config.deliveryChannels(rule));
+                rule.when().adjustmentsAbove() == null ? null : s.recovery().total(), consentedTo, now);
+        List<ConsentRefusal> refusals = new ArrayList<>();
+        if (!audience.isEmpty() && MarketingConsent.allowed(audience, s.consent()).isEmpty()) {
+            refusals.add(refusal(a, ConsentRefusal.WHOLE_ALERT, audience));
+            return new Raised(a, List.of(), refusals);
+        }
+        List<String> channels = new ArrayList<>();
+        for (String ch : config.deliveryChannels(rule)) {
+            Set<ConsentPurpose> need = marketing.channel(ch);
+            if (!need.isEmpty() && MarketingConsent.allowed(need, s.consent()).isEmpty()) refusals.add(refusal(a, ch, need));
+            else channels.add(ch);
+        }
+        return new Raised(a, channels, refusals);
+    }
+
+    private static ConsentRefusal refusal(Alert a, String channel, Set<ConsentPurpose> purposes) {
+        return new ConsentRefusal(a.id(), channel, a.rule(), a.audience(), a.property(), a.businessDate(), a.profileId(),
+                MarketingConsent.sorted(purposes));
     }
 
     /** Name parts for receivers that need them: the first name written in Latin script with a family name. */

@@ -11,7 +11,7 @@ final class CanonicalFields {
             "guest.gender", "guest.nationality", "guest.language", "guest.email", "guest.phone", "guest.mobile",
             "guest.idType", "guest.idNumber", "guest.idCountry", "guest.vip", "guest.memberProgram",
             "guest.memberNumber", "guest.memberLevel", "guest.consent.email", "guest.consent.sms",
-            "guest.consent.phone", "guest.consent.post", "guest.preference", "guest.allergy", "guest.anniversary");
+            "guest.consent.phone", "guest.consent.post", "guest.consent.profiling", "guest.consentAt", "guest.preference", "guest.allergy", "guest.anniversary");
     /** Fields whose value is a list of items (split at the field's {@code split}, each decoded by its code table). */
     static final Set<String> LISTS = Set.of("guest.preference", "guest.allergy");
     static final Set<String> COMMON = Set.of("property", "currency");

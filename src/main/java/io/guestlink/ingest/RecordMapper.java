@@ -6,6 +6,8 @@ import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
 import io.guestlink.model.FieldLimit;
 import io.guestlink.model.Complaint;
+import io.guestlink.model.ConsentPurpose;
+import io.guestlink.model.ConsentStatement;
 import io.guestlink.model.FolioLine;
 import io.guestlink.model.GuestProfile;
 import io.guestlink.model.IdDocument;
@@ -124,7 +126,7 @@ public final class RecordMapper {
                 throw new RowRejected("guest", "", "a guest-profile row with no name, contact or key");
             // preferences reach a guest known only by the source's key (a profile-preferences export); without a key
             // or any identity they belong to nobody and are dropped with the empty guest
-            boolean keep = !guest.isEmpty() || (guest.hasNotes() && guestKey != null);
+            boolean keep = !guest.isEmpty() || ((guest.hasNotes() || !guest.marketingConsent().isEmpty()) && guestKey != null);
             CanonicalRecord record = new CanonicalRecord(ref, guestKey, keep ? guest : null, fact);
             // the store keeps each field in a bounded column: a longer value rejects the row, it is never cut
             List<FieldLimit.Breach> tooLong = FieldLimit.breaches(record);
@@ -272,14 +274,32 @@ public final class RecordMapper {
         String member = v.text("guest.memberNumber");
         if (member != null) memberships.add(new Membership(v.text("guest.memberProgram"), member, v.text("guest.memberLevel")));
         Map<String, Boolean> consent = new LinkedHashMap<>();
-        for (String channel : List.of("email", "sms", "phone", "post")) {
-            Boolean c = v.flag("guest.consent." + channel);
-            if (c != null) consent.put(channel, c);
+        for (ConsentPurpose purpose : ConsentPurpose.values()) {
+            Boolean c = v.flag("guest.consent." + purpose.code());
+            if (c != null) consent.put(purpose.code(), c);
         }
         String gender = v.text("guest.gender");
         return new GuestProfile(names, pastDate(v, "guest.birthDate"), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
                 upper(v.text("guest.nationality")), v.text("guest.language"), emails, phones, docs,
-                v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary"));
+                v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary"), List.of(),
+                datedConsent(v, consent));
+    }
+
+    /**
+     * With a {@code guest.consentAt} column, the row's consent values are statements of that time: the latest by its
+     * own time wins, whichever file or system brings it first. Without one they stay undated and the store dates them
+     * when it receives them. A time more than a day ahead (a typed 2099 would win for ever) rejects the row.
+     */
+    private List<ConsentStatement> datedConsent(RowValues v, Map<String, Boolean> consent) throws RowRejected {
+        if (consent.isEmpty()) return List.of();
+        java.time.LocalDateTime at = v.dateTime("guest.consentAt");
+        if (at == null) return List.of();
+        java.time.Instant stated = at.atZone(config.timeZone()).toInstant();
+        if (stated.isAfter(clock.instant().plus(java.time.Duration.ofDays(1))))
+            throw new RowRejected("guest.consentAt", v.text("guest.consentAt"), "consent time in the future");
+        List<ConsentStatement> out = new ArrayList<>();
+        consent.forEach((code, yes) -> out.add(new ConsentStatement(ConsentPurpose.of(code).orElseThrow(), yes, stated, null, null)));
+        return out;
     }
 
     /**

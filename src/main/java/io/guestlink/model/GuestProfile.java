@@ -29,7 +29,21 @@ public record GuestProfile(
         Map<String, Boolean> marketingConsent,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preference> preferences,
         @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate anniversary,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Complaint> complaints) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Complaint> complaints,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConsentStatement> consentStatements) {
+
+    /**
+     * A profile whose consent, if any, has no time or evidence of its own ({@code marketingConsent} alone): the store
+     * dates such a statement when it receives it. {@code consentStatements} came last and is left out of the JSON
+     * when empty, so older payloads and their hashes are unchanged.
+     */
+    public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
+                        List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
+                        List<Membership> memberships, Map<String, Boolean> marketingConsent, List<Preference> preferences,
+                        LocalDate anniversary, List<Complaint> complaints) {
+        this(names, birthDate, gender, nationality, language, emails, phones, idDocuments, vipCode, memberships,
+                marketingConsent, preferences, anniversary, complaints, List.of());
+    }
 
     /** A profile without complaints of its own (every source but the console: a PMS puts complaints on the stay). */
     public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
@@ -58,6 +72,20 @@ public record GuestProfile(
         // null when read back from a payload stored before preferences existed
         preferences = preferences == null ? List.of() : List.copyOf(preferences);
         complaints = complaints == null ? List.of() : List.copyOf(complaints);
+        consentStatements = consentStatements == null ? List.of() : List.copyOf(consentStatements);
+    }
+
+    /**
+     * What this record says about consent, one statement per purpose: the dated statements it carries, and for each
+     * other purpose in {@code marketingConsent} an undated one. A code that names no purpose is left out here (the
+     * mappers accept only known purposes).
+     */
+    public List<ConsentStatement> consentSaid() {
+        java.util.Map<ConsentPurpose, ConsentStatement> out = new java.util.EnumMap<>(ConsentPurpose.class);
+        for (ConsentStatement s : consentStatements) out.merge(s.purpose(), s, (a, b) -> Consent.PRECEDENCE.compare(b, a) > 0 ? b : a);
+        marketingConsent.forEach((code, yes) -> ConsentPurpose.of(code).ifPresent(p ->
+                out.putIfAbsent(p, new ConsentStatement(p, Boolean.TRUE.equals(yes), null, null, null))));
+        return List.copyOf(out.values());
     }
 
     public boolean isEmpty() {

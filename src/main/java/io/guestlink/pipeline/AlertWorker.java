@@ -12,6 +12,7 @@ import io.guestlink.event.GuestEventType;
 import io.guestlink.store.AlertRechecks;
 import io.guestlink.store.GuestClusters;
 import io.guestlink.store.AlertOutbox;
+import io.guestlink.store.ConsentRecords;
 import io.guestlink.store.AlertRows;
 import io.guestlink.store.Database;
 import io.guestlink.store.StoreException;
@@ -322,6 +323,7 @@ public final class AlertWorker {
         List<AlertOutbox.Claim> out = new ArrayList<>();
         List<Alert> written = new ArrayList<>();
         for (AlertEvaluator.Raised r : evaluator.onEvent(e, asOf, guest.get(), now, sent)) {
+            if (!keptToConsent(tx, r)) continue;
             Optional<List<AlertOutbox.Claim>> added = rows.addNew(tx, r.alert(), r.channels(), firstAttempt);
             if (added.isPresent()) {
                 alerts++;
@@ -343,12 +345,24 @@ public final class AlertWorker {
             Optional<RecognisedGuest> guest = rows.guest(tx, candidate.profileId(), cardDate);
             if (guest.isEmpty()) continue;
             Optional<AlertEvaluator.Raised> raised = evaluator.onDay(rule, property, bd, candidate, guest.get(), now);
-            if (raised.isEmpty()) continue;
+            if (raised.isEmpty() || !keptToConsent(tx, raised.get())) continue;
             if (rows.addNew(tx, raised.get().alert(), raised.get().channels(), now).isPresent()) written++;
             else before++;
         }
         rows.finishDailyRun(tx, rule.id(), property, bd, written);
         return new DayRun(rule.id(), property, bd, rerun, listed.size(), written, before);
+    }
+
+    /**
+     * Records what the guest's consent stopped (the whole alert of a marketing audience, or a marketing channel's
+     * delivery) in consent_refusal, once per alert and channel, with a count in the log (rule and channel names only);
+     * returns whether the alert itself may be stored.
+     */
+    private static boolean keptToConsent(Transaction tx, AlertEvaluator.Raised r) {
+        int fresh = ConsentRecords.refused(tx, r.refusals());
+        if (fresh > 0) LOG.info("alerts: rule {} refused {} for want of consent ({})", r.alert().rule(),
+                r.refused() ? "an alert" : fresh + " deliveries", String.join(", ", r.refusals().stream().map(x -> x.channel()).toList()));
+        return !r.refused();
     }
 
     private boolean ran(AlertRule rule, String property, LocalDate bd) {

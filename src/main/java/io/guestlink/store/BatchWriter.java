@@ -260,6 +260,7 @@ public final class BatchWriter {
                 }
                 FactWrites.insert(c, facts);
                 identity(c, changed);
+                consent(c, sourceId, runId, changed);
                 rememberLater(c, changed);
             }
         }
@@ -290,6 +291,22 @@ public final class BatchWriter {
         MemoryQueue.records(c, landed);
         MemoryQueue.recompute(c, recompute);
         MemoryQueue.profiles(c, golden);
+    }
+
+    /**
+     * What the changed records say about consent, as statements on their profiles ({@link ConsentRecords#fromRecords}):
+     * an unchanged record says nothing new. The evidence names the feed, run and line that carried it.
+     */
+    private static void consent(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
+        List<ConsentRecords.FromRecord> items = new ArrayList<>();
+        for (Pending p : changed) {
+            var guest = p.row.record().guest();
+            if (p.profileId == null || guest == null || !GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind())) continue;
+            var said = guest.consentSaid();
+            if (!said.isEmpty()) items.add(new ConsentRecords.FromRecord(p.profileId, p.recordId, p.row.record().ref().system(),
+                    said, sourceId + " run " + runId + " line " + p.row.line()));
+        }
+        ConsentRecords.fromRecords(c, items, java.time.Instant.now());
     }
 
     /** Contacts, probabilistic links and golden rows of the profiles whose guests this part changed. */

@@ -130,7 +130,8 @@ public final class GuestEvents {
 
     private static GuestProfile withNames(GuestProfile g, List<PersonName> names) {
         return new GuestProfile(names, g.birthDate(), g.gender(), g.nationality(), g.language(), g.emails(), g.phones(),
-                g.idDocuments(), g.vipCode(), g.memberships(), g.marketingConsent(), g.preferences(), g.anniversary());
+                g.idDocuments(), g.vipCode(), g.memberships(), g.marketingConsent(), g.preferences(), g.anniversary(), g.complaints(),
+                g.consentStatements());
     }
 
     private static String storedPayload(Connection c, CanonicalRecord fresh) throws SQLException {

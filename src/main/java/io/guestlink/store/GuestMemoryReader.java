@@ -142,7 +142,9 @@ public final class GuestMemoryReader {
         List<Long> members = GoldenRecords.members(c, List.of(root)).get(root);
         List<Fact> facts = new ArrayList<>();
         Set<PersonName> names = new LinkedHashSet<>();
-        Map<String, Boolean> consent = new LinkedHashMap<>();
+        // consent is the latest statement per purpose over the cluster (consent_statement), not the records' flags
+        // read in no particular order: a later "no" from one system always wins over an earlier "yes" from another
+        Map<String, Boolean> consent = ConsentRecords.current(c, members).byCode();
         List<GuestNotes.Sourced> sourced = new ArrayList<>();
         Sql.in(c, "SELECT record_kind, payload, system FROM source_record WHERE profile_id", List.of(), new LinkedHashSet<>(members), rs -> {
             Stored stored = stored(rs.getString(1), rs.getString(2));
@@ -151,7 +153,6 @@ public final class GuestMemoryReader {
             GuestProfile g = stored.guest();
             if (g != null) {
                 names.addAll(g.names());
-                consent.putAll(g.marketingConsent());
             }
             sourced.add(new GuestNotes.Sourced(rs.getString(3), g, f));
         });

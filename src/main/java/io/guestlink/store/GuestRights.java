@@ -112,6 +112,7 @@ public final class GuestRights {
             out.put("identityKeys", rows(c, "SELECT * FROM profile_key WHERE profile_id", p));
             out.put("contacts", rows(c, "SELECT * FROM profile_contact WHERE profile_id", p));
             out.put("rectifications", rows(c, "SELECT * FROM profile_rectification WHERE profile_id", p));
+            out.put("consent", rows(c, "SELECT * FROM consent_statement WHERE profile_id", p));
             List<Map<String, Object>> records = rows(c, "SELECT * FROM source_record WHERE id", r);
             Map<Object, List<Map<String, Object>>> history = new LinkedHashMap<>();
             for (Map<String, Object> h : rows(c, "SELECT * FROM source_record_history WHERE source_record_id", r)) {
@@ -303,7 +304,8 @@ public final class GuestRights {
                 delete(c, "DELETE FROM " + table + " WHERE source_record_id", r);
             delete(c, "DELETE FROM memory_queue WHERE source_record_id", r);
             for (String table : List.of("profile_key", "profile_name", "profile_contact", "profile_block", "profile_match",
-                    "link_queue", "memory_queue", "profile_memory", "profile_segment", "alert_recheck", "profile_rectification"))
+                    "link_queue", "memory_queue", "profile_memory", "profile_segment", "alert_recheck", "profile_rectification",
+                    "consent_statement", "consent_refusal"))
                 delete(c, "DELETE FROM " + table + " WHERE profile_id", p);
             for (String column : List.of("profile_a", "profile_b")) {
                 delete(c, "DELETE FROM possible_duplicate WHERE " + column, p);

@@ -3,6 +3,7 @@ package io.guestlink.store;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.memory.SegmentRow;
 import io.guestlink.memory.Segments;
+import io.guestlink.model.ConsentPurpose;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -36,8 +37,15 @@ public final class SegmentQueries {
                          Map<Integer, Long> monetary) {
     }
 
-    /** Who to list: null fields do not filter. */
-    public record Filter(String property, Segments.Lifecycle lifecycle, Boolean vip, Integer birthdayWithinDays) {
+    /**
+     * Who to list: null fields do not filter. With a {@code consent} purpose (a list for marketing by e-mail, SMS...)
+     * only guests whose latest consent statement for it is a "yes" are listed: the rest are left out.
+     */
+    public record Filter(String property, Segments.Lifecycle lifecycle, Boolean vip, Integer birthdayWithinDays,
+                         ConsentPurpose consent) {
+        public Filter(String property, Segments.Lifecycle lifecycle, Boolean vip, Integer birthdayWithinDays) {
+            this(property, lifecycle, vip, birthdayWithinDays, null);
+        }
     }
 
     /** One listed guest as of the day asked; {@code rfm} is the "545" code, null when the guest never stayed. */
@@ -103,6 +111,10 @@ public final class SegmentQueries {
             args.add(asOf);
         }
         if (Boolean.TRUE.equals(f.vip())) sql.append(" AND s.vip");
+        if (f.consent() != null) {
+            sql.append(" AND ").append(ConsentRecords.allowsSql("s.profile_id"));
+            args.add(f.consent().name());
+        }
         List<Integer> birthdays = f.birthdayWithinDays() == null ? null : SegmentRow.birthdaysWithin(asOf, f.birthdayWithinDays());
         if (birthdays != null) {
             sql.append(" AND s.birthday IN (").append("?,".repeat(birthdays.size() - 1)).append("?)");

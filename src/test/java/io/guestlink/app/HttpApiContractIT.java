@@ -122,6 +122,7 @@ class HttpApiContractIT {
                 case "addNote" -> "{\"kind\":\"note\",\"text\":\"asked for a quiet table\"}";
                 case "rectifyGuest" -> "{\"field\":\"language\",\"value\":\"en\",\"reason\":\"request 1\"}";
                 case "eraseGuest" -> "{\"reason\":\"request 2\"}";
+                case "recordGuestConsent" -> "{\"purpose\":\"email\",\"granted\":false,\"evidence\":\"asked at the desk\"}";
                 default -> null;
             };
             List<Role> principals = new ArrayList<>(List.of(Role.values()));

@@ -119,6 +119,34 @@ class HttpApiIT {
     }
 
     @Test
+    void theDeskRecordsAWithdrawalThatOutranksTheFeedsYesAndMarketingListsLeaveTheGuestOut() throws Exception {
+        start("h2", Map.of());
+        long yu = importMrYu();
+        String desk = as(Role.FRONT_DESK);
+        HttpResponse<String> recorded = api.send("POST", "/api/v1/guests/" + yu + "/consent", desk,
+                "{\"purpose\": \"email\", \"granted\": false, \"evidence\": \"asked at check-in\"}");
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(recorded.body()).contains("\"source\":\"console\"").contains("\"recordedBy\":\"front-desk\"");
+        JsonNode consent = api.json("/api/v1/guests/" + yu + "/consent", as(Role.PRIVACY_OFFICER));
+        assertThat(consent.get("current").get("email").get("granted").asBoolean()).isFalse();
+        assertThat(consent.get("current").get("email").get("evidence").asText()).isEqualTo("asked at check-in");
+        assertThat(t.app.memory().card(yu, java.time.LocalDate.of(2026, 6, 15))).isPresent();
+        // bad input is refused with its path; an outlet may not record consent; an unknown guest is 404
+        HttpResponse<String> bad = api.send("POST", "/api/v1/guests/" + yu + "/consent", desk, "{\"purpose\": \"fax\", \"granted\": false}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("$.purpose");
+        assertThat(api.send("POST", "/api/v1/guests/" + yu + "/consent", desk,
+                "{\"purpose\": \"sms\", \"granted\": true, \"statedAt\": \"2099-01-01T00:00:00Z\"}").statusCode()).isEqualTo(400);
+        assertThat(api.send("POST", "/api/v1/guests/" + yu + "/consent", as(Role.OUTLET),
+                "{\"purpose\": \"email\", \"granted\": true}").statusCode()).isEqualTo(403);
+        assertThat(api.send("POST", "/api/v1/guests/424242424/consent", desk, "{\"purpose\": \"email\", \"granted\": true}")
+                .statusCode()).isEqualTo(404);
+        assertThat(api.json("/api/v1/audit?profile=" + yu, as(Role.PRIVACY_OFFICER)).toString())
+                .contains("\"actor\":\"front-desk\",\"action\":\"CONSENT\"");
+        assertThat(api.get("/api/v1/segments/guests?consent=fax", as(Role.SUPERVISOR)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aSupervisorDecidesAndUnmergesWithTheDesksRulesAndTheTrailNamesThem() throws Exception {
         start("h2", Map.of());
         long yu = importMrYu();

@@ -212,6 +212,11 @@ public final class GuestLinkBeans implements CamelConfiguration {
         return http.admin();
     }
 
+    @BindToRegistry
+    public ConsentApi consentApi() {
+        return http.consent();
+    }
+
     /** Reports a remote feed's failed polls once (FeedRoutes names it in every remote endpoint). */
     @BindToRegistry(FeedRoutes.POLL_STRATEGY)
     public RemotePollStrategy remotePollStrategy() {

@@ -36,6 +36,7 @@ final class HttpApi {
     private final SegmentsApi segments;
     private final AdminApi admin;
     private final PrivacyApi privacy;
+    private final ConsentApi consent;
 
     HttpApi(GuestLink app, Broker broker, boolean listen, MetricsApi metrics) {
         Settings s = app.settings();
@@ -63,6 +64,7 @@ final class HttpApi {
         segments = new SegmentsApi(app.segments(), directory);
         admin = new AdminApi(app, directory, jobs);
         privacy = new PrivacyApi(app.rights());
+        consent = new ConsentApi(app.database(), directory);
     }
 
     /** True when this process serves HTTP (the service with guestlink.http.enabled). */
@@ -128,5 +130,9 @@ final class HttpApi {
 
     AdminApi admin() {
         return admin;
+    }
+
+    ConsentApi consent() {
+        return consent;
     }
 }

@@ -2,6 +2,7 @@ package io.guestlink.app.camel;
 
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.memory.Segments;
+import io.guestlink.model.ConsentPurpose;
 import io.guestlink.pipeline.GuestDirectory;
 import io.guestlink.store.SegmentQueries;
 import org.apache.camel.Exchange;
@@ -58,8 +59,11 @@ public final class SegmentsApi {
         boolean csv = csv(e);
         int offset = ApiParams.paging(e).offset();
         int limit = csv && ApiParams.text(e, "limit") == null ? MAX_CSV : ApiParams.paging(e).limit();
+        String consent = ApiParams.text(e, "consent");
+        ConsentPurpose purpose = consent == null ? null : ConsentPurpose.of(consent).orElseThrow(() ->
+                ApiProblem.badInput("consent", "consent must be one of " + ConsentPurpose.codes()));
         SegmentQueries.Filter f = new SegmentQueries.Filter(property, lapsed ? Segments.Lifecycle.LAPSED : lifecycle, vip,
-                birthdayWithin);
+                birthdayWithin, purpose);
         List<SegmentQueries.Listed> rows = segments.list(f, asOf, offset + limit + 1);
         List<SegmentQueries.Listed> page = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + limit));
         boolean more = rows.size() > offset + limit;
@@ -97,6 +101,7 @@ public final class SegmentsApi {
         if (f.lifecycle() != null) sb.append(", lifecycle ").append(f.lifecycle());
         if (f.vip() != null) sb.append(", vip");
         if (f.birthdayWithinDays() != null) sb.append(", birthday within ").append(f.birthdayWithinDays()).append(" days");
+        if (f.consent() != null) sb.append(", consent ").append(f.consent().code());
         return sb.toString();
     }
 

@@ -3,6 +3,7 @@ package io.guestlink.app.cli;
 import io.guestlink.app.GuestLink;
 import io.guestlink.memory.MemoryConfig;
 import io.guestlink.memory.Segments;
+import io.guestlink.model.ConsentPurpose;
 import io.guestlink.store.SegmentQueries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import java.util.Map;
  * with one ({@code --lapsed --birthday-within 7}), the guests it selects. Read from the memory the worker keeps.
  */
 @Command(name = "segments", description = "Guests per property by lifecycle, VIP and RFM score; with a filter "
-        + "(--lapsed, --lifecycle, --vip, --birthday-within N), the list of those guests.")
+        + "(--lapsed, --lifecycle, --vip, --birthday-within N, --consent PURPOSE), the list of those guests.")
 final class SegmentsCommand extends GuestLinkCommand {
     @Option(names = "--as-of", description = "the day (default today): lapsed and RFM recency are decided as of it")
     LocalDate asOf;
@@ -34,6 +35,9 @@ final class SegmentsCommand extends GuestLinkCommand {
     @Option(names = "--birthday-within", paramLabel = "DAYS", description = "list guests whose birthday falls on one of the "
             + "next DAYS days, today included (7: this week)")
     Integer birthdayWithin;
+    @Option(names = "--consent", paramLabel = "PURPOSE", description = "list only guests whose latest consent for PURPOSE "
+            + "(email, sms, phone, post, profiling) is a yes: a list for marketing")
+    String consent;
     @Option(names = "--limit", description = "at most this many guests listed (default ${DEFAULT-VALUE})", defaultValue = "100")
     int limit;
 
@@ -43,15 +47,19 @@ final class SegmentsCommand extends GuestLinkCommand {
             throw new CommandLine.ParameterException(new CommandLine(this), "--lapsed and --lifecycle " + lifecycle + " contradict");
         if (birthdayWithin != null && (birthdayWithin < 1 || birthdayWithin > 366))
             throw new CommandLine.ParameterException(new CommandLine(this), "--birthday-within must be 1..366, was " + birthdayWithin);
+        if (consent != null && ConsentPurpose.of(consent).isEmpty())
+            throw new CommandLine.ParameterException(new CommandLine(this), "--consent must be one of " + ConsentPurpose.codes()
+                    + ", was " + consent);
     }
 
     @Override
     int run(GuestLink app) {
         LocalDate day = asOf == null ? LocalDate.now() : asOf;
         PrintStream out = out();
-        if (!lapsed && lifecycle == null && !vip && birthdayWithin == null) counts(app.segments().counts(day), day, out);
+        if (!lapsed && lifecycle == null && !vip && birthdayWithin == null && consent == null) counts(app.segments().counts(day), day, out);
         else list(app.segments().list(new SegmentQueries.Filter(property, lapsed ? Segments.Lifecycle.LAPSED : lifecycle,
-                vip ? Boolean.TRUE : null, birthdayWithin), day, limit), day, out);
+                vip ? Boolean.TRUE : null, birthdayWithin, consent == null ? null : ConsentPurpose.of(consent).orElseThrow()),
+                day, limit), day, out);
         return 0;
     }
 

@@ -7,6 +7,8 @@ import io.guestlink.identity.names.NameParsing;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.Complaint;
+import io.guestlink.model.ConsentPurpose;
+import io.guestlink.model.ConsentStatement;
 import io.guestlink.model.Fact;
 import io.guestlink.model.FieldLimit;
 import io.guestlink.model.GuestProfile;
@@ -183,10 +185,11 @@ final class EventMapping {
     private CanonicalRecord record(JsonNode e, SourceRef ref, Fact fact) {
         JsonNode g = e.get("guest");
         if (g == null) return new CanonicalRecord(ref, null, null, fact);
-        GuestProfile guest = guest(g, text(e, "phoneRegion"));
+        java.time.Instant occurred = e.hasNonNull("occurredAt") ? JsonEventReader.instant(text(e, "occurredAt")) : null;
+        GuestProfile guest = guest(g, text(e, "phoneRegion"), occurred);
         String key = text(g, "key");
-        // as in the nightly files: preferences alone reach a guest known by the source's key, else nobody
-        boolean keep = !guest.isEmpty() || (guest.hasNotes() && key != null);
+        // as in the nightly files: preferences or consent alone reach a guest known by the source's key, else nobody
+        boolean keep = !guest.isEmpty() || ((guest.hasNotes() || !guest.marketingConsent().isEmpty()) && key != null);
         return new CanonicalRecord(ref, key, keep ? guest : null, fact);
     }
 
@@ -201,7 +204,7 @@ final class EventMapping {
         return s;
     }
 
-    private GuestProfile guest(JsonNode g, String phoneRegion) {
+    private GuestProfile guest(JsonNode g, String phoneRegion, java.time.Instant occurred) {
         List<PersonName> names = new ArrayList<>();
         JsonNode ns = g.get("names");
         if (ns != null) {
@@ -229,8 +232,19 @@ final class EventMapping {
             for (JsonNode m : ms) memberships.add(new Membership(text(m, "program"), text(m, "number"), text(m, "level")));
         }
         Map<String, Boolean> consent = new LinkedHashMap<>();
+        List<ConsentStatement> stated = new ArrayList<>();
         JsonNode c = g.get("consent");
-        if (c != null) c.fields().forEachRemaining(f -> consent.put(f.getKey(), f.getValue().booleanValue()));
+        if (c != null) c.fields().forEachRemaining(f -> {
+            // true/false, or {granted, at, evidence}: a statement of its own time, else of the event's occurredAt, so
+            // events delivered out of order still leave the latest statement standing
+            JsonNode v = f.getValue();
+            boolean yes = v.isObject() ? v.path("granted").booleanValue() : v.booleanValue();
+            consent.put(f.getKey(), yes);
+            java.time.Instant at = v.isObject() && v.hasNonNull("at") ? JsonEventReader.instant(v.get("at").asText()) : occurred;
+            String evidence = v.isObject() ? text(v, "evidence") : null;
+            if (at != null || evidence != null)
+                ConsentPurpose.of(f.getKey()).ifPresent(p -> stated.add(new ConsentStatement(p, yes, at, null, evidence)));
+        });
         Map<String, Preference> preferences = new LinkedHashMap<>();
         JsonNode ps = g.get("preferences");
         if (ps != null) {
@@ -242,7 +256,7 @@ final class EventMapping {
         }
         return new GuestProfile(names, pastDate(g, "birthDate"), text(g, "gender"), text(g, "nationality"),
                 text(g, "language"), emails, phones, docs, text(g, "vip"), memberships, consent,
-                List.copyOf(preferences.values()), pastDate(g, "anniversary"));
+                List.copyOf(preferences.values()), pastDate(g, "anniversary"), List.of(), stated);
     }
 
     /** Impossible birth and anniversary dates (1900-01-01 placeholders, the future) are dropped, not a reason to lose the stay. */
