@@ -14,6 +14,12 @@ import java.util.Map;
  * <p>{@code preferences} (allergies included) and {@code anniversary} came later than the other components: they are
  * left out of the JSON when empty, so the stored payload of every record without them, and therefore its SHA-256
  * (which decides UNCHANGED vs UPDATED on re-delivery), is byte for byte what it was before they existed.
+ *
+ * <p>{@code unverifiedEmails} and {@code unverifiedPhones} hold what a source gave that fails validation (an e-mail
+ * without a plausible domain, a number libphonenumber judges invalid for its region): lower-cased without spaces, and
+ * digits only (country code and national number when they can be told). They are matching evidence, weaker than a
+ * valid value, and nothing else: never an identity key, never an address or number to contact the guest on. Left out
+ * of the JSON when empty, like the components above, so older payloads keep their hash.
  */
 public record GuestProfile(
         List<PersonName> names,
@@ -29,7 +35,18 @@ public record GuestProfile(
         Map<String, Boolean> marketingConsent,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preference> preferences,
         @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate anniversary,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Complaint> complaints) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Complaint> complaints,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unverifiedEmails,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unverifiedPhones) {
+
+    /** A profile whose every e-mail and phone passed validation (or that has none). */
+    public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
+                        List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
+                        List<Membership> memberships, Map<String, Boolean> marketingConsent, List<Preference> preferences,
+                        LocalDate anniversary, List<Complaint> complaints) {
+        this(names, birthDate, gender, nationality, language, emails, phones, idDocuments, vipCode, memberships,
+                marketingConsent, preferences, anniversary, complaints, List.of(), List.of());
+    }
 
     /** A profile without complaints of its own (every source but the console: a PMS puts complaints on the stay). */
     public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
@@ -58,11 +75,26 @@ public record GuestProfile(
         // null when read back from a payload stored before preferences existed
         preferences = preferences == null ? List.of() : List.copyOf(preferences);
         complaints = complaints == null ? List.of() : List.copyOf(complaints);
+        unverifiedEmails = unverifiedEmails == null ? List.of() : List.copyOf(unverifiedEmails);
+        unverifiedPhones = unverifiedPhones == null ? List.of() : List.copyOf(unverifiedPhones);
+    }
+
+    /** The same profile with other unverified contact values (the mappers add them after the rest is read). */
+    public GuestProfile withUnverified(List<String> emails, List<String> phones) {
+        return new GuestProfile(names, birthDate, gender, nationality, language, this.emails, this.phones, idDocuments,
+                vipCode, memberships, marketingConsent, preferences, anniversary, complaints, emails, phones);
+    }
+
+    /** The same profile with other names (everything else, unverified values included, kept). */
+    public GuestProfile withNames(List<PersonName> names) {
+        return new GuestProfile(names, birthDate, gender, nationality, language, emails, phones, idDocuments,
+                vipCode, memberships, marketingConsent, preferences, anniversary, complaints, unverifiedEmails,
+                unverifiedPhones);
     }
 
     public boolean isEmpty() {
         return names.isEmpty() && birthDate == null && emails.isEmpty() && phones.isEmpty()
-                && idDocuments.isEmpty() && memberships.isEmpty();
+                && idDocuments.isEmpty() && memberships.isEmpty() && unverifiedEmails.isEmpty() && unverifiedPhones.isEmpty();
     }
 
     /** True when the record says something about preferences, allergies or an anniversary. */

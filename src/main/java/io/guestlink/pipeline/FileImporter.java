@@ -254,7 +254,7 @@ public final class FileImporter {
         MappingOutcome outcome = mapper.map(raw);
         if (outcome instanceof MappingOutcome.Rejected r)
             return new RowOutcome(runId, line, "REJECTED", null, r.field(), r.value(), r.reason());
-        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, raw.raw(), m.record())
+        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, raw.raw(), m.record(), m.flags())
                 : StoreRow.skippedRow(line, raw.raw());
         String name = "reprocess:" + sourceId + ":run " + runId + " line " + line;
         long by = journal.start(sourceId, name, DigestUtils.sha256Hex(name + " " + java.time.Instant.now() + " " + started),
@@ -303,7 +303,7 @@ public final class FileImporter {
 
     private static StoreRow toStoreRow(RecordMapper mapper, RawRecord raw, long line, RejectsFile rejects) {
         MappingOutcome outcome = mapper.map(raw);
-        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(line, raw.raw(), m.record());
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(line, raw.raw(), m.record(), m.flags());
         if (outcome instanceof MappingOutcome.Rejected r) {
             try {
                 rejects.add(raw.line(), r.field(), r.value(), r.reason(), raw.raw());

@@ -228,7 +228,7 @@ public final class PollImporter {
 
     private static StoreRow toStoreRow(RecordMapper mapper, SourceConfig feed, RawRecord raw, String key) {
         MappingOutcome outcome = mapper.map(raw);
-        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), raw.raw(), m.record());
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), raw.raw(), m.record(), m.flags());
         if (outcome instanceof MappingOutcome.Rejected r) {
             // the value is journaled (masked where it identifies a person), never logged
             LOG.warn("{}: row {} rejected: field {}: {}", feed.id(), key.isEmpty() ? "without a key" : "with key " + key,
