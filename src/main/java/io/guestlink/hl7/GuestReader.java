@@ -121,7 +121,7 @@ final class GuestReader {
         }
         // codes longer than the store keeps (a country or language written out in words) say nothing usable: left
         // out, and flagged with their field
-        return new GuestProfile(names, birthDate(pid, evidence), sex(get(pid, 8, 0, 1)),
+        return new GuestProfile(names, birthDate(pid, evidence), sex(get(pid, 8, 0, 1), evidence),
                 upTo(Countries.alpha2(nationality), FieldLimit.NATIONALITY, nationalityField, evidence),
                 upTo(get(pid, 15, 0, 1), FieldLimit.LANGUAGE, "PID-15", evidence), evidence.emails(), evidence.phones(),
                 ids.documents(), upTo(vip, FieldLimit.VIP, vipField, evidence), ids.memberships(), Map.of())
@@ -196,11 +196,16 @@ final class GuestReader {
         return d;
     }
 
-    /** Table 0001: only M and F say something about the person; U, O, A, N are kept as unknown. */
-    private static String sex(String code) {
+    /**
+     * Table 0001: only M and F say something about the person; U, O, A, N are kept as unknown, and any code but U
+     * (which says just that) is flagged, so an "other" is not lost without a trace.
+     */
+    private static String sex(String code, ContactEvidence evidence) {
         if (code == null) return null;
         String c = code.toUpperCase(Locale.ROOT);
-        return c.equals("M") || c.equals("F") ? c : null;
+        if (c.equals("M") || c.equals("F")) return c;
+        if (!c.equals("U")) evidence.flag("PID-8", FieldLimit.GENDER.shown(code), "is not M or F: kept as unknown");
+        return null;
     }
 
     private static String join(String a, String b) {

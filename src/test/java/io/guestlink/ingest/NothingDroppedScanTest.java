@@ -171,6 +171,29 @@ class NothingDroppedScanTest {
         }
     }
 
+    @Test
+    void shouldFlagTheHl7CodesItKeepsAsUnknownOrLeavesOut() {
+        AdtMapper mapper = Hl7Fixtures.mapper(new AdtOptions(null, Map.of(), Map.of(), "US"));
+        // nationality in PID-28 (PID-26 empty): the flag names the field the value was read from
+        String pid = "PID|1||G-1^^^PMS^PI||CHEN^MARY||19800101|O||||||||||||||||||||FEDERAL REPUBLIC OF SOMEWHERE";
+        InboundEvent e = mapper.map(Hl7Fixtures.message("MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A05|S-X|P|2.5",
+                pid, pv1(Map.of(3, "^1208^^BKK01", 16, "VIP-LEVEL-WRITTEN-OUT-IN-FULL-WORDS", 19, "R-X"))));
+        assertThat(e.record().guest().gender()).isNull();
+        assertThat(e.record().guest().nationality()).isNull();
+        assertThat(e.flags()).extracting(FieldFlag::field).containsExactlyInAnyOrder("PID-8", "PID-28", "PV1-16");
+        // and a plain M, F or U is no flag
+        InboundEvent plain = mapper.map(Hl7Fixtures.message("MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A05|S-Y|P|2.5",
+                "PID|1||G-2^^^PMS^PI||CHEN^MARY||19800101|U", "PV1|1|I|^1208^^BKK01||||||||||||||||R-Y"));
+        assertThat(plain.flags()).isEmpty();
+    }
+
+    /** A PV1 segment with the given fields (1-based) filled, PV1-1 and PV1-2 as an in-house stay. */
+    private static String pv1(Map<Integer, String> fields) {
+        StringBuilder b = new StringBuilder("PV1|1|I");
+        for (int f = 3; f <= 19; f++) b.append('|').append(fields.getOrDefault(f, ""));
+        return b.toString();
+    }
+
     // ---------------------------------------------------------------- JSON events (JsonEventReader)
 
     @Test
