@@ -1,9 +1,11 @@
 package io.guestlink.event;
 
 import io.guestlink.model.CanonicalRecord;
+import io.guestlink.model.FieldFlag;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,11 +26,23 @@ import java.util.Objects;
  * @param businessDate for {@link GuestEventType#BUSINESS_DATE_ADVANCED}: the new business date
  * @param raw          the message as received (kept in the journal for replay, like a file row), each
  *                     identity-document number replaced by its marker (IdDocumentHasher.redacting)
+ * @param flags        values of the message kept only as evidence or left out, each with its HL7 field or JSON path
+ *                     ({@link FieldFlag}): journaled beside the message's row
  */
 public record InboundEvent(String channel, String system, String messageId, GuestEventType type, Instant occurredAt,
                            CanonicalRecord record, String priorRoom, String absorbedGuestKey, String property,
-                           LocalDate businessDate, String raw) {
+                           LocalDate businessDate, String raw, List<FieldFlag> flags) {
+
+    /** A message whose mapping flagged nothing. */
+    public InboundEvent(String channel, String system, String messageId, GuestEventType type, Instant occurredAt,
+                        CanonicalRecord record, String priorRoom, String absorbedGuestKey, String property,
+                        LocalDate businessDate, String raw) {
+        this(channel, system, messageId, type, occurredAt, record, priorRoom, absorbedGuestKey, property, businessDate,
+                raw, List.of());
+    }
+
     public InboundEvent {
+        flags = flags == null ? List.of() : List.copyOf(flags);
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(messageId, "messageId");

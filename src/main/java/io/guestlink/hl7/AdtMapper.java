@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v28.datatype.DTM;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
+import io.guestlink.identity.ContactEvidence;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.Masking;
 import io.guestlink.model.CanonicalRecord;
@@ -113,13 +114,14 @@ public final class AdtMapper {
         Segment pid = first(message, "PID");
         if (pid == null) throw Hl7Problem.error(ErrorCode.SEGMENT_SEQUENCE_ERROR, "PID", 0, 0, "no PID segment: the message names no guest");
         Segment pv1 = first(message, "PV1");
+        ContactEvidence evidence = guests.evidence();
         String property;
         CanonicalRecord record;
         String priorRoom = null;
         String absorbed = null;
         if (type == PROFILES_MERGED) {
             property = property(h, pv1);
-            GuestReader.Identifiers survivor = guests.identifiers(pid, 3, system, sender);
+            GuestReader.Identifiers survivor = guests.identifiers(pid, 3, system, sender, evidence);
             if (survivor.guestKey() == null)
                 throw Hl7Problem.error(ErrorCode.REQUIRED_FIELD_MISSING, "PID", 3, 1, "PID-3 has no guest identifier to keep");
             absorbed = absorbedKey(message, system, sender);
@@ -127,13 +129,13 @@ public final class AdtMapper {
                 // masked like every other refusal naming a guest key: the problem text is logged as well as acknowledged
                 throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "MRG", 1, 1, "MRG-1 names the surviving guest '"
                         + Masking.idNumber(absorbed) + "' itself (PID-3)");
-            GuestProfile guest = guests.guest(pid, pv1, survivor);
+            GuestProfile guest = guests.guest(pid, pv1, survivor, evidence);
             record = new CanonicalRecord(new SourceRef(system, RecordKind.GUEST_PROFILE, survivor.guestKey()),
                     survivor.guestKey(), guest.isEmpty() ? null : guest, null);
         } else {
             if (pv1 == null) throw Hl7Problem.error(ErrorCode.SEGMENT_SEQUENCE_ERROR, "PV1", 0, 0, "no PV1 segment: the message names no stay");
             property = property(h, pv1);
-            GuestReader.Identifiers ids = guests.identifiers(pid, 3, system, sender);
+            GuestReader.Identifiers ids = guests.identifiers(pid, 3, system, sender, evidence);
             String confirmation = confirmation(pid, pv1);
             String room = room(pv1, 3);
             if ((type == ROOM_MOVED) && room == null)
@@ -148,7 +150,7 @@ public final class AdtMapper {
             if (arrival != null && departure != null && departure.isBefore(arrival))
                 throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "PV1", 45, 0, "departure " + departure
                         + " is before arrival " + arrival + " (PV1-44)");
-            GuestProfile guest = guests.guest(pid, pv1, ids);
+            GuestProfile guest = guests.guest(pid, pv1, ids, evidence);
             Reservation stay = new Reservation(property, confirmation, arrival, departure, null, room, null, null,
                     null, STATUS.get(type), null, null, null);
             record = new CanonicalRecord(new SourceRef(system, RecordKind.RESERVATION, confirmation), ids.guestKey(),
@@ -158,7 +160,7 @@ public final class AdtMapper {
         // a time written without an offset is the property's local time, whatever zone this server runs in
         Instant occurredAt = occurredAt(message, options.zone(property, guests.zone()));
         return new InboundEvent(CHANNEL, sender, h.controlId(), type, occurredAt, record, priorRoom, absorbed, property,
-                null, text);
+                null, text, evidence.flags());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.guestlink.hl7;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Segment;
 import io.guestlink.identity.names.NameParsing;
+import io.guestlink.identity.ContactEvidence;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.FieldLimit;
 import io.guestlink.model.GuestProfile;
@@ -21,7 +22,6 @@ import java.util.Set;
 import static io.guestlink.hl7.Fields.get;
 import static io.guestlink.hl7.Fields.limit;
 import static io.guestlink.hl7.Fields.reps;
-import static io.guestlink.hl7.Fields.upTo;
 import static io.guestlink.hl7.Fields.upper;
 import static io.guestlink.hl7.Fields.yyyymmdd;
 
@@ -49,6 +49,11 @@ final class GuestReader {
         this.clock = clock;
     }
 
+    /** A new collector of one message's contact values and flags. */
+    ContactEvidence evidence() {
+        return new ContactEvidence(normalisers, phoneRegion);
+    }
+
     /** The zone of the mapper's clock: the fallback for a property without a configured zone. */
     java.time.ZoneId zone() {
         return clock.getZone();
@@ -63,6 +68,11 @@ final class GuestReader {
      * the source system or the sender, else the first.
      */
     Identifiers identifiers(Segment s, int field, String system, String sender) {
+        return identifiers(s, field, system, sender, evidence());
+    }
+
+    /** As above; a placeholder document number is flagged into {@code evidence} with its HL7 field. */
+    Identifiers identifiers(Segment s, int field, String system, String sender, ContactEvidence evidence) {
         String key = null;
         String firstCandidate = null;
         List<Membership> members = new ArrayList<>();
@@ -75,7 +85,7 @@ final class GuestReader {
             String docType = type == null ? null : type.startsWith("NN") && type.length() == 5 ? "ID_CARD" : DOCUMENT_TYPES.get(type);
             if (docType != null) {
                 String country = type.startsWith("NN") && type.length() == 5 ? type.substring(2) : get(s, field, rep, 9);
-                normalisers.idDocuments().hash(docType, id, Countries.alpha2(country)).ifPresent(docs::add);
+                evidence.document(s.getName() + "-" + field, docType, id, Countries.alpha2(country)).ifPresent(docs::add);
             } else if (MEMBER_TYPE.equals(type)) {
                 members.add(new Membership(authority, id, null));
             } else if (type == null || !STAY_ID_TYPES.contains(type)) {
@@ -88,20 +98,40 @@ final class GuestReader {
     }
 
     GuestProfile guest(Segment pid, Segment pv1, Identifiers ids) {
+        return guest(pid, pv1, ids, evidence());
+    }
+
+    /** The guest; values kept only as evidence or left out are flagged into {@code evidence} with their HL7 field. */
+    GuestProfile guest(Segment pid, Segment pv1, Identifiers ids, ContactEvidence evidence) {
         List<PersonName> names = names(pid);
-        List<String> emails = new ArrayList<>();
-        List<String> phones = new ArrayList<>();
         for (int field : new int[]{13, 14, 40}) {
-            for (int rep = 0; rep < reps(pid, field); rep++) contact(pid, field, rep, emails, phones);
+            for (int rep = 0; rep < reps(pid, field); rep++) contact(pid, field, rep, evidence);
         }
+        String vipField = "PV1-16";
         String vip = pv1 == null ? null : get(pv1, 16, 0, 1);
-        if (vip == null && pv1 != null) vip = get(pv1, 18, 0, 1);
+        if (vip == null && pv1 != null) {
+            vip = get(pv1, 18, 0, 1);
+            vipField = "PV1-18";
+        }
+        String nationalityField = "PID-26";
         String nationality = get(pid, 26, 0, 1);
-        if (nationality == null) nationality = get(pid, 28, 0, 1);
-        // codes longer than the store keeps (a country or language written out in words) say nothing usable: dropped
-        return new GuestProfile(names, birthDate(pid), sex(get(pid, 8, 0, 1)), upTo(Countries.alpha2(nationality), FieldLimit.NATIONALITY),
-                upTo(get(pid, 15, 0, 1), FieldLimit.LANGUAGE), emails, phones, ids.documents(), upTo(vip, FieldLimit.VIP),
-                ids.memberships(), Map.of());
+        if (nationality == null) {
+            nationality = get(pid, 28, 0, 1);
+            nationalityField = "PID-28";
+        }
+        // codes longer than the store keeps (a country or language written out in words) say nothing usable: left
+        // out, and flagged with their field
+        return new GuestProfile(names, birthDate(pid, evidence), sex(get(pid, 8, 0, 1), evidence),
+                upTo(Countries.alpha2(nationality), FieldLimit.NATIONALITY, nationalityField, evidence),
+                upTo(get(pid, 15, 0, 1), FieldLimit.LANGUAGE, "PID-15", evidence), evidence.emails(), evidence.phones(),
+                ids.documents(), upTo(vip, FieldLimit.VIP, vipField, evidence), ids.memberships(), Map.of())
+                .withUnverified(evidence.unverifiedEmails(), evidence.unverifiedPhones());
+    }
+
+    private static String upTo(String v, FieldLimit limit, String field, ContactEvidence evidence) {
+        String kept = Fields.upTo(v, limit);
+        if (v != null && kept == null) evidence.flag(field, limit.shown(v), limit.reason(v) + ": left out");
+        return kept;
     }
 
     /**
@@ -121,7 +151,8 @@ final class GuestReader {
     }
 
     /** XTN: an e-mail when the use code is NET or the equipment Internet/X.400, else a phone number. */
-    private void contact(Segment pid, int field, int rep, List<String> emails, List<String> phones) {
+    private void contact(Segment pid, int field, int rep, ContactEvidence evidence) {
+        String where = "PID-" + field + (rep > 0 ? "(" + (rep + 1) + ")" : "");
         String use = upper(get(pid, field, rep, 2));
         String equipment = upper(get(pid, field, rep, 3));
         String address = get(pid, field, rep, 4);
@@ -130,7 +161,7 @@ final class GuestReader {
                 || (address != null && address.contains("@"));
         if (email) {
             String raw = address != null ? address : legacy;
-            if (raw != null) normalisers.email().normalise(raw).filter(e -> !emails.contains(e)).ifPresent(emails::add);
+            evidence.email(where, raw);
             return;
         }
         String raw = get(pid, field, rep, 12);
@@ -144,26 +175,37 @@ final class GuestReader {
                 raw = legacy;
             }
         }
-        if (raw != null) normalisers.phone().toE164(raw, phoneRegion).filter(p -> !phones.contains(p)).ifPresent(phones::add);
+        evidence.phone(where, raw);
     }
 
     /**
      * PID-7 as written (date part). A date that cannot be a birth date (before 1900-01-02, in the future) is dropped,
      * as for files; text that is not a date is an error, and its value is not shown (personal).
      */
-    private LocalDate birthDate(Segment pid) {
+    private LocalDate birthDate(Segment pid, ContactEvidence evidence) {
         String v = get(pid, 7, 0, 1);
         if (v == null) return null;
         LocalDate d = yyyymmdd(v);
         if (d == null) throw Hl7Problem.error(ErrorCode.DATA_TYPE_ERROR, "PID", 7, 0, "PID-7 (birth date) is not a date");
-        return d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock)) ? null : d;
+        if (d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock))) {
+            // the year only: a whole date of birth is personal
+            evidence.flag("PID-7", d.getYear() + "-**-**", "is not a plausible birth date (before " + EARLIEST_BIRTH
+                    + " or in the future): left out");
+            return null;
+        }
+        return d;
     }
 
-    /** Table 0001: only M and F say something about the person; U, O, A, N are kept as unknown. */
-    private static String sex(String code) {
+    /**
+     * Table 0001: only M and F say something about the person; U, O, A, N are kept as unknown, and any code but U
+     * (which says just that) is flagged, so an "other" is not lost without a trace.
+     */
+    private static String sex(String code, ContactEvidence evidence) {
         if (code == null) return null;
         String c = code.toUpperCase(Locale.ROOT);
-        return c.equals("M") || c.equals("F") ? c : null;
+        if (c.equals("M") || c.equals("F")) return c;
+        if (!c.equals("U")) evidence.flag("PID-8", FieldLimit.GENDER.shown(code), "is not M or F: kept as unknown");
+        return null;
     }
 
     private static String join(String a, String b) {

@@ -12,12 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * What the sources said about one person, reduced to the comparable values the matcher reads. Values that identify
  * nobody never reach it: names that are placeholders ("GUEST", "WALK IN", "MR"), implausible birth dates (1900-01-01,
- * in the future); each is logged once with its reason, never with the value itself.
+ * in the future); each is logged once with its reason, never with the value itself. E-mails and phones that failed
+ * validation (kept by the mappers as evidence) reach it marked {@link PersonRecord#UNVERIFIED}.
  */
 public final class PersonRecords {
     private static final Logger LOG = LoggerFactory.getLogger(PersonRecords.class);
@@ -45,9 +48,18 @@ public final class PersonRecords {
             LocalDate birth = g.birthDate();
             String why = birth == null ? null : BirthDates.implausible(birth, today);
             if (why != null) LOG.debug("profile {}: a birth date left out of matching: {}", id, why);
-            all.add(why == null ? birth : null, g.gender(), g.emails(), g.phones(),
+            // values that failed validation are compared too, marked so the model weighs them as weaker evidence
+            all.add(why == null ? birth : null, g.gender(), withUnverified(g.emails(), g.unverifiedEmails()),
+                    withUnverified(g.phones(), g.unverifiedPhones()),
                     g.idDocuments().stream().map(IdDocument::keyedHash).toList());
         }
         return all.record(id);
+    }
+
+    private static List<String> withUnverified(List<String> valid, List<String> unverified) {
+        if (unverified.isEmpty()) return valid;
+        List<String> out = new ArrayList<>(valid);
+        for (String u : unverified) out.add(PersonRecord.UNVERIFIED + u);
+        return out;
     }
 }

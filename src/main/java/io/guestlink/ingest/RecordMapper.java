@@ -1,6 +1,7 @@
 package io.guestlink.ingest;
 
 import io.guestlink.identity.names.NameParsing;
+import io.guestlink.identity.ContactEvidence;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.ChargeCategory;
@@ -115,7 +116,8 @@ public final class RecordMapper {
         try {
             SourceRef ref = new SourceRef(config.system(), config.kind(), sourceKey(row));
             String guestKey = v.text("guest.key");
-            GuestProfile guest = guest(v);
+            ContactEvidence evidence = new ContactEvidence(normalisers, config.phoneRegion());
+            GuestProfile guest = guest(v, evidence);
             var fact = switch (config.kind()) {
                 case RESERVATION -> reservation(v);
                 case FOLIO -> folio(v);
@@ -127,11 +129,13 @@ public final class RecordMapper {
             // preferences reach a guest known only by the source's key (a profile-preferences export); without a key
             // or any identity they belong to nobody and are dropped with the empty guest
             boolean keep = !guest.isEmpty() || ((guest.hasNotes() || !guest.marketingConsent().isEmpty()) && guestKey != null);
+            if (!keep && guest.hasNotes()) evidence.flag("guest.preference", "",
+                    "preferences of a guest with no name, contact or key belong to nobody: left out");
             CanonicalRecord record = new CanonicalRecord(ref, guestKey, keep ? guest : null, fact);
             // the store keeps each field in a bounded column: a longer value rejects the row, it is never cut
             List<FieldLimit.Breach> tooLong = FieldLimit.breaches(record);
             if (!tooLong.isEmpty()) return tooLong(tooLong.get(0));
-            return new MappingOutcome.Mapped(record);
+            return new MappingOutcome.Mapped(record, evidence.flags());
         } catch (RowRejected e) {
             return new MappingOutcome.Rejected(e.field, RowValues.shown(e.field, e.value), e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -246,7 +250,7 @@ public final class RecordMapper {
                 qty == null ? BigDecimal.ONE : qty, v.amount("pos.item.price"));
     }
 
-    private GuestProfile guest(RowValues v) throws RowRejected {
+    private GuestProfile guest(RowValues v, ContactEvidence evidence) throws RowRejected {
         List<PersonName> names = new ArrayList<>();
         String nameText = v.text("guest.name");
         String family = v.text("guest.familyName");
@@ -256,18 +260,13 @@ public final class RecordMapper {
             PersonName n = NameParsing.parse(nameText, spec == null ? null : spec.nameFormat(), family, given, v.text("guest.title"));
             if (n != null) names.add(n);
         }
-        List<String> emails = new ArrayList<>();
-        String email = v.text("guest.email");
-        if (email != null) normalisers.email().normalise(email).ifPresent(emails::add);
-        List<String> phones = new ArrayList<>();
-        for (String f : List.of("guest.mobile", "guest.phone")) {
-            String p = v.text(f);
-            if (p != null) normalisers.phone().toE164(p, config.phoneRegion()).filter(x -> !phones.contains(x)).ifPresent(phones::add);
-        }
+        // values that fail validation are kept as evidence or left out, each flagged with its field (ContactEvidence)
+        evidence.email("guest.email", v.text("guest.email"));
+        for (String f : List.of("guest.mobile", "guest.phone")) evidence.phone(f, v.text(f));
         List<IdDocument> docs = new ArrayList<>();
         String idNumber = v.text("guest.idNumber");
         if (idNumber != null) {
-            Optional<IdDocument> doc = normalisers.idDocuments().hash(v.text("guest.idType"), idNumber, v.text("guest.idCountry"));
+            Optional<IdDocument> doc = evidence.document("guest.idNumber", v.text("guest.idType"), idNumber, v.text("guest.idCountry"));
             doc.ifPresent(docs::add);
         }
         List<Membership> memberships = new ArrayList<>();
@@ -279,10 +278,11 @@ public final class RecordMapper {
             if (c != null) consent.put(purpose.code(), c);
         }
         String gender = v.text("guest.gender");
-        return new GuestProfile(names, pastDate(v, "guest.birthDate"), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
-                upper(v.text("guest.nationality")), v.text("guest.language"), emails, phones, docs,
-                v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary"), List.of(),
-                datedConsent(v, consent));
+        return new GuestProfile(names, pastDate(v, "guest.birthDate", evidence), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
+                upper(v.text("guest.nationality")), v.text("guest.language"), evidence.emails(), evidence.phones(), docs,
+                v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary", evidence), List.of(),
+                datedConsent(v, consent))
+                .withUnverified(evidence.unverifiedEmails(), evidence.unverifiedPhones());
     }
 
     /**
@@ -323,10 +323,10 @@ public final class RecordMapper {
     }
 
     /**
-     * Birth and anniversary dates the front desk cannot know (1900-01-01, future) are dropped, not a reason to lose
-     * the stay.
+     * Birth and anniversary dates the front desk cannot know (1900-01-01, future) are left out and flagged, not a
+     * reason to lose the stay.
      */
-    private LocalDate pastDate(RowValues v, String field) throws RowRejected {
+    private LocalDate pastDate(RowValues v, String field, ContactEvidence evidence) throws RowRejected {
         LocalDate d = v.date(field);
         if (d == null) return null;
         LocalDate today = LocalDate.now(clock);
@@ -336,7 +336,12 @@ public final class RecordMapper {
         String text = v.text(field);
         boolean fullYear = text != null && text.contains(String.format("%04d", d.getYear()));
         if (!fullYear && d.isAfter(today) && d.minusYears(100).isAfter(RowValues.EARLIEST)) d = d.minusYears(100); // two-digit years
-        if (d.isBefore(RowValues.EARLIEST) || d.isAfter(today)) return null;
+        if (d.isBefore(RowValues.EARLIEST) || d.isAfter(today)) {
+            // the year only: a whole date of birth is personal, and the year is what tells 1900 from the future
+            evidence.flag(field, d.getYear() + "-**-**", "is not a plausible date (before " + RowValues.EARLIEST
+                    + " or in the future): left out");
+            return null;
+        }
         return d;
     }
 

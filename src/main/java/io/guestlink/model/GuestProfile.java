@@ -14,6 +14,12 @@ import java.util.Map;
  * <p>{@code preferences} (allergies included) and {@code anniversary} came later than the other components: they are
  * left out of the JSON when empty, so the stored payload of every record without them, and therefore its SHA-256
  * (which decides UNCHANGED vs UPDATED on re-delivery), is byte for byte what it was before they existed.
+ *
+ * <p>{@code unverifiedEmails} and {@code unverifiedPhones} hold what a source gave that fails validation (an e-mail
+ * without a plausible domain, a number libphonenumber judges invalid for its region): lower-cased without spaces, and
+ * digits only (country code and national number when they can be told). They are matching evidence, weaker than a
+ * valid value, and nothing else: never an identity key, never an address or number to contact the guest on. Left out
+ * of the JSON when empty, like the components above, so older payloads keep their hash.
  */
 public record GuestProfile(
         List<PersonName> names,
@@ -30,12 +36,26 @@ public record GuestProfile(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preference> preferences,
         @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate anniversary,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Complaint> complaints,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConsentStatement> consentStatements) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConsentStatement> consentStatements,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unverifiedEmails,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unverifiedPhones) {
+
+    /**
+     * A profile whose every e-mail and phone passed validation (or that has none). The fields that came last
+     * (consent statements, unverified contacts) are left out of the JSON when empty, so older payloads and their
+     * hashes are unchanged.
+     */
+    public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
+                        List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
+                        List<Membership> memberships, Map<String, Boolean> marketingConsent, List<Preference> preferences,
+                        LocalDate anniversary, List<Complaint> complaints, List<ConsentStatement> consentStatements) {
+        this(names, birthDate, gender, nationality, language, emails, phones, idDocuments, vipCode, memberships,
+                marketingConsent, preferences, anniversary, complaints, consentStatements, List.of(), List.of());
+    }
 
     /**
      * A profile whose consent, if any, has no time or evidence of its own ({@code marketingConsent} alone): the store
-     * dates such a statement when it receives it. {@code consentStatements} came last and is left out of the JSON
-     * when empty, so older payloads and their hashes are unchanged.
+     * dates such a statement when it receives it.
      */
     public GuestProfile(List<PersonName> names, LocalDate birthDate, String gender, String nationality, String language,
                         List<String> emails, List<String> phones, List<IdDocument> idDocuments, String vipCode,
@@ -73,6 +93,8 @@ public record GuestProfile(
         preferences = preferences == null ? List.of() : List.copyOf(preferences);
         complaints = complaints == null ? List.of() : List.copyOf(complaints);
         consentStatements = consentStatements == null ? List.of() : List.copyOf(consentStatements);
+        unverifiedEmails = unverifiedEmails == null ? List.of() : List.copyOf(unverifiedEmails);
+        unverifiedPhones = unverifiedPhones == null ? List.of() : List.copyOf(unverifiedPhones);
     }
 
     /**
@@ -88,9 +110,22 @@ public record GuestProfile(
         return List.copyOf(out.values());
     }
 
+    /** The same profile with other unverified contact values (the mappers add them after the rest is read). */
+    public GuestProfile withUnverified(List<String> emails, List<String> phones) {
+        return new GuestProfile(names, birthDate, gender, nationality, language, this.emails, this.phones, idDocuments,
+                vipCode, memberships, marketingConsent, preferences, anniversary, complaints, consentStatements, emails, phones);
+    }
+
+    /** The same profile with other names (everything else, unverified values included, kept). */
+    public GuestProfile withNames(List<PersonName> names) {
+        return new GuestProfile(names, birthDate, gender, nationality, language, emails, phones, idDocuments,
+                vipCode, memberships, marketingConsent, preferences, anniversary, complaints, consentStatements,
+                unverifiedEmails, unverifiedPhones);
+    }
+
     public boolean isEmpty() {
         return names.isEmpty() && birthDate == null && emails.isEmpty() && phones.isEmpty()
-                && idDocuments.isEmpty() && memberships.isEmpty();
+                && idDocuments.isEmpty() && memberships.isEmpty() && unverifiedEmails.isEmpty() && unverifiedPhones.isEmpty();
     }
 
     /** True when the record says something about preferences, allergies or an anniversary. */

@@ -229,7 +229,7 @@ public final class EventIntake {
                 CanonicalRecord r = events.withStoredValues(tx, e.record(), latest.get(e.record().ref().key()));
                 latest.put(r.ref().key(), r);
                 merged.add(r);
-                rows.add(StoreRow.mapped(lineNos[i], e.raw(), r));
+                rows.add(StoreRow.mapped(lineNos[i], e.raw(), r, e.flags()));
             }
             return null;
         });

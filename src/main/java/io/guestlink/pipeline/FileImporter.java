@@ -256,7 +256,7 @@ public final class FileImporter {
         MappingOutcome outcome = j.outcome();
         if (outcome instanceof MappingOutcome.Rejected r)
             return new RowOutcome(runId, line, "REJECTED", null, r.field(), r.value(), r.reason());
-        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, j.raw(), m.record())
+        StoreRow stored = outcome instanceof MappingOutcome.Mapped m ? StoreRow.mapped(line, j.raw(), m.record(), m.flags())
                 : StoreRow.skippedRow(line, j.raw());
         String name = "reprocess:" + sourceId + ":run " + runId + " line " + line;
         long by = journal.start(sourceId, name, DigestUtils.sha256Hex(name + " " + java.time.Instant.now() + " " + started),
@@ -307,7 +307,7 @@ public final class FileImporter {
         // the journal and the rejects file keep the row with its ID-document number replaced by a marker
         RecordMapper.Journaled j = mapper.mapForJournal(raw);
         MappingOutcome outcome = j.outcome();
-        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(line, j.raw(), m.record());
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(line, j.raw(), m.record(), m.flags());
         if (outcome instanceof MappingOutcome.Rejected r) {
             try {
                 rejects.add(raw.line(), r.field(), r.value(), r.reason(), j.raw());

@@ -230,7 +230,7 @@ public final class PollImporter {
         // the journal keeps the row with its ID-document number replaced by a marker
         RecordMapper.Journaled j = mapper.mapForJournal(raw);
         MappingOutcome outcome = j.outcome();
-        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), j.raw(), m.record());
+        if (outcome instanceof MappingOutcome.Mapped m) return StoreRow.mapped(raw.line(), j.raw(), m.record(), m.flags());
         if (outcome instanceof MappingOutcome.Rejected r) {
             // the value is journaled (masked where it identifies a person), never logged
             LOG.warn("{}: row {} rejected: field {}: {}", feed.id(), key.isEmpty() ? "without a key" : "with key " + key,

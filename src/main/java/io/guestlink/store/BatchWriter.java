@@ -190,7 +190,7 @@ public final class BatchWriter {
                 ImportCounts counts = ImportCounts.ZERO;
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
                 journal(c, runId, pending);
-                progress(c, runId, counts, rows.get(rows.size() - 1).line());
+                progress(c, runId, counts, rows.stream().filter(StoreRow::flagged).count(), rows.get(rows.size() - 1).line());
                 also.run(new Transaction(c, db.rawText()), profiles(pending), pending.stream().map(p -> p.outcome).toList());
                 c.commit();
                 return counts;
@@ -552,10 +552,12 @@ public final class BatchWriter {
         return r.reason() == null ? note : r.reason() + "; " + note;
     }
 
-    private static void progress(Connection c, long runId, ImportCounts n, long lastLine) throws SQLException {
+    /** @param flagged stored rows of the batch that carry flags (values kept only as evidence or left out) */
+    private static void progress(Connection c, long runId, ImportCounts n, long flagged, long lastLine) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE import_file SET last_line = ?, rows_read = rows_read + ?, "
                 + "rows_imported = rows_imported + ?, rows_updated = rows_updated + ?, rows_unchanged = rows_unchanged + ?, "
-                + "rows_rejected = rows_rejected + ?, rows_skipped = rows_skipped + ? WHERE id = ?")) {
+                + "rows_rejected = rows_rejected + ?, rows_skipped = rows_skipped + ?, rows_flagged = rows_flagged + ? "
+                + "WHERE id = ?")) {
             ps.setLong(1, lastLine);
             ps.setLong(2, n.read());
             ps.setLong(3, n.imported());
@@ -563,7 +565,8 @@ public final class BatchWriter {
             ps.setLong(5, n.unchanged());
             ps.setLong(6, n.rejected());
             ps.setLong(7, n.skipped());
-            ps.setLong(8, runId);
+            ps.setLong(8, flagged);
+            ps.setLong(9, runId);
             ps.executeUpdate();
         }
     }

@@ -46,7 +46,7 @@ final class ContactWrites {
                     ps.setString(1, key);
                     ps.setString(2, type);
                     ps.setLong(3, e.getKey());
-                    Sql.setShown(ps, 4, type.equals("EMAIL") ? Masking.email(value) : Masking.phone(value), 500);
+                    Sql.setShown(ps, 4, type.endsWith("EMAIL") ? Masking.email(value) : Masking.phone(value), 500);
                     ps.setObject(5, now);
                     ps.addBatch();
                     gained.add(e.getKey());

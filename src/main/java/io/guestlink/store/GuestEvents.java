@@ -128,10 +128,9 @@ public final class GuestEvents {
         }
     }
 
+    // everything but the names as read (unverified contact values too: a copy field by field forgot them)
     private static GuestProfile withNames(GuestProfile g, List<PersonName> names) {
-        return new GuestProfile(names, g.birthDate(), g.gender(), g.nationality(), g.language(), g.emails(), g.phones(),
-                g.idDocuments(), g.vipCode(), g.memberships(), g.marketingConsent(), g.preferences(), g.anniversary(), g.complaints(),
-                g.consentStatements());
+        return g.withNames(names);
     }
 
     private static String storedPayload(Connection c, CanonicalRecord fresh) throws SQLException {

@@ -222,6 +222,29 @@ public final class ImportJournal {
         }, sink);
     }
 
+    /**
+     * The stored rows of a run whose mapping flagged values (kept only as matching evidence, or left out on purpose),
+     * in line order: their fields, shown values and notes are in the field, value and reason columns.
+     */
+    public void flaggedRows(long fileId, Consumer<JournalRow> sink) {
+        query("SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
+                + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE r.file_id = ? "
+                + "AND r.outcome <> 'REJECTED' AND r.field IS NOT NULL ORDER BY r.line_no", ps -> ps.setLong(1, fileId), sink);
+    }
+
+    /** How many stored rows of each run carry flags (see {@link #flaggedRows}); runs not found are left out. */
+    public java.util.Map<Long, Long> flaggedCounts(java.util.Collection<Long> runIds) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        if (runIds.isEmpty()) return out;
+        try (Connection c = db.connection()) {
+            Sql.in(c, "SELECT id, rows_flagged FROM import_file WHERE id", List.of(), runIds,
+                    rs -> out.put(rs.getLong(1), rs.getLong(2)));
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the flagged rows of the journal", e);
+        }
+        return out;
+    }
+
     /** One run, if it exists. */
     public java.util.Optional<FileSummary> run(long runId) {
         return summaries("WHERE id = ?", runId, 0, 1).stream().findFirst();

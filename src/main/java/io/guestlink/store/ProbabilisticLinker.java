@@ -2,6 +2,7 @@ package io.guestlink.store;
 
 import io.guestlink.identity.PersonRecords;
 import io.guestlink.identity.Survivorship;
+import io.guestlink.identity.IdentityKeys;
 import io.guestlink.identity.match.CandidateSource;
 import io.guestlink.identity.match.IncrementalLinker;
 import io.guestlink.identity.match.LinkListener;
@@ -149,13 +150,12 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         public ValueFrequency frequency(Collection<PersonRecord> records) {
             Set<String> contactKeys = new HashSet<>();
             for (PersonRecord p : records) {
-                p.emails().forEach(e -> contactKeys.add("EMAIL:" + e));
-                p.phones().forEach(ph -> contactKeys.add("PHONE:" + ph));
+                p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
+                p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
             }
             Map<String, Integer> counts = sql(() -> ContactWrites.holders(c, contactKeys));
             return (field, value) -> switch (field) {
-                case "email" -> counts.getOrDefault("EMAIL:" + value, 0);
-                case "phone" -> counts.getOrDefault("PHONE:" + value, 0);
+                case "email", "phone" -> counts.getOrDefault(IdentityKeys.contactKey(field, value), 0);
                 default -> 0;
             };
         }

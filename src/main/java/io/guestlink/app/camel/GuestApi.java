@@ -85,7 +85,8 @@ public final class GuestApi {
                 .orElseThrow(() -> ApiProblem.of(404, "no profile " + id));
         ProfileQueries.ProfileView v = p.view();
         List<ProfileQueries.Key> keys = new ArrayList<>();
-        for (ProfileQueries.Key k : v.keys()) if (!k.type().equals("EMAIL") && !k.type().equals("PHONE")) keys.add(k);
+        // contacts (and the BADEMAIL/BADPHONE evidence beside them) are listed under contacts, masked for this role
+        for (ProfileQueries.Key k : v.keys()) if (!k.type().endsWith("EMAIL") && !k.type().endsWith("PHONE")) keys.add(k);
         List<ContactBody> contacts = new ArrayList<>();
         for (GuestSearch.Contact c : p.contacts()) contacts.add(new ContactBody(c.type(), c.value(), !who.seesContacts()));
         ApiResponses.ok(e, new ProfileBody(v.id(), v.displayName(), v.birthDate(), v.gender(), v.nationality(),

@@ -56,7 +56,7 @@ public final class DemoCommand extends GuestLinkCommand {
             List<ImportJournal.FileSummary> runs = app.journal().recentRuns(100).stream()
                     .filter(r -> r.id() > firstRun).sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
             System.out.println();
-            RunsCommand.printRuns(runs);
+            RunsCommand.printRuns(runs, app.journal().flaggedCounts(runs.stream().map(ImportJournal.FileSummary::id).toList()));
             printRejects(app, runs);
             printStory(app);
             printConsole(app);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guestlink.event.GuestEventType;
 import io.guestlink.event.InboundEvent;
 import io.guestlink.identity.names.NameParsing;
+import io.guestlink.identity.ContactEvidence;
 import io.guestlink.identity.Normalisers;
 import io.guestlink.model.CanonicalRecord;
 import io.guestlink.model.Complaint;
@@ -67,18 +68,20 @@ final class EventMapping {
         String property = text(e, "property");
         CanonicalRecord record = null;
         String priorRoom = null;
+        ContactEvidence evidence = new ContactEvidence(normalisers, text(e, "phoneRegion"));
         LocalDate businessDate = null;
         switch (type) {
-            case POS_TICKET_CLOSED -> record = ticketRecord(e, system, property);
+            case POS_TICKET_CLOSED -> record = ticketRecord(e, system, property, evidence);
             case BUSINESS_DATE_ADVANCED -> businessDate = JsonEventReader.date(text(e, "businessDate"));
             default -> {
-                record = reservationRecord(e, type, system, property);
+                record = reservationRecord(e, type, system, property, evidence);
                 if (type == GuestEventType.ROOM_MOVED) priorRoom = text(e.get("reservation"), "priorRoomNumber");
             }
         }
         checkLimits(record, property, priorRoom);
         return new InboundEvent(JsonEventReader.CHANNEL, system, text(e, "eventId"), type,
-                JsonEventReader.instant(text(e, "occurredAt")), record, priorRoom, null, property, businessDate, raw);
+                JsonEventReader.instant(text(e, "occurredAt")), record, priorRoom, null, property, businessDate, raw,
+                evidence.flags());
     }
 
     /**
@@ -139,7 +142,8 @@ final class EventMapping {
         };
     }
 
-    private CanonicalRecord reservationRecord(JsonNode e, GuestEventType type, String system, String property) {
+    private CanonicalRecord reservationRecord(JsonNode e, GuestEventType type, String system, String property,
+                                              ContactEvidence evidence) {
         JsonNode r = e.get("reservation");
         String confirmation = text(r, "confirmationNumber");
         LocalDate arrival = date(r, "arrival");
@@ -158,10 +162,10 @@ final class EventMapping {
                 text(r, "roomNumber"), text(rate, "code"), decimal(rate, "amount"), text(rate, "currency"),
                 status(type, text(r, "status")), text(r, "channel"), integer(r, "adults"), integer(r, "children"),
                 complaints);
-        return record(e, new SourceRef(system, RecordKind.RESERVATION, confirmation), stay);
+        return record(e, new SourceRef(system, RecordKind.RESERVATION, confirmation), stay, evidence);
     }
 
-    private CanonicalRecord ticketRecord(JsonNode e, String system, String property) {
+    private CanonicalRecord ticketRecord(JsonNode e, String system, String property, ContactEvidence evidence) {
         JsonNode t = e.get("ticket");
         String outlet = text(t, "outlet");
         String number = text(t, "ticketNumber");
@@ -179,17 +183,19 @@ final class EventMapping {
         PosTicket ticket = new PosTicket(property, outlet, number, text(t, "table"), integer(t, "covers"),
                 dateTime(t, "opened"), dateTime(t, "closed"), items, text(t, "roomNumber"), text(t, "memberNumber"),
                 text(t, "guestName"), text(t, "settlement"), decimal(t, "total"), text(t, "currency"));
-        return record(e, new SourceRef(system, RecordKind.POS_TICKET, outlet + "|" + number), ticket);
+        return record(e, new SourceRef(system, RecordKind.POS_TICKET, outlet + "|" + number), ticket, evidence);
     }
 
-    private CanonicalRecord record(JsonNode e, SourceRef ref, Fact fact) {
+    private CanonicalRecord record(JsonNode e, SourceRef ref, Fact fact, ContactEvidence evidence) {
         JsonNode g = e.get("guest");
         if (g == null) return new CanonicalRecord(ref, null, null, fact);
         java.time.Instant occurred = e.hasNonNull("occurredAt") ? JsonEventReader.instant(text(e, "occurredAt")) : null;
-        GuestProfile guest = guest(g, text(e, "phoneRegion"), occurred);
+        GuestProfile guest = guest(g, evidence, occurred);
         String key = text(g, "key");
-        // as in the nightly files: preferences or consent alone reach a guest known by the source's key, else nobody
+        // as in the nightly files: preferences or consent alone reach a guest known by the source's key, else nobody (flagged)
         boolean keep = !guest.isEmpty() || ((guest.hasNotes() || !guest.marketingConsent().isEmpty()) && key != null);
+        if (!keep && guest.hasNotes()) evidence.flag("$.guest.preferences", "",
+                "preferences of a guest with no name, contact or key belong to nobody: left out");
         return new CanonicalRecord(ref, key, keep ? guest : null, fact);
     }
 
@@ -204,7 +210,7 @@ final class EventMapping {
         return s;
     }
 
-    private GuestProfile guest(JsonNode g, String phoneRegion, java.time.Instant occurred) {
+    private GuestProfile guest(JsonNode g, ContactEvidence evidence, java.time.Instant occurred) {
         List<PersonName> names = new ArrayList<>();
         JsonNode ns = g.get("names");
         if (ns != null) {
@@ -214,17 +220,19 @@ final class EventMapping {
                 if (name != null && !names.contains(name)) names.add(name);
             }
         }
-        List<String> emails = new ArrayList<>();
-        for (String raw : texts(g, "emails"))
-            normalisers.email().normalise(raw).filter(x -> !emails.contains(x)).ifPresent(emails::add);
-        List<String> phones = new ArrayList<>();
-        for (String raw : texts(g, "phones"))
-            normalisers.phone().toE164(raw, phoneRegion).filter(x -> !phones.contains(x)).ifPresent(phones::add);
+        // values that fail validation are kept as evidence or left out, each flagged with its path (ContactEvidence)
+        List<String> emails = texts(g, "emails");
+        for (int i = 0; i < emails.size(); i++) evidence.email("$.guest.emails[" + i + "]", emails.get(i));
+        List<String> phones = texts(g, "phones");
+        for (int i = 0; i < phones.size(); i++) evidence.phone("$.guest.phones[" + i + "]", phones.get(i));
         List<IdDocument> docs = new ArrayList<>();
         JsonNode ds = g.get("idDocuments");
         if (ds != null) {
-            for (JsonNode d : ds)
-                normalisers.idDocuments().hash(text(d, "type"), text(d, "number"), text(d, "country")).ifPresent(docs::add);
+            for (int i = 0; i < ds.size(); i++) {
+                JsonNode d = ds.get(i);
+                evidence.document("$.guest.idDocuments[" + i + "].number", text(d, "type"), text(d, "number"),
+                        text(d, "country")).ifPresent(docs::add);
+            }
         }
         List<Membership> memberships = new ArrayList<>();
         JsonNode ms = g.get("memberships");
@@ -241,9 +249,9 @@ final class EventMapping {
             boolean yes = v.isObject() ? v.path("granted").booleanValue() : v.booleanValue();
             consent.put(f.getKey(), yes);
             java.time.Instant at = v.isObject() && v.hasNonNull("at") ? JsonEventReader.instant(v.get("at").asText()) : occurred;
-            String evidence = v.isObject() ? text(v, "evidence") : null;
-            if (at != null || evidence != null)
-                ConsentPurpose.of(f.getKey()).ifPresent(p -> stated.add(new ConsentStatement(p, yes, at, null, evidence)));
+            String said = v.isObject() ? text(v, "evidence") : null;
+            if (at != null || said != null)
+                ConsentPurpose.of(f.getKey()).ifPresent(p -> stated.add(new ConsentStatement(p, yes, at, null, said)));
         });
         Map<String, Preference> preferences = new LinkedHashMap<>();
         JsonNode ps = g.get("preferences");
@@ -254,15 +262,25 @@ final class EventMapping {
                 preferences.putIfAbsent(pref.category() + "\u0000" + pref.text().toLowerCase(Locale.ROOT), pref);
             }
         }
-        return new GuestProfile(names, pastDate(g, "birthDate"), text(g, "gender"), text(g, "nationality"),
-                text(g, "language"), emails, phones, docs, text(g, "vip"), memberships, consent,
-                List.copyOf(preferences.values()), pastDate(g, "anniversary"), List.of(), stated);
+        return new GuestProfile(names, pastDate(g, "birthDate", evidence), text(g, "gender"), text(g, "nationality"),
+                text(g, "language"), evidence.emails(), evidence.phones(), docs, text(g, "vip"), memberships, consent,
+                List.copyOf(preferences.values()), pastDate(g, "anniversary", evidence), List.of(), stated)
+                .withUnverified(evidence.unverifiedEmails(), evidence.unverifiedPhones());
     }
 
-    /** Impossible birth and anniversary dates (1900-01-01 placeholders, the future) are dropped, not a reason to lose the stay. */
-    private LocalDate pastDate(JsonNode g, String member) {
+    /**
+     * Impossible birth and anniversary dates (1900-01-01 placeholders, the future) are left out and flagged, not a
+     * reason to lose the stay.
+     */
+    private LocalDate pastDate(JsonNode g, String member, ContactEvidence evidence) {
         LocalDate d = date(g, member);
-        if (d == null || d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock))) return null;
+        if (d == null) return null;
+        if (d.isBefore(EARLIEST_BIRTH) || d.isAfter(LocalDate.now(clock))) {
+            // the year only: a whole date of birth is personal
+            evidence.flag("$.guest." + member, d.getYear() + "-**-**", "is not a plausible date (before "
+                    + EARLIEST_BIRTH + " or in the future): left out");
+            return null;
+        }
         return d;
     }
 

@@ -14,6 +14,10 @@ import java.util.Set;
  *       weighs nothing; one held by k (3..cap) persons has its u multiplied by (k - 1): u is the chance that a
  *       non-matching record shares the value, and each extra holder is one more person a record could share it with
  *       by coincidence. The weight never turns negative through this (agreeing is never evidence against).</li>
+ *   <li><b>Values that failed validation.</b> An e-mail or phone the mappers kept only as evidence (marked
+ *       {@link PersonRecord#UNVERIFIED}) is compared like the others, but a shared one has its u multiplied by
+ *       {@link #UNVERIFIED_U_FACTOR} (why: there), and a disagreement where one side has only such values weighs
+ *       nothing. It is never an identity key, so it never merges by itself; it is only ever part of a score.</li>
  *   <li><b>Household contact.</b> When the given names are not close (DIFFERENT, JW85 or only PHONETIC: JOHN/JOAN,
  *       JEAN/JOHN sound alike and are couples) or the genders differ, a shared e-mail or phone weighs nothing:
  *       couples and families share them, so agreeing on one says "same household", not "same person".</li>
@@ -159,30 +163,38 @@ public final class MatchModel {
             tf(e, GIVEN, ra.given(), bg, frequency);
         }
 
-        // non-identifying and frequent shared values
+        // non-identifying and frequent shared values; values that failed validation weigh less
         for (int f : new int[]{EMAIL, PHONE, DOCUMENT}) {
+            if (e.levels[f] == 1 && f != DOCUMENT && onlyUnverified(a, b, (FieldComparators.SharedValue) OTHER[f])) {
+                e.weights[f] = 0.0;
+                e.note(f, "one side has only values that failed validation: a disagreement weighs nothing");
+            }
             if (e.levels[f] != 0) continue;
             FieldComparators.SharedValue cmp = (FieldComparators.SharedValue) OTHER[f];
-            int holders = Integer.MAX_VALUE;
-            String value = null;
+            // the shared value that weighs most: the fewest holders, a valid value before one that failed validation
+            double best = -1;
+            int bestHolders = 0;
+            boolean bestUnverified = false;
             Set<String> other = cmp.values(b);
             for (String v : cmp.values(a)) {
                 if (!other.contains(v)) continue;
                 int k = Math.max(2, frequency.holders(cmp.field(), v));
-                if (k < holders) {
-                    holders = k;
-                    value = v;
+                boolean unverified = PersonRecord.unverified(v);
+                double w = k > config.maxHolders() ? 0.0 : sharedWeight(f, k, unverified);
+                if (w > best) {
+                    best = w;
+                    bestHolders = k;
+                    bestUnverified = unverified;
                 }
             }
-            if (holders > config.maxHolders()) {
-                e.weights[f] = 0.0;
-                e.note(f, "non-identifying: held by " + holders + " persons (cap " + config.maxHolders() + ")");
-            } else if (holders > 2) {
-                double uEff = Math.min(1.0, u[f][0] * (holders - 1));
-                e.weights[f] = Math.max(0.0, Math.log(m[f][0] / uEff) / Math.log(2));
-                e.note(f, "held by " + holders + " persons: u x " + (holders - 1));
-            }
-            if (withNotes && value != null && e.notes[f] == null) e.note(f, "held by " + holders + " persons");
+            if (best < 0) continue;
+            e.weights[f] = best;
+            if (bestHolders > config.maxHolders())
+                e.note(f, "non-identifying: held by " + bestHolders + " persons (cap " + config.maxHolders() + ")");
+            else if (bestHolders > 2) e.note(f, "held by " + bestHolders + " persons: u x " + (bestHolders - 1));
+            else if (withNotes) e.note(f, "held by " + bestHolders + " persons");
+            if (bestUnverified && bestHolders <= config.maxHolders())
+                e.note(f, (e.notes == null ? "" : e.notes[f] + "; ") + "failed validation on both sides: u x " + UNVERIFIED_U_FACTOR);
         }
 
         // household contact: shared e-mail/phone says "same household" unless the given names agree closely
@@ -246,6 +258,41 @@ public final class MatchModel {
             if (withNotes) e.rule = String.format(Locale.ROOT, "score %.2f < review %.2f", score, config.review());
         }
         return e;
+    }
+
+    /**
+     * How much more often two different persons share a value that failed validation (a phone libphonenumber
+     * rejects, an e-mail without a plausible domain) than a valid one: its u is multiplied by this (4 bits less, an
+     * agreement on unverified digits weighs +8.55 instead of +12.55 with the shipped phone levels). Why weaker: a
+     * valid E.164 number is one line in one country's numbering plan, while the invalid strings a front desk types
+     * include truncated local numbers (seven digits without the area code, shared across a city), extensions, the
+     * hotel's own switchboard typed into the guest's box and dummies the placeholder list does not know yet; such
+     * strings coincide between strangers far more often. 16 is set by hand (no labelled data has such values): with
+     * agreeing names it still merges (names ~+14 bits), alone or with a common name it reaches review, not a merge.
+     * The holder count applies on top, so a string many profiles share still weighs nothing.
+     */
+    static final int UNVERIFIED_U_FACTOR = 16;
+
+    /** The weight of a shared e-mail/phone/document held by {@code holders} persons (2 = just the pair). */
+    private double sharedWeight(int f, int holders, boolean unverified) {
+        if (holders <= 2 && !unverified) return weights[f][0];
+        double uEff = Math.min(1.0, u[f][0] * Math.max(1, holders - 1) * (unverified ? UNVERIFIED_U_FACTOR : 1));
+        return Math.max(0.0, Math.log(m[f][0] / uEff) / Math.log(2));
+    }
+
+    /**
+     * True when one side's values all failed validation: a number the library rejects is often a mistyped form of
+     * the valid one on the other side, so their disagreement is no evidence against (before, such a value was
+     * dropped and the field was missing: 0).
+     */
+    private static boolean onlyUnverified(PreparedRecord a, PreparedRecord b, FieldComparators.SharedValue cmp) {
+        return allUnverified(cmp.values(a)) || allUnverified(cmp.values(b));
+    }
+
+    private static boolean allUnverified(Set<String> values) {
+        if (values.isEmpty()) return false;
+        for (String v : values) if (!PersonRecord.unverified(v)) return false;
+        return true;
     }
 
     /**
