@@ -143,7 +143,8 @@ public final class GuestLink implements AutoCloseable {
         settings.refuseUnknownEnvironment(namedVariables(sources, alerts));
         Normalisers normalisers = normalisers(settings);
         Database db = Database.open(storeUrl(settings), settings.get(Settings.DB_USER),
-                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL));
+                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL),
+                settings.getInt(Settings.DB_CONNECTION_TIMEOUT));
         LOG.info("profile store {}; {} feeds: {}", db.describe(), sources.size(),
                 sources.stream().map(SourceConfig::id).toList());
         return new GuestLink(settings, db, sources, normalisers, alerts);
