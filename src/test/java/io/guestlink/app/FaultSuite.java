@@ -79,6 +79,37 @@ class FaultSuite {
         }
     }
 
+    /**
+     * The database away mid-file for {@code faults.outage-seconds} (10): the process's connections hang, then drop, and
+     * new ones are refused, through a proxy. It is what a PostgreSQL restart looks like to GuestLink; the server itself
+     * is not restarted because other suites share it (with a server of its own, {@code pg_ctlcluster <v> main restart}
+     * does the same).
+     */
+    @Test
+    void databaseAwayMidFile() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        int seconds = Integer.getInteger("faults.outage-seconds", 10);
+        try (io.guestlink.testing.FaultyProxy proxy = io.guestlink.testing.FaultyProxy.postgres(0)) {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            drop(inbox, "big.csv", 1, ROWS, "D");
+            Process a = start(tmp, "a", inbox, proxy.through(url));
+            try {
+                Wait.until("a third of the big file committed", LONG, () -> rowsRead(url) >= ROWS / 3, () -> "rows: " + rowsRead(url));
+                proxy.stall();
+                Thread.sleep(1000);
+                proxy.cut();
+                Thread.sleep(seconds * 1000L);
+                proxy.restore();
+                Wait.until("the big file done after the outage", LONG, () -> "DONE".equals(status(url)), () -> "rows: " + rowsRead(url));
+            } finally {
+                stop(a);
+            }
+            row("PostgreSQL away " + seconds + " s mid-file (cut, refused)", url, ROWS, inbox);
+        } finally {
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
     @Test
     void twoProcessesOnOneInbox() throws Exception {
         String url = PostgresServer.createDatabase("guestlink_faults");
