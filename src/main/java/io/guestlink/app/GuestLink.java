@@ -151,7 +151,8 @@ public final class GuestLink implements AutoCloseable {
         String url = storeUrl(settings);
         io.guestlink.store.RawText rawText = io.guestlink.store.RawText.keyed(storeKey(settings, url));
         Database db = Database.open(url, settings.get(Settings.DB_USER),
-                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL), rawText);
+                settings.get(Settings.DB_PASSWORD), settings.getInt(Settings.DB_POOL), rawText,
+                settings.getInt(Settings.DB_CONNECTION_TIMEOUT));
         LOG.info("profile store {}; {} feeds: {}", db.describe(), sources.size(),
                 sources.stream().map(SourceConfig::id).toList());
         return new GuestLink(settings, db, sources, normalisers, alerts);

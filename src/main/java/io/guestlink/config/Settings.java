@@ -183,6 +183,18 @@ public final class Settings {
             "serve /metrics without credentials (for a Prometheus that cannot send a token); false: operator or admin only");
     public static final Setting HTTP_SESSION_IDLE = Setting.positive("guestlink.http.session-idle-minutes", "30",
             "a browser session (the console's cookie) unused this long is signed out; sessions live in memory, so a restart signs everybody out");
+    // A file import interrupted by a transient failure (routes/file-import.camel.yaml, ImportRetries)
+    public static final Setting IMPORT_RETRY_ATTEMPTS = Setting.positive("guestlink.import.retry-attempts", "10",
+            "retries in place of a file import a transient failure interrupted (database away, connection cut, deadlock), "
+                    + "each resuming after the last committed batch; after the last one the file stays in the inbox and the "
+                    + "next poll starts again (never failed/)");
+    public static final Setting IMPORT_RETRY_DELAY = Setting.positive("guestlink.import.retry-delay-ms", "1000",
+            "the first retry's delay; each next one waits twice as long, up to guestlink.import.retry-max-delay-ms");
+    public static final Setting DB_CONNECTION_TIMEOUT = Setting.positive("guestlink.db.connection-timeout-ms", "30000",
+            "how long a store call waits for a database connection (the database away or restarting) before it fails "
+                    + "with a transient error (a file import then retries in place)");
+    public static final Setting IMPORT_RETRY_MAX_DELAY = Setting.positive("guestlink.import.retry-max-delay-ms", "60000",
+            "the longest wait between two retries of an interrupted file import");
 
     // Readiness thresholds and the log layout (docs/operations.md, "Health and metrics", "Logs")
     public static final Setting HEALTH_LINK_QUEUE_MAX = atLeastZero("guestlink.health.link-queue-max", "10000",
@@ -248,7 +260,8 @@ public final class Settings {
             DB_H2_SERVER, SFTP_KNOWN_HOSTS,
             HTTP_SESSION_IDLE,
             STORE_KEY, RETENTION_JOURNAL_RAW, RETENTION_SOURCE_HISTORY, RETENTION_INBOUND, RETENTION_OUTBOX,
-            RETENTION_AUDIT, RETENTION_INTERVAL);
+            RETENTION_AUDIT, RETENTION_INTERVAL,
+            IMPORT_RETRY_ATTEMPTS, IMPORT_RETRY_DELAY, IMPORT_RETRY_MAX_DELAY, DB_CONNECTION_TIMEOUT);
 
     /**
      * Settings that are secrets: only from the environment, as the variable itself or as {@code <VARIABLE>_FILE}

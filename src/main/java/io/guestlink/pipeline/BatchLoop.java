@@ -40,6 +40,8 @@ public final class BatchLoop<T> {
     private final List<T> batch;
     private long resumeAfterLine;
     private ImportCounts counts = ImportCounts.ZERO;
+    /** Rows the interrupted run had read before this one resumed it: not read by this run, so not in its rate. */
+    private long readBefore;
     private long nextProgress;
 
     /**
@@ -74,6 +76,8 @@ public final class BatchLoop<T> {
         if (rowsSoFar() > 0 || resumeAfterLine > 0) throw new IllegalStateException("a run resumes before its first row");
         this.resumeAfterLine = afterLine;
         this.counts = countsSoFar;
+        this.readBefore = countsSoFar.read();
+        this.nextProgress = (countsSoFar.read() / progressEvery + 1) * progressEvery;
         return this;
     }
 
@@ -93,7 +97,7 @@ public final class BatchLoop<T> {
         commitBatch();
         if (stopping.getAsBoolean()) return false;
         if (counts.read() >= nextProgress) {
-            progress.report(counts, Math.round(counts.read() * 1000.0 / Math.max(1, elapsedMs())));
+            progress.report(counts, Math.round(rowsThisRun() * 1000.0 / Math.max(1, elapsedMs())));
             nextProgress += progressEvery;
         }
         return true;
@@ -108,6 +112,11 @@ public final class BatchLoop<T> {
     /** What the committed batches did (with what the interrupted run had counted); rows in hand are not counted. */
     public ImportCounts counts() {
         return counts;
+    }
+
+    /** Rows committed by this run itself, without those of the interrupted run it resumed (what its rate is over). */
+    public long rowsThisRun() {
+        return counts.read() - readBefore;
     }
 
     /** Rows seen so far: committed ones and those in hand. */

@@ -69,8 +69,17 @@ public final class FileImporter {
      * @param rejectsPath where the rejects CSV goes if any row is rejected
      */
     public ImportSummary importFile(RecordMapper mapper, Path file, String displayName, String sha256, Path rejectsPath) {
+        return importFile(mapper, file, displayName, sha256, rejectsPath, null);
+    }
+
+    /**
+     * @param interruptedBy when this is a retry of an import a transient failure interrupted: what it was (kept beside
+     *                      DONE; the run's own note, written while the database was away, may be missing)
+     */
+    public ImportSummary importFile(RecordMapper mapper, Path file, String displayName, String sha256, Path rejectsPath,
+                                    String interruptedBy) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return importStream(mapper, in, Files.size(file), displayName, sha256, rejectsPath);
+            return importStream(mapper, in, Files.size(file), displayName, sha256, rejectsPath, interruptedBy);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + displayName, e);
         }
@@ -83,6 +92,11 @@ public final class FileImporter {
      */
     public ImportSummary importStream(RecordMapper mapper, InputStream in, long size, String displayName, String sha256,
                                       Path rejectsPath) throws IOException {
+        return importStream(mapper, in, size, displayName, sha256, rejectsPath, null);
+    }
+
+    private ImportSummary importStream(RecordMapper mapper, InputStream in, long size, String displayName, String sha256,
+                                       Path rejectsPath, String interruptedBy) throws IOException {
         long started = System.nanoTime();
         String sourceId = mapper.config().id();
         ProgressStream counted = new ProgressStream(in);
@@ -94,7 +108,9 @@ public final class FileImporter {
             counted.countFor(run.id(), size);
             try (LogContext.Scope log = LogContext.run(sourceId, run.id());
                  ImportProgress.Handle handle = progress.start(sourceId, run.id(), run.countsSoFar().read())) {
-                return runChecked(mapper, reader, run, missing, displayName, rejectsPath, started, handle);
+                return runChecked(mapper, reader, interruptedBy == null ? run
+                        : new ImportJournal.Run(run.id(), run.resumeAfterLine(), run.countsSoFar(), interruptedBy),
+                        missing, displayName, rejectsPath, started, handle);
             } finally {
                 progress.ended(run.id());
             }
@@ -296,7 +312,9 @@ public final class FileImporter {
             ImportCounts counts = loop.finish();
             long ms = elapsedMs(started);
             rejects.close();
-            journal.finish(run.id(), "DONE", counts, ms, null);
+            // a run resumed after a transient failure keeps what interrupted it, as a note beside DONE
+            journal.finish(run.id(), "DONE", counts, loop.rowsThisRun(), ms,
+                    run.note() == null ? null : "resumed after its last committed batch; " + run.note());
             ImportSummary summary = new ImportSummary(run.id(), sourceId, name, "DONE", counts, ms, rejects.pathIfAny(), null);
             LOG.info("import finished: {}", summary);
             return summary;

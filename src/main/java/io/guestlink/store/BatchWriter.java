@@ -195,7 +195,12 @@ public final class BatchWriter {
                 c.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {

@@ -37,11 +37,20 @@ public final class Database implements AutoCloseable {
      * and tools that hold no store key. The application opens its store with the configured key.
      */
     public static Database open(String url, String user, String password, int poolSize) {
-        return open(url, user, password, poolSize, RawText.ephemeral());
+        return open(url, user, password, poolSize, RawText.ephemeral(), 30_000);
     }
 
     /** @param rawText seals and opens the raw texts the journal keeps (the store key) */
     public static Database open(String url, String user, String password, int poolSize, RawText rawText) {
+        return open(url, user, password, poolSize, rawText, 30_000);
+    }
+
+    /**
+     * @param rawText             seals and opens the raw texts the journal keeps (the store key)
+     * @param connectionTimeoutMs how long a store call waits for a connection (the database away or restarting)
+     *                            before it fails with a transient error, which a file import then retries in place
+     */
+    public static Database open(String url, String user, String password, int poolSize, RawText rawText, long connectionTimeoutMs) {
         if (url.toUpperCase(java.util.Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE")
                 && !LOOPBACK.equals(org.h2.engine.SysProperties.BIND_ADDRESS))
             // H2 was loaded (by another user of it in this JVM) before this class could set its bind address
@@ -54,6 +63,7 @@ public final class Database implements AutoCloseable {
         cfg.setPassword(password);
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("guestlink-store");
+        cfg.setConnectionTimeout(Math.max(250, connectionTimeoutMs)); // HikariCP's least
         cfg.setAutoCommit(true);
         // PostgreSQL sends a JDBC batch as one multi-row INSERT only with this switch on
         if (url.startsWith("jdbc:postgresql:")) {
@@ -103,6 +113,17 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A connection of its own, outside the pool, for something held as long as the connection lives (an advisory
+     * lock: see {@link FileClaims}). The caller closes it.
+     */
+    Connection dedicatedConnection() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (dataSource.getUsername() != null) props.setProperty("user", dataSource.getUsername());
+        if (dataSource.getPassword() != null) props.setProperty("password", dataSource.getPassword());
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), props);
     }
 
     /** A unit of work over several store calls, all in one transaction. */

@@ -25,8 +25,15 @@ public final class ImportJournal {
         this.db = db;
     }
 
-    /** A run in progress: its id and the last line already committed (0 for a new run). */
-    public record Run(long id, long resumeAfterLine, ImportCounts countsSoFar) {
+    /**
+     * A run in progress: its id and the last line already committed (0 for a new run).
+     *
+     * @param note what interrupted it, when it was interrupted by a transient failure (see {@link #noteRetry}); else null
+     */
+    public record Run(long id, long resumeAfterLine, ImportCounts countsSoFar, String note) {
+        public Run(long id, long resumeAfterLine, ImportCounts countsSoFar) {
+            this(id, resumeAfterLine, countsSoFar, null);
+        }
     }
 
     public record FileSummary(long id, String sourceId, String fileName, String status, Instant startedAt,
@@ -40,14 +47,14 @@ public final class ImportJournal {
     public Run start(String sourceId, String fileName, String sha256, long size, String headerText) {
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, last_line, rows_read, rows_imported, rows_updated, "
-                    + "rows_unchanged, rows_rejected, rows_skipped FROM import_file WHERE source_id = ? AND file_sha256 = ? "
+                    + "rows_unchanged, rows_rejected, rows_skipped, error FROM import_file WHERE source_id = ? AND file_sha256 = ? "
                     + "AND status = 'RUNNING' ORDER BY id DESC")) {
                 ps.setString(1, sourceId);
                 ps.setString(2, sha256);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return new Run(rs.getLong(1), rs.getLong(2), new ImportCounts(rs.getLong(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getString(9));
                     }
                 }
             }
@@ -163,18 +170,44 @@ public final class ImportJournal {
     }
 
     public void finish(long runId, String status, ImportCounts counts, long durationMs, String error) {
+        finish(runId, status, counts, counts.read(), durationMs, error);
+    }
+
+    /**
+     * Closes a run that may have resumed an interrupted one: {@code counts} are the run's whole counts, but its rate is
+     * over {@code rowsThisAttempt} (the rows read since it resumed) in {@code durationMs} (the time since it resumed);
+     * the rows the interrupted attempt had committed took time this one did not measure.
+     */
+    public void finish(long runId, String status, ImportCounts counts, long rowsThisAttempt, long durationMs, String error) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("UPDATE import_file SET status = ?, finished_at = ?, duration_ms = ?, "
                      + "rows_per_second = ?, error = ? WHERE id = ?")) {
             ps.setString(1, status);
             ps.setObject(2, now());
             ps.setLong(3, durationMs);
-            ps.setDouble(4, durationMs == 0 ? counts.read() * 1000.0 : counts.read() * 1000.0 / durationMs);
+            ps.setDouble(4, durationMs == 0 ? rowsThisAttempt * 1000.0 : rowsThisAttempt * 1000.0 / durationMs);
             ps.setString(5, Sql.shown(error, 4000));
             ps.setLong(6, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot close the journal of run " + runId, e);
+        }
+    }
+
+    /**
+     * Notes on a RUNNING run why it waits (a transient failure, retried in place), so `runs` and the API show it
+     * instead of a silent RUNNING. Best effort: when the database itself is away this fails, and says so by false.
+     */
+    public boolean noteRetry(String sourceId, String sha256, String note) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("UPDATE import_file SET error = ? WHERE source_id = ? "
+                     + "AND file_sha256 = ? AND status = 'RUNNING'")) {
+            ps.setString(1, Sql.shown(note, 4000));
+            ps.setString(2, sourceId);
+            ps.setString(3, sha256);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

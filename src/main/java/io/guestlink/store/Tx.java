@@ -51,7 +51,12 @@ final class Tx {
             c.commit();
             return out;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
     }

@@ -38,6 +38,8 @@ public final class GuestLinkBeans implements CamelConfiguration {
     private final OperationsAlerts operationsAlerts;
     private final RemotePollStrategy remotePollStrategy = new RemotePollStrategy();
     private final io.guestlink.pipeline.Pruner pruner;
+    private final ImportRetries importRetries;
+    private final InboxClaims inboxClaims;
 
     /** @param consumeEvents true for the service: the broker-events route's endpoint is built and bound */
     GuestLinkBeans(GuestLink app, boolean consumeEvents) {
@@ -62,6 +64,8 @@ public final class GuestLinkBeans implements CamelConfiguration {
         // one-off commands start no broker: their checks leave the dead-letter queues alone
         operationsAlerts = new OperationsAlerts(app, consumeEvents ? broker : null);
         pruner = app.pruner();
+        importRetries = new ImportRetries(app.journal(), app.settings().getInt(io.guestlink.config.Settings.IMPORT_RETRY_ATTEMPTS));
+        inboxClaims = new InboxClaims(new io.guestlink.store.FileClaims(app.database()));
     }
 
     /** The HTTP API's beans (routes/api.camel.yaml) and what the server needs once Camel runs. */
@@ -82,6 +86,18 @@ public final class GuestLinkBeans implements CamelConfiguration {
     @BindToRegistry
     public ImportEndpoint importEndpoint() {
         return importEndpoint;
+    }
+
+    /** Retries in place of a file import a transient failure interrupted (routes/file-import.camel.yaml). */
+    @BindToRegistry
+    public ImportRetries importRetries() {
+        return importRetries;
+    }
+
+    /** The inbox's read lock shared by every process on one store (routes/file-import.camel.yaml). */
+    @BindToRegistry
+    public InboxClaims inboxClaims() {
+        return inboxClaims;
     }
 
     @BindToRegistry

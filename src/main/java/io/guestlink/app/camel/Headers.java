@@ -16,6 +16,10 @@ public final class Headers {
     public static final String SOURCE = "GuestLinkSource";
     /** The file name it is archived under (done/, failed/) and its rejects CSV is named after. */
     public static final String ARCHIVE_NAME = "GuestLinkArchiveName";
+    /** Why the import is being retried (ImportRetries): noted on the run, and kept beside DONE once it resumed. */
+    public static final String RETRY_NOTE = "GuestLinkRetryNote";
+    /** An inbox feed's failed/ folder: where a file that does not fit its feed goes (ImportEndpoint.moveToFailed). */
+    public static final String FAILED_DIR = "GuestLinkFailedDir";
     /** Where the archived file and its rejects CSV go (a file: or remote URI); absent: no rejects file is written. */
     public static final String ARCHIVE_URI = "GuestLinkArchiveUri";
     /** SHA-256 of the file's content (hex): the same content under another name is a duplicate. */

@@ -67,10 +67,14 @@ public final class ImportEndpoint {
         RecordMapper mapper = app.feed(source);
         File file = in.getBody(File.class);
         String name = fileName(in, file);
+        String retryNote = in.getHeader(Headers.RETRY_NOTE, String.class);
+        // a retry: the run says what interrupted it (noted here too, as the database was away when it was announced)
+        if (retryNote != null) app.journal().noteRetry(source, in.getHeader(Headers.SHA256, String.class), retryNote);
         Path rejects = Files.createTempFile("guestlink-rejects-", ".csv");
         ImportSummary summary;
         try {
-            summary = app.importer().importFile(mapper, file.toPath(), name, in.getHeader(Headers.SHA256, String.class), rejects);
+            summary = app.importer().importFile(mapper, file.toPath(), name, in.getHeader(Headers.SHA256, String.class), rejects,
+                    retryNote);
         } catch (UncheckedIOException e) {
             Files.deleteIfExists(rejects);
             throw e.getCause();
@@ -85,6 +89,43 @@ public final class ImportEndpoint {
             Files.deleteIfExists(rejects);
         }
         if ("FAILED".equals(summary.status())) throw new ImportFailedException(summary.error());
+    }
+
+    /** The time stamp an archived name starts with ({@code 20250608-021500-}): a file moved back keeps only its own. */
+    private static final java.util.regex.Pattern STAMPED = java.util.regex.Pattern.compile("^(\\d{8}-\\d{6}-)+");
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /**
+     * The name a file is archived under in done/ or failed/: the time now, then its name. A file moved back from
+     * failed/ (fixed feed) already starts with the stamp of its first try: that one is replaced, not doubled.
+     */
+    public String archiveName(Exchange exchange) {
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String bare = STAMPED.matcher(name == null ? "" : name).replaceFirst("");
+        return java.time.LocalDateTime.now().format(STAMP) + "-" + (bare.isEmpty() ? name : bare);
+    }
+
+    /**
+     * An inbox file whose import failed for good (it does not fit its feed) goes to failed/ under its archive name;
+     * a transient failure never gets here (ImportRetries), nor does a stop in the middle of a file (it stays in the
+     * inbox and resumes). Only the inbox route sets {@link Headers#FAILED_DIR}; a remote feed's consumer moves its own.
+     */
+    public void moveToFailed(Exchange exchange) throws IOException {
+        Message in = exchange.getIn();
+        String failedDir = in.getHeader(Headers.FAILED_DIR, String.class);
+        String archived = in.getHeader(Headers.ARCHIVE_NAME, String.class);
+        String path = in.getHeader(Exchange.FILE_PATH, String.class);
+        if (failedDir == null || archived == null || path == null) return;
+        if (exchange.getContext().isStopping()) return;
+        Path file = Path.of(path);
+        if (!Files.exists(file)) return; // moved already (this route's caller runs the same handler)
+        Path dir = Files.createDirectories(Path.of(failedDir));
+        Path target = dir.resolve(archived);
+        // the same name failed twice within a second: a number before the extension, never over the first
+        int dot = archived.lastIndexOf('.');
+        for (int n = 2; Files.exists(target); n++)
+            target = dir.resolve(dot > 0 ? archived.substring(0, dot) + "-" + n + archived.substring(dot) : archived + "-" + n);
+        Files.move(file, target);
     }
 
     private static String fileName(Message in, File file) {

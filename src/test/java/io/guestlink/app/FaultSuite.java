@@ -1,0 +1,229 @@
+package io.guestlink.app;
+
+import io.guestlink.config.Settings;
+import io.guestlink.testing.PostgresServer;
+import io.guestlink.testing.Wait;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite: faults injected against the real application, each GuestLink a JVM of its own ({@code run}, as in
+ * production) on a PostgreSQL database of its own, then a table of what was sent, stored, doubled and lost. Not part of
+ * {@code verify} (its name is no *IT): run it with
+ * <pre>./mvnw -o -B verify -Dit.test=FaultSuite -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfaults.rows=1000000</pre>
+ * (docs/operations.md, "Faults survived"). {@code -Dfaults.rows} is the size of the big file (default 1,000,000).
+ */
+class FaultSuite {
+    static final String FEED = InboxImportIT.FEED;
+    static final String HEADER = InboxImportIT.HEADER;
+    static final int ROWS = Integer.getInteger("faults.rows", 1_000_000);
+    static final Duration LONG = Duration.ofMinutes(Integer.getInteger("faults.minutes", 60));
+    static final List<String> TABLE = new ArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void header() {
+        TABLE.add(String.format("%-52s %10s %10s %8s %6s", "fault", "sent", "stored", "doubled", "lost"));
+    }
+
+    @AfterAll
+    static void print() {
+        System.out.println();
+        System.out.println("GuestLink fault suite (" + ROWS + " rows in the big file)");
+        TABLE.forEach(System.out::println);
+    }
+
+    @Test
+    void killMinus9MidFileThenRestart() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        try {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            drop(inbox, "big.csv", 1, ROWS, "K");
+            Process a = start(tmp, "a", inbox, url);
+            try {
+                Wait.until("a third of the big file committed", LONG, () -> rowsRead(url) >= ROWS / 3, () -> "rows: " + rowsRead(url));
+            } finally {
+                a.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no last batch
+            }
+            long atKill = rowsRead(url);
+            Process b = start(tmp, "b", inbox, url);
+            try {
+                Wait.until("the big file done after the restart", LONG, () -> "DONE".equals(status(url)), () -> "rows: " + rowsRead(url));
+            } finally {
+                stop(b);
+            }
+            row("kill -9 mid-file (at row " + atKill + "), restart", url, ROWS, inbox);
+        } finally {
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
+    /**
+     * The database away mid-file for {@code faults.outage-seconds} (10): the process's connections hang, then drop, and
+     * new ones are refused, through a proxy. It is what a PostgreSQL restart looks like to GuestLink; the server itself
+     * is not restarted because other suites share it (with a server of its own, {@code pg_ctlcluster <v> main restart}
+     * does the same).
+     */
+    @Test
+    void databaseAwayMidFile() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        int seconds = Integer.getInteger("faults.outage-seconds", 10);
+        try (io.guestlink.testing.FaultyProxy proxy = io.guestlink.testing.FaultyProxy.postgres(0)) {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            drop(inbox, "big.csv", 1, ROWS, "D");
+            Process a = start(tmp, "a", inbox, proxy.through(url));
+            try {
+                Wait.until("a third of the big file committed", LONG, () -> rowsRead(url) >= ROWS / 3, () -> "rows: " + rowsRead(url));
+                proxy.stall();
+                Thread.sleep(1000);
+                proxy.cut();
+                Thread.sleep(seconds * 1000L);
+                proxy.restore();
+                Wait.until("the big file done after the outage", LONG, () -> "DONE".equals(status(url)), () -> "rows: " + rowsRead(url));
+            } finally {
+                stop(a);
+            }
+            row("PostgreSQL away " + seconds + " s mid-file (cut, refused)", url, ROWS, inbox);
+        } finally {
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
+    @Test
+    void twoProcessesOnOneInbox() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        try {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            Process a = start(tmp, "a", inbox, url);
+            Process b = start(tmp, "b", inbox, url);
+            int files = 10;
+            int per = Math.max(1, ROWS / 10 / files);
+            try {
+                Wait.until("both processes started", LONG, () -> count(url, "SELECT COUNT(*) FROM flyway_schema_history") > 0);
+                Thread.sleep(5000);
+                for (int f = 0; f < files; f++) drop(inbox, "part" + f + ".csv", f * per + 1, (f + 1) * per, "P");
+                Wait.until("every file done", LONG, () -> count(url, "SELECT COUNT(*) FROM import_file WHERE status = 'DONE'") == files,
+                        () -> "runs done: " + count(url, "SELECT COUNT(*) FROM import_file WHERE status = 'DONE'"));
+            } finally {
+                stop(a);
+                stop(b);
+            }
+            row("two processes on one inbox (" + files + " files)", url, (long) files * per, inbox);
+            assertThat(list(inbox.resolve("test-res").resolve("failed"))).as("files in failed/").isEmpty();
+            assertThat(count(url, "SELECT COUNT(*) FROM import_file")).as("runs: one per file").isEqualTo(files);
+        } finally {
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
+    /** One line of the table, and the suite fails on anything lost or doubled. */
+    private static void row(String fault, String url, long sent, Path inbox) throws Exception {
+        long stored = count(url, "SELECT COUNT(DISTINCT source_key) FROM source_record");
+        long journaled = count(url, "SELECT COUNT(*) FROM import_row");
+        long distinctLines = count(url, "SELECT COUNT(*) FROM (SELECT DISTINCT f.file_name, r.line_no FROM import_row r "
+                + "JOIN import_file f ON f.id = r.file_id) x");
+        long records = count(url, "SELECT COUNT(*) FROM source_record");
+        long doubled = (journaled - distinctLines) + (records - stored);
+        long lost = sent - stored;
+        TABLE.add(String.format("%-52s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
+        assertThat(doubled).as(fault + ": doubled").isZero();
+        assertThat(lost).as(fault + ": lost").isZero();
+        assertThat(list(inbox.resolve("test-res").resolve("failed"))).as(fault + ": failed/").isEmpty();
+    }
+
+    /** A GuestLink {@code run} in a JVM of its own, on the test's classpath, its log in {@code <root>/<name>.log}. */
+    private static Process start(Path root, String name, Path inbox, String url) throws Exception {
+        Path home = Files.createDirectories(root.resolve(name));
+        Path sources = Files.createDirectories(root.resolve("sources"));
+        Files.writeString(sources.resolve("test-res.yaml"), FEED);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.guestlink.app.cli.GuestLinkCli"));
+        Map<String, String> set = Map.ofEntries(
+                Map.entry(Settings.SOURCES_DIR.key(), sources.toString()),
+                Map.entry(Settings.INBOX_DIR.key(), inbox.toString()),
+                Map.entry(Settings.DB_URL.key(), url),
+                Map.entry(Settings.DB_USER.key(), PostgresServer.USER),
+                Map.entry(Settings.POLL_DELAY.key(), "500"),
+                Map.entry(Settings.READ_LOCK_INTERVAL.key(), "500"),
+                Map.entry(Settings.ALERTS_CONFIG.key(), home.resolve("alerts.yaml").toString()),
+                Map.entry(Settings.BROKER_URL.key(), "vm://faults-" + name + "?create=false"),
+                Map.entry(Settings.BROKER_DATA_DIR.key(), home.resolve("activemq").toString()),
+                Map.entry(Settings.HL7_ENABLED.key(), "false"),
+                Map.entry(Settings.HTTP_ENABLED.key(), "false"));
+        set.forEach((k, v) -> {
+            cmd.add("--set");
+            cmd.add(k + "=" + v);
+        });
+        cmd.add("run");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(home.resolve(name + ".log").toFile()).directory(new File(System.getProperty("user.dir")));
+        pb.environment().put(Settings.HMAC_KEY.envName(), "fault-suite-key-0123456789");
+        pb.environment().put(Settings.STORE_KEY.envName(), "fault-suite-store-key-0123456789abcdef"); // a PostgreSQL store needs one
+        return pb.start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+    }
+
+    private static void drop(Path inbox, String name, int from, int to, String prefix) throws Exception {
+        Path dir = Files.createDirectories(inbox.resolve("test-res"));
+        Path part = dir.resolve("." + name + ".part");
+        try (BufferedWriter w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            w.write(HEADER);
+            for (int i = from; i <= to; i++)
+                w.write(prefix + i + ",G" + prefix + i + ",GUEST/NUMBER MR,,,2025-06-08,2025-06-10,100\n");
+        }
+        Files.move(part, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static long rowsRead(String url) throws Exception {
+        return count(url, "SELECT COALESCE(MAX(rows_read), 0) FROM import_file");
+    }
+
+    private static String status(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status FROM import_file ORDER BY id DESC")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static long count(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1; // not migrated yet
+        }
+    }
+
+    private static List<Path> list(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+}
