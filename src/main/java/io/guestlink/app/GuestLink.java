@@ -1,5 +1,6 @@
 package io.guestlink.app;
 
+import io.guestlink.config.Setting;
 import io.guestlink.config.Settings;
 import io.guestlink.identity.EmailNormaliser;
 import io.guestlink.identity.IdDocumentHasher;
@@ -223,15 +224,22 @@ public final class GuestLink implements AutoCloseable {
                         + IdDocumentHasher.MIN_KEY_BYTES + " bytes"));
             return key;
         }
-        Path file = GENERATED_KEY_FILE;
+        return generatedKey(GENERATED_KEY_FILE, "ID-document key", Settings.HMAC_KEY);
+    }
+
+    /**
+     * A random key generated once into {@code file} (an embedded setup without the key in its environment), then
+     * read from there on every start, so what it protects stays readable.
+     */
+    private static byte[] generatedKey(Path file, String what, Setting setting) {
         try {
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, HexFormat.of().formatHex(key));
-                LOG.warn("no {} set: generated a random ID-document key into {}; set the environment variable in production",
-                        Settings.HMAC_KEY.envName(), file);
+                LOG.warn("no {} set: generated a random {} into {}; set the environment variable in production "
+                        + "(docs/privacy.md)", setting.envName(), what, file);
             }
             return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -269,20 +277,7 @@ public final class GuestLink implements AutoCloseable {
                     + Settings.STORE_KEY.envName() + " (or " + Settings.STORE_KEY.envName() + Settings.FILE_SUFFIX
                     + ") in the environment, the same on every node (`openssl rand -hex 32` makes one): it seals the "
                     + "raw text the journal keeps"));
-        Path file = GENERATED_STORE_KEY_FILE;
-        try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, HexFormat.of().formatHex(key));
-                LOG.warn("no {} set: generated a random store key into {}; set the environment variable in production "
-                        + "(docs/privacy.md)", Settings.STORE_KEY.envName(), file);
-            }
-            return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
+        return generatedKey(GENERATED_STORE_KEY_FILE, "store key", Settings.STORE_KEY);
     }
 
     public Settings settings() {
