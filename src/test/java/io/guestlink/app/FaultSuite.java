@@ -44,7 +44,7 @@ class FaultSuite {
 
     @BeforeAll
     static void header() {
-        TABLE.add(String.format("%-52s %10s %10s %8s %6s", "fault", "sent", "stored", "doubled", "lost"));
+        TABLE.add(String.format("%-64s %10s %10s %8s %6s", "fault", "sent", "stored", "doubled", "lost"));
     }
 
     @AfterAll
@@ -137,6 +137,103 @@ class FaultSuite {
         }
     }
 
+    /**
+     * The store away while a database feed's first poll loads the legacy table: the legacy PMS is a PostgreSQL database
+     * of its own, reached directly; GuestLink's store is reached through the proxy, which hangs, drops and refuses for
+     * {@code faults.outage-seconds}. A store call waits 2 s for a connection here (guestlink.db.connection-timeout-ms;
+     * the default 30 s outwaits a 10 s outage and the poll merely pauses), so the poll fails; the timer polls again
+     * from the last committed batch (its watermark), and every legacy row must be stored once.
+     */
+    @Test
+    void databaseAwayMidPoll() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        String legacy = PostgresServer.createDatabase("legacy_faults");
+        int seconds = Integer.getInteger("faults.outage-seconds", 10);
+        try (io.guestlink.testing.FaultyProxy proxy = io.guestlink.testing.FaultyProxy.postgres(0)) {
+            try (Connection c = DriverManager.getConnection(legacy, PostgresServer.USER, ""); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE reservation (res_id BIGINT PRIMARY KEY, conf_no VARCHAR(20), guest_id BIGINT, "
+                        + "guest_name VARCHAR(100), arrival DATE, departure DATE, status VARCHAR(12), "
+                        + "updated_at TIMESTAMP(0) WITHOUT TIME ZONE)");
+                // stamped two days ago (whatever the zones, before the legacy clock), 50 rows sharing each second
+                s.execute("INSERT INTO reservation SELECT i, 'L' || i, i, 'GUEST/NUMBER MR', DATE '2026-12-01', "
+                        + "DATE '2026-12-03', 'RES', LOCALTIMESTAMP(0) - INTERVAL '2 days' + (i / 50) * INTERVAL '1 second' "
+                        + "FROM generate_series(1, " + ROWS + ") i");
+                s.execute("CREATE INDEX reservation_changes ON reservation (updated_at, res_id)");
+            }
+            String feed = """
+                    id: legacy
+                    system: LEGACYPMS
+                    kind: reservation
+                    property: BKK01
+                    timeZone: UTC
+                    currency: THB
+                    poll:
+                      url: %s
+                      user: %s
+                      query: SELECT res_id, conf_no, guest_id, guest_name, arrival, departure, status, updated_at FROM reservation
+                      watermark: updated_at
+                      tieBreaker: res_id
+                      lag: PT10S
+                      every: PT1S
+                      batchSize: 500
+                    key: [res_id]
+                    fields:
+                      reservation.confirmationNumber: conf_no
+                      guest.key: guest_id
+                      guest.name: guest_name
+                      reservation.arrival: arrival
+                      reservation.departure: departure
+                      reservation.status: { column: status, codes: resStatus }
+                    codes:
+                      resStatus: { "RES": "BOOKED" }
+                    """.formatted(legacy, PostgresServer.USER);
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            String stored = "SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS'";
+            // a store call waits 2 s for a connection (default 30 s, which would outwait the outage): the poll fails
+            Process a = start(tmp, "a", inbox, proxy.through(url), Map.of("legacy", feed),
+                    Map.of(Settings.DB_CONNECTION_TIMEOUT.key(), "2000"), Map.of());
+            long atCut;
+            try {
+                Wait.until("a third of the legacy table stored", LONG, () -> count(url, stored) >= ROWS / 3,
+                        () -> "stored: " + count(url, stored));
+                proxy.stall();
+                Thread.sleep(1000);
+                proxy.cut();
+                atCut = count(url, stored);
+                Thread.sleep(seconds * 1000L);
+                proxy.restore();
+                Wait.until("every legacy row stored after the outage", LONG, () -> count(url, stored) >= ROWS,
+                        () -> "stored: " + count(url, stored));
+                Thread.sleep(5000); // a few more polls: the lag window read again must change nothing
+            } finally {
+                stop(a);
+            }
+            long records = count(url, stored);
+            long keys = count(url, "SELECT COUNT(DISTINCT source_key) FROM source_record WHERE system = 'LEGACYPMS'");
+            long rewritten = count(url, "SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS' AND version > 1");
+            // a row journaled as written (IMPORTED or UPDATED) by more than one poll was applied twice
+            long journaledWrites = count(url, "SELECT COUNT(*) FROM import_row r JOIN import_file f ON f.id = r.file_id "
+                    + "WHERE f.source_id = 'legacy' AND r.outcome IN ('IMPORTED', 'UPDATED')");
+            long journaledKeys = count(url, "SELECT COUNT(DISTINCT r.source_key) FROM import_row r JOIN import_file f "
+                    + "ON f.id = r.file_id WHERE f.source_id = 'legacy' AND r.outcome IN ('IMPORTED', 'UPDATED')");
+            long doubled = (records - keys) + rewritten + (journaledWrites - journaledKeys);
+            assertThat(Files.readString(tmp.resolve("a").resolve("a.log"))).as("the outage reached the poll")
+                    .contains("poll of feed legacy failed, retrying in the next poll");
+            counted("PostgreSQL away " + seconds + " s mid-poll (" + atCut + " of " + ROWS + " stored)", ROWS, keys, doubled,
+                    ROWS - keys);
+        } finally {
+            PostgresServer.dropDatabase(url);
+            PostgresServer.dropDatabase(legacy);
+        }
+    }
+
+    /** One line of the table from counts made by the test, and the suite fails on anything lost or doubled. */
+    private static void counted(String fault, long sent, long stored, long doubled, long lost) {
+        TABLE.add(String.format("%-64s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
+        assertThat(doubled).as(fault + ": doubled").isZero();
+        assertThat(lost).as(fault + ": lost").isZero();
+    }
+
     /** One line of the table, and the suite fails on anything lost or doubled. */
     private static void row(String fault, String url, long sent, Path inbox) throws Exception {
         long stored = count(url, "SELECT COUNT(DISTINCT source_key) FROM source_record");
@@ -146,7 +243,7 @@ class FaultSuite {
         long records = count(url, "SELECT COUNT(*) FROM source_record");
         long doubled = (journaled - distinctLines) + (records - stored);
         long lost = sent - stored;
-        TABLE.add(String.format("%-52s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
+        TABLE.add(String.format("%-64s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
         assertThat(doubled).as(fault + ": doubled").isZero();
         assertThat(lost).as(fault + ": lost").isZero();
         assertThat(list(inbox.resolve("test-res").resolve("failed"))).as(fault + ": failed/").isEmpty();
@@ -154,12 +251,19 @@ class FaultSuite {
 
     /** A GuestLink {@code run} in a JVM of its own, on the test's classpath, its log in {@code <root>/<name>.log}. */
     private static Process start(Path root, String name, Path inbox, String url) throws Exception {
+        return start(root, name, inbox, url, Map.of(), Map.of(), Map.of());
+    }
+
+    /** The same, with more feed files ({@code sources/<id>.yaml}), settings over the suite's, and environment variables. */
+    private static Process start(Path root, String name, Path inbox, String url, Map<String, String> feeds,
+                                 Map<String, String> extra, Map<String, String> env) throws Exception {
         Path home = Files.createDirectories(root.resolve(name));
         Path sources = Files.createDirectories(root.resolve("sources"));
         Files.writeString(sources.resolve("test-res.yaml"), FEED);
+        for (var f : feeds.entrySet()) Files.writeString(sources.resolve(f.getKey() + ".yaml"), f.getValue());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.guestlink.app.cli.GuestLinkCli"));
-        Map<String, String> set = Map.ofEntries(
+        Map<String, String> set = new java.util.LinkedHashMap<>(Map.ofEntries(
                 Map.entry(Settings.SOURCES_DIR.key(), sources.toString()),
                 Map.entry(Settings.INBOX_DIR.key(), inbox.toString()),
                 Map.entry(Settings.DB_URL.key(), url),
@@ -170,7 +274,8 @@ class FaultSuite {
                 Map.entry(Settings.BROKER_URL.key(), "vm://faults-" + name + "?create=false"),
                 Map.entry(Settings.BROKER_DATA_DIR.key(), home.resolve("activemq").toString()),
                 Map.entry(Settings.HL7_ENABLED.key(), "false"),
-                Map.entry(Settings.HTTP_ENABLED.key(), "false"));
+                Map.entry(Settings.HTTP_ENABLED.key(), "false")));
+        set.putAll(extra);
         set.forEach((k, v) -> {
             cmd.add("--set");
             cmd.add(k + "=" + v);
@@ -180,6 +285,7 @@ class FaultSuite {
                 .redirectOutput(home.resolve(name + ".log").toFile()).directory(new File(System.getProperty("user.dir")));
         pb.environment().put(Settings.HMAC_KEY.envName(), "fault-suite-key-0123456789");
         pb.environment().put(Settings.STORE_KEY.envName(), "fault-suite-store-key-0123456789abcdef"); // a PostgreSQL store needs one
+        pb.environment().putAll(env);
         return pb.start();
     }
 
