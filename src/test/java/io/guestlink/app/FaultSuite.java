@@ -227,6 +227,174 @@ class FaultSuite {
         }
     }
 
+    /**
+     * A webhook channel down for {@code faults.webhook-down-s} (600: ten minutes) while arrivals keep coming: the
+     * receiver (the JDK's HTTP server) answers 200, then 503 for the first half of the outage, then is closed
+     * (connection refused) for the second half, then answers 200 again. The rule sends every check-in to the webhook,
+     * with the shipped delivery settings (backoff 1 s doubling to 10 min, 20 attempts). Counted at the receiver: each
+     * alert id answered 200 once; a second 200 for the same id is doubled, an id never answered 200 is lost.
+     * The check-ins are stored straight into the store, as the intake stores them, and the sweep evaluates them.
+     */
+    @Test
+    void webhookDown() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        int downSeconds = Integer.getInteger("faults.webhook-down-s", 600);
+        int alerts = Integer.getInteger("faults.alerts", 60);
+        byte[] secret = "fault-suite-webhook-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+        int port = io.guestlink.testing.FreePorts.any();
+        try (Hook hook = new Hook(port, secret)) {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            Files.writeString(Files.createDirectories(tmp.resolve("a")).resolve("alerts.yaml"), """
+                    properties: [BKK01]
+                    delivery:
+                      leaseMs: 60000
+                      batch: 50
+                      eventGraceMs: 2000
+                      queue: 1000
+                      backoff: { firstMs: 1000, factor: 2.0, maxMs: 600000, maxAttempts: 20 }
+                    channels:
+                      hook: { type: webhook, url: "http://127.0.0.1:%d/hook", secretEnv: GUESTLINK_FAULTS_HOOK_SECRET, timeoutMs: 5000 }
+                    rules:
+                      - id: every-arrival
+                        on: [CHECKED_IN]
+                        audience: front-desk
+                        channels: [hook]
+                    """.formatted(port));
+            drop(inbox, "guests.csv", 1, alerts, "W");
+            Process a = start(tmp, "a", inbox, url, Map.of(), Map.of(Settings.ALERTS_SWEEP.key(), "200"),
+                    Map.of("GUESTLINK_FAULTS_HOOK_SECRET", new String(secret, StandardCharsets.UTF_8)));
+            try {
+                Wait.until("the guests imported", LONG, () -> "DONE".equals(status(url)), () -> "status: " + status(url));
+                List<Long> profiles = new ArrayList<>();
+                try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT DISTINCT profile_id FROM source_record ORDER BY profile_id")) {
+                    while (rs.next()) profiles.add(rs.getLong(1));
+                }
+                assertThat(profiles).hasSize(alerts);
+                int third = alerts / 3;
+                checkIns(url, profiles.subList(0, third));
+                Wait.until("the first third accepted while the webhook is up", LONG, () -> hook.acceptedIds().size() >= third,
+                        () -> "accepted: " + hook.acceptedIds().size());
+                hook.answer503();
+                checkIns(url, profiles.subList(third, 2 * third));
+                Thread.sleep(downSeconds * 500L);
+                hook.closeServer();
+                checkIns(url, profiles.subList(2 * third, alerts));
+                Thread.sleep(downSeconds * 500L);
+                hook.reopen();
+                Wait.until("every alert accepted by the webhook", LONG, () -> new java.util.HashSet<>(hook.acceptedIds()).size() >= alerts,
+                        () -> "accepted: " + new java.util.HashSet<>(hook.acceptedIds()).size() + " of " + alerts);
+                Thread.sleep(5000); // a late second delivery would show here
+            } finally {
+                stop(a);
+            }
+            long written = count(url, "SELECT COUNT(*) FROM alert");
+            long failedAttempts = count(url, "SELECT COUNT(*) FROM alert_attempt WHERE outcome = 'FAILED'");
+            List<String> accepted = hook.acceptedIds();
+            long distinct = accepted.stream().distinct().count();
+            assertThat(hook.refused()).as("requests answered 503 while down").isPositive();
+            assertThat(written).as("alerts in the outbox, one per check-in").isEqualTo(alerts);
+            assertThat(failedAttempts).as("attempts that failed while the webhook was down").isPositive();
+            counted("webhook down " + downSeconds + " s (503, closed; " + failedAttempts + " failed tries)", alerts, distinct, accepted.size() - distinct,
+                    alerts - distinct);
+        } finally {
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
+    /** CHECKED_IN events for these guests, stored as the intake stores them (the alert sweep evaluates them). */
+    private static void checkIns(String url, List<Long> profiles) throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Bangkok"));
+        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); var ps = c.prepareStatement(
+                "INSERT INTO guest_event (event_type, system, message_id, property, profile_id, confirmation, room_no, arrival, "
+                        + "departure, occurred_at, business_date, stored_at) VALUES ('CHECKED_IN', 'PMS', ?, 'BKK01', ?, ?, ?, ?, ?, "
+                        + "CURRENT_TIMESTAMP, ?, CURRENT_TIMESTAMP)")) {
+            for (long p : profiles) {
+                ps.setString(1, "faults-" + p);
+                ps.setLong(2, p);
+                ps.setString(3, "F" + p);
+                ps.setString(4, String.valueOf(1000 + p % 900));
+                ps.setObject(5, today);
+                ps.setObject(6, today.plusDays(3));
+                ps.setObject(7, today);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The webhook receiver: answers 200 to a correctly signed request (that id is then accepted), 503 while told to,
+     * and can be closed (connection refused) and opened again on the same port.
+     */
+    static final class Hook implements AutoCloseable {
+        private final int port;
+        private final byte[] secret;
+        private final List<String> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean unavailable;
+        private com.sun.net.httpserver.HttpServer server;
+
+        Hook(int port, byte[] secret) throws java.io.IOException {
+            this.port = port;
+            this.secret = secret;
+            open();
+        }
+
+        private void open() throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 50);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/hook", ex -> {
+                byte[] body;
+                try (var in = ex.getRequestBody()) {
+                    body = in.readAllBytes();
+                }
+                String id = ex.getRequestHeaders().getFirst(io.guestlink.alert.WebhookSignature.ID_HEADER);
+                boolean valid = io.guestlink.alert.WebhookSignature.verify(secret, body,
+                        ex.getRequestHeaders().getFirst(io.guestlink.alert.WebhookSignature.HEADER));
+                int status = unavailable ? 503 : valid ? 200 : 401;
+                try {
+                    ex.sendResponseHeaders(status, -1);
+                    if (status == 200) accepted.add(id);
+                    else if (status == 503) refused.incrementAndGet();
+                } catch (java.io.IOException gone) {
+                    // the sender gave up before the answer: not accepted
+                }
+                ex.close();
+            });
+            server.start();
+        }
+
+        void answer503() {
+            unavailable = true;
+        }
+
+        void closeServer() {
+            server.stop(0);
+        }
+
+        void reopen() throws java.io.IOException {
+            unavailable = false;
+            open();
+        }
+
+        List<String> acceptedIds() {
+            return List.copyOf(accepted);
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.stop(0);
+            } catch (IllegalStateException alreadyClosed) {
+                // closed by the test (the outage's second half) and not reopened: the test failed before
+            }
+        }
+    }
+
     /** One line of the table from counts made by the test, and the suite fails on anything lost or doubled. */
     private static void counted(String fault, long sent, long stored, long doubled, long lost) {
         TABLE.add(String.format("%-64s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
@@ -313,6 +481,8 @@ class FaultSuite {
         try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, ""); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT status FROM import_file ORDER BY id DESC")) {
             return rs.next() ? rs.getString(1) : null;
+        } catch (java.sql.SQLException e) {
+            return null; // not migrated yet
         }
     }
 
