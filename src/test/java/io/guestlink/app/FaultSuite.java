@@ -44,7 +44,18 @@ class FaultSuite {
 
     @BeforeAll
     static void header() {
-        TABLE.add(String.format("%-64s %10s %10s %8s %6s", "fault", "sent", "stored", "doubled", "lost"));
+        TABLE.add(String.format("%-64s %10s %10s %8s %6s %8s", "fault", "sent", "stored", "doubled", "lost", "failed/"));
+    }
+
+    /** The GuestLink processes' logs, kept in target/fault-suite/ (the temporary folder goes with the test). */
+    @org.junit.jupiter.api.AfterEach
+    void keepLogs(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        Path keep = Files.createDirectories(Path.of("target", "fault-suite"));
+        try (var logs = Files.find(tmp, 2, (p, a) -> p.toString().endsWith(".log"))) {
+            for (Path log : logs.toList())
+                Files.copy(log, keep.resolve(test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test") + "-"
+                        + log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @AfterAll
@@ -302,6 +313,108 @@ class FaultSuite {
         }
     }
 
+    /**
+     * The disk holding the inbox full: the inbox (and so its done/ archive) on a tmpfs of {@code faults.disk-mb} (4) MB
+     * mounted for the test (root only; without it the row says why and the test is skipped). Files are dropped while
+     * GuestLink is stopped, the disk is filled to the last byte, GuestLink started: each file has rejected rows, whose
+     * CSV goes beside the archived file in done/ and cannot be written. After {@code faults.disk-full-s} (20) the filler
+     * is deleted. Each file must be stored once, none in failed/, each with its rejects CSV in done/.
+     */
+    @Test
+    void inboxDiskFull() throws Exception {
+        Path disk = Files.createDirectories(tmp.resolve("disk"));
+        int mb = Integer.getInteger("faults.disk-mb", 4);
+        int fullSeconds = Integer.getInteger("faults.disk-full-s", 20);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + mb + "m", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        String mountSays = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (mount.waitFor() != 0) {
+            TABLE.add(String.format("%-64s %s", "inbox disk full", "skipped: cannot mount a tmpfs (" + mountSays + ")"));
+            org.junit.jupiter.api.Assumptions.abort("cannot mount a tmpfs: " + mountSays);
+        }
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        try {
+            Path inbox = Files.createDirectories(disk.resolve("inbox"));
+            int files = 5;
+            int per = Math.max(10, Math.min(ROWS / 10, 2000) / files);
+            int bad = 0;
+            for (int f = 0; f < files; f++) bad += dropWithRejects(inbox, "full" + f + ".csv", f * per + 1, (f + 1) * per, "F");
+            long filled = fill(disk.resolve("filler"));
+            int wentToFailed;
+            Process a = start(tmp, "a", inbox, url);
+            try {
+                Wait.until("the first file read", LONG, () -> rowsRead(url) > 0, () -> "rows: " + rowsRead(url));
+                Thread.sleep(fullSeconds * 1000L);
+                Files.delete(disk.resolve("filler"));
+                // a file that went to failed/ is moved back under its name, as an operator would (issue 15 says none
+                // should go there: disk full is a transient failure)
+                Path failed = inbox.resolve("test-res").resolve("failed");
+                List<Path> inFailed = list(failed);
+                wentToFailed = inFailed.size();
+                for (Path f : inFailed) {
+                    String original = f.getFileName().toString().replaceFirst("^\\d{8}-\\d{6}-", "");
+                    Files.move(f, inbox.resolve("test-res").resolve(original));
+                }
+                Wait.until("every file archived in done/ after space came back", LONG, () -> list(inbox.resolve("test-res")).isEmpty()
+                                && count(url, "SELECT COUNT(*) FROM import_file WHERE status = 'DONE'") >= files,
+                        () -> "in the inbox: " + list(inbox.resolve("test-res")) + ", runs done: "
+                                + count(url, "SELECT COUNT(*) FROM import_file WHERE status = 'DONE'"));
+                Thread.sleep(3000); // a file taken twice would show here
+            } finally {
+                stop(a);
+            }
+            long rejected = count(url, "SELECT COUNT(*) FROM import_row WHERE outcome = 'REJECTED'");
+            List<Path> done = list(inbox.resolve("test-res").resolve("done"));
+            long rejectsCsvs = done.stream().filter(p -> p.getFileName().toString().endsWith(".rejects.csv")).count();
+            // doubled counts journal rows too: a file taken again journals its rejected rows a second time
+            row("inbox disk full " + fullSeconds + " s (" + (filled >> 10) + " KB filler, " + files + " files)", url,
+                    (long) files * per - bad, inbox, wentToFailed);
+            assertThat(rejected).as("rejected rows journaled once").isEqualTo(bad);
+            assertThat(rejectsCsvs).as("a rejects CSV beside each archived file").isEqualTo(files);
+            assertThat(count(url, "SELECT COUNT(*) FROM import_file")).as("runs: one per file").isEqualTo(files);
+        } finally {
+            try {
+                PostgresServer.dropDatabase(url);
+            } finally {
+                new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor();
+            }
+        }
+    }
+
+    /** Writes zeros until the disk is full; the bytes written. */
+    private static long fill(Path filler) throws java.io.IOException {
+        long n = 0;
+        byte[] chunk = new byte[4096];
+        try (var out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(chunk);
+                out.flush();
+                n += chunk.length;
+            }
+        } catch (java.io.IOException full) {
+            if (n == 0) throw full;
+            return n;
+        }
+    }
+
+    /** A file whose every 20th row has an arrival that is no date (rejected); the number of such rows. */
+    private static int dropWithRejects(Path inbox, String name, int from, int to, String prefix) throws Exception {
+        Path dir = Files.createDirectories(inbox.resolve("test-res"));
+        Path part = dir.resolve("." + name + ".part");
+        int bad = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            w.write(HEADER);
+            for (int i = from; i <= to; i++) {
+                boolean reject = i % 20 == 0;
+                if (reject) bad++;
+                w.write(prefix + i + ",G" + prefix + i + ",GUEST/NUMBER MR,,," + (reject ? "2025-13-45" : "2025-06-08")
+                        + ",2025-06-10,100\n");
+            }
+        }
+        Files.move(part, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return bad;
+    }
+
     /** CHECKED_IN events for these guests, stored as the intake stores them (the alert sweep evaluates them). */
     private static void checkIns(String url, List<Long> profiles) throws Exception {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Bangkok"));
@@ -397,13 +510,18 @@ class FaultSuite {
 
     /** One line of the table from counts made by the test, and the suite fails on anything lost or doubled. */
     private static void counted(String fault, long sent, long stored, long doubled, long lost) {
-        TABLE.add(String.format("%-64s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
+        TABLE.add(String.format("%-64s %10d %10d %8d %6d %8s", fault, sent, stored, doubled, lost, "-"));
         assertThat(doubled).as(fault + ": doubled").isZero();
         assertThat(lost).as(fault + ": lost").isZero();
     }
 
     /** One line of the table, and the suite fails on anything lost or doubled. */
     private static void row(String fault, String url, long sent, Path inbox) throws Exception {
+        row(fault, url, sent, inbox, list(inbox.resolve("test-res").resolve("failed")).size());
+    }
+
+    /** @param wentToFailed files that went to failed/ during the test (moved back by it, as an operator would) */
+    private static void row(String fault, String url, long sent, Path inbox, int wentToFailed) throws Exception {
         long stored = count(url, "SELECT COUNT(DISTINCT source_key) FROM source_record");
         long journaled = count(url, "SELECT COUNT(*) FROM import_row");
         long distinctLines = count(url, "SELECT COUNT(*) FROM (SELECT DISTINCT f.file_name, r.line_no FROM import_row r "
@@ -411,10 +529,11 @@ class FaultSuite {
         long records = count(url, "SELECT COUNT(*) FROM source_record");
         long doubled = (journaled - distinctLines) + (records - stored);
         long lost = sent - stored;
-        TABLE.add(String.format("%-64s %10d %10d %8d %6d", fault, sent, stored, doubled, lost));
+        TABLE.add(String.format("%-64s %10d %10d %8d %6d %8d", fault, sent, stored, doubled, lost, wentToFailed));
         assertThat(doubled).as(fault + ": doubled").isZero();
         assertThat(lost).as(fault + ": lost").isZero();
         assertThat(list(inbox.resolve("test-res").resolve("failed"))).as(fault + ": failed/").isEmpty();
+        assertThat(wentToFailed).as(fault + ": files that went to failed/ (only a file that does not fit its feed may)").isZero();
     }
 
     /** A GuestLink {@code run} in a JVM of its own, on the test's classpath, its log in {@code <root>/<name>.log}. */
