@@ -415,6 +415,86 @@ class FaultSuite {
         return bad;
     }
 
+    /**
+     * The broker stopped mid-stream: the hotel's broker (an ActiveMQ BrokerService in the suite's JVM, persistent, on
+     * a TCP port; GuestLink's JVM reaches it as an external broker through {@code failover:}) is stopped while a PMS
+     * sends JSON events to it one by one and GuestLink consumes them, then started again on the same data after
+     * {@code faults.outage-seconds}. The PMS's client (failover too) resends what it could not send. Every event must be
+     * stored once (one guest_event per message id).
+     */
+    @Test
+    void brokerStoppedMidStream() throws Exception {
+        String url = PostgresServer.createDatabase("guestlink_faults");
+        int seconds = Integer.getInteger("faults.outage-seconds", 10);
+        int events = Math.max(30, Math.min(ROWS / 10, 3000));
+        int port = io.guestlink.testing.FreePorts.any();
+        String tcp = "tcp://127.0.0.1:" + port;
+        String failover = "failover:(" + tcp + ")?initialReconnectDelay=100&maxReconnectDelay=1000";
+        Path data = Files.createDirectories(tmp.resolve("hotel-broker"));
+        org.apache.activemq.broker.BrokerService[] broker = {hotelBroker(data, tcp)};
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> pmsFailed = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            Process a = start(tmp, "a", inbox, url, Map.of(), Map.of(Settings.BROKER_EMBEDDED.key(), "false",
+                    Settings.BROKER_URL.key(), failover), Map.of(Settings.BROKER_USER.envName(), "guestlink",
+                    Settings.BROKER_PASSWORD.envName(), "fault-suite-broker-secret"));
+            Thread pms = new Thread(() -> {
+                try (QueueClient client = new QueueClient(failover, "guestlink", "fault-suite-broker-secret")) {
+                    for (int i = 0; i < events; i++) {
+                        client.send(BrokerEventsIT.QUEUE, EventMessages.reservation("fault-%05d".formatted(i),
+                                "reservation.created", "B%05d".formatted(i)));
+                        sent.incrementAndGet();
+                        Thread.sleep(10);
+                    }
+                } catch (Throwable e) {
+                    pmsFailed.set(e);
+                }
+            }, "pms");
+            String stored = "SELECT COUNT(DISTINCT message_id) FROM guest_event";
+            try {
+                Wait.until("GuestLink started", LONG, () -> count(url, "SELECT COUNT(*) FROM flyway_schema_history") > 0);
+                pms.start();
+                Wait.until("a third of the events stored", LONG, () -> count(url, stored) >= events / 3,
+                        () -> "stored: " + count(url, stored) + ", sent: " + sent.get() + ", pms: " + pmsFailed.get());
+                broker[0].stop();
+                broker[0].waitUntilStopped();
+                long atStop = count(url, stored);
+                Thread.sleep(seconds * 1000L);
+                broker[0] = hotelBroker(data, tcp);
+                pms.join(LONG.toMillis());
+                assertThat(pmsFailed.get()).as("the PMS's sends").isNull();
+                Wait.until("every event stored after the broker came back", LONG, () -> count(url, stored) >= events,
+                        () -> "stored: " + count(url, stored) + " of " + events);
+                Thread.sleep(5000); // a message delivered again would show here
+                long rows = count(url, "SELECT COUNT(*) FROM guest_event");
+                long distinct = count(url, stored);
+                counted("broker stopped " + seconds + " s mid-stream (at " + atStop + " stored)", sent.get(), distinct,
+                        rows - distinct, events - distinct);
+            } finally {
+                stop(a);
+            }
+        } finally {
+            broker[0].stop();
+            PostgresServer.dropDatabase(url);
+        }
+    }
+
+    /** The hotel's broker: persistent on {@code data}, one OpenWire connector, one application user. */
+    private static org.apache.activemq.broker.BrokerService hotelBroker(Path data, String tcp) throws Exception {
+        var b = new org.apache.activemq.broker.BrokerService();
+        b.setBrokerName("hotel");
+        b.setUseJmx(false);
+        b.setUseShutdownHook(false);
+        b.setDataDirectoryFile(data.toFile());
+        b.setPlugins(new org.apache.activemq.broker.BrokerPlugin[]{
+                new io.guestlink.app.camel.BrokerPassword("guestlink", "fault-suite-broker-secret")});
+        b.addConnector(tcp);
+        b.start();
+        b.waitUntilStarted();
+        return b;
+    }
+
     /** CHECKED_IN events for these guests, stored as the intake stores them (the alert sweep evaluates them). */
     private static void checkIns(String url, List<Long> profiles) throws Exception {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Bangkok"));
