@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * production) on a PostgreSQL database of its own, then a table of what was sent, stored, doubled and lost. Not part of
  * {@code verify} (its name is no *IT): run it with
  * <pre>./mvnw -o -B verify -Dit.test=FaultSuite -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfaults.rows=1000000</pre>
- * (docs/operations.md, "Faults survived"). {@code -Dfaults.rows} is the size of the big file (default 1,000,000).
+ * (docs/operations.md, "Faults survived", which lists every row and its {@code -Dfaults.*} parameters).
+ * {@code -Dfaults.rows} is the size of the big file and of the legacy table (default 1,000,000).
  */
 class FaultSuite {
     static final String FEED = InboxImportIT.FEED;
