@@ -302,7 +302,9 @@ class GuestMemoryStoreTest {
         otherNode.join();
         assertThat(failed.get()).isNull();
         assertThat(rounds).isPositive();
-        assertThat(worker.handled().records() + other.handled().records()).isPositive();
+        // what the import left queued (on a loaded machine it can finish before either worker got a round)
+        worker.drain();
+        assertThat(worker.handled().records() + other.handled().records()).as("records applied incrementally").isPositive();
         assertRebuildEqualsIncremental();
     }
 
