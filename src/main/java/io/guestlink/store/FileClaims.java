@@ -20,7 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FileClaims {
     private final Database db;
-    private final Map<String, Connection> held = new ConcurrentHashMap<>();
+    private final Map<String, Claim> held = new ConcurrentHashMap<>();
+
+    /** A claim this process holds: on PostgreSQL the connection whose advisory lock it is; on H2 none (null). */
+    private record Claim(Connection connection) {
+    }
 
     public FileClaims(Database db) {
         this.db = db;
@@ -28,7 +32,7 @@ public final class FileClaims {
 
     /** Claims the key for this process; false when another process (or this one) holds it. */
     public boolean claim(String key) {
-        if (!db.isPostgres()) return held.putIfAbsent(key, NO_CONNECTION) == null;
+        if (!db.isPostgres()) return held.putIfAbsent(key, new Claim(null)) == null;
         if (held.containsKey(key)) return false;
         Connection c = null;
         try {
@@ -36,7 +40,7 @@ public final class FileClaims {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 ps.setLong(1, lockId(key));
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1) && held.putIfAbsent(key, c) == null) return true;
+                    if (rs.next() && rs.getBoolean(1) && held.putIfAbsent(key, new Claim(c)) == null) return true;
                 }
             }
             c.close();
@@ -49,11 +53,11 @@ public final class FileClaims {
 
     /** Whether this process holds the key (and, on PostgreSQL, the connection that holds it is still open). */
     public boolean holds(String key) {
-        Connection c = held.get(key);
-        if (c == null) return false;
-        if (c == NO_CONNECTION) return true;
+        Claim claim = held.get(key);
+        if (claim == null) return false;
+        if (claim.connection() == null) return true;
         try {
-            return c.isValid(5);
+            return claim.connection().isValid(5);
         } catch (SQLException e) {
             return false;
         }
@@ -61,8 +65,8 @@ public final class FileClaims {
 
     /** Gives the key up (closing its connection releases the lock); nothing when not held. */
     public void release(String key) {
-        Connection c = held.remove(key);
-        if (c != null && c != NO_CONNECTION) closeQuietly(c);
+        Claim claim = held.remove(key);
+        if (claim != null) closeQuietly(claim.connection());
     }
 
     /** Gives every claim of this process up. */
@@ -83,10 +87,4 @@ public final class FileClaims {
             // a connection that cannot even close has lost its lock with it
         }
     }
-
-    /** H2's claims hold no connection: this marks them. */
-    private static final Connection NO_CONNECTION = (Connection) java.lang.reflect.Proxy.newProxyInstance(
-            FileClaims.class.getClassLoader(), new Class<?>[]{Connection.class}, (p, m, a) -> {
-                throw new UnsupportedOperationException("an H2 claim holds no connection");
-            });
 }
