@@ -138,8 +138,12 @@ public final class FieldComparators {
         return oneEditSameLength(digits(a), digits(b));
     }
 
+    /** yyyyMMdd as digits (a candidate loop calls this: no String.format). */
     private static String digits(PreparedRecord r) {
-        return String.format(java.util.Locale.ROOT, "%04d%02d%02d", r.year, r.month, r.day);
+        int v = r.year * 10000 + r.month * 100 + r.day;
+        char[] d = new char[8];
+        for (int i = 7; i >= 0; i--, v /= 10) d[i] = (char) ('0' + v % 10);
+        return new String(d);
     }
 
     // ---- shared identifiers: e-mail, phone, document -------------------------------------------------------------

@@ -26,10 +26,18 @@ import java.util.Set;
  *       one address collects 20+ bits from family name, address and postcode alone. When the given names are not
  *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
  *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
+ *   <li><b>Genders differ.</b> A gender the source or a title states that differs is a hard fact: such a pair merges
+ *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts).</li>
+ *   <li><b>Family names not close.</b> A family name DIFFERENT, JW85 or only PHONETIC merges only when a document,
+ *       contact, address or place agrees: the given name and birth date alone do not make two surnames one (XIE ~ SU).</li>
+ *   <li><b>Near birth dates.</b> ONE_OFF weighs its configured weight only as a keying error (one digit, two adjacent
+ *       digits swapped, day/month swapped; otherwise 0), and vouches for a merge only beside a name paired in its
+ *       written order that the store is not expected to hold for another person (family x given holders / population
+ *       below 1): a near date is what namesakes show by coincidence.</li>
  *   <li><b>One place.</b> When postcode and locality both agree only the stronger weight counts: the model assumes
  *       independent fields, and postcode and locality are one fact (where the person lives) written twice.</li>
  *   <li><b>Corroboration.</b> MERGE needs positive weight from a person-level field besides the name: birth date
- *       (EXACT/ONE_OFF), document, e-mail, phone, or address (any agreeing level). Names, gender, postcode and
+ *       (EXACT, or a near date as above), document, e-mail, phone, or address (any agreeing level). Names, gender, postcode and
  *       locality alone at most reach REVIEW: thirty ZHANG WEI in one city are thirty people until something else
  *       agrees.</li>
  * </ul>
