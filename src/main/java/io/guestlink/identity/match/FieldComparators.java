@@ -128,13 +128,15 @@ public final class FieldComparators {
     };
 
     /**
-     * Whether two dates that reached ONE_OFF differ by one keying error: one digit different, or two adjacent digits
-     * swapped, in the date written yyyyMMdd (1985-03-12 / 1985-03-13, 1958 / 1985 is two swaps, not one), or day and
-     * month swapped (a US/EU format mix-up). A part off by more than one keystroke (day 3 against 28, month 2
-     * against 9) is no typing slip: two persons of one name are born that close by chance as often as not.
+     * Whether two dates that reached ONE_OFF differ by one recording error: one digit different, or two adjacent
+     * digits swapped, in the date written yyyyMMdd (1985-03-12 / 1985-03-13, 1985 / 1958), day and month swapped (a
+     * US/EU format mix-up), or only the year off by one (a year worked out from an age). A part off by more than that
+     * (day 3 against 28, month 2 against 9) is no slip: two persons of one name are born that close by chance as
+     * often as not.
      */
     static boolean keyingError(PreparedRecord a, PreparedRecord b) {
         if (a.year == b.year && a.month == b.day && a.day == b.month) return true;
+        if (a.month == b.month && a.day == b.day && Math.abs(a.year - b.year) == 1) return true;
         return oneEditSameLength(digits(a), digits(b));
     }
 
