@@ -49,11 +49,28 @@ public final class PersonRecords {
             String why = birth == null ? null : BirthDates.implausible(birth, today);
             if (why != null) LOG.debug("profile {}: a birth date left out of matching: {}", id, why);
             // values that failed validation are compared too, marked so the model weighs them as weaker evidence
-            all.add(why == null ? birth : null, g.gender(), withUnverified(g.emails(), g.unverifiedEmails()),
+            all.add(why == null ? birth : null, gender(g), withUnverified(g.emails(), g.unverifiedEmails()),
                     withUnverified(g.phones(), g.unverifiedPhones()),
-                    g.idDocuments().stream().map(IdDocument::keyedHash).toList());
+                    g.idDocuments().stream().map(d -> PersonRecord.document(d.type(), d.issuingCountry(), d.keyedHash())).toList());
         }
         return all.record(id);
+    }
+
+    /**
+     * The gender the source states (M or F), else the one its titles state (MRS, FRAU, 女士, 先生...): many PMS exports
+     * carry the title and no gender column, and a gender that disagrees is what tells a couple sharing a name
+     * (WHITE/JOHN MRS and WHITE/JOHN MR) apart. Read for matching only; the stored record keeps what the source sent.
+     */
+    private String gender(GuestProfile g) {
+        if ("M".equals(g.gender()) || "F".equals(g.gender())) return g.gender();
+        String found = null;
+        for (PersonName n : g.names()) {
+            String t = names.gender(n.title(), n.family(), n.given(), n.full());
+            if (t == null) continue;
+            if (found != null && !found.equals(t)) return null;
+            found = t;
+        }
+        return found;
     }
 
     private static List<String> withUnverified(List<String> valid, List<String> unverified) {

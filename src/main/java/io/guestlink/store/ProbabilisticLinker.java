@@ -145,18 +145,40 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             return out;
         }
 
-        /** How many profiles hold each e-mail and phone (documents are unique keys: one holder). */
+        /**
+         * How many profiles hold each e-mail and phone (documents are unique keys: one holder), and each name (term
+         * frequency, from the name keys beside the blocking keys) out of how many profiles. Below
+         * {@link #MIN_POPULATION} profiles the population is reported as unknown: a share taken from a few hundred
+         * guests says more about that sample than about the name.
+         */
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records) {
             Set<String> contactKeys = new HashSet<>();
+            Set<String> nameKeys = new HashSet<>();
             for (PersonRecord p : records) {
                 p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
                 p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
+                nameKeys.addAll(IncrementalLinker.nameKeys(p));
             }
             Map<String, Integer> counts = sql(() -> ContactWrites.holders(c, contactKeys));
-            return (field, value) -> switch (field) {
-                case "email", "phone" -> counts.getOrDefault(IdentityKeys.contactKey(field, value), 0);
-                default -> 0;
+            long population = sql(() -> population(c));
+            Map<String, Integer> names = population < MIN_POPULATION ? Map.of()
+                    : sql(() -> nameHolders(c, nameKeys, (int) Math.max(MIN_POPULATION, population / 20)));
+            long known = population < MIN_POPULATION ? 0 : population;
+            return new ValueFrequency() {
+                @Override
+                public int holders(String field, String value) {
+                    return switch (field) {
+                        case "email", "phone" -> counts.getOrDefault(IdentityKeys.contactKey(field, value), 0);
+                        case "family", "given" -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
+                        default -> 0;
+                    };
+                }
+
+                @Override
+                public long population() {
+                    return known;
+                }
             };
         }
     }
@@ -207,6 +229,48 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         }
         Sql.in(c, "SELECT block_key, profile_id FROM profile_block WHERE block_key", List.of(), keys,
                 rs -> out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2)));
+        return out;
+    }
+
+    /** Fewer indexed profiles than this and names keep their configured weight (no term frequency). */
+    static final int MIN_POPULATION = 1000;
+
+    /**
+     * The profiles indexed for matching (profile_match). On PostgreSQL the planner's estimate once it exceeds 50,000
+     * rows (counting a million rows per batch would cost more than the batch; a share needs no exact count).
+     */
+    private static long population(Connection c) throws SQLException {
+        if (Sql.isPostgres(c)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = 'profile_match'::regclass");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 50_000) return rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM profile_match"); java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * How many profiles hold each name key, counted up to {@code atMost}: past one in twenty profiles a name's weight
+     * is already near nothing, and counting every WANG of a million-profile store would cost more than the batch.
+     */
+    private static Map<String, Integer> nameHolders(Connection c, Set<String> keys, int atMost) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        if (keys.isEmpty()) return out;
+        if (Sql.isPostgres(c)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT k.key, (SELECT count(*) FROM (SELECT 1 FROM profile_block b "
+                    + "WHERE b.block_key = k.key LIMIT ?) x) FROM unnest(?::varchar[]) AS k(key)")) {
+                ps.setInt(1, atMost);
+                ps.setArray(2, c.createArrayOf("varchar", keys.toArray()));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return out;
+        }
+        Sql.in(c, "SELECT block_key FROM profile_block WHERE block_key", List.of(), keys, rs -> out.merge(rs.getString(1), 1, Integer::sum));
         return out;
     }
 

@@ -291,6 +291,26 @@ class ShippedFeedsTest {
     }
 
     @Test
+    void shouldKeepACompoundSurnameWholeWhenSplittingAHanName(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // issue 16: cut after its first character, 欧阳贵莉 read OU / YANGGUILI and never met OUYANG/GUILI
+        Path file = dir.resolve("cn_pms_guests_compound.csv");
+        Files.write(file, String.join("\r\n",
+                "预订号,客人编号,姓名,性别,出生日期,证件类型,证件号码,手机,国籍,到店日期,离店日期,房型,房号,房价,状态,渠道",
+                "R1,G1,欧阳贵莉,女,1988/5/20,身份证,,139 1234 0001,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "R2,G2,司马光,男,1971/1/2,护照,,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "R3,G3,于明,男,1978/3/14,护照,,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "").getBytes("GBK"));
+        Map<String, PersonName> names = map(feeds.get("cn-pms-guests"), file).stream()
+                .collect(Collectors.toMap(Row::key, r -> r.record().guest().names().get(0)));
+
+        assertThat(names.get("R1")).extracting(PersonName::family, PersonName::given).containsExactly("欧阳", "贵莉");
+        assertThat(names.get("R2")).extracting(PersonName::family, PersonName::given).containsExactly("司马", "光");
+        assertThat(names.get("R3")).extracting(PersonName::family, PersonName::given).containsExactly("于", "明");
+        // and the feed's comment says so
+        assertThat(Files.readString(SOURCES.resolve("cn-pms-guests.yaml"))).contains("欧阳贵莉").doesNotContain("split wrong");
+    }
+
+    @Test
     void shouldHashMrYusPassportTheSameInOperaAndTheChinesePms() throws IOException {
         GuestProfile opera = only(demo("opera-reservations"), "548213907").record().guest();
         GuestProfile cn = only(demo("cn-pms-guests"), "R2606150017").record().guest();

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>Keys (prefix: content):
  * <ul>
- *   <li>{@code D}, {@code E}, {@code P}: each document hash, e-mail, phone (exact identifiers)</li>
+ *   <li>{@code D}, {@code E}, {@code P}: each document's keyed hash, e-mail, phone (exact identifiers)</li>
  *   <li>{@code NN}: the two name parts' Double Metaphone codes, sorted (so a family/given swap keeps the key)</li>
  *   <li>{@code ND}: one name part's Double Metaphone + full birth date, for each part (swap-proof, survives a typo
  *       in the other part and in every non-name field)</li>
@@ -40,7 +40,8 @@ public final class Blocking {
     public static Set<String> keys(PreparedRecord p) {
         PersonRecord r = p.record;
         Set<String> keys = new LinkedHashSet<>();
-        for (String d : r.documents()) keys.add("D:" + d);
+        // the hash only: the same document with and without its issuing country is still one key
+        for (String d : r.documents()) keys.add("D:" + PersonRecord.documentHash(d));
         for (String e : r.emails()) keys.add("E:" + e);
         for (String ph : r.phones()) keys.add("P:" + ph);
         String dob = r.birthDate() == null ? null : r.birthDate().toString();

@@ -39,6 +39,10 @@ public interface CandidateSource {
     /** The pairs a person or an unmerge declared to be two people, among those touching any of these profiles. */
     Set<ProfilePair> distinctPairs(Collection<Long> profiles);
 
-    /** How many persons hold each e-mail and phone of these records. */
+    /**
+     * How many persons hold each e-mail and phone of these records, and, for term frequency, each of their names
+     * (counted under {@link IncrementalLinker#nameKey}) with the population counted from; a source that cannot count
+     * names answers population 0 (names then keep their configured weight).
+     */
     ValueFrequency frequency(Collection<PersonRecord> records);
 }

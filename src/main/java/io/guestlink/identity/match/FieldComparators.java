@@ -4,6 +4,7 @@ import io.guestlink.model.Masking;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -34,8 +35,14 @@ public final class FieldComparators {
         return N_DIFFERENT;
     }
 
+    /**
+     * Same Double Metaphone code. A one-sound code is shared by whole families of short names (XIE, SU, SHAW, XU and SZE
+     * all code S), so on its own it says nothing: it counts only with the same first letter, where it catches the
+     * typos of short names (LEI / LI, WEI / WIE, TAO / TJO) and not two different surnames (XIE / SU).
+     */
     private static boolean phonetic(PreparedRecord.Part a, PreparedRecord.Part b) {
         if (a.metaphone().isEmpty() || b.metaphone().isEmpty()) return false;
+        if ((a.metaphone().length() < 2 || b.metaphone().length() < 2) && a.text().charAt(0) != b.text().charAt(0)) return false;
         return a.metaphone().equals(b.metaphone()) || a.metaphone().equals(b.metaphoneAlt()) || a.metaphoneAlt().equals(b.metaphone());
     }
 
@@ -120,19 +127,54 @@ public final class FieldComparators {
         }
     };
 
+    /**
+     * Whether two dates that reached ONE_OFF differ by one recording error: one digit different, or two adjacent
+     * digits swapped, in the date written yyyyMMdd (1985-03-12 / 1985-03-13, 1985 / 1958), day and month swapped (a
+     * US/EU format mix-up), or only the year off by one (a year worked out from an age). A part off by more than that
+     * (day 3 against 28, month 2 against 9) is no slip: two persons of one name are born that close by chance as
+     * often as not.
+     */
+    static boolean keyingError(PreparedRecord a, PreparedRecord b) {
+        if (a.year == b.year && a.month == b.day && a.day == b.month) return true;
+        if (a.month == b.month && a.day == b.day && Math.abs(a.year - b.year) == 1) return true;
+        return oneEditSameLength(digits(a), digits(b));
+    }
+
+    /** yyyyMMdd as digits (a candidate loop calls this: no String.format). */
+    private static String digits(PreparedRecord r) {
+        int v = r.year * 10000 + r.month * 100 + r.day;
+        char[] d = new char[8];
+        for (int i = 7; i >= 0; i--, v /= 10) d[i] = (char) ('0' + v % 10);
+        return new String(d);
+    }
+
     // ---- shared identifiers: e-mail, phone, document -------------------------------------------------------------
 
-    /** SHARED when the two sets have a value in common, DIFFERENT when both have values and none is common. */
+    /**
+     * SHARED when the two sets have a value in common (by {@code key}), DIFFERENT when both have values, none is
+     * common and some value of one is {@code comparable} with some value of the other; MISSING otherwise (nothing on
+     * one side, or only values that cannot disagree: an ID card against a passport).
+     */
     public static final class SharedValue implements FieldComparator {
         private static final List<String> LEVELS = List.of("SHARED", "DIFFERENT");
         private final String field;
         private final Function<PersonRecord, Set<String>> values;
         private final UnaryOperator<String> mask;
+        private final UnaryOperator<String> key;
+        private final BiPredicate<String, String> comparable;
 
         SharedValue(String field, Function<PersonRecord, Set<String>> values, UnaryOperator<String> mask) {
+            this(field, values, mask, null, null);
+        }
+
+        /** {@code key} null: values agree when equal; {@code comparable} null: any two values are comparable. */
+        SharedValue(String field, Function<PersonRecord, Set<String>> values, UnaryOperator<String> mask,
+                    UnaryOperator<String> key, BiPredicate<String, String> comparable) {
             this.field = field;
             this.values = values;
             this.mask = mask;
+            this.key = key;
+            this.comparable = comparable;
         }
 
         public String field() {
@@ -147,12 +189,27 @@ public final class FieldComparators {
             return values.apply(r.record);
         }
 
+        /** What two values must share to agree (the keyed hash of a document; the value itself otherwise). */
+        String key(String value) {
+            return key == null ? value : key.apply(value);
+        }
+
+        /** Whether {@code value} (of one side) agrees with a value of {@code other}. */
+        boolean agrees(String value, Set<String> other) {
+            if (key == null) return other.contains(value);
+            String k = key.apply(value);
+            for (String o : other) if (k.equals(key.apply(o))) return true;
+            return false;
+        }
+
         public int compare(PreparedRecord a, PreparedRecord b) {
             Set<String> x = values.apply(a.record), y = values.apply(b.record);
             if (x.isEmpty() || y.isEmpty()) return MISSING;
             Set<String> small = x.size() <= y.size() ? x : y, large = small == x ? y : x;
-            for (String v : small) if (large.contains(v)) return 0;
-            return 1;
+            for (String v : small) if (agrees(v, large)) return 0;
+            if (comparable == null) return 1;
+            for (String v : x) for (String w : y) if (comparable.test(v, w)) return 1;
+            return MISSING;
         }
 
         String mask(String value) {
@@ -161,9 +218,13 @@ public final class FieldComparators {
 
         public String note(PreparedRecord a, PreparedRecord b, int level) {
             Set<String> x = values.apply(a.record), y = values.apply(b.record);
-            if (level == MISSING) return "missing on " + (x.isEmpty() && y.isEmpty() ? "both sides" : "one side");
+            if (level == MISSING) {
+                if (!x.isEmpty() && !y.isEmpty())
+                    return "not comparable: " + masked(x) + " vs " + masked(y) + " (different kinds of document)";
+                return "missing on " + (x.isEmpty() && y.isEmpty() ? "both sides" : "one side");
+            }
             if (level == 0) {
-                for (String v : x) if (y.contains(v)) return mask.apply(v) + " on both";
+                for (String v : x) if (agrees(v, y)) return mask.apply(v) + " on both";
             }
             return masked(x) + " vs " + masked(y);
         }
@@ -177,7 +238,10 @@ public final class FieldComparators {
 
     public static final SharedValue EMAIL = new SharedValue("email", PersonRecord::emails, Masking::email);
     public static final SharedValue PHONE = new SharedValue("phone", PersonRecord::phones, Masking::phone);
-    public static final SharedValue DOCUMENT = new SharedValue("document", PersonRecord::documents, Masking::idNumber);
+    /** Documents agree on their keyed hash; two that differ count against only when of one type and country. */
+    public static final SharedValue DOCUMENT = new SharedValue("document", PersonRecord::documents,
+            v -> PersonRecord.documentKind(v) + " " + Masking.idNumber(PersonRecord.documentHash(v)),
+            PersonRecord::documentHash, PersonRecord::documentsComparable);
 
     // ---- the rest ---------------------------------------------------------------------------------------------
 

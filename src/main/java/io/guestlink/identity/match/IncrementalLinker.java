@@ -46,10 +46,23 @@ public final class IncrementalLinker {
         return DigestUtils.sha1Hex(blockingKey);
     }
 
+    /** The stored (hashed) key a source counts the holders of a name under: field {@code family} (canonical) or {@code given}. */
+    public static String nameKey(String field, String value) {
+        return storedKey(ValueFrequency.nameKey(field, value));
+    }
+
+    /** The stored (hashed) name keys of a record ({@link #nameKey}). */
+    public static Set<String> nameKeys(PersonRecord p) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : ValueFrequency.nameKeys(p)) out.add(storedKey(k));
+        return out;
+    }
+
     public Set<Long> link(Set<Long> touched, CandidateSource source, LinkListener listener) {
         if (touched.isEmpty()) return Set.of();
         Map<Long, PersonRecord> own = source.fromSources(touched);
         Map<Long, Set<String>> keysOf = new LinkedHashMap<>();
+        Map<Long, Set<String>> indexed = new LinkedHashMap<>();
         Map<Long, PersonRecord> ownPerson = new LinkedHashMap<>();
         for (long id : new TreeSet<>(touched)) {
             PersonRecord p = own.getOrDefault(id, nothingKnown(id));
@@ -57,8 +70,12 @@ public final class IncrementalLinker {
             Set<String> keys = new LinkedHashSet<>();
             for (String k : Blocking.keys(p)) keys.add(storedKey(k));
             keysOf.put(id, keys);
+            // the name keys too, so the store can count a name's holders (term frequency); never candidates
+            Set<String> all = new LinkedHashSet<>(keys);
+            all.addAll(nameKeys(p));
+            indexed.put(id, all);
         }
-        source.index(keysOf, ownPerson);
+        source.index(indexed, ownPerson);
 
         Map<Long, Set<Long>> candidates = candidates(source, keysOf);
         if (candidates.isEmpty()) return Set.of();

@@ -26,10 +26,18 @@ import java.util.Set;
  *       one address collects 20+ bits from family name, address and postcode alone. When the given names are not
  *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
  *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
+ *   <li><b>Genders differ.</b> A gender the source or a title states that differs is a hard fact: such a pair merges
+ *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts).</li>
+ *   <li><b>Family names not close.</b> A family name DIFFERENT, JW85 or only PHONETIC merges only when a document,
+ *       contact, address or place agrees: the given name and birth date alone do not make two surnames one (XIE ~ SU).</li>
+ *   <li><b>Near birth dates.</b> ONE_OFF weighs its configured weight only as a keying error (one digit, two adjacent
+ *       digits swapped, day/month swapped; otherwise 0), and vouches for a merge only beside a name paired in its
+ *       written order that the store is not expected to hold for another person (family x given holders / population
+ *       below 1): a near date is what namesakes show by coincidence.</li>
  *   <li><b>One place.</b> When postcode and locality both agree only the stronger weight counts: the model assumes
  *       independent fields, and postcode and locality are one fact (where the person lives) written twice.</li>
  *   <li><b>Corroboration.</b> MERGE needs positive weight from a person-level field besides the name: birth date
- *       (EXACT/ONE_OFF), document, e-mail, phone, or address (any agreeing level). Names, gender, postcode and
+ *       (EXACT, or a near date as above), document, e-mail, phone, or address (any agreeing level). Names, gender, postcode and
  *       locality alone at most reach REVIEW: thirty ZHANG WEI in one city are thirty people until something else
  *       agrees.</li>
  * </ul>
@@ -135,6 +143,8 @@ public final class MatchModel {
         Decision decision;
         String rule;   // formatted, only with notes
         String reason; // constant, always: why the decision (cheap enough for millions of review pairs)
+        final int[] nameHolders = {-1, -1}; // GIVEN, FAMILY: persons holding the agreeing name, -1 when not counted
+        double namesakes = -1; // persons expected to hold the whole agreeing name, -1 when not known
 
         Eval(boolean withNotes) {
             notes = withNotes ? new String[FIELDS.size()] : null;
@@ -163,6 +173,14 @@ public final class MatchModel {
             tf(e, GIVEN, ra.given(), bg, frequency);
         }
 
+        // a near birth date by its kind: a keying error (one digit, two digits swapped, day and month swapped) keeps
+        // ONE_OFF's weight; a part off by more than a keystroke (day 3 against 28) is no keying error and weighs 0
+        boolean keyingError = e.levels[BIRTH] == 1 && FieldComparators.keyingError(a, b);
+        if (e.levels[BIRTH] == 1 && !keyingError && e.weights[BIRTH] > 0) {
+            e.weights[BIRTH] = 0.0;
+            e.note(BIRTH, "not a keying error (a part differs by more than one keystroke): weighs nothing");
+        }
+
         // non-identifying and frequent shared values; values that failed validation weigh less
         for (int f : new int[]{EMAIL, PHONE, DOCUMENT}) {
             if (e.levels[f] == 1 && f != DOCUMENT && onlyUnverified(a, b, (FieldComparators.SharedValue) OTHER[f])) {
@@ -177,8 +195,8 @@ public final class MatchModel {
             boolean bestUnverified = false;
             Set<String> other = cmp.values(b);
             for (String v : cmp.values(a)) {
-                if (!other.contains(v)) continue;
-                int k = Math.max(2, frequency.holders(cmp.field(), v));
+                if (!cmp.agrees(v, other)) continue;
+                int k = Math.max(2, frequency.holders(cmp.field(), cmp.key(v)));
                 boolean unverified = PersonRecord.unverified(v);
                 double w = k > config.maxHolders() ? 0.0 : sharedWeight(f, k, unverified);
                 if (w > best) {
@@ -223,27 +241,47 @@ public final class MatchModel {
         for (double w : e.weights) score += w;
         e.score = score;
 
-        boolean corroborated = (e.levels[BIRTH] == 0 || e.levels[BIRTH] == 1) && e.weights[BIRTH] > 0
-                || e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
+        // a near (not exact) birth date is what two different persons of one name show by coincidence; it vouches for
+        // the pair only beside a name that is rare (not lowered as common) and agrees in the order written (not
+        // swapped: ZHANG WEI and WEI ZHANG are both names of people)
+        boolean nearDateCounts = keyingError && !e.names.swapped() && !commonName(e, frequency.population());
+        boolean dateCorroborates = e.levels[BIRTH] == 0 && e.weights[BIRTH] > 0 || nearDateCounts && e.weights[BIRTH] > 0;
+        boolean contactOrPlace = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
                 || e.weights[ADDRESS] > 0;
+        boolean corroborated = dateCorroborates || contactOrPlace;
         boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
-        boolean personLevel = sameBirthDate(a, b, e.levels[BIRTH]) || e.weights[DOCUMENT] > 0;
+        int family = e.levels[FAMILY];
+        // XIE ~ SU share a one-letter Double Metaphone code: a family name that agrees only by sound or loosely
+        boolean familyNotClose = family == FieldComparators.N_DIFFERENT || family == FieldComparators.N_JW85
+                || family == FieldComparators.N_PHONETIC;
+        boolean personLevel = e.levels[BIRTH] == 0 || (nearDateCounts && sameBirthDate(a, b, e.levels[BIRTH]))
+                || e.weights[DOCUMENT] > 0;
         if (score >= config.autoMerge()) {
             e.decision = Decision.REVIEW;
             e.reason = (givenDisagrees || genderDisagrees) && !personLevel
                     ? "household: only household-level fields agree" : !corroborated ? "only names/gender/place agree" : "autoMerge";
-            if (givenNotClose && genderDisagrees && e.weights[DOCUMENT] <= 0) {
-                e.reason = "given names and genders differ";
+            if (genderDisagrees && e.weights[DOCUMENT] <= 0) {
+                // WHITE/JOHN MRS and WHITE/JOHN MR: a wife booked under her husband's name shares his names and
+                // often his contacts; a gender the source or a title states is a hard fact only a document outweighs
+                e.reason = "genders differ";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
-                        "score %.2f >= autoMerge %.2f but given names are not close, genders differ and no document is shared: review",
+                        "score %.2f >= autoMerge %.2f but genders differ and no document is shared: review",
                         score, config.autoMerge());
+            } else if (familyNotClose && !contactOrPlace && e.weights[POSTCODE] <= 0 && e.weights[LOCALITY] <= 0) {
+                e.reason = "family names not close";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but family names are not close and nothing but the given name and "
+                                + "birth date agrees (no document, contact or place): review", score, config.autoMerge());
             } else if ((givenDisagrees || genderDisagrees) && !personLevel) {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but %s and only household-level fields agree (no birth date or document): review",
                         score, config.autoMerge(), givenDisagrees ? "given names differ" : "genders differ");
             } else if (!corroborated) {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
-                        "score %.2f >= autoMerge %.2f but only names/gender/place agree: review", score, config.autoMerge());
+                        "score %.2f >= autoMerge %.2f but only names/gender/place agree%s: review", score, config.autoMerge(),
+                        e.levels[BIRTH] != 1 ? "" : e.names.swapped() ? " (a near birth date beside a swapped name is no proof)"
+                                : e.namesakes >= 1 ? String.format(Locale.ROOT, " (a near birth date is no proof beside a name "
+                                + "the store holds for %.1f persons)", e.namesakes) : "");
             } else {
                 e.decision = Decision.MERGE;
                 if (withNotes) e.rule = String.format(Locale.ROOT, "score %.2f >= autoMerge %.2f", score, config.autoMerge());
@@ -315,12 +353,26 @@ public final class MatchModel {
         int level = e.levels[f];
         if (level < 0 || level > FieldComparators.N_JW85) return;
         int holders = Math.max(holders(x, f == FAMILY, frequency), holders(y, f == FAMILY ^ e.names.swapped(), frequency));
+        e.nameHolders[f] = holders;
         double uTf = (double) holders / frequency.population();
         if (uTf <= u[f][level]) return;
         double w = Math.max(0.0, Math.log(m[f][level] / uTf) / Math.log(2));
         if (w >= e.weights[f]) return;
         e.weights[f] = w;
         e.note(f, String.format(Locale.ROOT, "common name: %d of %d hold it, weight lowered", holders, frequency.population()));
+    }
+
+    /**
+     * True when the store is expected to hold another person of this whole name: family holders x given holders /
+     * population >= 1 (ZHANG held by 90 and WEI by 60 of 3,000 persons: 1.8 namesakes; BENJAMIN 54 and CAMES 7 of
+     * 5,000: 0.08). A missing part counts as held by everybody. Unknown frequencies (population 0): not common.
+     */
+    private static boolean commonName(Eval e, long population) {
+        if (population <= 0 || e.nameHolders[FAMILY] < 0 && e.nameHolders[GIVEN] < 0) return false;
+        double f = e.nameHolders[FAMILY] < 0 ? population : e.nameHolders[FAMILY];
+        double g = e.nameHolders[GIVEN] < 0 ? population : e.nameHolders[GIVEN];
+        e.namesakes = f * g / population;
+        return e.namesakes >= 1.0;
     }
 
     private static int holders(PreparedRecord.Part p, boolean family, ValueFrequency frequency) {

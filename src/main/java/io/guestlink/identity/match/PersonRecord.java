@@ -18,7 +18,10 @@ import java.util.Set;
  *                    weaker evidence, is prefixed {@value #UNVERIFIED}
  * @param phones      E.164 phones (placeholders already removed); a number libphonenumber rejects, kept as digits-only
  *                    weaker evidence, is {@value #UNVERIFIED} and its digits (never "+", so never equal to a valid one)
- * @param documents   ID documents as keyed hashes (type + number)
+ * @param documents   ID documents as keyed hashes (type + number), each written {@code TYPE|COUNTRY|hash}
+ *                    ({@link #document}; the country empty when unknown) so the matcher can tell which documents are
+ *                    comparable; a value without {@code |} is a document of unknown kind (benchmark files, records
+ *                    stored before the kind was kept)
  * @param postcode    postcode as written, trimmed; null when unknown
  * @param address     street address in comparable form (upper case, single spaces), street number first; null when unknown
  * @param locality    suburb / city in comparable form; null when unknown
@@ -41,6 +44,45 @@ public record PersonRecord(
     /** Whether a value of {@link #emails} or {@link #phones} is one that failed validation. */
     public static boolean unverified(String value) {
         return value.startsWith(UNVERIFIED);
+    }
+
+    /**
+     * A document as the matcher compares it: its kind (type and issuing country) beside the keyed hash. The hash
+     * alone decides agreement (it already covers the type); the kind decides whether two different documents are
+     * comparable at all (an ID card and a passport of one person have different numbers).
+     */
+    public static String document(String type, String issuingCountry, String keyedHash) {
+        return (type == null ? "" : type) + "|" + (issuingCountry == null ? "" : issuingCountry) + "|" + keyedHash;
+    }
+
+    /** The keyed hash of a {@link #documents} value: what two documents must share to be one. */
+    public static String documentHash(String value) {
+        int bar = value.lastIndexOf('|');
+        return bar < 0 ? value : value.substring(bar + 1);
+    }
+
+    /**
+     * Whether two documents that differ say the persons differ: only documents of the same type, and of the same
+     * issuing country where both sides name one, are comparable. A Chinese ID card against a passport, or a Chinese
+     * passport against a Canadian one (dual nationals hold both), are two documents of possibly one person, not a
+     * disagreement. A missing country does not make a pair incomparable: most feeds send none, and a passport against
+     * a passport of unknown country is still most often the same kind of document. A value of unknown kind (no
+     * {@code |}) is comparable with every other, as all documents were before the kind was kept.
+     */
+    public static boolean documentsComparable(String x, String y) {
+        int bx = x.indexOf('|'), by = y.indexOf('|');
+        if (bx < 0 || by < 0) return true;
+        if (!x.substring(0, bx).equals(y.substring(0, by))) return false;
+        String cx = x.substring(bx + 1, x.lastIndexOf('|')), cy = y.substring(by + 1, y.lastIndexOf('|'));
+        return cx.isEmpty() || cy.isEmpty() || cx.equals(cy);
+    }
+
+    /** The kind of a {@link #documents} value for display ("PASSPORT CN"), or "document" when unknown. */
+    static String documentKind(String value) {
+        int bar = value.indexOf('|');
+        if (bar < 0) return "document";
+        String country = value.substring(bar + 1, value.lastIndexOf('|'));
+        return value.substring(0, bar) + (country.isEmpty() ? "" : " " + country);
     }
 
     public PersonRecord {

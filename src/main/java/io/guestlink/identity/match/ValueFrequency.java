@@ -2,6 +2,7 @@ package io.guestlink.identity.match;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How many distinct persons hold a value of a shared-identifier field ({@code email}, {@code phone},
@@ -22,6 +23,25 @@ public interface ValueFrequency {
         return 0;
     }
 
+    /**
+     * The keys under which a store counts who holds each name of a record, for term frequency as {@link #count} does
+     * it in memory: {@code TF:family:} + canonical surname and {@code TF:given:} + given name. Kept beside the
+     * blocking keys but never used to find candidates (a surname alone would make everybody called WANG one).
+     */
+    static Set<String> nameKeys(PersonRecord r) {
+        Set<String> out = new java.util.LinkedHashSet<>(4);
+        for (var name : r.names()) {
+            if (!name.family().isBlank()) out.add(nameKey("family", PreparedRecord.canonicalSurname(name.family().strip())));
+            if (!name.given().isBlank()) out.add(nameKey("given", name.given().strip()));
+        }
+        return out;
+    }
+
+    /** The key of one name in {@link #nameKeys}: field {@code family} (canonical) or {@code given}. */
+    static String nameKey(String field, String value) {
+        return "TF:" + field + ":" + value;
+    }
+
     /** No knowledge of frequencies: every value is treated as held by the two records compared. */
     ValueFrequency NONE = (field, value) -> 0;
 
@@ -37,7 +57,7 @@ public interface ValueFrequency {
             n++;
             for (String v : r.emails()) emails.merge(v, 1, Integer::sum);
             for (String v : r.phones()) phones.merge(v, 1, Integer::sum);
-            for (String v : r.documents()) documents.merge(v, 1, Integer::sum);
+            for (String v : r.documents()) documents.merge(PersonRecord.documentHash(v), 1, Integer::sum);
             java.util.Set<String> f = new java.util.HashSet<>(2), g = new java.util.HashSet<>(2);
             for (var name : r.names()) {
                 if (!name.family().isBlank()) f.add(PreparedRecord.canonicalSurname(name.family().strip()));

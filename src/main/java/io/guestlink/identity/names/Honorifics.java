@@ -3,9 +3,11 @@ package io.guestlink.identity.names;
 import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,14 +18,23 @@ import java.util.Set;
 final class Honorifics {
 
     private final Set<String> words = new HashSet<>();
+    // the gender a title states (MRS F, 先生 M); titles that address anyone (DR, 様) have none
+    private final Map<String, String> genders = new HashMap<>();
     private final Set<String> dottedOnly = new HashSet<>();
     // Written glued to the name in scripts without spaces: Chinese, Japanese and Korean after it, Thai before it.
     private final List<String> suffixes = new ArrayList<>();
     private final List<String> thaiPrefixes = new ArrayList<>();
 
     Honorifics(List<String> entries) {
-        for (String entry : entries) {
-            String e = entry.toUpperCase(Locale.ROOT);
+        for (String line : entries) {
+            String[] cols = line.split("\t");
+            String e = cols[0].strip().toUpperCase(Locale.ROOT);
+            if (cols.length > 1) {
+                String g = cols[1].strip();
+                if (!g.equals("M") && !g.equals("F"))
+                    throw new IllegalStateException("honorifics.txt: gender of " + e + " must be M or F, got " + g);
+                genders.put(e, g);
+            }
             if (e.endsWith(".")) dottedOnly.add(e);
             else words.add(e);
             UnicodeScript script = Scripts.of(e);
@@ -46,6 +57,29 @@ final class Honorifics {
         int end = t.length();
         while (end > 0 && t.charAt(end - 1) == '.') end--;
         return end > 0 && words.contains(end == t.length() ? t : t.substring(0, end));
+    }
+
+    /**
+     * The gender a title token states: "M", "F", or null when it is no title or one that addresses anyone. Reads a
+     * title written alone ("MRS", "Frau", "先生") and one glued to a name in a script without spaces (于先生, นายสมชาย).
+     */
+    String gender(String token) {
+        String t = token.toUpperCase(Locale.ROOT);
+        String g = genders.get(t);
+        if (g != null) return g;
+        int end = t.length();
+        while (end > 0 && t.charAt(end - 1) == '.') end--;
+        if (end < t.length() && end > 0 && (g = genders.get(t.substring(0, end))) != null) return g;
+        if (t.isEmpty()) return null;
+        UnicodeScript script = UnicodeScript.of(t.codePointAt(0));
+        if (script == UnicodeScript.THAI) {
+            for (String p : thaiPrefixes) {
+                if (t.length() > p.length() && t.startsWith(p) && startsThaiSyllable(t.charAt(p.length()))) return genders.get(p);
+            }
+        } else if (Scripts.isCjk(script)) {
+            for (String x : suffixes) if (t.length() > x.length() && t.endsWith(x)) return genders.get(x);
+        }
+        return null;
     }
 
     /** The token without a title glued to it (于先生 → 于, คุณสมชาย → สมชาย); the token itself when there is none. */

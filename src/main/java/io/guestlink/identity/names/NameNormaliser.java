@@ -87,6 +87,26 @@ public final class NameNormaliser {
         return NameResult.of(List.copyOf(readings));
     }
 
+    /**
+     * The gender the titles of a name state ("M" or "F"), or null when none does or they disagree: the title field
+     * (WHITE/JOHN MRS split by its layout), then every word of the name as written, title words and titles glued to a
+     * name alike (MRS JOHN WHITE, 于先生, นายสมชาย). Titles that address anyone (DR, 様, さん, คุณ) state nothing.
+     */
+    public String gender(String title, String family, String given, String full) {
+        String found = null;
+        for (String part : new String[]{title, family, given, full}) {
+            String c = clean(part);
+            if (c.isEmpty()) continue;
+            for (String w : split(c, true)) {
+                String g = honorifics.gender(w);
+                if (g == null) continue;
+                if (found != null && !found.equals(g)) return null;
+                found = g;
+            }
+        }
+        return found;
+    }
+
     // ---- layouts -------------------------------------------------------------------------------------------
 
     /** Family and given tokens of one reading, as written; converted to Latin by add(). */

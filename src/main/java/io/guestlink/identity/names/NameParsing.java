@@ -23,6 +23,9 @@ public final class NameParsing {
     private static final Set<String> TITLES = Set.of("MR", "MRS", "MS", "MISS", "MSTR", "DR", "PROF", "SIR", "MADAM",
             "MME", "MLLE", "M", "HERR", "FRAU", "SR", "SRA", "先生", "女士", "小姐", "太太", "คุณ");
 
+    // the compound surnames (欧阳, 司马...) of identity/han-surnames.tsv, the same list the matcher splits with
+    private static final Surnames SURNAMES = Surnames.defaults();
+
     private NameParsing() {
     }
 
@@ -54,9 +57,11 @@ public final class NameParsing {
                     if (!parts.isEmpty() && isTitle(parts.get(0))) t = parts.remove(0);
                     if (!parts.isEmpty() && isTitle(parts.get(parts.size() - 1))) t = parts.remove(parts.size() - 1);
                     if (parts.size() == 1 && isHan(parts.get(0)) && parts.get(0).codePointCount(0, parts.get(0).length()) > 1) {
-                        // Han names are written without a space, family name first: 于明 -> 于 + 明
+                        // Han names are written without a space, family name first: 于明 -> 于 + 明, and a compound
+                        // surname stays whole: 欧阳贵莉 -> 欧阳 + 贵莉 (cut after 欧 it would read OU / YANGGUILI and
+                        // never meet OUYANG/GUILI)
                         String s = parts.get(0);
-                        int cut = s.offsetByCodePoints(0, 1);
+                        int cut = SURNAMES.familyLength(s, Character.UnicodeScript.HAN);
                         f = s.substring(0, cut);
                         g = s.substring(cut);
                     } else if (parts.size() >= 2) {

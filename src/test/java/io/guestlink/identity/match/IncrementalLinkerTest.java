@@ -165,6 +165,36 @@ class IncrementalLinkerTest {
         assertThat(store.decided()).isEqualTo(expected);
     }
 
+    /**
+     * Issue 16: the same common name with a birth date one digit off scored over autoMerge in the service, which
+     * counted no names. The linker now indexes each profile's name keys and the store counts them: among 1,200
+     * guests with 62 ZHANG WEI the pair is a question for a person; in a store that cannot count names it merges.
+     */
+    @Test
+    void shouldWeighACommonNameByTheStoreCountsWhenLinking() {
+        for (int i = 0; i < 1140; i++) store.linked(10_000 + i, person("o" + i).name("X" + letters(i), "Y" + letters(i + 7)).born("1960-01-01"));
+        for (int i = 0; i < 60; i++) store.linked(20_000 + i, person("z" + i).name("ZHANG", "WEI").born((1950 + i % 30) + "-06-01"));
+        store.linked(5, person("5").name("ZHANG", "WEI").born("1985-03-12"));
+        store.arrived(6, person("6").name("ZHANG", "WEI").born("1985-03-13"));
+        Store uncounted = store.copy();
+        store.countNames = true;
+
+        linker.link(Set.of(6L), store, store);
+        linker.link(Set.of(6L), uncounted, uncounted);
+
+        assertThat(store.merges).isEmpty();
+        Review r = store.reviews.stream().filter(x -> Set.of(x.a(), x.b()).equals(Set.of(5L, 6L))).findFirst().orElseThrow();
+        assertThat(r.result().evidence().stream().filter(c -> c.field().equals("family")).findFirst().orElseThrow().note())
+                .contains("common name: 62 of 1202 hold it");
+        assertThat(uncounted.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 6L));
+    }
+
+    private static String letters(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 3; i++, n /= 26) b.append((char) ('A' + n % 26));
+        return b.toString();
+    }
+
     @Test
     void shouldMergeTransitivelyWithinABatch() {
         store.linked(1, johnSmith(1).email("john@example.com"));
@@ -219,8 +249,13 @@ class IncrementalLinkerTest {
         void linked(long id, Persons p) {
             PersonRecord r = p.build();
             sources.put(id, r);
-            index(Map.of(id, hashed(r)), Map.of(id, r));
+            Set<String> keys = hashed(r);
+            keys.addAll(IncrementalLinker.nameKeys(r));
+            index(Map.of(id, keys), Map.of(id, r));
         }
+
+        /** Whether {@link #frequency} counts names (term frequency) as profile_block does: off by default. */
+        boolean countNames;
 
         /** A profile whose sources arrived in this batch: never indexed yet. */
         void arrived(long id, Persons p) {
@@ -319,10 +354,21 @@ class IncrementalLinkerTest {
                 r.emails().forEach(e -> emails.computeIfAbsent(e, x -> new HashSet<>()).add(root));
                 r.phones().forEach(p -> phones.computeIfAbsent(p, x -> new HashSet<>()).add(root));
             });
-            return (field, value) -> switch (field) {
-                case "email" -> emails.getOrDefault(value, Set.of()).size();
-                case "phone" -> phones.getOrDefault(value, Set.of()).size();
-                default -> 0;
+            long population = countNames ? blocks.size() : 0;
+            return new ValueFrequency() {
+                public int holders(String field, String value) {
+                    return switch (field) {
+                        case "email" -> emails.getOrDefault(value, Set.of()).size();
+                        case "phone" -> phones.getOrDefault(value, Set.of()).size();
+                        case "family", "given" -> countNames ? (int) blocks.values().stream()
+                                .filter(k -> k.contains(IncrementalLinker.nameKey(field, value))).count() : 0;
+                        default -> 0;
+                    };
+                }
+
+                public long population() {
+                    return population;
+                }
             };
         }
 

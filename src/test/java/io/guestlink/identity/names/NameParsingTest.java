@@ -22,6 +22,13 @@ class NameParsingTest {
             "于明                    | FAMILY GIVEN     | 于明                | 于           | 明             | -     | HAN",
             "于 明                   | FAMILY GIVEN     | 于明                | 于           | 明             | -     | HAN",
             "于明                    | GIVEN FAMILY     | 于明                | 于           | 明             | -     | HAN",
+            // compound surnames stay whole (issue 16): cut after 欧 the name would read OU / YANGGUILI
+            "欧阳贵莉                  | FAMILY GIVEN     | 欧阳贵莉             | 欧阳          | 贵莉           | -     | HAN",
+            "司马光                   | FAMILY GIVEN     | 司马光              | 司马          | 光             | -     | HAN",
+            "諸葛亮                   | FAMILY GIVEN     | 諸葛亮              | 諸葛          | 亮             | -     | HAN",
+            "上官婉儿                  | FAMILY GIVEN     | 上官婉儿             | 上官          | 婉儿           | -     | HAN",
+            "夏侯惇                   | FAMILY GIVEN     | 夏侯惇              | 夏侯          | 惇             | -     | HAN",
+            "欧阳                    | FAMILY GIVEN     | 欧阳                | 欧           | 阳             | -     | HAN",
             "YU MING                | FAMILY GIVEN     | MING YU            | YU           | MING          | -     | LATIN",
             "Ming Yu                | GIVEN FAMILY     | Ming Yu            | Yu           | Ming          | -     | LATIN",
             "คุณ สมชาย ใจดี           | GIVEN FAMILY     | สมชาย ใจดี           | ใจดี           | สมชาย          | คุณ    | THAI",

@@ -1,0 +1,333 @@
+package io.guestlink.identity;
+
+import io.guestlink.identity.match.Decision;
+import io.guestlink.identity.match.FieldComparison;
+import io.guestlink.identity.match.MatchModel;
+import io.guestlink.identity.match.MatchResult;
+import io.guestlink.identity.match.PersonRecord;
+import io.guestlink.identity.match.ValueFrequency;
+import io.guestlink.identity.names.NameNormaliser;
+import io.guestlink.identity.names.NameParsing;
+import io.guestlink.model.GuestProfile;
+import io.guestlink.model.IdDocument;
+import io.guestlink.model.PersonName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each kind of error issue 16 found on held-out guest data, built from its own case, from source values (names as a
+ * feed writes them, documents as the hasher keeps them) through {@link PersonRecords} to the model's decision.
+ */
+class HeldOutErrorKindsTest {
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 6);
+    private static final NameNormaliser NAMES = new NameNormaliser();
+    private final PersonRecords persons = new PersonRecords(NAMES);
+    private final MatchModel model = MatchModel.defaults();
+
+    /** A guest as one source row gives it. */
+    private static final class Guest {
+        final List<PersonName> names = new ArrayList<>();
+        LocalDate born;
+        String gender;
+        final List<String> emails = new ArrayList<>(), phones = new ArrayList<>(), badPhones = new ArrayList<>();
+        final List<IdDocument> docs = new ArrayList<>();
+
+        Guest name(String text, String layout) {
+            names.add(NameParsing.parse(text, layout, null, null, null));
+            return this;
+        }
+
+        Guest split(String family, String given) {
+            names.add(NameParsing.parse(null, null, family, given, null));
+            return this;
+        }
+
+        Guest born(String iso) {
+            born = LocalDate.parse(iso);
+            return this;
+        }
+
+        Guest gender(String g) {
+            gender = g;
+            return this;
+        }
+
+        Guest email(String e) {
+            emails.add(e);
+            return this;
+        }
+
+        Guest phone(String p) {
+            phones.add(p);
+            return this;
+        }
+
+        Guest unverifiedPhone(String digits) {
+            badPhones.add(digits);
+            return this;
+        }
+
+        Guest document(String type, String country, String hash) {
+            docs.add(new IdDocument(type, country, hash, "****" + hash.substring(hash.length() - 4)));
+            return this;
+        }
+
+        GuestProfile profile() {
+            return new GuestProfile(names, born, gender, null, null, emails, phones, docs, null, List.of(), Map.of())
+                    .withUnverified(List.of(), badPhones);
+        }
+    }
+
+    private static Guest guest() {
+        return new Guest();
+    }
+
+    private PersonRecord record(String id, Guest g) {
+        return persons.of(id, List.of(g.profile()), TODAY);
+    }
+
+    private MatchResult score(Guest a, Guest b, ValueFrequency frequency) {
+        return model.score(record("a", a), record("b", b), frequency);
+    }
+
+    private MatchResult score(Guest a, Guest b) {
+        return score(a, b, ValueFrequency.NONE);
+    }
+
+    private static FieldComparison field(MatchResult r, String name) {
+        return r.evidence().stream().filter(c -> c.field().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A store of {@code population} persons where the family and given names are held this often. */
+    private static ValueFrequency store(long population, Map<String, Integer> families, Map<String, Integer> givens) {
+        return new ValueFrequency() {
+            public int holders(String field, String value) {
+                return switch (field) {
+                    case "family" -> families.getOrDefault(value, 1);
+                    case "given" -> givens.getOrDefault(value, 1);
+                    default -> 0;
+                };
+            }
+
+            public long population() {
+                return population;
+            }
+        };
+    }
+
+    @Nested
+    class Documents {
+        @Test
+        void shouldNotCountAnIdCardAgainstAPassportAsADisagreement() {
+            Guest idCard = guest().name("ZHANG/LI", "LAST/FIRST TITLE").born("1980-01-01").document("ID_CARD", "CN", "a".repeat(64));
+            Guest passport = guest().name("ZHANG/LI", "LAST/FIRST TITLE").born("1980-01-01").document("PASSPORT", "CN", "b".repeat(64));
+            MatchResult r = score(idCard, passport);
+            assertThat(field(r, "document").level()).isEqualTo("MISSING");
+            assertThat(field(r, "document").weight()).isZero();
+            assertThat(field(r, "document").note()).contains("not comparable").contains("ID_CARD CN").contains("PASSPORT CN");
+        }
+
+        @Test
+        void shouldCountTwoPassportsOfOneCountryAsADisagreement() {
+            Guest a = guest().split("ZHANG", "LI").document("PASSPORT", "CN", "a".repeat(64));
+            Guest b = guest().split("ZHANG", "LI").document("PASSPORT", "CN", "b".repeat(64));
+            assertThat(field(score(a, b), "document").level()).isEqualTo("DIFFERENT");
+            assertThat(field(score(a, b), "document").weight()).isNegative();
+            // a country on one side only: still the same kind of document
+            Guest noCountry = guest().split("ZHANG", "LI").document("PASSPORT", null, "b".repeat(64));
+            assertThat(field(score(a, noCountry), "document").level()).isEqualTo("DIFFERENT");
+        }
+
+        @Test
+        void shouldNotCountPassportsOfTwoCountriesAsADisagreement() {
+            Guest cn = guest().split("ZHANG", "LI").document("PASSPORT", "CN", "a".repeat(64));
+            Guest ca = guest().split("ZHANG", "LI").document("PASSPORT", "CA", "b".repeat(64));
+            assertThat(field(score(cn, ca), "document").level()).isEqualTo("MISSING");
+        }
+
+        @Test
+        void shouldShareOneDocumentWhateverCountryEachSideRecorded() {
+            Guest a = guest().split("ZHANG", "LI").document("PASSPORT", "CN", "c".repeat(64));
+            Guest b = guest().split("ZHANG", "LI").document("PASSPORT", null, "c".repeat(64));
+            MatchResult r = score(a, b);
+            assertThat(field(r, "document").level()).isEqualTo("SHARED");
+            assertThat(field(r, "document").weight()).isGreaterThan(12.0);
+        }
+    }
+
+    @Nested
+    class BirthDates {
+        private Guest zhangWei(String born, String email, String phone) {
+            return guest().name("ZHANG/WEI MR", "LAST/FIRST TITLE").born(born).email(email).phone(phone);
+        }
+
+        @Test
+        void shouldNotMergeACommonNameWithABirthDateOneDigitOffAndOtherContacts() {
+            Guest a = zhangWei("1985-03-12", "wei.zhang@example.com", "+8613912340001");
+            Guest b = zhangWei("1985-03-13", "zw1985@example.cn", "+8613912340002");
+            // a store of 3,000 guests, 90 of them ZHANG and 60 WEI: 1.8 persons expected to be called ZHANG WEI
+            ValueFrequency common = store(3000, Map.of("ZHANG", 90), Map.of("WEI", 60));
+            assertThat(score(a, b, common).decision()).isNotEqualTo(Decision.MERGE);
+            // nothing but the name and the near date, the name held often enough that a namesake is expected (60 x 60
+            // / 3,000 = 1.2): the score still reaches autoMerge, and the near date does not vouch for it
+            Guest c = guest().name("ZHANG/WEI MR", "LAST/FIRST TITLE").born("1985-03-12");
+            Guest d = guest().name("ZHANG/WEI MR", "LAST/FIRST TITLE").born("1985-03-13");
+            MatchResult r = score(c, d, store(3000, Map.of("ZHANG", 60), Map.of("WEI", 60)));
+            assertThat(r.score()).isGreaterThanOrEqualTo(model.config().autoMerge());
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(r.rule()).contains("near birth date").contains("1.2 persons");
+        }
+
+        @Test
+        void shouldStillMergeARareNameWithABirthDateOneDigitOff() {
+            Guest a = guest().name("GARSHOL/LARS MR", "LAST/FIRST TITLE").born("1975-06-21").email("lars@example.no").phone("+4791234567");
+            Guest b = guest().name("GARSHOL/LARS MR", "LAST/FIRST TITLE").born("1975-06-27").email("lg@example.com").phone("+4791234568");
+            ValueFrequency store = store(3000, Map.of(), Map.of());
+            assertThat(score(a, b, store).decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldWeighANearBirthDateByItsKind() {
+            Guest base = guest().split("GARSHOL", "LARS").born("1975-06-21");
+            // one digit, two digits swapped, day and month swapped, the year off by one: the ONE_OFF weight
+            for (String keying : List.of("1975-06-27", "1957-06-21", "1975-06-12", "1975-07-21", "1976-06-21")) {
+                FieldComparison f = field(score(base, guest().split("GARSHOL", "LARS").born(keying)), "birthDate");
+                assertThat(f.level()).as(keying).isEqualTo("ONE_OFF");
+                assertThat(f.weight()).as(keying).isPositive();
+            }
+            Guest swapped = guest().split("GARSHOL", "LARS").born("1975-03-04");
+            assertThat(field(score(guest().split("GARSHOL", "LARS").born("1975-04-03"), swapped), "birthDate").weight()).isPositive();
+            // a part off by more than one keystroke: no keying error, no weight
+            for (String far : List.of("1975-06-03", "1975-11-21", "1968-06-21")) {
+                FieldComparison f = field(score(base, guest().split("GARSHOL", "LARS").born(far)), "birthDate");
+                assertThat(f.level()).as(far).isEqualTo("ONE_OFF");
+                assertThat(f.weight()).as(far).isZero();
+                assertThat(f.note()).as(far).contains("not a keying error");
+            }
+        }
+
+        @Test
+        void shouldNotMergeOnTheSameBirthDateAndASurnameThatOnlySoundsAlike() {
+            Guest xie = guest().name("谢伟", "FAMILY GIVEN").born("1990-08-08").gender("M");
+            Guest su = guest().name("SU/WEI MR", "LAST/FIRST TITLE").born("1990-08-08");
+            MatchResult r = score(xie, su);
+            assertThat(field(r, "family").level()).as("XIE and SU share a one-sound code only").isEqualTo("DIFFERENT");
+            assertThat(r.decision()).isNotEqualTo(Decision.MERGE);
+            // short names that do share their first letter still agree by sound (a typo)
+            MatchResult typo = score(guest().split("WANG", "LEI"), guest().split("WANG", "LI"));
+            assertThat(field(typo, "given").level()).isEqualTo("PHONETIC");
+        }
+    }
+
+    @Nested
+    class NameOrder {
+        @Test
+        void shouldMergeALatinNameTypedFamilyFirstWithItsHanFormOnTheSameContacts() {
+            // a system that put the family name in the given field: given Xiao, family Kaiyu
+            Guest latin = guest().split("Kaiyu", "Xiao").email("xiaokaiyu@163.com").phone("+8613800001234");
+            Guest han = guest().name("肖凯玉", "FAMILY GIVEN").email("xiaokaiyu@163.com").phone("+8613800001234");
+            MatchResult r = score(latin, han);
+            assertThat(field(r, "family").level()).isEqualTo("EXACT");
+            assertThat(field(r, "given").level()).isEqualTo("EXACT");
+            assertThat(r.decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldNotMergeZhangWeiAndWeiZhangOnNearBirthDatesAlone() {
+            Guest a = guest().split("Zhang", "Wei").born("1988-04-15").gender("M");
+            Guest b = guest().split("Wei", "Zhang").born("1988-04-16").gender("M");
+            MatchResult r = score(a, b);
+            assertThat(field(r, "family").note()).contains("swapped");
+            assertThat(r.decision()).isNotEqualTo(Decision.MERGE);
+            assertThat(r.rule()).contains("swapped");
+        }
+    }
+
+    @Nested
+    class CompoundSurnames {
+        @Test
+        void shouldMergeOuyangGuiliWithHerHanNameOnTheSameBirthDateEmailAndPhone() {
+            Guest han = guest().name("欧阳贵莉", "FAMILY GIVEN").born("1986-02-11").email("guili@qq.com").phone("+8613700009876");
+            Guest latin = guest().name("OUYANG/GUILI MS", "LAST/FIRST TITLE").born("1986-02-11").email("guili@qq.com").phone("+8613700009876");
+            MatchResult r = score(han, latin);
+            assertThat(field(r, "family").level()).isEqualTo("EXACT");
+            assertThat(field(r, "given").level()).isEqualTo("EXACT");
+            assertThat(r.decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldReadEveryCompoundSurnameWhole() {
+            Map<String, String> readings = Map.ofEntries(Map.entry("欧阳", "OUYANG"), Map.entry("司马", "SIMA"),
+                    Map.entry("诸葛", "ZHUGE"), Map.entry("上官", "SHANGGUAN"), Map.entry("皇甫", "HUANGFU"),
+                    Map.entry("尉迟", "YUCHI"), Map.entry("公孙", "GONGSUN"), Map.entry("慕容", "MURONG"),
+                    Map.entry("令狐", "LINGHU"), Map.entry("宇文", "YUWEN"), Map.entry("长孙", "ZHANGSUN"),
+                    Map.entry("东方", "DONGFANG"), Map.entry("夏侯", "XIAHOU"));
+            readings.forEach((han, latin) -> {
+                PersonName n = NameParsing.parse(han + "明华", "FAMILY GIVEN", null, null, null);
+                assertThat(n.family()).as(han).isEqualTo(han);
+                assertThat(record("x", guest().name(han + "明华", "FAMILY GIVEN")).names().get(0).family()).as(han).isEqualTo(latin);
+            });
+        }
+    }
+
+    @Nested
+    class GenderFromTitles {
+        @Test
+        void shouldNotMergeMrsJohnWhiteWithAnotherWhiteOfTheOtherGenderOnTheSameBirthDate() {
+            Guest mrs = guest().name("WHITE/JOHN MRS", "LAST/FIRST TITLE").born("1970-05-05").email("whites@example.com");
+            Guest mr = guest().name("WHITE/JOHN", "LAST/FIRST TITLE").born("1970-05-05").gender("M").email("whites@example.com");
+            MatchResult r = score(mrs, mr);
+            assertThat(field(r, "gender").level()).isEqualTo("DIFFERENT");
+            assertThat(r.decision()).isNotEqualTo(Decision.MERGE);
+            assertThat(r.rule()).contains("genders differ");
+        }
+
+        @Test
+        void shouldReadGenderFromTitlesInEveryScript() {
+            Map<String, String> male = Map.of("MR", "WHITE/JOHN MR", "HERR", "Herr Hans Müller", "M.", "M. Jean Dupont",
+                    "先生", "于先生", "นาย", "นายสมชาย ใจดี", "Г-Н", "г-н Иван Петров");
+            Map<String, String> female = Map.of("MRS", "WHITE/JOHN MRS", "MS", "Ms Ann Lee", "MISS", "SMITH/ANN MISS",
+                    "MME", "Mme Claire Dupont", "FRAU", "Frau Anna Schmidt", "女士", "王芳女士", "小姐", "陈小姐");
+            male.forEach((title, name) -> assertThat(NAMES.gender(null, null, null, name)).as(title).isEqualTo("M"));
+            female.forEach((title, name) -> assertThat(NAMES.gender(null, null, null, name)).as(title).isEqualTo("F"));
+            // titles that address anyone say nothing; two titles that disagree say nothing either
+            for (String neutral : List.of("山田太郎様", "DR JOHN WHITE", "김민수님", "คุณสมชาย", "JOHN WHITE"))
+                assertThat(NAMES.gender(null, null, null, neutral)).as(neutral).isNull();
+            assertThat(NAMES.gender("MR", null, null, "MRS JOHN WHITE")).isNull();
+            // the title field a LAST/FIRST TITLE layout split off
+            assertThat(NAMES.gender("MRS", "WHITE", "JOHN", "JOHN WHITE")).isEqualTo("F");
+        }
+
+        @Test
+        void shouldLetTheSourceGenderWinOverATitle() {
+            PersonRecord r = record("x", guest().name("WHITE/JOHN MRS", "LAST/FIRST TITLE").gender("M"));
+            assertThat(r.gender()).isEqualTo("M");
+            assertThat(record("y", guest().name("WHITE/JOHN MRS", "LAST/FIRST TITLE")).gender()).isEqualTo("F");
+        }
+    }
+
+    @Nested
+    class UnverifiedPhones {
+        @Test
+        void shouldCompareAPhoneThatFailedValidationAsEvidence() {
+            Guest a = guest().name("CHEN/MARY MS", "LAST/FIRST TITLE").unverifiedPhone("12121550199");
+            Guest b = guest().name("CHEN/MARY", "LAST/FIRST TITLE").gender("F").unverifiedPhone("12121550199");
+            PersonRecord ra = record("a", a);
+            assertThat(ra.phones()).containsExactly(PersonRecord.UNVERIFIED + "12121550199");
+            MatchResult r = score(a, b);
+            assertThat(field(r, "phone").level()).isEqualTo("SHARED");
+            assertThat(field(r, "phone").weight()).isPositive();
+            assertThat(r.decision()).isEqualTo(Decision.MERGE);
+            // alone it is never enough
+            assertThat(score(guest().unverifiedPhone("12121550199").split("LI", "NA"), guest().unverifiedPhone("12121550199").split("WU", "JUN"))
+                    .decision()).isNotEqualTo(Decision.MERGE);
+        }
+    }
+}
