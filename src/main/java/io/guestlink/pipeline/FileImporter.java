@@ -27,6 +27,9 @@ import java.util.List;
  * Imports files of one feed into the store: streams records, maps them, writes them in batches with their journal
  * rows, logs progress on long files, writes a rejects file, and stores a run summary. Transport (folders, FTP, moves,
  * whole-file idempotency) is the route's business, not this class's.
+ *
+ * <p>A file is read and mapped on a reader thread a few batches ahead of the calling thread, which commits
+ * ({@link ReadAhead}); the calling thread keeps the journal, the resume mark and progress.
  */
 public final class FileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(FileImporter.class);

@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  * writes them in batches with the journal, and moves the feed's watermark in the same transaction as each batch, so a
  * crash or a legacy database going away mid-poll loses nothing: the next poll starts from the last committed batch.
  * Rows the poll reads again unchanged (the lag window, a flag not yet set) are not written twice.
+ *
+ * <p>The streamed rows are converted and mapped on a reader thread a few batches ahead of the polling thread, which
+ * commits ({@link ReadAhead}); the polling thread keeps the run, the watermark and progress.
  */
 public final class PollImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PollImporter.class);
