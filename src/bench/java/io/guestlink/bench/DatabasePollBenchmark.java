@@ -418,12 +418,7 @@ public final class DatabasePollBenchmark {
 
     /** p99 over every change seen, on-time and late commits together, against the target at 1,000 changes/s. */
     private void lagVerdict(List<Change> changes, Map<Long, Long> seenAt, double achievedRate, int writers) {
-        List<Double> lags = new ArrayList<>();
-        for (Change c : changes) {
-            Long s = seenAt.get(c.seq());
-            if (s != null) lags.add(Math.max(0, s - c.commitNanos()) / 1e6);
-        }
-        lags.sort(Comparator.naturalOrder());
+        List<Double> lags = lags(changes, seenAt);
         if (lags.isEmpty()) {
             verdicts.add("VERDICT lag: no change seen: NOT met");
             return;
@@ -436,13 +431,19 @@ public final class DatabasePollBenchmark {
                 !rateOk ? "not measured at the target rate" : p99 <= TARGET_LAG_P99_MS ? "OK" : "NOT met"));
     }
 
-    private void lagRow(String label, List<Change> changes, Map<Long, Long> seenAt) {
+    /** The lag of every change seen, in ms, ascending. */
+    private static List<Double> lags(List<Change> changes, Map<Long, Long> seenAt) {
         List<Double> lags = new ArrayList<>();
         for (Change c : changes) {
             Long s = seenAt.get(c.seq());
             if (s != null) lags.add(Math.max(0, s - c.commitNanos()) / 1e6);
         }
         lags.sort(Comparator.naturalOrder());
+        return lags;
+    }
+
+    private void lagRow(String label, List<Change> changes, Map<Long, Long> seenAt) {
+        List<Double> lags = lags(changes, seenAt);
         if (lags.isEmpty()) {
             row(label, "0 seen", "", "", "", "");
             return;
