@@ -52,7 +52,9 @@ import java.util.stream.Stream;
  *       for autovacuum only when the PostgreSQL server runs with {@code autovacuum = off}</li>
  *   <li>{@code --growth=1,2,4}: also import successive new nights into one store per store and print, in a second
  *       table, rows/s of the night that brings the store to each multiple of the night (does a row cost more as the
- *       store grows?); {@code --read-ahead=N}: guestlink.import.read-ahead for the runs (0 = one thread)</li>
+ *       store grows?); {@code --read-ahead=N}: guestlink.import.read-ahead for the runs (0 = one thread);
+ *       {@code --workers-during-import}: the identity and memory workers run beside the import, a round a second as
+ *       in the service, and the queue line gives the time from the night's end until both queues are empty</li>
  *   <li>{@code --seed=N}, {@code --batch-size=N} (guestlink.import.batch-size), {@code --pg-url=jdbc:postgresql://host:port},
  *       {@code --h2-params=CACHE_SIZE=16384} (settings appended to the H2 URL),
  *       {@code --pg-params=reWriteBatchedInserts=true} (JDBC parameters of the import database), {@code --pg-user},
@@ -289,6 +291,7 @@ public final class NightlyImportBenchmark {
             }
             double importSeconds = 0;
             double drainSeconds = 0;
+            WorkersDuringImport during = options.workersDuring() ? WorkersDuringImport.start(app) : null;
             for (int i = 0; i < FEEDS.size(); i++) {
                 String feed = FEEDS.get(i);
                 Path file = files.get(feed);
@@ -336,8 +339,9 @@ public final class NightlyImportBenchmark {
                 if (s.counts().rejected() > 0) notes.add(store + " " + feed + ": " + s.counts().rejected()
                         + " rows rejected (see " + s.rejectsFile() + ")");
                 importSeconds += seconds;
-                drainSeconds += remember(app, store, "after " + feed);
+                if (during == null) drainSeconds += remember(app, store, "after " + feed);
             }
+            if (during != null) queuesDrainedAfterImport(store, importSeconds, during);
             // probabilistic linking runs after the import (the identity worker): timed on its own
             long queued = app.linking().queued();
             CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
@@ -462,6 +466,89 @@ public final class NightlyImportBenchmark {
         growthRows.forEach(OUT::println);
         growthLast.values().forEach(v -> OUT.println(String.format(Locale.ROOT, "VERDICT growth: %s (target >= %.2fx: near linear)",
                 v, TARGET_GROWTH_RATIO)));
+    }
+
+    /**
+     * {@code --workers-during-import}: the identity worker and guest memory run beside the imports as their timer routes
+     * do in the service (a round every second); when the last feed is imported, the time until both queues are empty.
+     */
+    private void queuesDrainedAfterImport(String store, double importSeconds, WorkersDuringImport during) {
+        WorkersDuringImport.Drained d = during.finish();
+        boolean ok = d.seconds() <= importSeconds && d.left() == 0;
+        String line = String.format(Locale.ROOT, "%s queues drained after %.1f s (import took %.1f s), workers running during "
+                        + "the import (%d rounds, %d profiles linked, %d memory requests): %.2fx the import, %d left queued; "
+                        + "target <= 1.00x: %s", store, d.seconds(), importSeconds, d.rounds(), d.linked(), d.remembered(),
+                d.seconds() / importSeconds, d.left(), ok ? "OK" : "NOT met");
+        LOG.println("  " + line);
+        notes.add(line);
+        drained.add(line);
+    }
+
+    /** The identity and memory workers' rounds on a thread of their own while the night is imported. */
+    private static final class WorkersDuringImport {
+        record Drained(double seconds, long left, int rounds, long linked, long remembered) {
+        }
+
+        private final GuestLink app;
+        private final Thread thread;
+        private volatile boolean stop;
+        private volatile RuntimeException failed;
+        private int rounds;
+        private long linked;
+        private long remembered;
+
+        private WorkersDuringImport(GuestLink app) {
+            this.app = app;
+            this.thread = new Thread(this::loop, "bench-workers-during-import");
+            thread.setDaemon(true);
+        }
+
+        static WorkersDuringImport start(GuestLink app) {
+            WorkersDuringImport w = new WorkersDuringImport(app);
+            w.thread.start();
+            return w;
+        }
+
+        private void loop() {
+            try {
+                while (!stop) {
+                    round();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        }
+
+        /** @return whether the round did anything */
+        private boolean round() {
+            int l = app.linking().drain();
+            int m = app.remembering().catchUp().rows();
+            linked += l;
+            remembered += m;
+            rounds++;
+            return l + m > 0;
+        }
+
+        /** Stops the background rounds and works on until both queues are empty: seconds from this call. */
+        Drained finish() {
+            long t = System.nanoTime();
+            stop = true;
+            thread.interrupt(); // only its sleep: a round in progress ends first
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failed != null) throw failed;
+            while (app.linking().queued() + app.remembering().queued() > 0 && round()) {
+                // until both queues are empty, or a round finds nothing it can take (reported as left queued)
+            }
+            return new Drained((System.nanoTime() - t) / 1e9, app.linking().queued() + app.remembering().queued(), rounds,
+                    linked, remembered);
+        }
     }
 
     /** Identity resolution and linking outcome, so a fast run that resolved nothing is visible. */
