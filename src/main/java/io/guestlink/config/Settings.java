@@ -42,7 +42,7 @@ public final class Settings {
             "rows written per transaction (and per progress mark)");
     public static final Setting PROGRESS_EVERY = Setting.positive("guestlink.import.progress-every", "100000",
             "log progress every N rows of a long file");
-    public static final Setting READ_AHEAD = Setting.nonNegative("guestlink.import.read-ahead", "4",
+    public static final Setting READ_AHEAD = Setting.nonNegative("guestlink.import.read-ahead", "2",
             "batches a reader thread reads and maps ahead of the batch being written, for file imports and database "
                     + "feeds (memory: this many batches more); 0 reads, maps and writes on one thread, one after the other");
     public static final Setting MAX_RAW = Setting.positive("guestlink.journal.max-raw-chars", "65536",

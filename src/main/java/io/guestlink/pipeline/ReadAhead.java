@@ -47,7 +47,7 @@ final class ReadAhead<T> implements AutoCloseable {
     }
 
     /** Batches read ahead by default (guestlink.import.read-ahead): enough to ride out a slow commit, little memory. */
-    static final int DEFAULT_BATCHES = 4;
+    static final int DEFAULT_BATCHES = 2;
     private static final Object END = new Object();
     private static final long OFFER_WAIT_MS = 50;
 
