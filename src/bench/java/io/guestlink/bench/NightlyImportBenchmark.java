@@ -358,7 +358,7 @@ public final class NightlyImportBenchmark {
             drainSeconds += seconds;
             // guest memory: the merges the linking made, then a full rebuild
             drainSeconds += remember(app, store, "after identity linking");
-            queuesDrained(app, store, importSeconds, drainSeconds);
+            if (during == null) queuesDrained(app, store, importSeconds, drainSeconds); // else said when the import ended
             t = System.nanoTime();
             int rebuilt = app.remembering().rebuildAll();
             double rebuild = (System.nanoTime() - t) / 1e9;
