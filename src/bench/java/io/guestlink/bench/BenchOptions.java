@@ -10,7 +10,8 @@ import java.util.Set;
 /** The benchmark's command-line options; see {@link NightlyImportBenchmark} for their meaning. */
 record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long bigFileMb, long seed, Integer batchSize,
                     String h2Params, String pgUrl, String pgParams, String pgUser, String pgPassword, String autoAnalyze, int naptimeSeconds, Path workDir,
-                    boolean keep, boolean help) {
+                    boolean keep, boolean help, List<Integer> growth, Integer readAhead,
+                    boolean workersDuring) {
 
     static final String USAGE = """
             NightlyImportBenchmark: imports a synthetic hotel night (reservations -> folio -> POS) into H2 and PostgreSQL
@@ -33,6 +34,11 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
                                    tables with > 50 + 10% changed rows); auto = only when the server runs with
                                    autovacuum off (default auto)
               --naptime-s=N        interval of that stand-in, as autovacuum_naptime (default 60)
+              --growth=1,2,4       also import successive new nights into one store per store (up to the largest
+                                   multiple) and print rows/s of the night that brings it to each multiple (default off)
+              --read-ahead=N       guestlink.import.read-ahead for the runs (0: read, map and write on one thread)
+              --workers-during-import  run the identity and memory workers beside the import (a round a second, as
+                                   in the service) and time the queues from the night's end until empty
               --work-dir=PATH      parent of the temporary folder (default java.io.tmpdir)
               --keep               keep the temporary folder and the PostgreSQL databases (default: delete/drop them)
               --help
@@ -55,6 +61,9 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
         Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
         boolean keep = false;
         boolean help = false;
+        List<Integer> growth = List.of();
+        Integer readAhead = null;
+        boolean workersDuring = false;
         for (String option : split(args)) {
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : "";
@@ -89,12 +98,26 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
                 case "--naptime-s" -> naptime = Integer.parseInt(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--keep" -> keep = true;
+                case "--growth" -> growth = growth(value);
+                case "--read-ahead" -> readAhead = Integer.parseInt(value);
+                case "--workers-during-import" -> workersDuring = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n\n" + USAGE);
             }
         }
         return new BenchOptions(scale, stores, skipCopy, bigFileMb, seed, batchSize, h2Params, pgUrl, pgParams, pgUser, pgPassword, autoAnalyze,
-                naptime, workDir, keep, help);
+                naptime, workDir, keep, help, growth, readAhead, workersDuring);
+    }
+
+    /** The multiples of --growth, ascending: 1,2,4 imports 4 nights and reports the 1st, 2nd and 4th. */
+    private static List<Integer> growth(String value) {
+        List<Integer> out = new ArrayList<>();
+        for (String m : value.split("[,;]")) {
+            int n = Integer.parseInt(m.strip().replace("x", ""));
+            if (n < 1) throw new IllegalArgumentException("--growth: multiples of 1 or more, not " + n);
+            out.add(n);
+        }
+        return out.stream().distinct().sorted().toList();
     }
 
     /** exec:exec passes bench.args as one argument: split it on whitespace, and on commas that precede '--'. */

@@ -50,6 +50,11 @@ import java.util.stream.Stream;
  *       its peak heap, to show memory stays flat with file size (default off)</li>
  *   <li>{@code --autoanalyze=auto|on|off}, {@code --naptime-s=60}: see {@link AutoAnalyze}; auto (the default) stands in
  *       for autovacuum only when the PostgreSQL server runs with {@code autovacuum = off}</li>
+ *   <li>{@code --growth=1,2,4}: also import successive new nights into one store per store and print, in a second
+ *       table, rows/s of the night that brings the store to each multiple of the night (does a row cost more as the
+ *       store grows?); {@code --read-ahead=N}: guestlink.import.read-ahead for the runs (0 = one thread);
+ *       {@code --workers-during-import}: the identity and memory workers run beside the import, a round a second as
+ *       in the service, and the queue line gives the time from the night's end until both queues are empty</li>
  *   <li>{@code --seed=N}, {@code --batch-size=N} (guestlink.import.batch-size), {@code --pg-url=jdbc:postgresql://host:port},
  *       {@code --h2-params=CACHE_SIZE=16384} (settings appended to the H2 URL),
  *       {@code --pg-params=reWriteBatchedInserts=true} (JDBC parameters of the import database), {@code --pg-user},
@@ -78,6 +83,10 @@ import java.util.stream.Stream;
  * and the COPY backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
  * so compare versions of the code on those.
  *
+ * <p>Per store, {@code queues drained after N s (import took M s)}: the time the identity worker and guest memory
+ * took to empty the queues the night filled (memory after each feed, linking, memory after linking) against the
+ * night's import time, target at most 1x; repeated as {@code VERDICT queues:} lines.
+ *
  * <p>The verdict line checks every PostgreSQL feed against the targets: at least 50,000 rows/s, at most 3x COPY's
  * time, and heap@GC at most 512 MB (with the default -Xmx512m, finishing at all is the real test; run with
  * {@code -Dbench.heap=2g} to see how much heap the import would take if it could).
@@ -91,7 +100,10 @@ public final class NightlyImportBenchmark {
     static final double TARGET_ROWS_PER_SECOND = 50_000;
     static final double TARGET_COPY_RATIO = 3.0;
     static final long TARGET_HEAP_MB = 512;
+    /** Near-linear growth: a night into a store 4 times larger still runs at 80 % or more of the first night's rows/s. */
+    static final double TARGET_GROWTH_RATIO = 0.8;
     private static final String HMAC_KEY = "bench-only-hmac-key-0123456789abcdef";
+    private static final String STORE_KEY = "bench-only-store-key-0123456789abcdef-0123456789";
     /** The report (header, table, verdict). */
     private static final PrintStream OUT = System.out;
     /** Progress, on the stream the application logs to, so the two stay in order. */
@@ -115,6 +127,11 @@ public final class NightlyImportBenchmark {
     private final BenchOptions options;
     private final List<Result> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** The queue-drain lines, repeated under the verdict. */
+    private final List<String> drained = new ArrayList<>();
+    /** The --growth table's rows. */
+    private final List<String> growthRows = new ArrayList<>();
+    private final Map<String, String> growthLast = new java.util.LinkedHashMap<>();
     private boolean analyze;
 
     private NightlyImportBenchmark(BenchOptions options) {
@@ -199,6 +216,11 @@ public final class NightlyImportBenchmark {
                     }
                 }
             }
+            for (String store : options.growth().isEmpty() ? List.<String>of() : options.stores()) {
+                if (store.equals("h2")) growth("h2", h2Url(work.resolve("h2-growth")), "sa", "", work, sources);
+                else growth("pg", pg.create("guestlink_bench_" + stamp + "_growth")
+                        + (options.pgParams().isEmpty() ? "" : "?" + options.pgParams()), options.pgUser(), options.pgPassword(), work, sources);
+            }
             if (options.bigFileMb() > 0) bigFile(generator, work, sources);
             printTable();
         } finally {
@@ -240,7 +262,10 @@ public final class NightlyImportBenchmark {
         s.put(Settings.DB_USER.key(), user);
         s.put(Settings.DB_PASSWORD.key(), password);
         s.put(Settings.HMAC_KEY.key(), HMAC_KEY);
+        s.put(Settings.STORE_KEY.key(), STORE_KEY); // a PostgreSQL store refuses to start without one
         if (options.batchSize() != null) s.put(Settings.BATCH_SIZE.key(), options.batchSize().toString());
+        // by name, so this benchmark also runs on code from before the setting (for before/after comparisons)
+        if (options.readAhead() != null) s.put("guestlink.import.read-ahead", options.readAhead().toString());
         return Settings.load(null, Map.of(), s);
     }
 
@@ -264,6 +289,9 @@ public final class NightlyImportBenchmark {
                 }
                 LOG.printf(Locale.ROOT, "  COPY input prepared in %.1f s (untimed)%n", (System.nanoTime() - t) / 1e9);
             }
+            double importSeconds = 0;
+            double drainSeconds = 0;
+            WorkersDuringImport during = options.workersDuring() ? WorkersDuringImport.start(app) : null;
             for (int i = 0; i < FEEDS.size(); i++) {
                 String feed = FEEDS.get(i);
                 Path file = files.get(feed);
@@ -310,8 +338,10 @@ public final class NightlyImportBenchmark {
                                 copySeconds, r.copyRowsPerSecond(), r.ratio()), s.counts());
                 if (s.counts().rejected() > 0) notes.add(store + " " + feed + ": " + s.counts().rejected()
                         + " rows rejected (see " + s.rejectsFile() + ")");
-                remember(app, store, "after " + feed);
+                importSeconds += seconds;
+                if (during == null) drainSeconds += remember(app, store, "after " + feed);
             }
+            if (during != null) queuesDrainedAfterImport(store, importSeconds, during);
             // probabilistic linking runs after the import (the identity worker): timed on its own
             long queued = app.linking().queued();
             CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
@@ -325,8 +355,10 @@ public final class NightlyImportBenchmark {
             if (queued != linked) line += " (queue held " + queued + ")";
             LOG.println("  " + line);
             notes.add(line);
+            drainSeconds += seconds;
             // guest memory: the merges the linking made, then a full rebuild
-            remember(app, store, "after identity linking");
+            drainSeconds += remember(app, store, "after identity linking");
+            if (during == null) queuesDrained(app, store, importSeconds, drainSeconds); // else said when the import ended
             t = System.nanoTime();
             int rebuilt = app.remembering().rebuildAll();
             double rebuild = (System.nanoTime() - t) / 1e9;
@@ -342,7 +374,7 @@ public final class NightlyImportBenchmark {
      * The memory worker catching up with what was queued since its last run (the timer route does this every second
      * in the service): its cost per queued request, most of them one landing record each.
      */
-    private void remember(GuestLink app, String store, String when) {
+    private double remember(GuestLink app, String store, String when) {
         long t = System.nanoTime();
         MemoryWorker.Progress p = app.remembering().catchUp();
         double seconds = (System.nanoTime() - t) / 1e9;
@@ -351,6 +383,172 @@ public final class NightlyImportBenchmark {
                 p.rows(), seconds, seconds * 1000 / Math.max(1, p.rows()), p.records(), p.recomputed());
         LOG.println("  " + line);
         notes.add(line);
+        return seconds;
+    }
+
+    /**
+     * Whether the identity worker and guest memory keep up with the night: the time they took to empty the link and
+     * memory queues the night's imports filled, against the time the imports took (target: no longer). Here the workers
+     * run only between and after the imports, one at a time, so this is an upper bound of how long the queues stay
+     * non-empty after the night in the service, where their timer routes also run during the import.
+     */
+    private void queuesDrained(GuestLink app, String store, double importSeconds, double drainSeconds) {
+        long left = app.linking().queued() + app.remembering().queued();
+        boolean ok = drainSeconds <= importSeconds && left == 0;
+        String line = String.format(Locale.ROOT, "%s queues drained after %.1f s (import took %.1f s): %.2fx the import, "
+                        + "%d left queued; target <= 1.00x: %s", store, drainSeconds, importSeconds, drainSeconds / importSeconds,
+                left, ok ? "OK" : "NOT met");
+        LOG.println("  " + line);
+        notes.add(line);
+        drained.add(line);
+    }
+
+    /**
+     * {@code --growth}: successive new nights (their own reservations, guests and checks) imported into one store, each
+     * followed by the identity and memory work the workers would do; the rows/s of the night that brings the store to
+     * each multiple shows whether a row costs more as the store grows (it must stay near: no per-row look-up that slows
+     * with the table's size).
+     */
+    private void growth(String store, String url, String user, String password, Path work, Path sources) throws Exception {
+        List<Integer> multiples = options.growth();
+        int nights = multiples.get(multiples.size() - 1);
+        LOG.printf("%n[%s, growth: %d successive nights into one store] %s%n", store, nights, url);
+        Double first = null;
+        try (GuestLink app = GuestLink.start(settings(work, sources, url, user, password));
+             AutoAnalyze analyzer = store.equals("pg") && analyze
+                     ? AutoAnalyze.start(url, user, password, options.naptimeSeconds() * 1000L) : null) {
+            for (int n = 1; n <= nights; n++) {
+                Path dir = work.resolve("growth-night-" + n);
+                SyntheticNight.Night night = new SyntheticNight(options.seed(), n - 1).generate(dir, options.scale());
+                long rows = 0;
+                double seconds = 0;
+                for (String feed : FEEDS) {
+                    Path file = feed.equals(FEEDS.get(0)) ? night.reservations() : feed.equals(FEEDS.get(1)) ? night.folio() : night.pos();
+                    String sha = FileImporter.sha256(file);
+                    long t = System.nanoTime();
+                    ImportSummary s = app.importer().importFile(app.feed(feed), file, "night" + n + "-" + file.getFileName(), sha,
+                            dir.resolve(feed + "-rejects.csv"));
+                    seconds += (System.nanoTime() - t) / 1e9;
+                    if (!"DONE".equals(s.status())) throw new IllegalStateException(store + " growth night " + n + " " + feed + ": " + s);
+                    rows += s.counts().read() - s.counts().skipped();
+                }
+                long t = System.nanoTime();
+                app.linking().drain();
+                app.remembering().catchUp();
+                double workers = (System.nanoTime() - t) / 1e9;
+                long records;
+                try (Connection c = app.database().connection(); Statement st = c.createStatement()) {
+                    records = count(st, "SELECT count(*) FROM source_record");
+                }
+                double rate = rows / seconds;
+                if (first == null) first = rate;
+                String row = String.format(Locale.ROOT, "%-5s %8s %9d %9.1f %9.0f %9.2f %14.1f %16d", store, n + "x", rows, seconds,
+                        rate, rate / first, workers, records);
+                LOG.println("  " + row);
+                if (multiples.contains(n)) {
+                    growthRows.add(row);
+                    growthLast.put(store, String.format(Locale.ROOT, "%s: %dx the night at %.2fx the rows/s of 1x", store, n, rate / first)
+                            + (rate / first >= TARGET_GROWTH_RATIO ? ": OK" : ": NOT met"));
+                }
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private void printGrowth() {
+        if (growthRows.isEmpty()) return;
+        OUT.println();
+        String head = String.format(Locale.ROOT, "%-5s %8s %9s %9s %9s %9s %14s %16s", "store", "night", "rows", "seconds",
+                "rows/s", "vs 1x", "link+memory s", "source records");
+        OUT.println("growth: successive nights into one store (night Nx = the store holds N nights after it)");
+        OUT.println(head);
+        OUT.println("-".repeat(head.length()));
+        growthRows.forEach(OUT::println);
+        growthLast.values().forEach(v -> OUT.println(String.format(Locale.ROOT, "VERDICT growth: %s (target >= %.2fx: near linear)",
+                v, TARGET_GROWTH_RATIO)));
+    }
+
+    /**
+     * {@code --workers-during-import}: the identity worker and guest memory run beside the imports as their timer routes
+     * do in the service (a round every second); when the last feed is imported, the time until both queues are empty.
+     */
+    private void queuesDrainedAfterImport(String store, double importSeconds, WorkersDuringImport during) {
+        WorkersDuringImport.Drained d = during.finish();
+        boolean ok = d.seconds() <= importSeconds && d.left() == 0;
+        String line = String.format(Locale.ROOT, "%s queues drained after %.1f s (import took %.1f s), workers running during "
+                        + "the import (%d rounds, %d profiles linked, %d memory requests): %.2fx the import, %d left queued; "
+                        + "target <= 1.00x: %s", store, d.seconds(), importSeconds, d.rounds(), d.linked(), d.remembered(),
+                d.seconds() / importSeconds, d.left(), ok ? "OK" : "NOT met");
+        LOG.println("  " + line);
+        notes.add(line);
+        drained.add(line);
+    }
+
+    /** The identity and memory workers' rounds on a thread of their own while the night is imported. */
+    private static final class WorkersDuringImport {
+        record Drained(double seconds, long left, int rounds, long linked, long remembered) {
+        }
+
+        private final GuestLink app;
+        private final Thread thread;
+        private volatile boolean stop;
+        private volatile RuntimeException failed;
+        private int rounds;
+        private long linked;
+        private long remembered;
+
+        private WorkersDuringImport(GuestLink app) {
+            this.app = app;
+            this.thread = new Thread(this::loop, "bench-workers-during-import");
+            thread.setDaemon(true);
+        }
+
+        static WorkersDuringImport start(GuestLink app) {
+            WorkersDuringImport w = new WorkersDuringImport(app);
+            w.thread.start();
+            return w;
+        }
+
+        private void loop() {
+            try {
+                while (!stop) {
+                    round();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        }
+
+        /** @return whether the round did anything */
+        private boolean round() {
+            int l = app.linking().drain();
+            int m = app.remembering().catchUp().rows();
+            linked += l;
+            remembered += m;
+            rounds++;
+            return l + m > 0;
+        }
+
+        /** Stops the background rounds and works on until both queues are empty: seconds from this call. */
+        Drained finish() {
+            long t = System.nanoTime();
+            stop = true;
+            thread.interrupt(); // only its sleep: a round in progress ends first
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failed != null) throw failed;
+            while (app.linking().queued() + app.remembering().queued() > 0 && round()) {
+                // until both queues are empty, or a round finds nothing it can take (reported as left queued)
+            }
+            return new Drained((System.nanoTime() - t) / 1e9, app.linking().queued() + app.remembering().queued(), rounds,
+                    linked, remembered);
+        }
     }
 
     /** Identity resolution and linking outcome, so a fast run that resolved nothing is visible. */
@@ -418,7 +616,9 @@ public final class NightlyImportBenchmark {
         results.stream().filter(r -> !FEEDS.contains(r.feed())).forEach(this::printRow);
         OUT.println();
         notes.forEach(n -> OUT.println("note: " + n));
+        printGrowth();
         OUT.println(verdict());
+        drained.forEach(d -> OUT.println("VERDICT queues: " + d));
     }
 
     private static Result night(String store, List<Result> rs) {

@@ -52,9 +52,24 @@ final class SyntheticNight {
     }
 
     private final long seed;
+    /** Which of successive nights this is (0 the first): later nights have new keys (the store grows, see --growth). */
+    private final int night;
 
     SyntheticNight(long seed) {
+        this(seed, 0);
+    }
+
+    /**
+     * Night {@code night} of a series: the same shape as night 0, with its own confirmation numbers, OPERA NAME_IDs
+     * (new guests, a few of whom share contacts with earlier nights' guests) and POS check numbers.
+     */
+    SyntheticNight(long seed, int night) {
         this.seed = seed;
+        this.night = night;
+    }
+
+    private int guestOffset() {
+        return night * 2_000_000;
     }
 
     /** Writes the three files of a night into {@code dir}; {@code scale} 1.0 is 200k / 1M / 300k rows. */
@@ -124,7 +139,8 @@ final class SyntheticNight {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (g + 1) * 0xBF58476D1CE4E5B9L);
     }
 
-    private Guest guest(int g) {
+    private Guest guest(int nightGuest) {
+        int g = nightGuest + guestOffset();
         Guest base = baseGuest(g);
         SplittableRandom r = guestRandom(-g - 7);
         if (g > 0 && r.nextInt(100) < 2) {
@@ -222,8 +238,8 @@ final class SyntheticNight {
         return reservationIndex % 5 < 3 ? "BKK01" : "HKT01";
     }
 
-    static String confirmation(long reservationIndex) {
-        return Long.toString(FIRST_CONFIRMATION + reservationIndex);
+    String confirmation(long reservationIndex) {
+        return Long.toString(FIRST_CONFIRMATION + night * 10_000_000L + reservationIndex);
     }
 
     /** @return {rows, distinct guests} */
@@ -393,7 +409,7 @@ final class SyntheticNight {
             while (remaining > 0) {
                 String property = r.nextInt(100) < 60 ? "BKK01" : "HKT01";
                 String outlet = pick(r, OUTLETS.get(property));
-                int check = nextCheck.merge(property + outlet, 1, Integer::sum) + 10_000;
+                int check = nextCheck.merge(property + outlet, 1, Integer::sum) + 10_000 + night * 1_000_000;
                 int n = (int) Math.min(remaining, 1 + r.nextInt(6));
                 remaining -= n;
                 checks++;
@@ -405,7 +421,7 @@ final class SyntheticNight {
                 boolean member = r.nextInt(100) < 10;
                 String room = roomCharge ? room(r) : "";
                 int g = r.nextInt(Math.max(1, guests));
-                String memberNo = member ? "BR" + (7_000_000 + g) : "";
+                String memberNo = member ? "BR" + (7_000_000 + guestOffset() + g) : "";
                 String guestName = "";
                 if (roomCharge || member) {
                     Guest guest = guest(g);

@@ -115,7 +115,8 @@ public final class GuestLink implements AutoCloseable {
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
-                settings.getInt(Settings.PROGRESS_EVERY), progress);
+                settings.getInt(Settings.PROGRESS_EVERY), progress,
+                settings.getInt(Settings.READ_AHEAD));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
         MemoryConfig memoryConfig = MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG));
         this.memory = new GuestMemoryReader(db, memoryConfig);
@@ -123,7 +124,8 @@ public final class GuestLink implements AutoCloseable {
         this.remembering = new MemoryWorker(db, memoryConfig, Clock.systemDefaultZone(), 200,
                 settings.getInt(Settings.DB_POOL) - 1);
         this.segments = new SegmentQueries(db, memoryConfig);
-        this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress);
+        this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress,
+                settings.getInt(Settings.READ_AHEAD));
         this.legacy = LegacyPools.open(sources, settings::environment);
         AlertRows alertRows = new AlertRows(memory);
         AlertEvaluator alertEvaluator = new AlertEvaluator(alerts, memoryConfig);

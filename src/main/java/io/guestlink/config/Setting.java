@@ -17,6 +17,16 @@ public record Setting(String key, String defaultValue, String description, Predi
         return new Setting(key, def, description, v -> true, "text");
     }
 
+    static Setting nonNegative(String key, String def, String description) {
+        return new Setting(key, def, description, v -> {
+            try {
+                return Long.parseLong(v.trim()) >= 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }, "a whole number >= 0");
+    }
+
     static Setting positive(String key, String def, String description) {
         return new Setting(key, def, description, v -> {
             try {

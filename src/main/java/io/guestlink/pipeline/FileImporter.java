@@ -27,6 +27,9 @@ import java.util.List;
  * Imports files of one feed into the store: streams records, maps them, writes them in batches with their journal
  * rows, logs progress on long files, writes a rejects file, and stores a run summary. Transport (folders, FTP, moves,
  * whole-file idempotency) is the route's business, not this class's.
+ *
+ * <p>A file is read and mapped on a reader thread a few batches ahead of the calling thread, which commits
+ * ({@link ReadAhead}); the calling thread keeps the journal, the resume mark and progress.
  */
 public final class FileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(FileImporter.class);
@@ -36,6 +39,7 @@ public final class FileImporter {
     private final int batchSize;
     private final long progressEvery;
     private final ImportProgress progress;
+    private final int readAhead;
 
     public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery) {
         this(journal, writer, batchSize, progressEvery, new ImportProgress());
@@ -43,11 +47,22 @@ public final class FileImporter {
 
     /** @param progress where the running import tells how far it is (rows so far, rows/s) */
     public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery, ImportProgress progress) {
+        this(journal, writer, batchSize, progressEvery, progress, ReadAhead.DEFAULT_BATCHES);
+    }
+
+    /**
+     * @param readAhead batches a reader thread may read and map ahead of the one being written (0: read, map and
+     *                  write on the calling thread, one after the other)
+     */
+    public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery, ImportProgress progress,
+                        int readAhead) {
+        if (readAhead < 0) throw new IllegalArgumentException("read-ahead of " + readAhead + " batches");
         this.journal = journal;
         this.writer = writer;
         this.batchSize = batchSize;
         this.progressEvery = progressEvery;
         this.progress = progress;
+        this.readAhead = readAhead;
     }
 
     public static String sha256(Path file) {
@@ -303,12 +318,20 @@ public final class FileImporter {
                 (soFar, rowsPerSecond) -> LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name,
                         soFar.read(), soFar.rejected(), rowsPerSecond))
                 .resume(run.resumeAfterLine(), run.countsSoFar());
+        long resumeAfter = run.resumeAfterLine();
         try (RejectsFile rejects = new RejectsFile(rejectsPath)) {
-            while (reader.hasNext()) {
-                RawRecord raw = reader.next();
-                if (loop.committedBefore(raw.line())) continue;
-                loop.add(toStoreRow(mapper, raw, raw.line(), rejects));
-            }
+            // a reader thread reads and maps the next batches while this one writes (see ReadAhead); the rejects file
+            // is the reader's alone until it has ended
+            ReadAhead.<StoreRow>run("import-reader-" + sourceId + "-run-" + run.id(), batchSize, readAhead, rows -> {
+                while (reader.hasNext()) {
+                    RawRecord raw = reader.next();
+                    if (raw.line() <= resumeAfter) continue; // committed by the run this one resumes
+                    if (!rows.put(toStoreRow(mapper, raw, raw.line(), rejects))) return;
+                }
+            }, row -> {
+                loop.add(row);
+                return true;
+            });
             ImportCounts counts = loop.finish();
             long ms = elapsedMs(started);
             rejects.close();

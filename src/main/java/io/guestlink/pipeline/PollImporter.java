@@ -19,12 +19,15 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +35,9 @@ import java.util.function.Consumer;
  * writes them in batches with the journal, and moves the feed's watermark in the same transaction as each batch, so a
  * crash or a legacy database going away mid-poll loses nothing: the next poll starts from the last committed batch.
  * Rows the poll reads again unchanged (the lag window, a flag not yet set) are not written twice.
+ *
+ * <p>The streamed rows are converted and mapped on a reader thread a few batches ahead of the polling thread, which
+ * commits ({@link ReadAhead}); the polling thread keeps the run, the watermark and progress.
  */
 public final class PollImporter {
     private static final Logger LOG = LoggerFactory.getLogger(PollImporter.class);
@@ -46,6 +52,7 @@ public final class PollImporter {
     private final ImportProgress progress;
     private final Map<String, Instant> succeeded = new ConcurrentHashMap<>();
     private final Instant createdAt = Instant.now();
+    private final int readAhead;
 
     public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery) {
         this(journal, writer, state, progressEvery, new ImportProgress());
@@ -53,11 +60,22 @@ public final class PollImporter {
 
     /** @param progress where a running poll tells how far it is (rows so far, rows/s) */
     public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery, ImportProgress progress) {
+        this(journal, writer, state, progressEvery, progress, ReadAhead.DEFAULT_BATCHES);
+    }
+
+    /**
+     * @param readAhead batches a reader thread may read and map ahead of the one being written (0: read, map and
+     *                  write on the polling thread, one after the other)
+     */
+    public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery, ImportProgress progress,
+                        int readAhead) {
+        if (readAhead < 0) throw new IllegalArgumentException("read-ahead of " + readAhead + " batches");
         this.journal = journal;
         this.writer = writer;
         this.state = state;
         this.progressEvery = progressEvery;
         this.progress = progress;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -120,44 +138,49 @@ public final class PollImporter {
                 (soFar, rowsPerSecond) -> LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), soFar.read(),
                         soFar.rejected(), rowsPerSecond),
                 stopping);
-        long read = 0;
-        long already = 0;
-        boolean columnsChecked = false;
+        AtomicLong read = new AtomicLong();
+        AtomicLong already = new AtomicLong();
         try {
-            while (rows.hasNext()) {
-                Map<String, Object> row = rows.next();
-                read++;
-                if (!columnsChecked) {
-                    List<String> missing = mapper.missingColumns(new ArrayList<>(row.keySet()));
-                    if (!missing.isEmpty()) throw new IllegalStateException("feed " + feed.id() + ": poll.query returns no column "
-                            + missing + "; it returns " + row.keySet());
-                    columnsChecked = true;
+            // a reader thread streams, converts and maps the next batches while this one writes (see ReadAhead); the
+            // run, its journal, progress and the watermark stay on this thread
+            ReadAhead.<Polled>run("poll-reader-" + feed.id(), p.batchSize(), readAhead, sink -> {
+                long line = 0;
+                boolean columnsChecked = false;
+                while (rows.hasNext()) {
+                    Map<String, Object> row = rows.next();
+                    read.incrementAndGet();
+                    if (!columnsChecked) {
+                        List<String> missing = mapper.missingColumns(new ArrayList<>(row.keySet()));
+                        if (!missing.isEmpty()) throw new IllegalStateException("feed " + feed.id() + ": poll.query returns no column "
+                                + missing + "; it returns " + row.keySet());
+                        columnsChecked = true;
+                    }
+                    Map<String, String> values = text.values(row);
+                    String raw = json(values);
+                    String key = sourceKey(feed, values);
+                    String hash = DigestUtils.sha256Hex(raw);
+                    if (window != null && !isNew(window, key, hash)) {
+                        already.incrementAndGet();
+                        continue;
+                    }
+                    Polled polled = new Polled(toStoreRow(mapper, feed, new RawRecord(++line, values, raw, null, false), key), row,
+                            key, hash, window == null ? null : row.get(columnLabel(row, p.watermark())),
+                            String.valueOf(row.get(columnLabel(row, p.tieBreakerOr(feed.key())))));
+                    if (!sink.put(polled)) return;
                 }
-                Map<String, String> values = text.values(row);
-                String raw = json(values);
-                String key = sourceKey(feed, values);
-                String hash = DigestUtils.sha256Hex(raw);
-                if (window != null && !window.isNew(key, hash)) {
-                    already++;
-                    continue;
-                }
-                if (runId[0] == null) {
+            }, polled -> {
+                if (runId[0] == null) { // a run is journaled once the poll meets its first new row
                     runId[0] = journal.start(feed.id(), "poll:" + feed.id() + ":" + Instant.now(),
                             DigestUtils.sha256Hex(feed.id() + System.nanoTime()), 0, null).id();
                     runLog[0] = LogContext.run(feed.id(), runId[0]);
                     handle[0] = progress.start(feed.id(), runId[0], 0);
                 }
-                long line = loop.rowsSoFar() + 1;
-                Polled polled = new Polled(toStoreRow(mapper, feed, new RawRecord(line, values, raw, null, false), key), row, key,
-                        hash, window == null ? null : row.get(columnLabel(row, p.watermark())),
-                        String.valueOf(row.get(columnLabel(row, p.tieBreakerOr(feed.key())))));
-                if (!loop.add(polled)) {
-                    LOG.info("{}: stopping after {} rows; the next poll goes on from the watermark", feed.id(), loop.counts().read());
-                    break;
-                }
-            }
+                if (loop.add(polled)) return true;
+                LOG.info("{}: stopping after {} rows; the next poll goes on from the watermark", feed.id(), loop.counts().read());
+                return false;
+            });
             ImportCounts counts = loop.finish();
-            PollResult result = new PollResult(feed.id(), read, already, counts, runId[0], elapsedMs(started));
+            PollResult result = new PollResult(feed.id(), read.get(), already.get(), counts, runId[0], elapsedMs(started));
             state.succeeded(feed.id());
             succeeded.put(feed.id(), Instant.now());
             if (runId[0] != null) {
@@ -165,10 +188,10 @@ public final class PollImporter {
                 LOG.info("poll finished: {}", result);
             }
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             // committed batches stay committed with their watermark; the next poll starts after them
             if (runId[0] != null) journal.finish(runId[0], "FAILED", loop.counts(), elapsedMs(started), String.valueOf(e.getMessage()));
-            throw e;
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         } finally {
             if (handle[0] != null) handle[0].close();
             if (runLog[0] != null) runLog[0].close();
@@ -207,17 +230,32 @@ public final class PollImporter {
     /** One batch, its journal rows and the feed's new watermark in one transaction; then the window and the flags. */
     private ImportCounts commit(SourceConfig feed, long runId, List<Polled> batch, WatermarkWindow window, Object databaseNow,
                                 Consumer<List<Map<String, Object>>> afterBatch) {
-        Comparable<?> next = window == null ? null : window.next(lastMark(batch), databaseNow);
+        Comparable<?> next = window == null ? null : nextMark(window, lastMark(batch), databaseNow);
         String tie = batch.get(batch.size() - 1).tie();
         ImportCounts written = writer.write(runId, feed.id(), batch.stream().map(Polled::row).toList(), tx -> {
             if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
         });
         if (window != null) {
-            window.moveTo(next, tie);
-            for (Polled r : batch) window.applied(r.key(), r.hash(), r.mark());
+            synchronized (window) {
+                window.moveTo(next, tie);
+                for (Polled r : batch) window.applied(r.key(), r.hash(), r.mark());
+            }
         }
         afterBatch.accept(batch.stream().map(Polled::source).toList());
         return written;
+    }
+
+    private static Comparable<?> nextMark(WatermarkWindow window, Object rowMark, Object databaseNow) {
+        synchronized (window) { // the reader thread asks the window meanwhile (isNew)
+            return window.next(rowMark, databaseNow);
+        }
+    }
+
+    /** Whether the window has not yet applied this content of the row (asked by the reader thread). */
+    private static boolean isNew(WatermarkWindow window, String key, String hash) {
+        synchronized (window) {
+            return window.isNew(key, hash);
+        }
     }
 
     /** The last watermark of a batch: rows come ordered by watermark; NULL watermarks (first poll only) do not move it. */

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The PMS at work while GuestLink polls it: a thread that inserts new reservations and changes existing ones (status,
+ * The PMS at work while GuestLink polls it: writer threads (one per 150 changes/s asked) that insert new reservations
+ * and change existing ones (status,
  * room, rate; updated_at = the database's now; processed flag cleared) at a target rate, each change in its own
  * transaction. Every {@code lateEvery}-th change is a long transaction instead: it stamps the row, then sleeps
  * {@code lateMillis} before COMMIT, so the row becomes visible with an older timestamp than rows committed after it.
@@ -37,19 +38,18 @@ public final class ConcurrentWriter implements AutoCloseable {
     private final int lateEvery;
     private final long lateMillis;
     private final double insertShare;
+    /** The reservations there before the start: what updates change (a row inserted meanwhile may not be committed). */
+    private final long existing;
     private final AtomicLong nextId;
     private final AtomicLong seq = new AtomicLong();
     private final SplittableRandom random;
+    private final int threads;
     private final List<Change> changes = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     private final Set<Long> inFlightLate = ConcurrentHashMap.newKeySet();
-    private final ExecutorService late = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "legacy-late-commit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService late;
     private volatile boolean running;
-    private Thread thread;
+    private final List<Thread> workers = new ArrayList<>();
 
     /**
      * @param perSecond   target changes per second (inserts and updates together)
@@ -63,47 +63,69 @@ public final class ConcurrentWriter implements AutoCloseable {
         this.insertShare = insertShare;
         this.lateEvery = lateEvery;
         this.lateMillis = lateMillis;
-        this.nextId = new AtomicLong(pms.maxId());
+        this.existing = pms.maxId();
+        this.nextId = new AtomicLong(existing);
         this.random = new SplittableRandom(seed);
+        // one connection commits a few hundred changes a second (a commit waits for the legacy database's log flush):
+        // more writers, each with its own share of the rate and of the rows, so no two change the same row at once and
+        // a row's changes commit in the order of their sequence numbers
+        this.threads = (int) Math.max(1, Math.min(Math.ceil(perSecond / PER_WRITER), Math.max(1, existing)));
+        // late transactions in flight at once: their rate times how long each stays open, and some room
+        int lateThreads = lateEvery <= 0 ? 1 : (int) Math.ceil(perSecond / lateEvery * (lateMillis / 1000.0 + 1)) + 2;
+        this.late = Executors.newFixedThreadPool(Math.max(4, lateThreads), r -> {
+            Thread t = new Thread(r, "legacy-late-commit");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
+    /** Changes one writer connection is asked for per second. */
+    static final double PER_WRITER = 150;
+
     public synchronized ConcurrentWriter start() {
-        if (thread != null) throw new IllegalStateException("already started");
+        if (!workers.isEmpty()) throw new IllegalStateException("already started");
         running = true;
-        thread = new Thread(this::run, "legacy-pms-writer");
-        thread.setDaemon(true);
-        thread.start();
+        long started = System.nanoTime();
+        for (int k = 0; k < threads; k++) {
+            int part = k;
+            SplittableRandom r = random.split();
+            Thread t = new Thread(() -> run(part, r, started), "legacy-pms-writer-" + k);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
         return this;
     }
 
-    private void run() {
-        long started = System.nanoTime();
+    /** Writer {@code part}: its share of the rate, updates only to rows whose id modulo the writers is its own. */
+    private void run(int part, SplittableRandom random, long started) {
+        double rate = perSecond / threads;
         long n = 0;
         try (Connection c = pms.connect()) {
             c.setAutoCommit(false);
             while (running) {
-                long due = started + (long) (n * 1e9 / perSecond);
+                long due = started + (long) ((n + (double) part / threads) * 1e9 / rate);
                 long wait = due - System.nanoTime();
                 if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 if (!running) break;
                 n++;
-                long s = seq.incrementAndGet();
                 boolean insert = random.nextDouble() < insertShare;
-                long id = insert ? nextId.incrementAndGet() : pickExisting();
+                long id = insert ? nextId.incrementAndGet() : pickExisting(part, random);
+                long s = seq.incrementAndGet();
                 String status = LegacyPms.STATUS[random.nextInt(LegacyPms.STATUS.length)];
                 String room = String.valueOf(100 + random.nextInt(900));
-                BigDecimal rate = BigDecimal.valueOf(1_000_000 + s, 2);
+                BigDecimal changed = BigDecimal.valueOf(1_000_000 + s, 2);
                 if (!insert && lateEvery > 0 && s % lateEvery == 0) {
                     inFlightLate.add(id);
-                    late.submit(() -> lateChange(s, id, status, room, rate));
+                    late.submit(() -> lateChange(s, id, status, room, changed));
                     continue;
                 }
                 try {
-                    if (insert) pms.insert(c, id, status, room, rate, null);
-                    else if (pms.update(c, id, status, room, rate, null) != 1) throw new IllegalStateException("no reservation " + id);
+                    if (insert) pms.insert(c, id, status, room, changed, null);
+                    else if (pms.update(c, id, status, room, changed, null) != 1) throw new IllegalStateException("no reservation " + id);
                     LocalDateTime stamp = pms.updatedAt(c, id);
                     c.commit();
-                    changes.add(new Change(s, id, insert, false, status, room, rate, stamp, System.nanoTime(), Instant.now()));
+                    changes.add(new Change(s, id, insert, false, status, room, changed, stamp, System.nanoTime(), Instant.now()));
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     errors.add(e);
@@ -116,11 +138,11 @@ public final class ConcurrentWriter implements AutoCloseable {
         }
     }
 
-    /** An existing reservation that no late transaction holds (the writer must not wait on its row lock). */
-    private long pickExisting() {
-        long max = nextId.get();
+    /** An existing reservation of this writer's share that no late transaction holds (no waiting on its row lock). */
+    private long pickExisting(int part, SplittableRandom random) {
+        long inPart = Math.max(1, (existing - 1 - part) / threads + 1); // ids part+1, part+1+threads, ... up to existing
         for (int i = 0; i < 100; i++) {
-            long id = 1 + random.nextLong(max);
+            long id = 1 + part + threads * random.nextLong(inPart);
             if (!inFlightLate.contains(id)) return id;
         }
         throw new IllegalStateException("no free reservation to change");
@@ -149,9 +171,21 @@ public final class ConcurrentWriter implements AutoCloseable {
     /** Stops writing; waits for the running change and for the late transactions to commit. */
     public synchronized void stop() throws InterruptedException {
         running = false;
-        if (thread != null) thread.join(30_000);
+        for (Thread t : workers) t.join(30_000);
         late.shutdown();
         if (!late.awaitTermination(lateMillis + 30_000, TimeUnit.MILLISECONDS)) errors.add(new IllegalStateException("late commits still running"));
+    }
+
+    /** The changes committed since the first {@code from} ones, in the order they were recorded (nearly commit order). */
+    public List<Change> changesFrom(int from) {
+        synchronized (changes) {
+            return from >= changes.size() ? List.of() : new ArrayList<>(changes.subList(from, changes.size()));
+        }
+    }
+
+    /** How many writer connections share the rate. */
+    public int writers() {
+        return threads;
     }
 
     /** The committed changes so far, in commit order. */
