@@ -13,7 +13,8 @@ import java.util.List;
  * pairs are few and come from the review band only (pairs the model was unsure of), so alone they would say too much
  * about too little: each field starts from the current model as if {@code priorPairs} pairs of each kind had been
  * decided in its proportions, and the decisions move it from there (a handful a little, hundreds far):
- * m' = (priorPairs × m / Σm + count) / (priorPairs + n). Thresholds, caps and level names are kept.
+ * m' = (priorPairs × m + count) / (priorPairs + n), n the decided pairs that compared the field (a field no decision
+ * compared keeps its m and u). Thresholds, caps and level names are kept.
  */
 public final class LabelledEstimate {
 
@@ -65,15 +66,10 @@ public final class LabelledEstimate {
                     differentTotal++;
                 }
             }
-            double mSum = 0, uSum = 0;
-            for (MatchConfig.Level lv : levels) {
-                mSum += lv.m();
-                uSum += lv.u();
-            }
             double[] m = new double[n], u = new double[n];
             for (int l = 0; l < n; l++) {
-                m[l] = blend(levels.get(l).m() / mSum, sameCount[l], sameTotal, priorPairs);
-                u[l] = blend(levels.get(l).u() / uSum, differentCount[l], differentTotal, priorPairs);
+                m[l] = blend(levels.get(l).m(), sameCount[l], sameTotal, priorPairs);
+                u[l] = blend(levels.get(l).u(), differentCount[l], differentTotal, priorPairs);
             }
             out = out.withProbabilities(MatchModel.FIELDS.get(f), m, u);
         }
@@ -82,8 +78,8 @@ public final class LabelledEstimate {
 
     /** A share moved from its prior by counts; never 0 (a weight must stay finite) nor above 1. */
     private static double blend(double prior, double count, double total, double priorPairs) {
-        double p = priorPairs + total == 0 ? prior : (priorPairs * prior + count) / (priorPairs + total);
-        return Math.min(1.0, Math.max(1e-6, p));
+        if (total == 0) return prior;
+        return Math.min(1.0, Math.max(1e-6, (priorPairs * prior + count) / (priorPairs + total)));
     }
 
     /**
