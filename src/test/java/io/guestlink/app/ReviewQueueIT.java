@@ -53,6 +53,13 @@ class ReviewQueueIT {
               reservation.departure: DEP
             """;
     static final String HEADER = "CONF,GID,NAME,SEX,BIRTH,EMAIL,PHONE,PROP,ARR,DEP\n";
+    /** Two namesakes each: a full record, and one with only the name (names alone never merge: two pairs for review). */
+    static final String NAMESAKES = """
+            R1,GUEST-100001,KOWALSKI/PIOTR MR,M,1971-04-12,piotr.k@poczta.pl,081-234-5678,BKK01,2026-06-08,2026-06-10
+            R2,GUEST-100002,KOWALSKI/PIOTR,,,,,BKK01,2026-09-01,2026-09-03
+            R3,GUEST-100003,NOWAK/ANNA MS,F,1980-01-02,anna.nowak@poczta.pl,081-555-0101,BKK01,2026-06-08,2026-06-10
+            R4,GUEST-100004,NOWAK/ANNA,,,,,BKK01,2026-09-01,2026-09-03
+            """;
 
     @RegisterExtension
     final PostgresDatabase pg = new PostgresDatabase("guestlink_review");
@@ -107,13 +114,7 @@ class ReviewQueueIT {
     @ValueSource(strings = {"h2", "postgres"})
     void shouldShowTheQueueWithItsTotalNamesAndMaskedKeysAndCloseWhatLaterRecordsSettle(String db) throws Exception {
         start(db);
-        // two namesakes each: a full record, and one with only the name (names alone never merge)
-        load("""
-                R1,GUEST-100001,KOWALSKI/PIOTR MR,M,1971-04-12,piotr.k@poczta.pl,081-234-5678,BKK01,2026-06-08,2026-06-10
-                R2,GUEST-100002,KOWALSKI/PIOTR,,,,,BKK01,2026-09-01,2026-09-03
-                R3,GUEST-100003,NOWAK/ANNA MS,F,1980-01-02,anna.nowak@poczta.pl,081-555-0101,BKK01,2026-06-08,2026-06-10
-                R4,GUEST-100004,NOWAK/ANNA,,,,,BKK01,2026-09-01,2026-09-03
-                """);
+        load(NAMESAKES);
 
         JsonNode q = queue();
         assertThat(q.get("total").asLong()).as(q.toString()).isEqualTo(2);
@@ -173,12 +174,7 @@ class ReviewQueueIT {
     @ValueSource(strings = {"h2", "postgres"})
     void shouldReestimateTheModelFromDecisionsAndWriteItOnlyWhenAsked(String db) throws Exception {
         start(db);
-        load("""
-                R1,GUEST-100001,KOWALSKI/PIOTR MR,M,1971-04-12,piotr.k@poczta.pl,081-234-5678,BKK01,2026-06-08,2026-06-10
-                R2,GUEST-100002,KOWALSKI/PIOTR,,,,,BKK01,2026-09-01,2026-09-03
-                R3,GUEST-100003,NOWAK/ANNA MS,F,1980-01-02,anna.nowak@poczta.pl,081-555-0101,BKK01,2026-06-08,2026-06-10
-                R4,GUEST-100004,NOWAK/ANNA,,,,,BKK01,2026-09-01,2026-09-03
-                """);
+        load(NAMESAKES);
         JsonNode items = queue().get("items");
         assertThat(items).hasSize(2);
         long first = items.get(0).get("id").asLong();
