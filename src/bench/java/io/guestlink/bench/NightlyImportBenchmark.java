@@ -240,6 +240,8 @@ public final class NightlyImportBenchmark {
         s.put(Settings.DB_USER.key(), user);
         s.put(Settings.DB_PASSWORD.key(), password);
         s.put(Settings.HMAC_KEY.key(), HMAC_KEY);
+        // a PostgreSQL store refuses to start without a store key (it seals the journal's raw text)
+        s.put(Settings.STORE_KEY.key(), "bench-only-store-key-0123456789abcdef-0123456789");
         if (options.batchSize() != null) s.put(Settings.BATCH_SIZE.key(), options.batchSize().toString());
         return Settings.load(null, Map.of(), s);
     }

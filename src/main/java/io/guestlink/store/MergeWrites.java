@@ -348,7 +348,7 @@ public final class MergeWrites {
                 + "AND COALESCE(a.merged_into, a.id) = COALESCE(b.merged_into, b.id))")) {
             ps.setObject(1, ImportJournal.now());
             ps.setString(2, SYSTEM);
-            ps.setString(3, "merged anyway: the two profiles became one guest after the pair was queued");
+            ps.setString(3, ReviewSettling.MERGED_ANYWAY);
             return ps.executeUpdate();
         }
     }

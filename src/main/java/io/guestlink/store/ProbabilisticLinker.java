@@ -55,7 +55,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             Set<Long> affected = linker.link(touched, reads, writes);
             MergeWrites.queueReviews(c, writes.reviews);
             // review pairs a later record settles: closed here, in the same transaction (ReviewSettling)
-            return ReviewSettling.settle(c, touched, affected, reads, linker.model());
+            return ReviewSettling.settle(c, touched, affected, writes.reviews, reads, linker.model());
         } catch (Failed e) {
             throw e.getCause();
         }

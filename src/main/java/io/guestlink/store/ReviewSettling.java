@@ -20,11 +20,16 @@ import java.util.Set;
 
 /**
  * Pairs of the review queue that a later record settles, closed in the identity worker's transaction right after the
- * linker ({@link ProbabilisticLinker#link}): pairs whose sides became one guest (an exact key, an auto-merge) are
- * closed as merged; pairs touching a guest that gained evidence are scored again ({@link ReviewSettlement}) and merged,
- * closed as distinct or brought up to date. Closed pairs name {@link MergeWrites#SYSTEM} and the reason.
+ * linker ({@link ProbabilisticLinker#link}), among the open pairs touching the guests this round linked: pairs whose
+ * sides became one guest (an exact key, an auto-merge) are closed as merged; the others are scored again
+ * ({@link ReviewSettlement}) and merged, closed as distinct or brought up to date, except those the linker scored a
+ * moment ago. Closed pairs name {@link MergeWrites#SYSTEM} and the reason. Only these guests' pairs are read, so the
+ * cost follows the round, not the size of the queue (the whole queue is swept by a person's decision and by dedup;
+ * a pair merged anyway elsewhere is never counted as waiting, see {@link ReviewQueue#total}).
  */
 final class ReviewSettling {
+    static final String MERGED_ANYWAY = "merged anyway: the two profiles became one guest after the pair was queued";
+
     private ReviewSettling() {
     }
 
@@ -33,23 +38,36 @@ final class ReviewSettling {
      * @param affected the live profiles that absorbed another in this round
      * @return {@code affected} and the guests that absorbed another here (their golden rows must be recomputed)
      */
-    static Set<Long> settle(Connection c, Set<Long> touched, Set<Long> affected, CandidateSource reads, MatchModel model)
-            throws SQLException {
+    static Set<Long> settle(Connection c, Set<Long> touched, Set<Long> affected, List<MergeWrites.Pending> justScored,
+                            CandidateSource reads, MatchModel model) throws SQLException {
         Set<Long> out = new LinkedHashSet<>(affected);
-        MergeWrites.closeMergedAnyway(c);
         if (touched.isEmpty()) return out;
         Set<Long> ids = new HashSet<>(touched);
         ids.addAll(affected);
         Set<Long> everyone = new HashSet<>();
         reads.members(new HashSet<>(reads.roots(ids).values())).values().forEach(everyone::addAll);
-        List<MergeWrites.Review> open = MergeWrites.openTouching(c, everyone);
-        if (open.isEmpty()) return out;
+        List<MergeWrites.Review> touching = MergeWrites.openTouching(c, everyone);
+        if (touching.isEmpty()) return out;
         Set<Long> sides = new HashSet<>();
-        for (MergeWrites.Review r : open) {
+        for (MergeWrites.Review r : touching) {
             sides.add(r.profileA());
             sides.add(r.profileB());
         }
         Map<Long, Long> guest = new HashMap<>(reads.roots(sides));
+        // the guest pairs the linker scored a moment ago with the same evidence need no second score
+        // (their stored score, evidence and reason are brought up to date from it)
+        Map<ProfilePair, MergeWrites.Pending> scored = new HashMap<>();
+        for (MergeWrites.Pending p : justScored) scored.put(new ProfilePair(p.lo(), p.hi()), p);
+        List<MergeWrites.Review> open = new ArrayList<>();
+        for (MergeWrites.Review r : touching) {
+            Long a = guest.get(r.profileA()), b = guest.get(r.profileB());
+            if (a == null || b == null) continue; // erased meanwhile
+            MergeWrites.Pending now = scored.get(ProfilePair.of(a, b));
+            if (a.equals(b)) MergeWrites.settled(c, r.id(), "MERGED", MERGED_ANYWAY);
+            else if (now == null) open.add(r);
+            else if (Math.abs(now.score() - r.score()) > 1e-9) MergeWrites.rescored(c, r.id(), now.score(), now.evidenceJson(), now.reason());
+        }
+        if (open.isEmpty()) return out;
         Map<Long, List<Long>> members = new HashMap<>();
         reads.members(new HashSet<>(guest.values())).forEach((g, m) -> members.put(g, new ArrayList<>(m)));
         Set<Long> all = new HashSet<>();
@@ -87,7 +105,12 @@ final class ReviewSettling {
                 }
             }
         }
-        if (merged) MergeWrites.closeMergedAnyway(c); // other pairs between guests joined here
+        if (merged) { // other pairs between the guests joined here
+            for (MergeWrites.Review r : touching) {
+                Long a = guest.get(r.profileA()), b = guest.get(r.profileB());
+                if (a != null && a.equals(b)) MergeWrites.settled(c, r.id(), "MERGED", MERGED_ANYWAY);
+            }
+        }
         return out;
     }
 
