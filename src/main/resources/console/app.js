@@ -422,11 +422,14 @@ function evidenceView(evidence) {
   return el('pre', { class: 'evidence', text: evidence || '' });
 }
 
-function profileColumn(title, p) {
-  if (!p) return el('div', { class: 'side' }, el('h3', { text: title }), el('p', { text: '—' }));
+function profileColumn(title, p, side) {
+  const keys = side && side.keys ? side.keys.map(k => k.type + ' ' + k.value).join(', ') : '';
+  if (!p) return el('div', { class: 'side' }, el('h3', { text: title }),
+    el('p', { class: 'names', text: side ? (side.names.join(' / ') || side.displayName || '—') : '—' }), el('p', { text: keys }));
   return el('div', { class: 'side' }, el('h3', { text: title + ' · ' + p.id }),
     el('p', { class: 'names' }, nameWithReading(p.names)),
     el('dl', {},
+      el('dt', { text: t('desk.keys') }), el('dd', { class: 'keys', text: keys || '—' }),
       el('dt', { text: 'birth' }), el('dd', { text: p.birthDate || '—' }),
       el('dt', { text: 'nationality' }), el('dd', { text: p.nationality || '—' }),
       el('dt', { text: 'contacts' }), el('dd', { text: p.contacts.map(c => c.value).join(', ') || '—' }),
@@ -444,8 +447,15 @@ async function pageDesk() {
     el('section', { 'aria-labelledby': 'h-merges' }, el('h2', { id: 'h-merges', text: t('desk.merges') }), mergeForm, merges));
   try {
     const page = await api('GET', '/reviews');
+    reviews.append(el('p', { id: 'review-total', text: t('desk.total', page.total, page.guests) }),
+      el('p', { class: 'by-reason', text: Object.entries(page.byReason || {}).map(([k, n]) => k + ' ' + n).join(' · ') }));
     if (!page.items.length) { reviews.append(el('p', { text: t('desk.none') })); return; }
+    let group = null;
     for (const r of page.items) {
+      if (r.group && r.group.guest !== group) {
+        group = r.group.guest;
+        reviews.append(el('h3', { class: 'review-group', text: t('desk.group', (r.group.displayName || '—') + ' (' + group + ')', r.group.open) }));
+      }
       const [a, b] = await Promise.all([api('GET', '/guests/' + r.profileA).catch(() => null), api('GET', '/guests/' + r.profileB).catch(() => null)]);
       const result = el('p', { role: 'status' });
       const decide = d => async () => {
@@ -457,8 +467,9 @@ async function pageDesk() {
         } catch (e) { result.replaceChildren(failure(e)); }
       };
       const item = el('article', { class: 'review', 'data-review': r.id },
-        el('h3', { text: '#' + r.id + ' · ' + t('desk.score') + ' ' + r.score.toFixed(2) }),
-        el('div', { class: 'sides' }, profileColumn(t('desk.profileA'), a), profileColumn(t('desk.profileB'), b)),
+        el('h3', { text: '#' + r.id + ' · ' + t('desk.score') + ' ' + r.score.toFixed(2) + ' · ' + (r.reasonKind || '') }),
+        el('p', { class: 'why', text: t('desk.why') + ': ' + (r.reason || r.reasonKind || '—') }),
+        el('div', { class: 'sides' }, profileColumn(t('desk.profileA'), a, r.a), profileColumn(t('desk.profileB'), b, r.b)),
         evidenceView(r.evidence),
         el('button', { type: 'button', class: 'decide-same', onclick: decide('same'), text: t('desk.same') }), ' ',
         el('button', { type: 'button', class: 'decide-distinct', onclick: decide('distinct'), text: t('desk.distinct') }), result);

@@ -32,9 +32,19 @@ public final class MergeWrites {
                         OffsetDateTime mergedAt, OffsetDateTime unmergedAt) {
     }
 
-    /** A pair waiting for a person's decision. */
-    public record Review(long id, long profileA, long profileB, double score, String evidence, String status) {
+    /**
+     * A pair waiting for a person's decision, or decided.
+     *
+     * @param reason        why it was not merged: the match model's rule (null for a pair queued before V21)
+     * @param decidedBy     who decided ({@link #SYSTEM} when a later record settled it), null while open
+     * @param settledReason why the system closed it, null otherwise
+     */
+    public record Review(long id, long profileA, long profileB, double score, String evidence, String status, String reason,
+                         String decidedBy, String settledReason) {
     }
+
+    /** Who closes a pair that a later record settled (possible_duplicate.decided_by). */
+    public static final String SYSTEM = "system";
 
     /** Merges live profile {@code absorbed} into live profile {@code survivor}; returns the merge id. */
     static long merge(Connection c, long survivor, long absorbed, String rule, Double score, Double threshold,
@@ -166,49 +176,54 @@ public final class MergeWrites {
     }
 
     /** Queues a pair for review (once: a pair already queued or decided is left as it is). */
-    static void queueReview(Connection c, long a, long b, double score, String evidenceJson) throws SQLException {
-        long lo = Math.min(a, b);
-        long hi = Math.max(a, b);
-        if (pairExists(c, "possible_duplicate", lo, hi)) return;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
-                + "status, found_at) VALUES (?,?,?,?, 'OPEN', ?)")) {
-            ps.setLong(1, lo);
-            ps.setLong(2, hi);
-            ps.setDouble(3, score);
-            ps.setString(4, evidenceJson);
-            ps.setObject(5, ImportJournal.now());
-            ps.executeUpdate();
-        }
-        AlertRechecks.queue(c, List.of(lo, hi)); // their cards now name each other as possibly the same guest
+    static void queueReview(Connection c, long a, long b, double score, String evidenceJson, String reason) throws SQLException {
+        queueReviews(c, List.of(Pending.of(a, b, score, evidenceJson, reason)));
     }
 
-    /** A pair to queue for review, lower id first. */
-    record Pending(long lo, long hi, double score, String evidenceJson) {
-        static Pending of(long a, long b, double score, String evidenceJson) {
-            return new Pending(Math.min(a, b), Math.max(a, b), score, evidenceJson);
+    /** A pair to queue for review, lower id first, with why it was not merged (the model's rule). */
+    record Pending(long lo, long hi, double score, String evidenceJson, String reason) {
+        static Pending of(long a, long b, double score, String evidenceJson, String reason) {
+            return new Pending(Math.min(a, b), Math.max(a, b), score, evidenceJson, reason);
         }
     }
 
-    /** Queues many pairs at once (one statement batch); pairs already queued or decided are left as they are. */
+    /**
+     * Queues many pairs at once (one statement batch); pairs already queued or decided by a person are left as they
+     * are. A pair the system closed as distinct on new evidence is opened again: newer evidence put it back in the band.
+     */
     static void queueReviews(Connection c, List<Pending> pairs) throws SQLException {
         if (pairs.isEmpty()) return;
         Map<String, Pending> wanted = new java.util.LinkedHashMap<>();
         for (Pending p : pairs) wanted.putIfAbsent(p.lo() + ":" + p.hi(), p);
         Set<Long> los = new LinkedHashSet<>();
         for (Pending p : wanted.values()) los.add(p.lo());
-        Sql.in(c, "SELECT profile_a, profile_b FROM possible_duplicate WHERE profile_a", List.of(), los,
-                rs -> wanted.remove(rs.getLong(1) + ":" + rs.getLong(2)));
+        Map<Long, Pending> reopen = new java.util.TreeMap<>();
+        Sql.in(c, "SELECT profile_a, profile_b, id, status, decided_by FROM possible_duplicate WHERE profile_a", List.of(), los, rs -> {
+            Pending p = wanted.remove(rs.getLong(1) + ":" + rs.getLong(2));
+            if (p != null && "DISTINCT".equals(rs.getString(4)) && SYSTEM.equals(rs.getString(5))) reopen.put(rs.getLong(3), p);
+        });
+        for (var e : reopen.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE possible_duplicate SET status = 'OPEN', score = ?, "
+                    + "evidence_json = ?, reason = ?, decided_at = NULL, decided_by = NULL, settled_reason = NULL WHERE id = ?")) {
+                ps.setDouble(1, e.getValue().score());
+                ps.setString(2, e.getValue().evidenceJson());
+                Sql.setString(ps, 3, clip(e.getValue().reason()), 500, "possible_duplicate.reason");
+                ps.setLong(4, e.getKey());
+                ps.executeUpdate();
+            }
+        }
         if (wanted.isEmpty()) return;
         OffsetDateTime now = ImportJournal.now();
         String conflict = Sql.isPostgres(c) ? " ON CONFLICT (profile_a, profile_b) DO NOTHING" : "";
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
-                + "status, found_at) VALUES (?,?,?,?, 'OPEN', ?)" + conflict)) {
+                + "status, found_at, reason) VALUES (?,?,?,?, 'OPEN', ?, ?)" + conflict)) {
             for (Pending p : wanted.values()) {
                 ps.setLong(1, p.lo());
                 ps.setLong(2, p.hi());
                 ps.setDouble(3, p.score());
                 ps.setString(4, p.evidenceJson());
                 ps.setObject(5, now);
+                Sql.setString(ps, 6, clip(p.reason()), 500, "possible_duplicate.reason");
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -243,27 +258,130 @@ public final class MergeWrites {
 
     static List<Review> reviews(Connection c, String status, int offset, int limit) throws SQLException {
         List<Review> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_a, profile_b, score, evidence_json, status "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + REVIEW_COLUMNS + " "
                 + "FROM possible_duplicate WHERE status = ? ORDER BY score DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             ps.setString(1, status);
             ps.setInt(2, offset);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
-                        rs.getString(5), rs.getString(6)));
+                while (rs.next()) out.add(review(rs));
             }
         }
         return out;
     }
 
     static Review review(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_a, profile_b, score, evidence_json, status "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + REVIEW_COLUMNS + " "
                 + "FROM possible_duplicate WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new IllegalArgumentException("no possible duplicate " + id);
-                return new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getString(5), rs.getString(6));
+                return review(rs);
             }
+        }
+    }
+
+    private static final String REVIEW_COLUMNS = "id, profile_a, profile_b, score, evidence_json, status, reason, decided_by, "
+            + "settled_reason";
+
+    private static Review review(ResultSet rs) throws SQLException {
+        return new Review(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9));
+    }
+
+    /** These pairs, whatever their status, by id. */
+    static Map<Long, Review> reviews(Connection c, java.util.Collection<Long> ids) throws SQLException {
+        Map<Long, Review> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        Sql.in(c, "SELECT " + REVIEW_COLUMNS + " FROM possible_duplicate WHERE id", List.of(), new LinkedHashSet<>(ids),
+                rs -> out.put(rs.getLong(1), review(rs)));
+        return out;
+    }
+
+    /** The open pairs with a side among these profiles, by id. */
+    static List<Review> openTouching(Connection c, java.util.Collection<Long> profiles) throws SQLException {
+        Map<Long, Review> out = new java.util.TreeMap<>();
+        if (profiles.isEmpty()) return List.of();
+        for (String side : List.of("profile_a", "profile_b"))
+            Sql.in(c, "SELECT " + REVIEW_COLUMNS + " FROM possible_duplicate WHERE status = 'OPEN' AND " + side, List.of(),
+                    new LinkedHashSet<>(profiles), rs -> out.put(rs.getLong(1), review(rs)));
+        return new ArrayList<>(out.values());
+    }
+
+    /** An open pair joined with the live guest of each side (the queue as ranking reads it). */
+    public record OpenRow(long id, long profileA, long profileB, long guestA, long guestB, double score, String reason) {
+    }
+
+    /** Where an open pair's two sides are still two guests (a pair already one guest waits for nobody). */
+    private static final String STILL_TWO = "FROM possible_duplicate d JOIN guest_profile a ON a.id = d.profile_a "
+            + "JOIN guest_profile b ON b.id = d.profile_b WHERE d.status = 'OPEN' "
+            + "AND COALESCE(a.merged_into, a.id) <> COALESCE(b.merged_into, b.id)";
+
+    /** Every open pair whose sides are still two guests, by id. */
+    static List<OpenRow> openRows(Connection c) throws SQLException {
+        List<OpenRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.profile_a, d.profile_b, COALESCE(a.merged_into, a.id), "
+                + "COALESCE(b.merged_into, b.id), d.score, d.reason " + STILL_TWO + " ORDER BY d.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new OpenRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                    rs.getDouble(6), rs.getString(7)));
+        }
+        return out;
+    }
+
+    /** How many pairs wait for a person: open, and still two guests (the total `review`, the API and the alert show). */
+    static long openCount(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) " + STILL_TWO); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Closes every open pair whose two sides became one guest after it was queued (an exact key, a later auto-merge,
+     * a source system's merge, a person's decision on another pair of the same guests); returns how many.
+     */
+    static int closeMergedAnyway(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE possible_duplicate SET status = 'MERGED', decided_at = ?, "
+                + "decided_by = ?, settled_reason = ? WHERE status = 'OPEN' AND EXISTS (SELECT 1 FROM guest_profile a, "
+                + "guest_profile b WHERE a.id = possible_duplicate.profile_a AND b.id = possible_duplicate.profile_b "
+                + "AND COALESCE(a.merged_into, a.id) = COALESCE(b.merged_into, b.id))")) {
+            ps.setObject(1, ImportJournal.now());
+            ps.setString(2, SYSTEM);
+            ps.setString(3, ReviewSettling.MERGED_ANYWAY);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A rule text as the column keeps it: a longer one (a rule added later) is cut rather than failing the link. */
+    private static String clip(String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 499) + "…";
+    }
+
+    /** Closes an open pair without a person ({@link #SYSTEM}): MERGED or DISTINCT, and why. */
+    static void settled(Connection c, long reviewId, String status, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE possible_duplicate SET status = ?, decided_at = ?, decided_by = ?, "
+                + "settled_reason = ? WHERE id = ? AND status = 'OPEN'")) {
+            ps.setString(1, status);
+            ps.setObject(2, ImportJournal.now());
+            ps.setString(3, SYSTEM);
+            Sql.setString(ps, 4, clip(reason), 500, "possible_duplicate.settled_reason");
+            ps.setLong(5, reviewId);
+            ps.executeUpdate();
+        }
+        Review r = review(c, reviewId);
+        AlertRechecks.queue(c, List.of(r.profileA(), r.profileB())); // no longer a question on their cards
+    }
+
+    /** An open pair scored again, still for a person: its score, evidence and reason as they are now. */
+    static void rescored(Connection c, long reviewId, double score, String evidenceJson, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE possible_duplicate SET score = ?, evidence_json = ?, reason = ? "
+                + "WHERE id = ? AND status = 'OPEN'")) {
+            ps.setDouble(1, score);
+            ps.setString(2, evidenceJson);
+            Sql.setString(ps, 3, clip(reason), 500, "possible_duplicate.reason");
+            ps.setLong(4, reviewId);
+            ps.executeUpdate();
         }
     }
 

@@ -52,7 +52,7 @@ public final class OperationsCounts {
                     + "WHERE status IN ('DONE', 'FAILED') AND file_name NOT LIKE 'poll:%' AND file_name NOT LIKE 'replay:%' "
                     + "GROUP BY source_id) latest ON f.id = latest.id WHERE f.status = 'FAILED'", rs -> failedFiles.add(rs.getString(1)));
             return new Snapshot(count(c, "SELECT COUNT(*) FROM link_queue"), count(c, "SELECT COUNT(*) FROM memory_queue"),
-                    count(c, "SELECT COUNT(*) FROM possible_duplicate WHERE status = 'OPEN'"), Map.copyOf(backlog), Map.copyOf(rows),
+                    MergeWrites.openCount(c), Map.copyOf(backlog), Map.copyOf(rows),
                     Map.copyOf(watermarks), Set.copyOf(pollErrors), Set.copyOf(failedFiles));
         }));
     }

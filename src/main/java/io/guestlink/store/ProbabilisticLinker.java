@@ -51,9 +51,11 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     public Set<Long> link(Connection c, Set<Long> touched) throws SQLException {
         Writes writes = new Writes(c, linker.model().config().autoMerge());
         try {
-            Set<Long> affected = linker.link(touched, new Reads(c, persons, LocalDate.now()), writes);
+            Reads reads = new Reads(c, persons, LocalDate.now());
+            Set<Long> affected = linker.link(touched, reads, writes);
             MergeWrites.queueReviews(c, writes.reviews);
-            return affected;
+            // review pairs a later record settles: closed here, in the same transaction (ReviewSettling)
+            return ReviewSettling.settle(c, touched, affected, writes.reviews, reads, linker.model());
         } catch (Failed e) {
             throw e.getCause();
         }
@@ -91,7 +93,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     /** The candidate source on one transaction's connection. */
-    private record Reads(Connection c, PersonRecords persons, LocalDate today) implements CandidateSource {
+    record Reads(Connection c, PersonRecords persons, LocalDate today) implements CandidateSource {
         @Override
         public Map<Long, PersonRecord> fromSources(Collection<Long> profiles) {
             Map<Long, List<Survivorship.Contribution>> cs = sql(() -> GoldenRecords.contributions(c, profiles));
@@ -204,7 +206,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public void review(long a, long b, MatchResult result) {
-            reviews.add(MergeWrites.Pending.of(a, b, result.score(), Payloads.json(result.evidence())));
+            reviews.add(MergeWrites.Pending.of(a, b, result.score(), Payloads.json(result.evidence()), result.rule()));
         }
     }
 

@@ -6,12 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.guestlink.pipeline.GuestDirectory;
 import io.guestlink.pipeline.IdentityDesk;
-import io.guestlink.store.MergeWrites;
 import org.apache.camel.Exchange;
-
-import java.util.List;
 
 /**
  * The review queue and merges over HTTP: the same {@link IdentityDesk} calls, with the same rules, as the CLI's
@@ -41,12 +37,13 @@ public final class DeskApi {
         this.desk = desk;
     }
 
-    /** GET /reviews: open possible duplicates, strongest first, each with its evidence. */
+    /**
+     * GET /reviews: the possible duplicates waiting for a person, in the order to work them (grouped per guest), each
+     * with both sides' names and masked keys, evidence and reason; the total and the total per reason.
+     */
     public void reviews(Exchange e) {
         ApiParams.Paging p = ApiParams.paging(e);
-        List<MergeWrites.Review> rows = desk.openReviews(p.offset(), p.limit() + 1);
-        ApiResponses.ok(e, new GuestDirectory.Page<>(rows.subList(0, Math.min(p.limit(), rows.size())), p.offset(),
-                p.limit(), rows.size() > p.limit()));
+        ApiResponses.ok(e, desk.reviewQueue(p.offset(), p.limit()));
     }
 
     /** POST /reviews/{id}/decision {"decision": "same" | "distinct"}. */

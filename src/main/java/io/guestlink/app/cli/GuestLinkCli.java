@@ -16,7 +16,7 @@ import java.util.Map;
         description = "Hotel PMS/POS feeds into one unified guest profile store.",
         subcommands = {RunCommand.class, DemoCommand.class, ImportCommand.class, ReplayCommand.class,
                 RunsCommand.class, RejectsCommand.class, ProfileCommand.class, PollsCommand.class,
-                ResyncCommand.class, MergesCommand.class, UnmergeCommand.class, ReviewCommand.class,
+                ResyncCommand.class, MergesCommand.class, UnmergeCommand.class, ReviewCommand.class, ReestimateModelCommand.class,
                 DecideCommand.class, DedupCommand.class, CardCommand.class,
                 MemoryRebuildCommand.class, AlertsCommand.class, AlertRetryCommand.class,
                 SegmentsCommand.class,
