@@ -92,6 +92,7 @@ public final class NightlyImportBenchmark {
     static final double TARGET_COPY_RATIO = 3.0;
     static final long TARGET_HEAP_MB = 512;
     private static final String HMAC_KEY = "bench-only-hmac-key-0123456789abcdef";
+    private static final String STORE_KEY = "bench-only-store-key-0123456789abcdef";
     /** The report (header, table, verdict). */
     private static final PrintStream OUT = System.out;
     /** Progress, on the stream the application logs to, so the two stay in order. */
@@ -240,6 +241,8 @@ public final class NightlyImportBenchmark {
         s.put(Settings.DB_USER.key(), user);
         s.put(Settings.DB_PASSWORD.key(), password);
         s.put(Settings.HMAC_KEY.key(), HMAC_KEY);
+        // a PostgreSQL store refuses to start without the key that seals the journal's raw text (GuestLink.storeKey)
+        s.put(Settings.STORE_KEY.key(), STORE_KEY);
         if (options.batchSize() != null) s.put(Settings.BATCH_SIZE.key(), options.batchSize().toString());
         return Settings.load(null, Map.of(), s);
     }
@@ -275,6 +278,7 @@ public final class NightlyImportBenchmark {
                 CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
                 try (HeapMeter heap = HeapMeter.start()) {
                     cpu.start();
+                    io.guestlink.store.WriteCosts.reset();
                     long t = System.nanoTime();
                     s = app.importer().importFile(app.feed(feed), file, file.getFileName().toString(), sha,
                             rejects.resolve(store + "-" + feed + ".csv"));
@@ -302,6 +306,7 @@ public final class NightlyImportBenchmark {
                 }
                 LOG.println("  " + cpuLine);
                 notes.add(cpuLine);
+                tableCosts(store, feed, rows, seconds);
                 Result r = new Result(feed, store, rows, s.counts().rejected(), seconds, peak, atGc, old, copyRows, copySeconds);
                 results.add(r);
                 LOG.printf(Locale.ROOT, "  %-20s %9d rows in %7.1f s = %8.0f rows/s, heap: pool peaks %d MB, at GC %d MB, "
@@ -336,6 +341,24 @@ public final class NightlyImportBenchmark {
             notes.add(memory);
             describeStore(store, app.database());
         }
+    }
+
+    /**
+     * What each step of the batch writer (mostly one table each) cost during one feed's import, per row of the feed:
+     * where the time between COPY and our import goes. Steps run in the writer's thread; the rest of the wall time is
+     * reading and mapping (or waiting for the reader).
+     */
+    private void tableCosts(String store, String feed, long rows, double seconds) {
+        List<io.guestlink.store.WriteCosts.Cost> costs = io.guestlink.store.WriteCosts.snapshot();
+        double total = costs.stream().mapToLong(io.guestlink.store.WriteCosts.Cost::nanos).sum() / 1e9;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "table costs %s %s (us per feed row; writer %.1f s of %.1f s wall):",
+                store, feed, total, seconds));
+        for (var c : costs) {
+            if (c.nanos() < 1_000_000) continue; // under a millisecond over the whole feed: noise
+            line.append(String.format(Locale.ROOT, " %s %.1f;", c.step(), c.nanos() / 1000.0 / Math.max(1, rows)));
+        }
+        LOG.println("  " + line);
+        notes.add(line.toString());
     }
 
     /**
