@@ -337,8 +337,14 @@ public final class BatchWriter {
                 IdentityQueue.queue(c, toLink);
             });
         }
+        // the guests this part has just written are handed over as they are, not read back from their payloads
+        Map<Long, io.guestlink.model.GuestProfile> written = new HashMap<>();
+        for (Pending p : changed) {
+            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind()))
+                written.put(p.recordId, p.row.record().guest());
+        }
         WriteCosts.time("guest_profile (golden recompute)", guests.size(),
-                () -> golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values())));
+                () -> golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values()), written));
     }
 
     private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {
