@@ -37,6 +37,7 @@ public final class BatchWriter {
     ReentrantLock identityLock() {
         return identityLock;
     }
+    private final GrowthAnalyzer growth = new GrowthAnalyzer();
     private final IdBlocks recordIds;
     private final IdBlocks profileIds;
 
@@ -196,6 +197,7 @@ public final class BatchWriter {
                 WriteCosts.time("same transaction (caller)", pending.size(), () -> also.run(new Transaction(c, db.rawText()),
                         profiles(pending), pending.stream().map(p -> p.outcome).toList()));
                 WriteCosts.time("commit", pending.size(), c::commit);
+                analyse(c);
                 return counts;
             } catch (SQLException | RuntimeException e) {
                 // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
@@ -211,6 +213,19 @@ public final class BatchWriter {
                     + " (lines " + rows.get(0).line() + "-" + rows.get(rows.size() - 1).line() + ")", e);
         } finally {
             identityLock.unlock();
+        }
+    }
+
+    /**
+     * After a committed batch: the tables the load grew get statistics ({@link GrowthAnalyzer}). A failure here is
+     * not the batch's (it is committed): it is logged and the next batch tries again.
+     */
+    private void analyse(Connection c) {
+        try {
+            c.setAutoCommit(true);
+            WriteCosts.time("ANALYZE (tables grown)", 0, () -> growth.afterBatch(c));
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(BatchWriter.class).warn("cannot analyse the tables this load grows: {}", e.getMessage());
         }
     }
 
