@@ -78,6 +78,10 @@ import java.util.stream.Stream;
  * and the COPY backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
  * so compare versions of the code on those.
  *
+ * <p>A {@code note: table costs ...} line per feed gives the wall time of each step of the batch writer (mostly one
+ * table each: {@code io.guestlink.store.WriteCosts}) in microseconds per row of the feed: where the time goes that
+ * COPY does not spend.
+ *
  * <p>The verdict line checks every PostgreSQL feed against the targets: at least 50,000 rows/s, at most 3x COPY's
  * time, and heap@GC at most 512 MB (with the default -Xmx512m, finishing at all is the real test; run with
  * {@code -Dbench.heap=2g} to see how much heap the import would take if it could).
