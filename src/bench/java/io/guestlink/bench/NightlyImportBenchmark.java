@@ -87,6 +87,10 @@ import java.util.stream.Stream;
  * took to empty the queues the night filled (memory after each feed, linking, memory after linking) against the
  * night's import time, target at most 1x; repeated as {@code VERDICT queues:} lines.
  *
+ * <p>A {@code note: table costs ...} line per feed gives the wall time of each step of the batch writer (mostly one
+ * table each: {@code io.guestlink.store.WriteCosts}) in microseconds per row of the feed: where the time goes that
+ * COPY does not spend.
+ *
  * <p>The verdict line checks every PostgreSQL feed against the targets: at least 50,000 rows/s, at most 3x COPY's
  * time, and heap@GC at most 512 MB (with the default -Xmx512m, finishing at all is the real test; run with
  * {@code -Dbench.heap=2g} to see how much heap the import would take if it could).
@@ -303,6 +307,7 @@ public final class NightlyImportBenchmark {
                 CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
                 try (HeapMeter heap = HeapMeter.start()) {
                     cpu.start();
+                    io.guestlink.store.WriteCosts.reset();
                     long t = System.nanoTime();
                     s = app.importer().importFile(app.feed(feed), file, file.getFileName().toString(), sha,
                             rejects.resolve(store + "-" + feed + ".csv"));
@@ -330,6 +335,7 @@ public final class NightlyImportBenchmark {
                 }
                 LOG.println("  " + cpuLine);
                 notes.add(cpuLine);
+                tableCosts(store, feed, rows, seconds);
                 Result r = new Result(feed, store, rows, s.counts().rejected(), seconds, peak, atGc, old, copyRows, copySeconds);
                 results.add(r);
                 LOG.printf(Locale.ROOT, "  %-20s %9d rows in %7.1f s = %8.0f rows/s, heap: pool peaks %d MB, at GC %d MB, "
@@ -368,6 +374,24 @@ public final class NightlyImportBenchmark {
             notes.add(memory);
             describeStore(store, app.database());
         }
+    }
+
+    /**
+     * What each step of the batch writer (mostly one table each) cost during one feed's import, per row of the feed:
+     * where the time between COPY and our import goes. Steps run in the writer's thread; the rest of the wall time is
+     * reading and mapping (or waiting for the reader).
+     */
+    private void tableCosts(String store, String feed, long rows, double seconds) {
+        List<io.guestlink.store.WriteCosts.Cost> costs = io.guestlink.store.WriteCosts.snapshot();
+        double total = costs.stream().mapToLong(io.guestlink.store.WriteCosts.Cost::nanos).sum() / 1e9;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "table costs %s %s (us per feed row; writer %.1f s of %.1f s wall):",
+                store, feed, total, seconds));
+        for (var c : costs) {
+            if (c.nanos() < 1_000_000) continue; // under a millisecond over the whole feed: noise
+            line.append(String.format(Locale.ROOT, " %s %.1f;", c.step(), c.nanos() / 1000.0 / Math.max(1, rows)));
+        }
+        LOG.println("  " + line);
+        notes.add(line.toString());
     }
 
     /**

@@ -37,6 +37,7 @@ public final class BatchWriter {
     ReentrantLock identityLock() {
         return identityLock;
     }
+    private final GrowthAnalyzer growth = new GrowthAnalyzer();
     private final IdBlocks recordIds;
     private final IdBlocks profileIds;
 
@@ -189,10 +190,14 @@ public final class BatchWriter {
             try {
                 ImportCounts counts = ImportCounts.ZERO;
                 for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
-                journal(c, runId, pending);
-                progress(c, runId, counts, rows.stream().filter(StoreRow::flagged).count(), rows.get(rows.size() - 1).line());
-                also.run(new Transaction(c, db.rawText()), profiles(pending), pending.stream().map(p -> p.outcome).toList());
-                c.commit();
+                WriteCosts.time("import_row (journal)", pending.size(), () -> journal(c, runId, pending));
+                ImportCounts total = counts;
+                WriteCosts.time("import_file (progress)", pending.size(), () -> progress(c, runId, total,
+                        rows.stream().filter(StoreRow::flagged).count(), rows.get(rows.size() - 1).line()));
+                WriteCosts.time("same transaction (caller)", pending.size(), () -> also.run(new Transaction(c, db.rawText()),
+                        profiles(pending), pending.stream().map(p -> p.outcome).toList()));
+                WriteCosts.time("commit", pending.size(), c::commit);
+                analyse(c);
                 return counts;
             } catch (SQLException | RuntimeException e) {
                 // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
@@ -208,6 +213,19 @@ public final class BatchWriter {
                     + " (lines " + rows.get(0).line() + "-" + rows.get(rows.size() - 1).line() + ")", e);
         } finally {
             identityLock.unlock();
+        }
+    }
+
+    /**
+     * After a committed batch: the tables the load grew get statistics ({@link GrowthAnalyzer}). A failure here is
+     * not the batch's (it is committed): it is logged and the next batch tries again.
+     */
+    private void analyse(Connection c) {
+        try {
+            c.setAutoCommit(true);
+            WriteCosts.time("ANALYZE (tables grown)", 0, () -> growth.afterBatch(c));
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(BatchWriter.class).warn("cannot analyse the tables this load grows: {}", e.getMessage());
         }
     }
 
@@ -242,31 +260,33 @@ public final class BatchWriter {
             if (p.row.skipped()) p.outcome = Outcome.SKIPPED;
             else if (p.row.record() == null) p.outcome = Outcome.REJECTED;
         }
-        suppress(c, part.stream().filter(p -> p.row.record() != null).toList());
+        WriteCosts.time("suppression look-up", part.size(), () -> suppress(c, part.stream().filter(p -> p.row.record() != null).toList()));
         List<Pending> mapped = part.stream().filter(p -> p.row.record() != null && p.outcome != Outcome.SUPPRESSED).toList();
         if (!mapped.isEmpty()) {
-            findExisting(c, mapped);
+            WriteCosts.time("source_record look-up", mapped.size(), () -> findExisting(c, mapped));
             List<Pending> changed = mapped.stream().filter(p -> p.outcome != Outcome.UNCHANGED).toList();
             if (!changed.isEmpty()) {
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
-                linkTicketsToStays(c, changed);
-                ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket t
+                WriteCosts.time("stay look-up (tickets by room)", changed.size(), () -> linkTicketsToStays(c, changed));
+                WriteCosts.time("ticket names", changed.size(), () -> ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket t
                                 && t.memberNumber() == null) // a member number is the stronger key: identity resolves it
-                        .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList());
+                        .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList()));
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
-                ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
-                        (i, profileId) -> unlinked.get(i).profileId = profileId);
-                linkFolios(c, changed);
-                writeRecords(c, sourceId, runId, changed);
-                FactWrites.delete(c, changed.stream().filter(p -> p.outcome == Outcome.UPDATED).map(p -> p.recordId).toList());
+                WriteCosts.time("profile_key, guest_profile, profile_name (exact keys)", unlinked.size(), () ->
+                        ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
+                                (i, profileId) -> unlinked.get(i).profileId = profileId));
+                WriteCosts.time("stay look-up (folios by reservation)", changed.size(), () -> linkFolios(c, changed));
+                WriteCosts.time("source_record (+ history)", changed.size(), () -> writeRecords(c, sourceId, runId, changed));
+                List<Long> replaced = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).map(p -> p.recordId).toList();
+                WriteCosts.time("facts: delete replaced", replaced.size(), () -> FactWrites.delete(c, replaced));
                 List<FactWrites.Row> facts = new ArrayList<>();
                 for (Pending p : changed) {
                     if (p.row.record().fact() != null) facts.add(new FactWrites.Row(p.recordId, p.profileId, p.row.record().fact()));
                 }
-                FactWrites.insert(c, facts);
+                WriteCosts.time("facts: stay, folio_line, pos_ticket, pos_item", facts.size(), () -> FactWrites.insert(c, facts));
                 identity(c, changed);
-                consent(c, sourceId, runId, changed);
-                rememberLater(c, changed);
+                WriteCosts.time("consent", changed.size(), () -> consent(c, sourceId, runId, changed));
+                WriteCosts.time("memory_queue", changed.size(), () -> rememberLater(c, changed));
             }
         }
         for (Pending p : part) counts = counts.plus(p.outcome);
@@ -323,14 +343,23 @@ public final class BatchWriter {
                 guests.computeIfAbsent(p.profileId, x -> new ArrayList<>()).add(p.row.record().guest());
         }
         if (guests.isEmpty()) return;
-        Set<Long> gainedContacts = ContactWrites.add(c, guests);
+        Set<Long> gainedContacts = WriteCosts.time("profile_contact", guests.size(), () -> ContactWrites.add(c, guests));
         if (queueLinking) {
             // a known guest whose record brings nothing new to compare was linked when it first came: not queued again
-            Set<Long> toLink = new HashSet<>(gainedContacts);
-            toLink.addAll(ProbabilisticLinker.neverLinked(c, guests.keySet()));
-            IdentityQueue.queue(c, toLink);
+            WriteCosts.time("identity_queue", guests.size(), () -> {
+                Set<Long> toLink = new HashSet<>(gainedContacts);
+                toLink.addAll(ProbabilisticLinker.neverLinked(c, guests.keySet()));
+                IdentityQueue.queue(c, toLink);
+            });
         }
-        golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values()));
+        // the guests this part has just written are handed over as they are, not read back from their payloads
+        Map<Long, io.guestlink.model.GuestProfile> written = new HashMap<>();
+        for (Pending p : changed) {
+            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind()))
+                written.put(p.recordId, p.row.record().guest());
+        }
+        WriteCosts.time("guest_profile (golden recompute)", guests.size(),
+                () -> golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values()), written));
     }
 
     private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {
@@ -436,44 +465,38 @@ public final class BatchWriter {
         }
     }
 
+    private static final String RECORD_COLUMNS = "id, source_id, system, record_kind, source_key, content_hash, version, "
+            + "profile_id, payload, file_id, line_no, updated_at";
+    /** What an update replaces of a stored record (its id, system, kind and key stay). */
+    private static final String UPDATE_COLUMNS = "id, source_id, content_hash, version, profile_id, payload, file_id, line_no, updated_at";
+
     private void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
         OffsetDateTime now = ImportJournal.now();
         List<Pending> fresh = changed.stream().filter(p -> p.outcome == Outcome.IMPORTED).toList();
         List<Pending> updated = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).toList();
         if (!fresh.isEmpty()) {
             long[] ids = recordIds.take(c, fresh.size());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO source_record (id, source_id, system, record_kind, "
-                    + "source_key, content_hash, version, profile_id, payload, file_id, line_no, updated_at) "
-                    + "VALUES (?,?,?,?,?,?,1,?,?,?,?,?)")) {
+            try (TableRows rows = new TableRows(c, "source_record", RECORD_COLUMNS)) {
                 for (int i = 0; i < fresh.size(); i++) {
                     Pending p = fresh.get(i);
                     CanonicalRecord r = p.row.record();
                     p.recordId = ids[i];
-                    ps.setLong(1, p.recordId);
-                    ps.setString(2, sourceId);
-                    ps.setString(3, r.ref().system());
-                    ps.setString(4, r.ref().kind().name());
-                    ps.setString(5, r.ref().key());
-                    ps.setString(6, p.hash);
-                    Sql.setLong(ps, 7, p.profileId);
-                    ps.setString(8, p.json);
-                    ps.setLong(9, runId);
-                    ps.setLong(10, p.row.line());
-                    ps.setObject(11, now);
-                    ps.addBatch();
+                    rows.add(p.recordId, sourceId, r.ref().system(), r.ref().kind().name(), r.ref().key(), p.hash, 1,
+                            p.profileId, p.json, runId, p.row.line(), now);
                 }
-                ps.executeBatch();
+                rows.flush();
             }
         }
-        if (!updated.isEmpty()) {
-            sealHistory(c, updated, now);
-            try (
-                 PreparedStatement update = c.prepareStatement("UPDATE source_record SET content_hash = ?, version = ?, "
-                         + "profile_id = ?, payload = ?, file_id = ?, line_no = ?, updated_at = ?, source_id = ? WHERE id = ?")) {
+        if (updated.isEmpty()) return;
+        sealHistory(c, updated, now);
+        for (Pending p : updated) if (p.profileId == null) p.profileId = p.existing.profileId();
+        if (!Sql.isPostgres(c)) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE source_record SET content_hash = ?, version = ?, "
+                    + "profile_id = ?, payload = ?, file_id = ?, line_no = ?, updated_at = ?, source_id = ? WHERE id = ?")) {
                 for (Pending p : updated) {
                     update.setString(1, p.hash);
                     update.setInt(2, p.existing.version() + 1);
-                    Sql.setLong(update, 3, p.profileId != null ? p.profileId : p.existing.profileId());
+                    Sql.setLong(update, 3, p.profileId);
                     update.setString(4, p.json);
                     update.setLong(5, runId);
                     update.setLong(6, p.row.line());
@@ -481,10 +504,22 @@ public final class BatchWriter {
                     update.setString(8, sourceId);
                     update.setLong(9, p.recordId);
                     update.addBatch();
-                    if (p.profileId == null) p.profileId = p.existing.profileId();
                 }
                 update.executeBatch();
             }
+            return;
+        }
+        // PostgreSQL: the new versions COPY into a staging table, then one UPDATE ... FROM replaces them all
+        TableRows.stage(c, "source_record_update", "source_record", UPDATE_COLUMNS);
+        try (TableRows rows = new TableRows(c, "source_record_update", UPDATE_COLUMNS)) {
+            for (Pending p : updated)
+                rows.add(p.recordId, sourceId, p.hash, p.existing.version() + 1, p.profileId, p.json, runId, p.row.line(), now);
+            rows.flush();
+        }
+        try (var s = c.createStatement()) {
+            s.executeUpdate("UPDATE source_record r SET source_id = u.source_id, content_hash = u.content_hash, version = u.version, "
+                    + "profile_id = u.profile_id, payload = u.payload, file_id = u.file_id, line_no = u.line_no, "
+                    + "updated_at = u.updated_at FROM source_record_update u WHERE r.id = u.id");
         }
     }
 
@@ -494,59 +529,37 @@ public final class BatchWriter {
      */
     private void sealHistory(Connection c, List<Pending> updated, OffsetDateTime now) throws SQLException {
         for (Pending p : updated) p.recordId = p.existing.id();
-        // one read for the batch's updated records (a batch is at most guestlink.import.batch-size rows)
-        String in = String.join(",", java.util.Collections.nCopies(updated.size(), "?"));
-        try (PreparedStatement read = c.prepareStatement("SELECT id, version, content_hash, payload, file_id, line_no "
-                + "FROM source_record WHERE id IN (" + in + ")");
-             PreparedStatement history = c.prepareStatement("INSERT INTO source_record_history (source_record_id, "
-                     + "version, content_hash, payload, file_id, line_no, replaced_at) VALUES (?,?,?,?,?,?,?)")) {
-            for (int i = 0; i < updated.size(); i++) read.setLong(i + 1, updated.get(i).recordId);
-            try (java.sql.ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    history.setLong(1, rs.getLong(1));
-                    history.setInt(2, rs.getInt(2));
-                    history.setString(3, rs.getString(3));
-                    history.setString(4, db.rawText().seal(rs.getString(4)));
-                    Sql.setLong(history, 5, rs.getObject(5, Long.class));
-                    Sql.setLong(history, 6, rs.getObject(6, Long.class));
-                    history.setObject(7, now);
-                    history.addBatch();
-                }
-            }
-            history.executeBatch();
+        // one read for the batch's updated records: the seal is the store key's, so the old payload comes to the JVM
+        try (TableRows history = new TableRows(c, "source_record_history", "source_record_id, version, content_hash, "
+                + "payload, file_id, line_no, replaced_at")) {
+            Sql.in(c, "SELECT id, version, content_hash, payload, file_id, line_no FROM source_record WHERE id", List.of(),
+                    updated.stream().map(p -> p.recordId).toList(), rs -> history.add(rs.getLong(1), rs.getInt(2),
+                            rs.getString(3), db.rawText().seal(rs.getString(4)), rs.getObject(5, Long.class),
+                            rs.getObject(6, Long.class), now));
+            history.flush();
         }
     }
 
     private void journal(Connection c, long runId, List<Pending> pending) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_row (file_id, line_no, outcome, source_key, "
-                + "field, bad_value, reason, raw_text) VALUES (?,?,?,?,?,?,?,?)")) {
+        try (TableRows rows = new TableRows(c, "import_row", "file_id, line_no, outcome, source_key, field, bad_value, "
+                + "reason, raw_text")) {
             for (Pending p : pending) {
                 StoreRow r = p.row;
                 if (p.outcome == Outcome.SUPPRESSED) {
                     // the erased guest's row: its outcome is journaled, nothing of the row itself (key, text) is kept
-                    ps.setLong(1, runId);
-                    ps.setLong(2, r.line());
-                    ps.setString(3, p.outcome.name());
-                    for (int i = 4; i <= 8; i++) ps.setNull(i, java.sql.Types.VARCHAR);
-                    ps.setString(7, "suppressed: a guest erased by erasure " + p.suppressedBy + "; nothing of this row is stored");
-                    ps.addBatch();
+                    rows.add(runId, r.line(), p.outcome.name(), null, null, null,
+                            "suppressed: a guest erased by erasure " + p.suppressedBy + "; nothing of this row is stored", null);
                     continue;
                 }
-                ps.setLong(1, runId);
-                ps.setLong(2, r.line());
-                ps.setString(3, p.outcome.name());
-                Sql.setString(ps, 4, r.record() == null ? null : r.record().ref().key(), 500, "import_row.source_key");
-                // field, value and reason are written for a person to read: marked with "…" if ever shortened
-                Sql.setShown(ps, 5, r.field(), 100);
-                Sql.setShown(ps, 6, r.value(), 1000);
+                String key = Sql.checked(r.record() == null ? null : r.record().ref().key(), 500, "import_row.source_key");
                 boolean rawKept = r.raw() == null || r.raw().length() <= maxRawChars;
-                Sql.setShown(ps, 7, rawKept ? r.reason() : rawNotKept(r), 2000);
+                // field, value and reason are written for a person to read: marked with "…" if ever shortened;
                 // a cut raw text would replay as a different row: one over the limit is not kept, and the row says so;
                 // a kept one is sealed under the store key (its ID numbers were replaced before it came here)
-                ps.setString(8, rawKept ? db.rawText().seal(r.raw()) : null);
-                ps.addBatch();
+                rows.add(runId, r.line(), p.outcome.name(), key, Sql.shown(r.field(), 100), Sql.shown(r.value(), 1000),
+                        Sql.shown(rawKept ? r.reason() : rawNotKept(r), 2000), rawKept ? db.rawText().seal(r.raw()) : null);
             }
-            ps.executeBatch();
+            rows.flush();
         }
     }
 

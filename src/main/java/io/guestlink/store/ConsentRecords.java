@@ -65,8 +65,8 @@ public final class ConsentRecords {
                         lastBySystem.put(k, rs.getBoolean(4));
                     }
                 });
-        try (PreparedStatement ps = insert(c)) {
-            int n = 0;
+        // COPY on PostgreSQL: a night's reservations can each carry several statements
+        try (TableRows rows = new TableRows(c, "consent_statement", COLUMNS)) {
             for (FromRecord item : said) {
                 for (ConsentStatement s : item.said()) {
                     String k = item.profileId() + "|" + s.purpose().name() + "|" + item.system();
@@ -77,12 +77,12 @@ public final class ConsentRecords {
                     lastBySystem.put(k, s.granted());
                     if (!dated) exact.add(k + "|" + s.granted() + "|" + at);
                     String evidence = s.evidence() == null ? item.evidence() : s.evidence() + "; " + item.evidence();
-                    bind(ps, item.profileId(), s.at(at, item.system(), bounded(evidence)), dated, item.sourceRecordId(), now, null);
-                    ps.addBatch();
-                    n++;
+                    ConsentStatement stored = s.at(at, item.system(), bounded(evidence));
+                    rows.add(item.profileId(), stored.purpose().name(), stored.granted(), stored.statedAt().atOffset(ZoneOffset.UTC),
+                            dated, stored.source(), stored.evidence(), item.sourceRecordId(), now.atOffset(ZoneOffset.UTC), null);
                 }
             }
-            if (n > 0) ps.executeBatch();
+            rows.flush();
         }
     }
 
@@ -214,9 +214,11 @@ public final class ConsentRecords {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
+    private static final String COLUMNS = "profile_id, purpose, granted, stated_at, dated_by_source, source_system, evidence, "
+            + "source_record_id, recorded_at, recorded_by";
+
     private static PreparedStatement insert(Connection c) throws SQLException {
-        return c.prepareStatement("INSERT INTO consent_statement (profile_id, purpose, granted, stated_at, dated_by_source, "
-                + "source_system, evidence, source_record_id, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        return c.prepareStatement("INSERT INTO consent_statement (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
     }
 
     private static void bind(PreparedStatement ps, long profileId, ConsentStatement s, boolean dated, Long recordId,

@@ -5,7 +5,6 @@ import io.guestlink.model.Masking;
 import io.guestlink.model.GuestProfile;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -35,25 +34,17 @@ final class ContactWrites {
         Sql.in(c, "SELECT profile_id, contact_key FROM profile_contact WHERE profile_id", List.of(), wanted.keySet(),
                 rs -> have.add(rs.getLong(1) + "\u0000" + rs.getString(2)));
         OffsetDateTime now = ImportJournal.now();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO profile_contact (contact_key, key_type, profile_id, "
-                + "display_value, first_seen) VALUES (?,?,?,?,?)")) {
-            int n = 0;
+        try (TableRows rows = new TableRows(c, "profile_contact", "contact_key, key_type, profile_id, display_value, first_seen")) {
             for (var e : wanted.entrySet()) {
                 for (String key : e.getValue()) {
                     if (!have.add(e.getKey() + "\u0000" + key)) continue;
                     String type = IdentityKeys.type(key);
                     String value = key.substring(type.length() + 1);
-                    ps.setString(1, key);
-                    ps.setString(2, type);
-                    ps.setLong(3, e.getKey());
-                    Sql.setShown(ps, 4, type.endsWith("EMAIL") ? Masking.email(value) : Masking.phone(value), 500);
-                    ps.setObject(5, now);
-                    ps.addBatch();
+                    rows.add(key, type, e.getKey(), Sql.shown(type.endsWith("EMAIL") ? Masking.email(value) : Masking.phone(value), 500), now);
                     gained.add(e.getKey());
-                    n++;
                 }
             }
-            if (n > 0) ps.executeBatch();
+            rows.flush();
         }
         return gained;
     }

@@ -58,13 +58,26 @@ public final class GoldenRecords {
 
     /** Each profile's own source records' guests, oldest first. */
     static Map<Long, List<Survivorship.Contribution>> contributions(Connection c, Collection<Long> profileIds) throws SQLException {
+        return contributions(c, profileIds, Map.of());
+    }
+
+    /**
+     * As {@link #contributions(Connection, Collection)}, with the guests of records the caller has just written in
+     * this transaction: those are taken as given, not read back and parsed from their stored payloads again (on
+     * PostgreSQL their payloads are not even sent).
+     */
+    static Map<Long, List<Survivorship.Contribution>> contributions(Connection c, Collection<Long> profileIds,
+                                                                   Map<Long, GuestProfile> written) throws SQLException {
         Map<Long, List<Survivorship.Contribution>> out = new HashMap<>();
         if (profileIds.isEmpty()) return out;
+        boolean skip = !written.isEmpty() && Sql.isPostgres(c);
         // only records that describe the guest: a profile's folio lines and tickets are never read here
-        Sql.in(c, "SELECT profile_id, id, system, updated_at, payload FROM source_record WHERE record_kind IN "
-                + "('RESERVATION', 'GUEST_PROFILE') AND profile_id", List.of(),
+        Sql.in(c, "SELECT profile_id, id, system, updated_at, " + (skip ? "CASE WHEN id = ANY(?) THEN NULL ELSE payload END" : "payload")
+                        + " FROM source_record WHERE record_kind IN ('RESERVATION', 'GUEST_PROFILE') AND profile_id",
+                skip ? List.of(c.createArrayOf("bigint", written.keySet().toArray())) : List.of(),
                 new LinkedHashSet<>(profileIds), rs -> {
-                    GuestProfile g = guest(rs.getString(5));
+                    GuestProfile known = written.get(rs.getLong(2));
+                    GuestProfile g = known != null ? known : guest(rs.getString(5));
                     if (g == null) return;
                     out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(new Survivorship.Contribution(rs.getLong(2),
                             rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(), g));
@@ -129,18 +142,28 @@ public final class GoldenRecords {
 
     /** Recomputes the golden row of every given live profile (and of nothing else). */
     public void recompute(Connection c, Set<Long> liveIds) throws SQLException {
+        recompute(c, liveIds, Map.of());
+    }
+
+    /** @param written the guests of source records (by id) written in this transaction, as they were written */
+    void recompute(Connection c, Set<Long> liveIds, Map<Long, GuestProfile> written) throws SQLException {
         if (liveIds.isEmpty()) return;
         Map<Long, List<Long>> members = members(c, liveIds);
         Set<Long> all = new LinkedHashSet<>();
         members.values().forEach(all::addAll);
-        Map<Long, List<Survivorship.Contribution>> contributions = contributions(c, all);
+        Map<Long, List<Survivorship.Contribution>> contributions = contributions(c, all, written);
         // a privacy officer's corrections win over every source (GuestRights.rectify), whatever is imported later
         Map<Long, List<GuestRights.Rectification>> corrections = new HashMap<>();
         for (GuestRights.Rectification r : GuestRights.rectifications(c, all))
             corrections.computeIfAbsent(r.profileId(), x -> new ArrayList<>()).add(r);
         OffsetDateTime now = ImportJournal.now();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE guest_profile SET display_name = ?, birth_date = ?, gender = ?, "
-                + "nationality = ?, language = ?, vip_code = ?, provenance = ?, updated_at = ? WHERE id = ?")) {
+        boolean postgres = Sql.isPostgres(c);
+        // PostgreSQL: the new golden rows COPY into a staging table and one UPDATE ... FROM writes them all; elsewhere
+        // one JDBC batch of single-row updates
+        if (postgres) TableRows.stage(c, "golden_update", "guest_profile", GOLDEN_COLUMNS);
+        try (PreparedStatement ps = postgres ? null : c.prepareStatement("UPDATE guest_profile SET display_name = ?, birth_date = ?, "
+                + "gender = ?, nationality = ?, language = ?, vip_code = ?, provenance = ?, updated_at = ? WHERE id = ?");
+             TableRows staged = postgres ? new TableRows(c, "golden_update", GOLDEN_COLUMNS) : null) {
             for (var e : members.entrySet()) {
                 List<Survivorship.Contribution> cs = new ArrayList<>();
                 List<GuestRights.Rectification> fixes = new ArrayList<>();
@@ -151,23 +174,40 @@ public final class GoldenRecords {
                 if (cs.isEmpty() && fixes.isEmpty()) continue; // a profile without readable sources keeps what it has
                 Map<String, Survivorship.Value> golden = new LinkedHashMap<>(cs.isEmpty() ? Map.of() : rules.golden(cs));
                 Map<String, GuestRights.Rectification> rectified = rectified(golden, fixes);
-                Sql.setString(ps, 1, Survivorship.text(golden, "displayName"), FieldLimit.GUEST_NAME);
-                Sql.setDate(ps, 2, Survivorship.date(golden, "birthDate"));
-                Sql.setString(ps, 3, Survivorship.text(golden, "gender"), FieldLimit.GENDER);
-                Sql.setString(ps, 4, Survivorship.text(golden, "nationality"), FieldLimit.NATIONALITY);
-                Sql.setString(ps, 5, Survivorship.text(golden, "language"), FieldLimit.LANGUAGE);
-                Sql.setString(ps, 6, Survivorship.text(golden, "vipCode"), FieldLimit.VIP);
                 Map<String, Object> provenance = new LinkedHashMap<>();
                 golden.forEach((field, v) -> provenance.put(field, Map.of("sourceRecordId", v.sourceRecordId(), "system",
                         v.system(), "rule", v.rule())));
                 rectified.forEach((field, r) -> provenance.put(field, Map.of("rectificationId", r.id(), "system", "privacy",
                         "rule", "RECTIFIED", "by", r.actor(), "at", r.at().toInstant().toString(), "reason", r.reason())));
-                ps.setString(7, Payloads.json(provenance));
-                ps.setObject(8, now);
-                ps.setLong(9, e.getKey());
+                Object[] row = {e.getKey(), Sql.checked(Survivorship.text(golden, "displayName"), FieldLimit.GUEST_NAME),
+                        Survivorship.date(golden, "birthDate"), Sql.checked(Survivorship.text(golden, "gender"), FieldLimit.GENDER),
+                        Sql.checked(Survivorship.text(golden, "nationality"), FieldLimit.NATIONALITY),
+                        Sql.checked(Survivorship.text(golden, "language"), FieldLimit.LANGUAGE),
+                        Sql.checked(Survivorship.text(golden, "vipCode"), FieldLimit.VIP), Payloads.json(provenance), now};
+                if (staged != null) {
+                    staged.add(row);
+                    continue;
+                }
+                for (int i = 1; i < row.length; i++) {
+                    if (row[i] == null) ps.setNull(i, java.sql.Types.NULL);
+                    else ps.setObject(i, row[i]);
+                }
+                ps.setLong(row.length, e.getKey());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            if (staged == null) {
+                ps.executeBatch();
+                return;
+            }
+            staged.flush();
+        }
+        try (var s = c.createStatement()) {
+            s.executeUpdate("UPDATE guest_profile p SET display_name = g.display_name, birth_date = g.birth_date, gender = g.gender, "
+                    + "nationality = g.nationality, language = g.language, vip_code = g.vip_code, provenance = g.provenance, "
+                    + "updated_at = g.updated_at FROM golden_update g WHERE p.id = g.id");
         }
     }
+
+    private static final String GOLDEN_COLUMNS = "id, display_name, birth_date, gender, nationality, language, vip_code, "
+            + "provenance, updated_at";
 }

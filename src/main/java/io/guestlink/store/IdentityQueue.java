@@ -154,13 +154,9 @@ public final class IdentityQueue {
     static void queue(Connection c, Collection<Long> profiles) throws SQLException {
         if (profiles.isEmpty()) return;
         OffsetDateTime now = ImportJournal.now();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO link_queue (profile_id, queued_at) VALUES (?, ?)")) {
-            for (long id : new LinkedHashSet<>(profiles)) {
-                ps.setLong(1, id);
-                ps.setObject(2, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (TableRows queued = new TableRows(c, "link_queue", "profile_id, queued_at")) {
+            for (long id : new LinkedHashSet<>(profiles)) queued.add(id, now);
+            queued.flush();
         }
     }
 

@@ -42,17 +42,10 @@ public final class MemoryQueue {
     private static void insert(Connection c, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) return;
         OffsetDateTime now = ImportJournal.now();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO memory_queue (profile_id, source_record_id, reason, queued_at) "
-                + "VALUES (?, ?, ?, ?)")) {
-            for (Object[] r : rows) {
-                ps.setLong(1, (Long) r[0]);
-                if (r[1] == null) ps.setNull(2, Types.BIGINT);
-                else ps.setLong(2, (Long) r[1]);
-                ps.setString(3, ((Reason) r[2]).name());
-                ps.setObject(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        // COPY on PostgreSQL: an import batch queues a request per record with a fact; ids follow the rows' order
+        try (TableRows queued = new TableRows(c, "memory_queue", "profile_id, source_record_id, reason, queued_at")) {
+            for (Object[] r : rows) queued.add(r[0], r[1], ((Reason) r[2]).name(), now);
+            queued.flush();
         }
     }
 

@@ -100,10 +100,15 @@ final class Sql {
      * script): one longer than {@code max} fails the transaction naming the column and limit, and is never cut.
      */
     static void setString(PreparedStatement ps, int i, String v, int max, String column) throws SQLException {
+        setNullable(ps, i, checked(v, max, column));
+    }
+
+    /** The value unchanged, for writers that bind arrays or COPY; the same guard as {@link #setString(PreparedStatement, int, String, int, String)}. */
+    static String checked(String v, int max, String column) {
         if (v != null && v.length() > max)
             throw new StoreException("refusing to store a value of " + v.length() + " characters in " + column
                     + ", which keeps " + max);
-        setNullable(ps, i, v);
+        return v;
     }
 
     /**
