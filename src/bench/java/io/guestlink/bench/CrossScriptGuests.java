@@ -234,6 +234,7 @@ final class CrossScriptGuests {
     private final List<Person> persons = new ArrayList<>();
     private final Map<Long, Relation> relations = new HashMap<>();
     private final List<Rec> records = new ArrayList<>();
+    private final Set<String> emails = new java.util.HashSet<>();
     private int nextConfirmation = 1, nextGuestKey = 1;
 
     private CrossScriptGuests(long seed) {
@@ -307,8 +308,8 @@ final class CrossScriptGuests {
     private void chineseName(Person p) {
         p.nationality = rnd.nextDouble() < 0.9 ? "CN" : new String[]{"HK", "TW", "SG", "MY"}[rnd.nextInt(4)];
         if (rnd.nextDouble() < 0.12) {
-            String[] c = CN_COMMON[zipf(CN_COMMON.length)];
-            p.male = c[2].equals("M");
+            String[] c;
+            do c = CN_COMMON[zipf(CN_COMMON.length)]; while (c[2].equals("M") != p.male);
             setChinese(p, c[0], readingOf(c[0]), c[1]);
             return;
         }
@@ -349,7 +350,10 @@ final class CrossScriptGuests {
                 default -> (p.givenJoined() + "." + p.family).toLowerCase(Locale.ROOT).replace(" ", "") + (rnd.nextBoolean() ? "" : String.valueOf(id % 1000));
             };
             String[] domains = p.kind == Kind.CHINESE ? CN_MAIL_DOMAINS : MAIL_DOMAINS;
-            p.email = local + "@" + domains[rnd.nextInt(domains.length)];
+            String domain = domains[rnd.nextInt(domains.length)];
+            // an address is one person's (a couple's shared one is given on purpose): john.smith taken, john.smith57
+            while (!emails.add(local + "@" + domain)) local += rnd.nextInt(10);
+            p.email = local + "@" + domain;
         }
         if (rnd.nextDouble() < 0.85) p.phone = phone(p);
         if (p.kind == Kind.CHINESE && p.nationality.equals("CN")) p.idCard = idCard(p);
@@ -439,6 +443,7 @@ final class CrossScriptGuests {
             b.nationality = a.nationality;
         }
         b.birth = a.birth.plusDays(rnd.nextInt(-3650, 3650));
+        if (b.idCard != null) b.idCard = idCard(b); // the ID card carries the birth date
         boolean shareMail = rnd.nextDouble() < 0.6 && a.email != null;
         boolean sharePhone = !shareMail || rnd.nextDouble() < 0.6;
         if (shareMail) b.email = a.email;
@@ -575,7 +580,8 @@ final class CrossScriptGuests {
             r.traits.add(Trait.DOB_DIGIT);
             return oneDigitOff(p.birth);
         }
-        if (u < 0.07 && p.birth.getDayOfMonth() <= 12 && p.birth.getDayOfMonth() != p.birth.getMonthValue()) {
+        if (u < 0.07) {
+            if (p.birth.getDayOfMonth() > 12 || p.birth.getDayOfMonth() == p.birth.getMonthValue()) return p.birth; // no swap possible
             r.traits.add(Trait.DOB_SWAP);
             return LocalDate.of(p.birth.getYear(), p.birth.getDayOfMonth(), p.birth.getMonthValue());
         }
@@ -707,7 +713,8 @@ final class CrossScriptGuests {
         v.put("name", name);
         r.dukeName = (given + " " + family).toLowerCase(Locale.ROOT);
         LocalDate b = birth(p, r, 0.25);
-        v.put("birth", b == null ? "" : up(b.format(OPERA_DATE)));
+        // the desk's 1900-01-01 with a four-digit year: as 01-JAN-00 it would read as a real 2000-01-01 (see the report)
+        v.put("birth", b == null ? "" : b.getYear() == 1900 ? "01-JAN-1900" : up(b.format(OPERA_DATE)));
         r.dukeBirth = b == null ? null : b.toString();
         v.put("nationality", p.nationality);
         if (p.passport != null && rnd.nextDouble() < 0.85) {
@@ -949,6 +956,22 @@ final class CrossScriptGuests {
         if (p.reading().equals(q.reading())) return "same name (by chance) + " + dob;
         if (p.family.equals(q.family)) return "same family name + " + dob;
         return "different names + " + dob;
+    }
+
+    /** One person and their records as written, for the examples under a cause (synthetic people only). */
+    static String describe(Data data, int person, List<Rec> recs) {
+        Person p = data.persons().get(person);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "#%d %s%s %s %s:", p.id,
+                p.hanFamily == null ? "" : p.hanFamily + p.hanGiven + " ", p.reading(), p.male ? "M" : "F", p.birth));
+        for (Rec r : recs) {
+            b.append(' ').append(r.sys).append('[');
+            List<String> cells = new ArrayList<>();
+            r.values.forEach((k, v) -> {
+                if (!v.isEmpty() && !k.equals("arrival") && !k.equals("departure") && !k.equals("nationality")) cells.add(v);
+            });
+            b.append(String.join(" | ", cells)).append(']');
+        }
+        return b.toString();
     }
 
     static String dobRelation(LocalDate x, LocalDate y) {

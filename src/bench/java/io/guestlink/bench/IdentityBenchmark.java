@@ -58,7 +58,7 @@ public final class IdentityBenchmark {
         Path febrl = Path.of("src/test/resources/data/febrl");
         int profiles = 1_000_000;
         long seed = 20250610L;
-        boolean duke = true, keep = false;
+        boolean duke = true, keep = false, examples = false;
         Set<String> only = new HashSet<>(PARTS);
         int crossGuests = 3_000;
         long crossTuneSeed = 1, crossSeed = 2;
@@ -82,9 +82,10 @@ public final class IdentityBenchmark {
                     case "--cross-seed" -> crossSeed = Long.parseLong(value);
                     case "--work-dir" -> workDir = Path.of(value);
                     case "--keep" -> keep = true;
+                    case "--examples" -> examples = true;
                     case "--help", "-h" -> {
                         System.out.println("IdentityBenchmark [--only=febrl,crossscript,synthetic] [--febrl-dir=PATH] [--profiles=N] [--seed=N] "
-                                + "[--cross-guests=N] [--cross-tune-seed=1] [--cross-seed=2] [--work-dir=target/bench-identity] [--keep] [--skip-duke]");
+                                + "[--cross-guests=N] [--cross-tune-seed=1] [--cross-seed=2] [--work-dir=target/bench-identity] [--keep] [--examples] [--skip-duke]");
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown option '" + o + "'");
@@ -133,7 +134,7 @@ public final class IdentityBenchmark {
         if (!rows.isEmpty()) print(rows);
         for (String n : dukeNotes) System.out.println("note: " + n + String.format(Locale.ROOT, " (maybe-threshold %.2f, 2 threads)", DukePeer.MAYBE));
         if (syntheticNote != null) System.out.println("note: " + syntheticNote);
-        if (cross != null) CrossScriptBenchmark.print(cross);
+        if (cross != null) CrossScriptBenchmark.print(cross, examples);
         targets(rows, cross);
         System.out.println("load average at end: " + loadAverage());
         System.exit(0); // no stray non-daemon thread of the imports' application may keep the JVM alive
