@@ -330,17 +330,25 @@ final class CrossScriptBenchmark {
             return x && y ? 0 : !x && !y ? 1 : 2;
         }
 
+        /** Counted from script counts per cluster and per person in it, not pair by pair: a loose threshold makes huge clusters. */
         Pairwise pairwise(Collection<List<String>> clusters) {
             long[] kt = new long[3], kp = new long[3], kc = new long[3];
-            for (List<String> units : ofPerson.values()) forPairs(units, (a, b) -> kt[kind(a, b)]++);
+            for (List<String> units : ofPerson.values()) addPairs(units, kt);
             for (List<String> c : clusters) {
-                forPairs(c, (a, b) -> {
-                    int k = kind(a, b);
-                    kp[k]++;
-                    if (person.get(a).equals(person.get(b))) kc[k]++;
-                });
+                addPairs(c, kp);
+                Map<Integer, List<String>> byPerson = new HashMap<>();
+                for (String x : c) byPerson.computeIfAbsent(person.get(x), k -> new ArrayList<>()).add(x);
+                for (List<String> same : byPerson.values()) addPairs(same, kc);
             }
             return new Pairwise(kt[0] + kt[1] + kt[2], kp[0] + kp[1] + kp[2], kc[0] + kc[1] + kc[2], kt, kp, kc);
+        }
+
+        /** Adds the pairs among the units to the counts by kind: Han-Han, Latin-Latin, Han-Latin. */
+        private void addPairs(List<String> units, long[] byKind) {
+            long han = units.stream().filter(x -> first(x).han()).count(), latin = units.size() - han;
+            byKind[0] += han * (han - 1) / 2;
+            byKind[1] += latin * (latin - 1) / 2;
+            byKind[2] += han * latin;
         }
 
         /**
