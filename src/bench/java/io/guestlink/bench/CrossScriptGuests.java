@@ -636,7 +636,7 @@ final class CrossScriptGuests {
         }
         v.put("name", name);
         v.put("gender", rnd.nextDouble() < 0.1 ? "" : p.male ? "男" : "女");
-        LocalDate b = birth(p, r, 0.1);
+        LocalDate b = birth(p, r, 0.05);
         v.put("birth", b == null ? "" : b.format(CN_DATE));
         r.dukeBirth = b == null ? null : b.toString();
         double d = rnd.nextDouble();
@@ -712,7 +712,7 @@ final class CrossScriptGuests {
         String name = family + "/" + given + (title.isEmpty() ? "" : " " + title);
         v.put("name", name);
         r.dukeName = (given + " " + family).toLowerCase(Locale.ROOT);
-        LocalDate b = birth(p, r, 0.25);
+        LocalDate b = birth(p, r, 0.1);
         // the desk's 1900-01-01 with a four-digit year: as 01-JAN-00 it would read as a real 2000-01-01 (see the report)
         v.put("birth", b == null ? "" : b.getYear() == 1900 ? "01-JAN-1900" : up(b.format(OPERA_DATE)));
         r.dukeBirth = b == null ? null : b.toString();
@@ -784,7 +784,7 @@ final class CrossScriptGuests {
         String title = u < 0.3 ? "" : p.kind == Kind.CHINESE && u > 0.85 ? (p.male ? "先生" : "女士") : p.male ? "Mr" : p.married ? "Mrs" : "Ms";
         if (title.isEmpty()) r.traits.add(Trait.NO_TITLE);
         v.put("title", title);
-        LocalDate b = birth(p, r, 0.5);
+        LocalDate b = birth(p, r, 0.2);
         v.put("birth", b == null ? "" : b.toString());
         r.dukeBirth = b == null ? null : b.toString();
         v.put("nationality", p.nationality);
@@ -806,7 +806,7 @@ final class CrossScriptGuests {
             v.put("email", p.email);
         }
         r.dukeEmail = v.containsKey("email") ? v.get("email").toLowerCase(Locale.ROOT) : null;
-        if (p.phone == null || rnd.nextDouble() < 0.25) {
+        if (p.phone == null || rnd.nextDouble() < 0.15) {
             r.traits.add(Trait.PHONE_MISSING);
         } else {
             if (!p.phone.valid()) r.traits.add(Trait.PHONE_INVALID);

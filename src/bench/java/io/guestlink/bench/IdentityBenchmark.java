@@ -42,7 +42,7 @@ import java.util.Set;
  *
  * <p>The cross-script part ({@link CrossScriptBenchmark}, {@link CrossScriptGuests}) imports generated files of three
  * systems through their feed files into H2 and lets the identity worker link them, as the service does; see there.
- * The last table sets every figure beside issue 16's target with a verdict; a part not run is "not run", never met.
+ * The last table sets every figure beside its target (the identity goals) with a verdict; a part not run is "not run", never met.
  *
  * <p>Protocol (the febrl folder's SOURCES.md): our model runs with the shipped defaults
  * ({@code identity/match-defaults.yaml}), whose m/u and thresholds were fixed on dataset1/dataset2 only
@@ -336,7 +336,7 @@ public final class IdentityBenchmark {
         t.add(new Target("cross-script review items per 1,000 guests" + seed, "reported", ours == null ? Double.NaN : ours.reviewsPer1000(),
                 true, ours != null));
         System.out.println();
-        String h = String.format(Locale.ROOT, "%-52s %-10s %10s  %s", "target (issue 16)", "target", "figure", "verdict");
+        String h = String.format(Locale.ROOT, "%-52s %-10s %10s  %s", "target (identity goals)", "target", "figure", "verdict");
         System.out.println(h);
         System.out.println("-".repeat(h.length() + 4));
         for (Target x : t) {
