@@ -58,7 +58,7 @@ final class DukePeer {
         return p;
     }
 
-    private static Property prop(String name, Comparator c, double low, double high) {
+    static Property prop(String name, Comparator c, double low, double high) {
         return new PropertyImpl(name, c, low, high);
     }
 
@@ -73,10 +73,11 @@ final class DukePeer {
         return new RecordImpl(values);
     }
 
-    private static ConfigurationImpl config(double threshold) {
+    /** Match threshold 0.99 and maybe-threshold {@link #MAYBE}: every pair from MAYBE up is reported. */
+    private static ConfigurationImpl config(List<Property> properties) {
         ConfigurationImpl c = new ConfigurationImpl();
-        c.setProperties(properties());
-        c.setThreshold(threshold);
+        c.setProperties(properties);
+        c.setThreshold(0.99);
         c.setMaybeThreshold(MAYBE);
         return c;
     }
@@ -112,11 +113,19 @@ final class DukePeer {
         }
     }
 
-    /** Deduplication of one file: every pair at or above {@link #MAYBE}. */
+    /** Deduplication of one FEBRL file: every pair at or above {@link #MAYBE}. */
     static Run deduplicate(List<FebrlData.Row> rows, boolean allPairs) {
-        ConfigurationImpl c = config(0.99);
         List<Record> records = new ArrayList<>();
         for (FebrlData.Row r : rows) records.add(record(r));
+        return deduplicate(records, properties(), allPairs);
+    }
+
+    /**
+     * Deduplication of any records (each with an "ID" value) under the given properties, the "ID" property among
+     * them: every pair at or above {@link #MAYBE}.
+     */
+    static Run deduplicate(List<Record> records, List<Property> properties, boolean allPairs) {
+        ConfigurationImpl c = config(properties);
         long t0 = System.nanoTime();
         Processor p = new Processor(c, database(c, allPairs));
         p.setThreads(2);
@@ -129,9 +138,52 @@ final class DukePeer {
         return new Run(List.copyOf(collector.pairs), comparisons, s);
     }
 
+    /** A record of the given values (null and empty values left out); "ID" must be among them. */
+    static Record record(Map<String, String> values) {
+        Map<String, Collection<String>> v = new HashMap<>();
+        values.forEach((k, x) -> {
+            if (x != null && !x.isEmpty()) v.put(k, List.of(x));
+        });
+        return new RecordImpl(v);
+    }
+
+    /** Unordered pairs at or above the threshold, best confidence kept (Duke reports a dedup pair from both sides). */
+    static Map<String, ScoredPair> above(Run run, double threshold) {
+        Map<String, ScoredPair> out = new HashMap<>();
+        for (ScoredPair p : run.pairs()) {
+            if (p.confidence() < threshold || p.a().equals(p.b())) continue;
+            String key = p.a().compareTo(p.b()) < 0 ? p.a() + "\u0000" + p.b() : p.b() + "\u0000" + p.a();
+            out.merge(key, p, (x, y) -> x.confidence() >= y.confidence() ? x : y);
+        }
+        return out;
+    }
+
+    /** The clusters (two records or more) that the pairs at or above the threshold make, transitively. */
+    static List<List<String>> clusters(Collection<String> ids, Run run, double threshold) {
+        Map<String, String> parent = new HashMap<>();
+        for (String id : ids) parent.put(id, id);
+        for (ScoredPair p : above(run, threshold).values()) {
+            String a = find(parent, p.a()), b = find(parent, p.b());
+            if (!a.equals(b)) parent.put(a, b);
+        }
+        Map<String, List<String>> clusters = new HashMap<>();
+        for (String id : ids) clusters.computeIfAbsent(find(parent, id), k -> new ArrayList<>()).add(id);
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> c : clusters.values()) if (c.size() > 1) out.add(c);
+        return out;
+    }
+
+    private static String find(Map<String, String> parent, String x) {
+        while (!parent.get(x).equals(x)) {
+            parent.put(x, parent.get(parent.get(x)));
+            x = parent.get(x);
+        }
+        return x;
+    }
+
     /** Linkage: left indexed, each right record searched; Duke reports every pair at or above {@link #MAYBE}. */
     static Run link(List<FebrlData.Row> left, List<FebrlData.Row> right, boolean allPairs) {
-        ConfigurationImpl c = config(0.99);
+        ConfigurationImpl c = config(properties());
         InMemoryDataSource l = new InMemoryDataSource(), r = new InMemoryDataSource();
         for (FebrlData.Row row : left) l.add(record(row));
         for (FebrlData.Row row : right) r.add(record(row));
