@@ -240,6 +240,8 @@ public final class NightlyImportBenchmark {
         s.put(Settings.DB_USER.key(), user);
         s.put(Settings.DB_PASSWORD.key(), password);
         s.put(Settings.HMAC_KEY.key(), HMAC_KEY);
+        // a PostgreSQL store needs the key that seals the journal's raw text; a throwaway one for a throwaway store
+        s.put(Settings.STORE_KEY.key(), "bench-store-key-not-secret-0123456789abcdef");
         if (options.batchSize() != null) s.put(Settings.BATCH_SIZE.key(), options.batchSize().toString());
         return Settings.load(null, Map.of(), s);
     }

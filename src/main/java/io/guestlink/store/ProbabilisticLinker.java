@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The store side of {@link IncrementalLinker}, run inside each batch's transaction after the exact keys: its ports
@@ -49,14 +50,46 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     @Override
     public Set<Long> link(Connection c, Set<Long> touched) throws SQLException {
+        return decide(c, touched, false);
+    }
+
+    @Override
+    public void index(Connection c, Set<Long> profiles) throws SQLException {
+        try {
+            linker.index(profiles, new Reads(c, persons, LocalDate.now()));
+        } catch (Failed e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Set<Long> linkIndexed(Connection c, Set<Long> touched) throws SQLException {
+        return decide(c, touched, true);
+    }
+
+    private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
         Writes writes = new Writes(c, linker.model().config().autoMerge());
         try {
-            Set<Long> affected = linker.link(touched, new Reads(c, persons, LocalDate.now()), writes);
+            Reads reads = new Reads(c, persons, LocalDate.now());
+            Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes) : linker.link(touched, reads, writes);
             MergeWrites.queueReviews(c, writes.reviews);
             return affected;
         } catch (Failed e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Each profile's stable key: its smallest identity key (SRC, IDDOC, MEMBER or REC: all made from its source
+     * records, so the same file gives the same keys whatever its batches, timing or generated ids); a profile with
+     * none (only absorbed keys elsewhere) gets one after all keyed profiles, by id.
+     */
+    static Map<Long, String> stableKeys(Connection c, Collection<Long> profiles) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        Sql.in(c, "SELECT profile_id, identity_key FROM profile_key WHERE profile_id", List.of(), profiles,
+                rs -> out.merge(rs.getLong(1), rs.getString(2), (x, y) -> x.compareTo(y) <= 0 ? x : y));
+        for (long id : profiles) out.putIfAbsent(id, String.format(java.util.Locale.ROOT, "\uffff%019d", id));
+        return out;
     }
 
     /** The profiles among these that have no blocking keys yet, i.e. were never linked. */
@@ -148,16 +181,32 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         /** How many profiles hold each e-mail and phone (documents are unique keys: one holder). */
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records) {
+            return frequency(records, p -> p);
+        }
+
+        @Override
+        public ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
             Set<String> contactKeys = new HashSet<>();
             for (PersonRecord p : records) {
                 p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
                 p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
             }
-            Map<String, Integer> counts = sql(() -> ContactWrites.holders(c, contactKeys));
+            Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
             return (field, value) -> switch (field) {
-                case "email", "phone" -> counts.getOrDefault(IdentityKeys.contactKey(field, value), 0);
+                case "email", "phone" -> {
+                    Set<Long> h = holders.get(IdentityKeys.contactKey(field, value));
+                    if (h == null) yield 0;
+                    Set<Long> persons = new HashSet<>();
+                    for (long p : h) persons.add(live.applyAsLong(p));
+                    yield persons.size();
+                }
                 default -> 0;
             };
+        }
+
+        @Override
+        public Map<Long, String> stableKeys(Collection<Long> profiles) {
+            return sql(() -> ProbabilisticLinker.stableKeys(c, profiles));
         }
     }
 

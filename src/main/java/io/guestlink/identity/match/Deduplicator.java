@@ -81,7 +81,12 @@ public final class Deduplicator {
             if (decisions[k] == Decision.MERGE.ordinal()) mergeIdx.add(k);
             else if (decisions[k] == Decision.REVIEW.ordinal()) reviewIdx.add(k);
         }
-        mergeIdx.sort((x, y) -> Double.compare(scores[y], scores[x]));
+        // strongest first; equal scores in the order of the records' ids, not of the input: the chaining guard makes
+        // the order matter, and the same records must give the same clusters however they were read
+        mergeIdx.sort((x, y) -> {
+            int c = Double.compare(scores[y], scores[x]);
+            return c != 0 ? c : pairKey(records, pairs[x]).compareTo(pairKey(records, pairs[y]));
+        });
 
         int n = records.size();
         int[] parent = new int[n];
@@ -127,6 +132,12 @@ public final class Deduplicator {
         }
         return new Result(List.copyOf(clusters), List.copyOf(merges), List.copyOf(reviews), pairs.length,
                 candidates.droppedBlocks(), n);
+    }
+
+    /** The pair's ids, smaller first, as one comparable string. */
+    private static String pairKey(List<PersonRecord> records, long pair) {
+        String a = records.get(Blocking.Candidates.first(pair)).id(), b = records.get(Blocking.Candidates.second(pair)).id();
+        return a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a;
     }
 
     private ReviewPair review(List<PersonRecord> records, List<PreparedRecord> prepared, ValueFrequency frequency, int i, int j,
