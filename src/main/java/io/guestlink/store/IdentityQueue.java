@@ -229,12 +229,6 @@ public final class IdentityQueue {
 
     /** Deletes exactly the rows a worker took from a queue table (link_queue, memory_queue). */
     static void done(Connection c, String table, Collection<Long> rowIds) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            for (long id : rowIds) {
-                del.setLong(1, id);
-                del.addBatch();
-            }
-            del.executeBatch();
-        }
+        Sql.deleteIn(c, table, "id", rowIds);
     }
 }

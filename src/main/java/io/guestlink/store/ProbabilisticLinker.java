@@ -260,18 +260,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     private static void replaceBlocks(Connection c, Map<Long, Set<String>> keysOf) throws SQLException {
-        if (Sql.isPostgres(c)) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ANY(?)")) {
-                del.setArray(1, c.createArrayOf("bigint", keysOf.keySet().toArray()));
-                del.executeUpdate();
-            }
-        } else try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ?")) {
-            for (long id : keysOf.keySet()) {
-                del.setLong(1, id);
-                del.addBatch();
-            }
-            del.executeBatch();
-        }
+        Sql.deleteIn(c, "profile_block", "profile_id", keysOf.keySet());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO profile_block (block_key, profile_id) VALUES (?, ?)")) {
             int n = 0;
             for (var e : keysOf.entrySet()) {
