@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,6 +38,9 @@ public final class IdentityWorker {
     private final GoldenRecords golden;
     private final int perTransaction;
     private final BooleanSupplier importing;
+    private final ReentrantLock indexing = new ReentrantLock();
+    /** The newest queue row whose profile the last index pass indexed (guarded by {@link #indexing}). */
+    private long indexedThrough;
 
     public IdentityWorker(Database db, BatchWriter.ProfileLinker linker, GoldenRecords golden, BatchWriter writer, int perTransaction) {
         this(db, linker, golden, writer, perTransaction, () -> false);
@@ -59,16 +63,27 @@ public final class IdentityWorker {
     public int drain() {
         if (importing.getAsBoolean()) return 0;
         long started = System.nanoTime();
-        IdentityQueue.Queued queued = db.inTransaction("ordering queued profiles", queue::queuedInStableOrder);
+        IdentityQueue.Queued queued;
         List<List<Long>> rounds = new ArrayList<>();
-        for (int i = 0; i < queued.profiles().size(); i += perTransaction)
-            rounds.add(queued.profiles().subList(i, Math.min(queued.profiles().size(), i + perTransaction)));
-        for (List<Long> round : rounds) {
-            if (importing.getAsBoolean()) return 0; // indexed again, with what the import adds, after it
-            queue.whileNoBatchResolves(() -> db.inTransaction("indexing queued profiles", tx -> {
-                queue.index(tx, new LinkedHashSet<>(round));
-                return null;
-            }));
+        // one drain indexes at a time; a drain that finds the queue indexed already (another one, e.g. the timer's, did
+        // it and now decides) shares the deciding: both take the rounds in the same order, one transaction at a time
+        indexing.lock();
+        try {
+            queued = db.inTransaction("ordering queued profiles", queue::queuedInStableOrder);
+            for (int i = 0; i < queued.profiles().size(); i += perTransaction)
+                rounds.add(queued.profiles().subList(i, Math.min(queued.profiles().size(), i + perTransaction)));
+            if (queued.lastRow() > indexedThrough) {
+                for (List<Long> round : rounds) {
+                    if (importing.getAsBoolean()) return 0; // indexed again, with what the import adds, after it
+                    queue.whileNoBatchResolves(() -> db.inTransaction("indexing queued profiles", tx -> {
+                        queue.index(tx, new LinkedHashSet<>(round));
+                        return null;
+                    }));
+                }
+                indexedThrough = queued.lastRow();
+            }
+        } finally {
+            indexing.unlock();
         }
         int total = 0;
         for (List<Long> round : rounds) {

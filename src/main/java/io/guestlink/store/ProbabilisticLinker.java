@@ -68,10 +68,12 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
-        Writes writes = new Writes(c, linker.model().config().autoMerge());
+        Writes writes = new Writes(linker.model().config().autoMerge());
         try {
             Reads reads = new Reads(c, persons, LocalDate.now());
             Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes) : linker.link(touched, reads, writes);
+            // nothing the linker reads is read again after its first decision: the round's merges go in one batch
+            MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
             MergeWrites.queueReviews(c, writes.reviews);
             return affected;
         } catch (Failed e) {
@@ -88,7 +90,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         Map<Long, String> out = new HashMap<>();
         Sql.in(c, "SELECT profile_id, identity_key FROM profile_key WHERE profile_id", List.of(), profiles,
                 rs -> out.merge(rs.getLong(1), rs.getString(2), (x, y) -> x.compareTo(y) <= 0 ? x : y));
-        for (long id : profiles) out.putIfAbsent(id, String.format(java.util.Locale.ROOT, "\uffff%019d", id));
+        for (long id : profiles) if (!out.containsKey(id)) out.put(id, String.format(java.util.Locale.ROOT, "\uffff%019d", id));
         return out;
     }
 
@@ -210,21 +212,22 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         }
     }
 
-    /** Merges written at once (later pairs of the batch read the merged clusters); reviews queued in one batch at the end. */
+    /**
+     * Merges and reviews collected in their order and written in batches at the end of the round (the linker keeps the
+     * merged clusters itself, so later pairs of the round see them).
+     */
     private static final class Writes implements LinkListener {
-        private final Connection c;
         private final double autoMerge;
+        final List<MergeWrites.Decided> merges = new ArrayList<>();
         final List<MergeWrites.Pending> reviews = new ArrayList<>();
 
-        Writes(Connection c, double autoMerge) {
-            this.c = c;
+        Writes(double autoMerge) {
             this.autoMerge = autoMerge;
         }
 
         @Override
         public void merged(long survivor, long absorbed, MatchResult result) {
-            sql(() -> MergeWrites.merge(c, survivor, absorbed, "probabilistic", result.score(), autoMerge,
-                    Payloads.json(result.evidence()), "auto"));
+            merges.add(new MergeWrites.Decided(survivor, absorbed, result.score(), Payloads.json(result.evidence())));
             LOG.info("profile {} merged into {}: score {} >= {}", absorbed, survivor,
                     String.format(java.util.Locale.ROOT, "%.1f", result.score()), autoMerge);
         }

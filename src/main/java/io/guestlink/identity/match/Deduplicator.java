@@ -85,7 +85,7 @@ public final class Deduplicator {
         // the order matter, and the same records must give the same clusters however they were read
         mergeIdx.sort((x, y) -> {
             int c = Double.compare(scores[y], scores[x]);
-            return c != 0 ? c : pairKey(records, pairs[x]).compareTo(pairKey(records, pairs[y]));
+            return c != 0 ? c : comparePairs(records, pairs[x], pairs[y]);
         });
 
         int n = records.size();
@@ -134,10 +134,13 @@ public final class Deduplicator {
                 candidates.droppedBlocks(), n);
     }
 
-    /** The pair's ids, smaller first, as one comparable string. */
-    private static String pairKey(List<PersonRecord> records, long pair) {
-        String a = records.get(Blocking.Candidates.first(pair)).id(), b = records.get(Blocking.Candidates.second(pair)).id();
-        return a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a;
+    /** Two pairs in the order of their ids: the smaller id of each first, then the larger. */
+    private static int comparePairs(List<PersonRecord> records, long p, long q) {
+        String p1 = records.get(Blocking.Candidates.first(p)).id(), p2 = records.get(Blocking.Candidates.second(p)).id();
+        String q1 = records.get(Blocking.Candidates.first(q)).id(), q2 = records.get(Blocking.Candidates.second(q)).id();
+        boolean pOrdered = p1.compareTo(p2) <= 0, qOrdered = q1.compareTo(q2) <= 0;
+        int c = (pOrdered ? p1 : p2).compareTo(qOrdered ? q1 : q2);
+        return c != 0 ? c : (pOrdered ? p2 : p1).compareTo(qOrdered ? q2 : q1);
     }
 
     private ReviewPair review(List<PersonRecord> records, List<PreparedRecord> prepared, ValueFrequency frequency, int i, int j,

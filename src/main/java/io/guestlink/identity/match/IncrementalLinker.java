@@ -133,7 +133,7 @@ public final class IncrementalLinker {
         // holders counted as the persons they are after the merges decided so far in this batch
         ValueFrequency frequency = source.frequency(memberPerson.values(), p -> find(root, p));
 
-        Map<Long, PersonRecord> clusterPerson = new HashMap<>();
+        Map<Long, PreparedRecord> clusterPerson = new HashMap<>(); // prepared once per cluster, not per pair
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         for (var e : candidates.entrySet()) {
@@ -141,8 +141,8 @@ public final class IncrementalLinker {
                 long a = find(root, e.getKey());
                 long b = find(root, other);
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
-                PersonRecord pa = clusterPerson.computeIfAbsent(a, r -> cluster(r, members, memberPerson));
-                PersonRecord pb = clusterPerson.computeIfAbsent(b, r -> cluster(r, members, memberPerson));
+                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
                 MatchResult result = namesAloneNeverMerge(model.score(pa, pb, frequency));
                 if (result.decision() == Decision.MERGE) {
                     long survivor = Math.min(a, b); // the younger profile joins the older one
