@@ -1,22 +1,13 @@
-package io.guestlink.pipeline;
+package io.guestlink.store;
 
-import io.guestlink.identity.EmailNormaliser;
-import io.guestlink.identity.IdDocumentHasher;
-import io.guestlink.identity.Normalisers;
 import io.guestlink.identity.PersonRecords;
-import io.guestlink.identity.PhoneNormaliser;
-import io.guestlink.identity.PlaceholderList;
 import io.guestlink.identity.Survivorship;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.names.NameNormaliser;
-import io.guestlink.ingest.RecordMapper;
-import io.guestlink.ingest.SourceConfigLoader;
 import io.guestlink.model.ImportSummary;
-import io.guestlink.store.BatchWriter;
-import io.guestlink.store.Database;
-import io.guestlink.store.GoldenRecords;
-import io.guestlink.store.ImportJournal;
-import io.guestlink.store.ProbabilisticLinker;
+import io.guestlink.pipeline.FileImporter;
+import io.guestlink.pipeline.IdentityWorker;
+import io.guestlink.pipeline.ImportProgress;
 import io.guestlink.testing.NearDuplicateNight;
 import io.guestlink.testing.PostgresDatabase;
 import io.guestlink.testing.StoreCounts;
@@ -27,12 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,24 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the clusters compared as sets of sets of source record keys, never by generated profile ids.
  */
 class LinkingDeterminismTest {
-    private static final String FEED = """
-            id: pms
-            system: OPERA
-            kind: reservation
-            phoneRegion: TH
-            property: BKK01
-            key: [CONF]
-            fields:
-              guest.key: GID
-              guest.name: { column: NAME, nameFormat: "LAST/FIRST TITLE" }
-              guest.email: EMAIL
-              guest.phone: PHONE
-              guest.birthDate: BIRTH
-              reservation.confirmationNumber: CONF
-              reservation.arrival: ARR
-              reservation.departure: DEP
-            """;
-
     @TempDir
     Path tmp;
     @RegisterExtension
@@ -126,7 +97,7 @@ class LinkingDeterminismTest {
                 }
             });
             if (timing.workerDuringImport()) timer.start();
-            ImportSummary s = importer.importStream(feed(), new ByteArrayInputStream(night), night.length, "night.csv",
+            ImportSummary s = importer.importStream(IdentityResolutionTest.feed(tmp, "pms", "OPERA", "LAST/FIRST TITLE"), new ByteArrayInputStream(night), night.length, "night.csv",
                     FileImporter.sha256Of(night), tmp.resolve(where + ".rejects.csv"));
             importing.set(false);
             if (timing.workerDuringImport()) timer.join();
@@ -149,13 +120,5 @@ class LinkingDeterminismTest {
             while (rs.next()) byGuest.computeIfAbsent(rs.getLong(1), x -> new TreeSet<>()).add(rs.getString(2) + ":" + rs.getString(3));
         }
         return new HashSet<>(byGuest.values());
-    }
-
-    private RecordMapper feed() throws Exception {
-        Path f = tmp.resolve("pms.yaml");
-        Files.writeString(f, FEED);
-        PlaceholderList p = PlaceholderList.defaults();
-        return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),
-                new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
     }
 }
