@@ -113,7 +113,8 @@ public final class GuestLink implements AutoCloseable {
                 r -> suppression.of(r).stream().map(io.guestlink.identity.SuppressionKeys.Key::hash).toList());
         this.rights = new GuestRightsDesk(db, writer, golden, suppression);
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
-                : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE));
+                : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE),
+                () -> !progress.running().isEmpty());
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));

@@ -53,6 +53,15 @@ public final class BatchWriter {
         /** Links the profiles this batch touched; returns the live profiles whose membership changed. */
         Set<Long> link(Connection c, Set<Long> touchedProfiles) throws SQLException;
 
+        /** Indexes profiles for linking without deciding anything (the identity worker's first pass); by default nothing. */
+        default void index(Connection c, Set<Long> profiles) throws SQLException {
+        }
+
+        /** Links profiles {@link #index indexed} before; by default as {@link #link}. */
+        default Set<Long> linkIndexed(Connection c, Set<Long> profiles) throws SQLException {
+            return link(c, profiles);
+        }
+
         ProfileLinker NONE = (c, touched) -> Set.of();
     }
 

@@ -50,15 +50,14 @@ final class ContactWrites {
     }
 
     /** How many persons (live profiles: duplicates already merged count once) hold each of the contact keys. */
-    static Map<String, Integer> holders(Connection c, Set<String> contactKeys) throws SQLException {
+    /** The live profiles (persons) holding each contact key. */
+    static Map<String, Set<Long>> holderProfiles(Connection c, Set<String> contactKeys) throws SQLException {
         Map<String, Set<Long>> persons = new java.util.HashMap<>();
-        if (contactKeys.isEmpty()) return Map.of();
+        if (contactKeys.isEmpty()) return persons;
         // rows, not GROUP BY ... HAVING: the IN must reach the index, not filter a grouping of the whole table
         Sql.in(c, "SELECT k.contact_key, COALESCE(p.merged_into, p.id) FROM profile_contact k JOIN guest_profile p "
                 + "ON p.id = k.profile_id WHERE k.contact_key", List.of(), contactKeys,
                 rs -> persons.computeIfAbsent(rs.getString(1), x -> new HashSet<>()).add(rs.getLong(2)));
-        Map<String, Integer> out = new java.util.HashMap<>();
-        persons.forEach((k, v) -> out.put(k, v.size()));
-        return out;
+        return persons;
     }
 }

@@ -118,12 +118,75 @@ public final class IdentityQueue {
         });
     }
 
-    /** The oldest queued requests, at most {@code limit}; another node's worker skips what this one holds. */
-    public Claim claim(Transaction tx, int limit) {
+    /**
+     * The profiles queued now, in the order the identity worker decides them: by their stable key (smallest identity
+     * key, compared as Java compares strings, see {@link ProbabilisticLinker#stableKeys}), never by id or arrival; and
+     * the newest request row seen, so a request queued after this is left for the next drain.
+     */
+    public record Queued(List<Long> profiles, long lastRow) {
+        public Queued {
+            profiles = List.copyOf(profiles);
+        }
+    }
+
+    public Queued queuedInStableOrder(Transaction tx) {
+        return tx.sql("ordering the queued profiles", c -> {
+            long last;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM link_queue"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                last = rs.getLong(1);
+            }
+            // "C": byte order, as Java orders the (ASCII) keys; H2 compares characters already
+            String key = Sql.isPostgres(c) ? "k.identity_key COLLATE \"C\"" : "k.identity_key";
+            List<Long> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT q.profile_id, MIN(" + key + ") AS sk FROM "
+                    + "(SELECT DISTINCT profile_id FROM link_queue WHERE id <= ?) q LEFT JOIN profile_key k ON k.profile_id = q.profile_id "
+                    + "GROUP BY q.profile_id ORDER BY CASE WHEN MIN(" + key + ") IS NULL THEN 1 ELSE 0 END, sk, q.profile_id")) {
+                ps.setLong(1, last);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getLong(1));
+                }
+            }
+            return new Queued(out, last);
+        });
+    }
+
+    /**
+     * The requests of these profiles up to {@code lastRow}; another node's worker skips what this one holds (and
+     * PostgreSQL skips rows another node's worker holds).
+     */
+    public Claim claimQueued(Transaction tx, Collection<Long> profiles, long lastRow) {
         return tx.sql("claiming queued profiles", c -> {
-            Map<Long, Long> rows = take(c, "link_queue", limit);
+            Map<Long, Long> rows = new LinkedHashMap<>();
+            if (profiles.isEmpty()) return new Claim(rows.keySet(), Set.of());
+            if (Sql.isPostgres(c)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id FROM link_queue WHERE profile_id = ANY(?) "
+                        + "AND id <= ? ORDER BY id FOR UPDATE SKIP LOCKED")) {
+                    ps.setArray(1, c.createArrayOf("bigint", profiles.toArray()));
+                    ps.setLong(2, lastRow);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) rows.put(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            } else {
+                Sql.in(c, "SELECT id, profile_id FROM link_queue WHERE id <= ? AND profile_id", List.of(lastRow), profiles,
+                        rs -> rows.put(rs.getLong(1), rs.getLong(2)));
+            }
             return new Claim(rows.keySet(), new LinkedHashSet<>(rows.values()));
         });
+    }
+
+    /** Stores the profiles' blocking keys and comparable records, deciding nothing (the worker's first pass). */
+    public void index(Transaction tx, Set<Long> profiles) {
+        tx.sql("indexing profiles for linking", c -> {
+            linker.index(c, profiles);
+            return null;
+        });
+    }
+
+    /** Links profiles {@link #index indexed} before; returns the live profiles whose membership changed. */
+    public Set<Long> linkIndexed(Transaction tx, Set<Long> profiles) {
+        return tx.sql("linking profiles", c -> linker.linkIndexed(c, profiles));
     }
 
     /** Links the profiles probabilistically; returns the live profiles whose membership changed. */
@@ -160,24 +223,8 @@ public final class IdentityQueue {
         }
     }
 
-    /** The oldest queued rows (id, profile id), at most {@code limit}; another node's worker skips what this one holds. */
-    private static Map<Long, Long> take(Connection c, String table, int limit) throws SQLException {
-        Map<Long, Long> rows = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id FROM " + table + " ORDER BY id LIMIT " + limit
-                + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : "")); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) rows.put(rs.getLong(1), rs.getLong(2));
-        }
-        return rows;
-    }
-
     /** Deletes exactly the rows a worker took from a queue table (link_queue, memory_queue). */
     static void done(Connection c, String table, Collection<Long> rowIds) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            for (long id : rowIds) {
-                del.setLong(1, id);
-                del.addBatch();
-            }
-            del.executeBatch();
-        }
+        Sql.deleteIn(c, table, "id", rowIds);
     }
 }

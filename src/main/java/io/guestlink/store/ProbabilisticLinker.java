@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The store side of {@link IncrementalLinker}, run inside each batch's transaction after the exact keys: its ports
@@ -49,16 +50,49 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     @Override
     public Set<Long> link(Connection c, Set<Long> touched) throws SQLException {
-        Writes writes = new Writes(c, linker.model().config().autoMerge());
+        return decide(c, touched, false);
+    }
+
+    @Override
+    public void index(Connection c, Set<Long> profiles) throws SQLException {
+        try {
+            linker.index(profiles, new Reads(c, persons, LocalDate.now()));
+        } catch (Failed e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Set<Long> linkIndexed(Connection c, Set<Long> touched) throws SQLException {
+        return decide(c, touched, true);
+    }
+
+    private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
+        Writes writes = new Writes(linker.model().config().autoMerge());
         try {
             Reads reads = new Reads(c, persons, LocalDate.now());
-            Set<Long> affected = linker.link(touched, reads, writes);
+            Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes) : linker.link(touched, reads, writes);
+            // nothing the linker reads is read again after its first decision: the round's merges go in one batch
+            MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
             MergeWrites.queueReviews(c, writes.reviews);
             // review pairs a later record settles: closed here, in the same transaction (ReviewSettling)
             return ReviewSettling.settle(c, touched, affected, writes.reviews, reads, linker.model());
         } catch (Failed e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Each profile's stable key: its smallest identity key (SRC, IDDOC, MEMBER or REC: all made from its source
+     * records, so the same file gives the same keys whatever its batches, timing or generated ids); a profile with
+     * none (only absorbed keys elsewhere) gets one after all keyed profiles, by id.
+     */
+    static Map<Long, String> stableKeys(Connection c, Collection<Long> profiles) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        Sql.in(c, "SELECT profile_id, identity_key FROM profile_key WHERE profile_id", List.of(), profiles,
+                rs -> out.merge(rs.getLong(1), rs.getString(2), (x, y) -> x.compareTo(y) <= 0 ? x : y));
+        for (long id : profiles) if (!out.containsKey(id)) out.put(id, String.format(java.util.Locale.ROOT, "\uffff%019d", id));
+        return out;
     }
 
     /** The profiles among these that have no blocking keys yet, i.e. were never linked. */
@@ -155,6 +189,11 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
          */
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records) {
+            return frequency(records, p -> p);
+        }
+
+        @Override
+        public ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
             Set<String> contactKeys = new HashSet<>();
             Set<String> nameKeys = new HashSet<>();
             for (PersonRecord p : records) {
@@ -162,7 +201,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
                 nameKeys.addAll(IncrementalLinker.nameKeys(p));
             }
-            Map<String, Integer> counts = sql(() -> ContactWrites.holders(c, contactKeys));
+            Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
             long population = sql(() -> population(c));
             Map<String, Integer> names = population < MIN_POPULATION ? Map.of()
                     : sql(() -> nameHolders(c, nameKeys, (int) Math.max(MIN_POPULATION, population / 20)));
@@ -171,7 +210,15 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 @Override
                 public int holders(String field, String value) {
                     return switch (field) {
-                        case "email", "phone" -> counts.getOrDefault(IdentityKeys.contactKey(field, value), 0);
+                        case "email", "phone" -> {
+                            // persons, not profiles: merges decided earlier in the round count (see CandidateSource)
+                            Set<Long> h = holders.get(IdentityKeys.contactKey(field, value));
+                            if (h == null) yield 0;
+                            Set<Long> persons = new HashSet<>();
+                            for (long p : h) persons.add(live.applyAsLong(p));
+                            yield persons.size();
+                        }
+                        // source profiles indexed (profile_block), whatever merges: the same wherever rounds begin
                         case "family", "given" -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
                         default -> 0;
                     };
@@ -183,23 +230,29 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 }
             };
         }
+
+        @Override
+        public Map<Long, String> stableKeys(Collection<Long> profiles) {
+            return sql(() -> ProbabilisticLinker.stableKeys(c, profiles));
+        }
     }
 
-    /** Merges written at once (later pairs of the batch read the merged clusters); reviews queued in one batch at the end. */
+    /**
+     * Merges and reviews collected in their order and written in batches at the end of the round (the linker keeps the
+     * merged clusters itself, so later pairs of the round see them).
+     */
     private static final class Writes implements LinkListener {
-        private final Connection c;
         private final double autoMerge;
+        final List<MergeWrites.Decided> merges = new ArrayList<>();
         final List<MergeWrites.Pending> reviews = new ArrayList<>();
 
-        Writes(Connection c, double autoMerge) {
-            this.c = c;
+        Writes(double autoMerge) {
             this.autoMerge = autoMerge;
         }
 
         @Override
         public void merged(long survivor, long absorbed, MatchResult result) {
-            sql(() -> MergeWrites.merge(c, survivor, absorbed, "probabilistic", result.score(), autoMerge,
-                    Payloads.json(result.evidence()), "auto"));
+            merges.add(new MergeWrites.Decided(survivor, absorbed, result.score(), Payloads.json(result.evidence())));
             LOG.info("profile {} merged into {}: score {} >= {}", absorbed, survivor,
                     String.format(java.util.Locale.ROOT, "%.1f", result.score()), autoMerge);
         }
@@ -277,18 +330,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     private static void replaceBlocks(Connection c, Map<Long, Set<String>> keysOf) throws SQLException {
-        if (Sql.isPostgres(c)) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ANY(?)")) {
-                del.setArray(1, c.createArrayOf("bigint", keysOf.keySet().toArray()));
-                del.executeUpdate();
-            }
-        } else try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_block WHERE profile_id = ?")) {
-            for (long id : keysOf.keySet()) {
-                del.setLong(1, id);
-                del.addBatch();
-            }
-            del.executeBatch();
-        }
+        Sql.deleteIn(c, "profile_block", "profile_id", keysOf.keySet());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO profile_block (block_key, profile_id) VALUES (?, ?)")) {
             int n = 0;
             for (var e : keysOf.entrySet()) {

@@ -23,13 +23,7 @@ final class ProfileMatches {
 
     static void write(Connection c, Map<Long, PersonRecord> persons) throws SQLException {
         if (persons.isEmpty()) return;
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM profile_match WHERE profile_id = ?")) {
-            for (long id : persons.keySet()) {
-                del.setLong(1, id);
-                del.addBatch();
-            }
-            del.executeBatch();
-        }
+        Sql.deleteIn(c, "profile_match", "profile_id", persons.keySet());
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO profile_match (profile_id, person) VALUES (?, ?)")) {
             for (var e : persons.entrySet()) {
                 ins.setLong(1, e.getKey());

@@ -26,6 +26,28 @@ final class Sql {
     }
 
     /**
+     * Deletes the rows whose {@code column} is one of {@code ids}: on PostgreSQL one statement with an array (a batch
+     * of single-row deletes is one execution per row on the server), elsewhere a batch.
+     */
+    static void deleteIn(Connection c, String table, String column, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) return;
+        if (isPostgres(c)) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ANY(?)")) {
+                del.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                del.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ?")) {
+            for (long id : ids) {
+                del.setLong(1, id);
+                del.addBatch();
+            }
+            del.executeBatch();
+        }
+    }
+
+    /**
      * Runs {@code prefix IN (values)}; {@code fixed} are bound before the list. On PostgreSQL the values go as one
      * array parameter ({@code = ANY(?)}): one statement text whatever the count, which a cached plan serves with the
      * index. Elsewhere as IN lists in chunks.

@@ -88,7 +88,12 @@ class IdentityResolutionTest {
     }
 
     RecordMapper feed(String id, String system, String nameFormat) throws IOException {
-        Path f = tmp.resolve(id + ".yaml");
+        return feed(tmp, id, system, nameFormat);
+    }
+
+    /** A reservation feed of {@link #FEED}'s columns, its YAML written to {@code dir}. */
+    static RecordMapper feed(Path dir, String id, String system, String nameFormat) throws IOException {
+        Path f = dir.resolve(id + ".yaml");
         Files.writeString(f, FEED.formatted(id, system, nameFormat));
         PlaceholderList p = PlaceholderList.defaults();
         return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),

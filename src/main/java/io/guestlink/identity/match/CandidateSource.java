@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What {@link IncrementalLinker} asks of the profile store (Duke's {@code Database}, in hotel words): the stored
@@ -45,4 +46,25 @@ public interface CandidateSource {
      * names answers population 0 (names then keep their configured weight).
      */
     ValueFrequency frequency(Collection<PersonRecord> records);
+
+    /**
+     * Like {@link #frequency(Collection)}, counting each value's holders as the distinct live profiles that
+     * {@code live} maps their current live profile to: the linker passes the merges it has decided in this unit of
+     * work, so a value held by two profiles it has just merged counts one person, as it would had they been merged in
+     * an earlier round (the counts must not depend on where rounds begin). By default the plain counts.
+     */
+    default ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
+        return frequency(records);
+    }
+
+    /**
+     * For each profile a key that does not depend on when, in which batch or by which node it was created, for
+     * ordering candidates and decisions (the store uses the profile's smallest identity key, which comes from its
+     * source records). By default the id itself, zero-padded, for stores whose ids are given in a fixed order.
+     */
+    default Map<Long, String> stableKeys(Collection<Long> profiles) {
+        Map<Long, String> out = new java.util.HashMap<>();
+        for (long id : profiles) out.put(id, String.format(java.util.Locale.ROOT, "%019d", id));
+        return out;
+    }
 }

@@ -81,7 +81,12 @@ public final class Deduplicator {
             if (decisions[k] == Decision.MERGE.ordinal()) mergeIdx.add(k);
             else if (decisions[k] == Decision.REVIEW.ordinal()) reviewIdx.add(k);
         }
-        mergeIdx.sort((x, y) -> Double.compare(scores[y], scores[x]));
+        // strongest first; equal scores in the order of the records' ids, not of the input: the chaining guard makes
+        // the order matter, and the same records must give the same clusters however they were read
+        mergeIdx.sort((x, y) -> {
+            int c = Double.compare(scores[y], scores[x]);
+            return c != 0 ? c : comparePairs(records, pairs[x], pairs[y]);
+        });
 
         int n = records.size();
         int[] parent = new int[n];
@@ -127,6 +132,15 @@ public final class Deduplicator {
         }
         return new Result(List.copyOf(clusters), List.copyOf(merges), List.copyOf(reviews), pairs.length,
                 candidates.droppedBlocks(), n);
+    }
+
+    /** Two pairs in the order of their ids: the smaller id of each first, then the larger. */
+    private static int comparePairs(List<PersonRecord> records, long p, long q) {
+        String p1 = records.get(Blocking.Candidates.first(p)).id(), p2 = records.get(Blocking.Candidates.second(p)).id();
+        String q1 = records.get(Blocking.Candidates.first(q)).id(), q2 = records.get(Blocking.Candidates.second(q)).id();
+        boolean pOrdered = p1.compareTo(p2) <= 0, qOrdered = q1.compareTo(q2) <= 0;
+        int c = (pOrdered ? p1 : p2).compareTo(qOrdered ? q1 : q2);
+        return c != 0 ? c : (pOrdered ? p2 : p1).compareTo(qOrdered ? q2 : q1);
     }
 
     private ReviewPair review(List<PersonRecord> records, List<PreparedRecord> prepared, ValueFrequency frequency, int i, int j,

@@ -3,6 +3,7 @@ package io.guestlink.identity.match;
 import org.apache.commons.codec.digest.DigestUtils;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,11 +38,6 @@ public final class IncrementalLinker {
         return model;
     }
 
-    /**
-     * Links the profiles a batch touched.
-     *
-     * @return the live profiles that absorbed another in this batch (their golden rows must be recomputed)
-     */
     /** A blocking key as the candidate source keeps it: hashed, because keys hold e-mails and phones. */
     public static String storedKey(String blockingKey) {
         return DigestUtils.sha1Hex(blockingKey);
@@ -58,28 +55,82 @@ public final class IncrementalLinker {
         return out;
     }
 
+    /**
+     * Indexes the profiles a batch touched and links them.
+     *
+     * @return the live profiles that absorbed another in this batch (their golden rows must be recomputed)
+     */
     public Set<Long> link(Set<Long> touched, CandidateSource source, LinkListener listener) {
         if (touched.isEmpty()) return Set.of();
+        return decide(index(touched, source), source, listener);
+    }
+
+    /**
+     * Stores each profile's blocking keys and comparable record, as its sources describe it now, without deciding
+     * anything: the identity worker indexes everything queued before it decides any of it, so a profile's candidates
+     * are the same whichever round it is decided in.
+     *
+     * @return the comparable records indexed
+     */
+    public Map<Long, PersonRecord> index(Set<Long> touched, CandidateSource source) {
         Map<Long, PersonRecord> own = source.fromSources(touched);
-        Map<Long, Set<String>> keysOf = new LinkedHashMap<>();
-        Map<Long, Set<String>> indexed = new LinkedHashMap<>();
         Map<Long, PersonRecord> ownPerson = new LinkedHashMap<>();
-        for (long id : new TreeSet<>(touched)) {
-            PersonRecord p = own.getOrDefault(id, nothingKnown(id));
-            ownPerson.put(id, p);
+        for (long id : new TreeSet<>(touched)) ownPerson.put(id, own.getOrDefault(id, nothingKnown(id)));
+        // the name keys too, so the store can count a name's holders (term frequency); never candidates
+        Map<Long, Set<String>> indexed = new LinkedHashMap<>();
+        keysOf(ownPerson).forEach((id, keys) -> {
+            Set<String> all = new LinkedHashSet<>(keys);
+            all.addAll(nameKeys(ownPerson.get(id)));
+            indexed.put(id, all);
+        });
+        source.index(indexed, ownPerson);
+        return ownPerson;
+    }
+
+    /**
+     * Links profiles {@link #index indexed} earlier (any not indexed yet are indexed now), from their stored records.
+     *
+     * @return the live profiles that absorbed another (their golden rows must be recomputed)
+     */
+    public Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener) {
+        if (touched.isEmpty()) return Set.of();
+        Map<Long, PersonRecord> ownPerson = new HashMap<>(source.records(touched));
+        ownPerson.keySet().retainAll(touched);
+        Set<Long> missing = new TreeSet<>(touched);
+        missing.removeAll(ownPerson.keySet());
+        if (!missing.isEmpty()) ownPerson.putAll(index(missing, source));
+        return decide(ownPerson, source, listener);
+    }
+
+    private static Map<Long, Set<String>> keysOf(Map<Long, PersonRecord> persons) {
+        Map<Long, Set<String>> keysOf = new LinkedHashMap<>();
+        persons.forEach((id, p) -> {
             Set<String> keys = new LinkedHashSet<>();
             for (String k : Blocking.keys(p)) keys.add(storedKey(k));
             keysOf.put(id, keys);
-            // the name keys too, so the store can count a name's holders (term frequency); never candidates
-            Set<String> all = new LinkedHashSet<>(keys);
-            all.addAll(nameKeys(p));
-            indexed.put(id, all);
-        }
-        source.index(indexed, ownPerson);
+        });
+        return keysOf;
+    }
 
-        Map<Long, Set<Long>> candidates = candidates(source, keysOf);
-        if (candidates.isEmpty()) return Set.of();
-        Set<Long> involved = new HashSet<>(touched);
+    /**
+     * The decisions, one profile after another in the order of their stable keys (source keys, not ids or arrival),
+     * each against its candidates in the order of shared blocking keys and then stable keys; every merge is seen by
+     * the decisions after it. The same profiles, index and clusters therefore give the same decisions however the
+     * queue was cut into rounds: the worker hands rounds over in the same order.
+     */
+    private Set<Long> decide(Map<Long, PersonRecord> ownPerson, CandidateSource source, LinkListener listener) {
+        Map<Long, List<Ranked>> ranked = candidates(source, keysOf(ownPerson));
+        if (ranked.isEmpty()) return Set.of();
+        Set<Long> sortable = new HashSet<>(ownPerson.keySet());
+        ranked.values().forEach(list -> list.forEach(r -> sortable.add(r.id())));
+        Map<Long, String> stable = source.stableKeys(sortable);
+        Comparator<Long> canonical = Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id);
+        Map<Long, List<Long>> candidates = new TreeMap<>(canonical);
+        ranked.forEach((id, list) -> candidates.put(id, list.stream()
+                .sorted(Comparator.comparingInt(Ranked::shared).reversed().thenComparing(Ranked::id, canonical))
+                .limit(MAX_CANDIDATES).map(Ranked::id).toList()));
+
+        Set<Long> involved = new HashSet<>(ownPerson.keySet());
         candidates.values().forEach(involved::addAll);
 
         // clusters as they stand, updated as this batch merges
@@ -98,9 +149,10 @@ public final class IncrementalLinker {
             for (long m : missing) memberPerson.put(m, fromSources.getOrDefault(m, nothingKnown(m)));
         }
         Set<ProfilePair> distinct = source.distinctPairs(everyone);
-        ValueFrequency frequency = source.frequency(memberPerson.values());
+        // holders counted as the persons they are after the merges decided so far in this batch
+        ValueFrequency frequency = source.frequency(memberPerson.values(), p -> find(root, p));
 
-        Map<Long, PersonRecord> clusterPerson = new HashMap<>();
+        Map<Long, PreparedRecord> clusterPerson = new HashMap<>(); // prepared once per cluster, not per pair
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         for (var e : candidates.entrySet()) {
@@ -108,8 +160,8 @@ public final class IncrementalLinker {
                 long a = find(root, e.getKey());
                 long b = find(root, other);
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
-                PersonRecord pa = clusterPerson.computeIfAbsent(a, r -> cluster(r, members, memberPerson));
-                PersonRecord pb = clusterPerson.computeIfAbsent(b, r -> cluster(r, members, memberPerson));
+                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
                 MatchResult result = namesAloneNeverMerge(model.score(pa, pb, frequency));
                 if (result.decision() == Decision.MERGE) {
                     long survivor = Math.min(a, b); // the younger profile joins the older one
@@ -117,7 +169,8 @@ public final class IncrementalLinker {
                     listener.merged(survivor, absorbed, result);
                     root.replaceAll((p, r) -> r == absorbed ? survivor : r);
                     root.put(absorbed, survivor);
-                    members.computeIfAbsent(survivor, x -> new ArrayList<>()).addAll(members.getOrDefault(absorbed, List.of(absorbed)));
+                    members.computeIfAbsent(survivor, x -> new ArrayList<>(List.of(survivor)))
+                            .addAll(members.getOrDefault(absorbed, List.of(absorbed)));
                     members.remove(absorbed);
                     clusterPerson.remove(survivor);
                     clusterPerson.remove(absorbed);
@@ -137,16 +190,20 @@ public final class IncrementalLinker {
     private record Review(long a, long b, MatchResult result) {
     }
 
+    /** A candidate and how many blocking keys it shares with the profile. */
+    private record Ranked(long id, int shared) {
+    }
+
     /**
-     * Each profile's candidates: the profiles sharing the most blocking keys with it, at most {@link #MAX_CANDIDATES},
-     * ties to the older profile; keys held by more than the block size are skipped.
+     * Each profile's possible candidates with the number of blocking keys they share; keys held by more than the
+     * block size are skipped. The caller keeps the {@link #MAX_CANDIDATES} sharing the most, ties by stable key.
      */
-    private Map<Long, Set<Long>> candidates(CandidateSource source, Map<Long, Set<String>> keysOf) {
+    private Map<Long, List<Ranked>> candidates(CandidateSource source, Map<Long, Set<String>> keysOf) {
         Set<String> allKeys = new HashSet<>();
         keysOf.values().forEach(allKeys::addAll);
         int maxBlock = model.config().maxBlockSize();
         Map<String, List<Long>> holders = allKeys.isEmpty() ? Map.of() : source.holders(allKeys, maxBlock + 1);
-        Map<Long, Set<Long>> candidates = new LinkedHashMap<>();
+        Map<Long, List<Ranked>> candidates = new HashMap<>();
         keysOf.forEach((id, keys) -> {
             Map<Long, Integer> shared = new HashMap<>();
             for (String k : keys) {
@@ -154,11 +211,17 @@ public final class IncrementalLinker {
                 if (h.size() > maxBlock) continue; // too common to tell anyone apart (a family name + a birth year)
                 for (long other : h) if (other != id) shared.merge(other, 1, Integer::sum);
             }
-            // the profiles sharing the most keys first: work per record stays bounded by MAX_CANDIDATES
-            List<Long> best = shared.entrySet().stream()
-                    .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(MAX_CANDIDATES).map(Map.Entry::getKey).toList();
-            if (!best.isEmpty()) candidates.put(id, new LinkedHashSet<>(best));
+            if (shared.isEmpty()) return;
+            // only those that can reach the first MAX_CANDIDATES need a stable key: all sharing at least as many keys
+            // as the MAX_CANDIDATES-th best
+            List<Integer> counts = new ArrayList<>(shared.values());
+            counts.sort(Comparator.reverseOrder());
+            int cutoff = counts.get(Math.min(MAX_CANDIDATES, counts.size()) - 1);
+            List<Ranked> list = new ArrayList<>();
+            shared.forEach((other, n) -> {
+                if (n >= cutoff) list.add(new Ranked(other, n));
+            });
+            candidates.put(id, list);
         });
         return candidates;
     }
