@@ -47,7 +47,7 @@ final class TicketNames {
             LocalDate day = p.opened().toLocalDate();
             Map<ComparableName, Set<Long>> guests = inHouse.computeIfAbsent(p.property() + "\u0000" + day, k -> guestsInHouse(c, p.property(), day));
             Set<Long> found = new HashSet<>();
-            for (ComparableName n : readings) found.addAll(guests.getOrDefault(n, Set.of()));
+            for (ComparableName n : readings) found.addAll(guests.getOrDefault(n.latin(), Set.of()));
             if (found.size() == 1) t.link().accept(found.iterator().next());
         }
     }
@@ -70,7 +70,8 @@ final class TicketNames {
                     long profile = rs.getLong(1);
                     if (!fullNames.computeIfAbsent(profile, k -> new HashSet<>()).add(rs.getString(2))) continue;
                     byProfile.computeIfAbsent(profile, k -> new java.util.ArrayList<>())
-                            .addAll(names.normalise(rs.getString(3), rs.getString(4), rs.getString(2)).readings());
+                            .addAll(names.normalise(rs.getString(3), rs.getString(4), rs.getString(2)).readings().stream()
+                                    .map(ComparableName::latin).toList()); // a ticket's Latin name finds a guest written in Han
                 }
             }
             if (byProfile.isEmpty()) return out;

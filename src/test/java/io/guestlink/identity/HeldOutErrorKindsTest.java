@@ -278,6 +278,43 @@ class HeldOutErrorKindsTest {
     }
 
     @Nested
+    class HanSurnamesWrittenApart {
+        @Test
+        void shouldNotMergeTwoHanSurnamesOfOneReadingOnTheGivenNameAndBirthDateAlone() {
+            Guest xu = guest().name("徐伟", "FAMILY GIVEN").born("1979-03-14");
+            Guest otherXu = guest().name("许伟", "FAMILY GIVEN").born("1979-03-14");
+            MatchResult r = score(xu, otherXu);
+            assertThat(field(r, "family").level()).isEqualTo("PHONETIC");
+            assertThat(field(r, "family").note()).contains("written with different Han surnames");
+            assertThat(r.decision()).isNotEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldStillTellThemApartWhenOneAlsoHasALatinReadingFromAnotherSystem() {
+            Guest xu = guest().name("徐伟", "FAMILY GIVEN").name("XU/WEI MR", "LAST/FIRST TITLE").born("1979-03-14");
+            Guest otherXu = guest().name("许伟", "FAMILY GIVEN").born("1979-03-14");
+            assertThat(field(score(xu, otherXu), "family").level()).isEqualTo("PHONETIC");
+        }
+
+        @Test
+        void shouldKeepAHomophoneTypoMergeableWhenContactsAgree() {
+            // an input method offers 许 for XU as readily as 徐: with the same e-mail and phone it is one guest
+            Guest xu = guest().name("徐伟", "FAMILY GIVEN").born("1979-03-14").email("xuwei79@163.com").phone("+8613912345678");
+            Guest typo = guest().name("许伟", "FAMILY GIVEN").born("1979-03-14").email("xuwei79@163.com").phone("+8613912345678");
+            assertThat(score(xu, typo).decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldTakeTraditionalAndSimplifiedFormsAsOneSurnameAndLatinAsEither() {
+            Guest simplified = guest().name("张伟", "FAMILY GIVEN").born("1979-03-14");
+            assertThat(field(score(simplified, guest().name("張偉", "FAMILY GIVEN").born("1979-03-14")), "family").level())
+                    .isEqualTo("EXACT");
+            assertThat(field(score(simplified, guest().name("ZHANG/WEI MR", "LAST/FIRST TITLE").born("1979-03-14")), "family").level())
+                    .isEqualTo("EXACT");
+        }
+    }
+
+    @Nested
     class GenderFromTitles {
         @Test
         void shouldNotMergeMrsJohnWhiteWithAnotherWhiteOfTheOtherGenderOnTheSameBirthDate() {

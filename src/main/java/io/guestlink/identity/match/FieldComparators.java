@@ -55,6 +55,21 @@ public final class FieldComparators {
      * @return family level, given level, swapped flag and reading indices, packed by {@link NameMatch}
      */
     static NameMatch names(PreparedRecord a, PreparedRecord b, double[] familyWeights, double[] givenWeights) {
+        NameMatch best = bestPairing(a, b, familyWeights, givenWeights);
+        return writtenApart(a, b) ? best.soundingAlikeOnly() : best;
+    }
+
+    /**
+     * Whether both persons wrote their family name in Han and no written form is shared: 徐伟 and 许伟 read XU WEI alike
+     * but are two surnames (a reading compares only the sound). Simplified and traditional forms are one (張 = 张).
+     */
+    static boolean writtenApart(PreparedRecord a, PreparedRecord b) {
+        if (a.hanFamilies.isEmpty() || b.hanFamilies.isEmpty()) return false;
+        for (String f : a.hanFamilies) if (b.hanFamilies.contains(f)) return false;
+        return true;
+    }
+
+    private static NameMatch bestPairing(PreparedRecord a, PreparedRecord b, double[] familyWeights, double[] givenWeights) {
         NameMatch best = null;
         double bestWeight = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < a.readings.size(); i++) {
@@ -69,17 +84,23 @@ public final class FieldComparators {
                     double w = (lf < 0 ? 0 : familyWeights[lf]) + (lg < 0 ? 0 : givenWeights[lg]);
                     if (w > bestWeight + 1e-9) {
                         bestWeight = w;
-                        best = new NameMatch(lf, lg, swap == 1, i, j);
+                        best = new NameMatch(lf, lg, swap == 1, i, j, false);
                     }
                     if (swap == 0 && lf == N_EXACT && lg == N_EXACT) return best;
                 }
             }
         }
-        return best == null ? new NameMatch(FieldComparator.MISSING, FieldComparator.MISSING, false, -1, -1) : best;
+        return best == null ? new NameMatch(FieldComparator.MISSING, FieldComparator.MISSING, false, -1, -1, false) : best;
     }
 
     /** The chosen name pairing. */
-    record NameMatch(int familyLevel, int givenLevel, boolean swapped, int readingA, int readingB) {
+    record NameMatch(int familyLevel, int givenLevel, boolean swapped, int readingA, int readingB, boolean writtenApart) {
+        /** The family names sound alike at best: an agreement closer than PHONETIC is taken down to PHONETIC. */
+        NameMatch soundingAlikeOnly() {
+            int family = familyLevel >= 0 && familyLevel < N_PHONETIC ? N_PHONETIC : familyLevel;
+            return new NameMatch(family, givenLevel, swapped, readingA, readingB, true);
+        }
+
         String note(PreparedRecord a, PreparedRecord b, boolean family) {
             if (readingA < 0) return "no name on one side";
             PreparedRecord.Reading ra = a.readings.get(readingA), rb = b.readings.get(readingB);
@@ -88,6 +109,7 @@ public final class FieldComparators {
             String s = "'" + x + "' vs '" + y + "'" + (swapped ? " (family/given swapped)" : "");
             if (family && !x.equals(y) && ra.family().canonical().equals(swapped ? rb.given().canonical() : rb.family().canonical()))
                 s += " (romanisation variant)";
+            if (family && writtenApart) s += " (written with different Han surnames)";
             return s;
         }
     }

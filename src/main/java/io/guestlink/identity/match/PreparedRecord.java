@@ -38,6 +38,8 @@ public final class PreparedRecord {
 
     final PersonRecord record;
     final List<Reading> readings;
+    /** The family names written in Han (simplified), from every reading: see {@link FieldComparators#writtenApart}. */
+    final Set<String> hanFamilies;
     final int year, month, day; // 0 when the birth date is missing
     final String[] addressTokens;
 
@@ -49,6 +51,9 @@ public final class PreparedRecord {
             if (!reading.family().missing() || !reading.given().missing()) rs.add(reading);
         }
         this.readings = List.copyOf(rs);
+        Set<String> han = new LinkedHashSet<>();
+        for (ComparableName n : r.names()) if (!n.hanFamily().isEmpty()) han.add(n.hanFamily());
+        this.hanFamilies = Set.copyOf(han);
         if (r.birthDate() != null) {
             year = r.birthDate().getYear();
             month = r.birthDate().getMonthValue();

@@ -175,7 +175,14 @@ public final class NameNormaliser {
     private void add(Set<ComparableName> out, Reading r, boolean umlautsAsE) {
         String family = latin(r.family(), true, umlautsAsE);
         String given = latin(r.given(), false, umlautsAsE);
-        if (!family.isEmpty() || !given.isEmpty()) out.add(new ComparableName(family, given));
+        if (!family.isEmpty() || !given.isEmpty()) out.add(new ComparableName(family, given, hanFamily(r.family())));
+    }
+
+    /** The family name as written, in simplified characters, when every token of it is Han; empty otherwise. */
+    private static String hanFamily(List<String> tokens) {
+        if (tokens.isEmpty()) return "";
+        for (String t : tokens) if (!Scripts.isAll(t, UnicodeScript.HAN)) return "";
+        return Transliteration.simplified(String.join("", tokens));
     }
 
     private String latin(List<String> tokens, boolean family, boolean umlautsAsE) {

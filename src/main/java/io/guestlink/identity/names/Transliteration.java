@@ -52,6 +52,12 @@ final class Transliteration {
         return perCodePoint(hangul, HANGUL, "Hangul-Latin");
     }
 
+    /** Han text in simplified characters (張 → 张), so one surname written in either set is one written form. */
+    static String simplified(String han) {
+        // surnames are few: cached like the surname readings, so ICU runs once per surname
+        return TOKENS.computeIfAbsent("\u0002" + han, k -> icu("Traditional-Simplified").transliterate(han));
+    }
+
     /** CLDR's surname reading of a Han family name (单 → SHAN); the caller checks its own table first. */
     static String hanSurname(String han) {
         return TOKENS.computeIfAbsent("\u0001" + han, k -> letters(icu("Han-Latin/Names" + TO_ASCII).transliterate(han)));
