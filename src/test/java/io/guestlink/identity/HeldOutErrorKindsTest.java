@@ -315,6 +315,24 @@ class HeldOutErrorKindsTest {
     }
 
     @Nested
+    class SpacedSyllables {
+        @Test
+        void shouldAgreeOnANameWhoseSyllablesOneSystemSpaces() {
+            Guest han = guest().name("江龙明", "FAMILY GIVEN").born("1946-05-28");
+            MatchResult given = score(han, guest().name("JIANG/LONG MING MR", "LAST/FIRST TITLE").born("1946-05-28"));
+            assertThat(field(given, "given").level()).isEqualTo("EXACT");
+            MatchResult family = score(guest().name("欧阳娜娜", "FAMILY GIVEN"), guest().name("OU YANG/NANA MS", "LAST/FIRST TITLE"));
+            assertThat(field(family, "family").level()).isEqualTo("EXACT");
+        }
+
+        @Test
+        void shouldNotJoinDifferentWords() {
+            MatchResult r = score(guest().name("JIANG/LONG MING MR", "LAST/FIRST TITLE"), guest().name("JIANG/LONG MIN MR", "LAST/FIRST TITLE"));
+            assertThat(field(r, "given").level()).isNotEqualTo("EXACT");
+        }
+    }
+
+    @Nested
     class GenderFromTitles {
         @Test
         void shouldNotMergeMrsJohnWhiteWithAnotherWhiteOfTheOtherGenderOnTheSameBirthDate() {

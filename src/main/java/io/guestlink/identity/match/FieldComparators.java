@@ -22,12 +22,13 @@ public final class FieldComparators {
 
     /**
      * One name part against another. An initial ("J") never reaches EXACT, even against "J": one letter identifies
-     * nobody. Family names also agree EXACT when their romanised canonical forms are equal (ZHANG / CHANG).
+     * nobody. Family names also agree EXACT when their romanised canonical forms are equal (ZHANG / CHANG), and any
+     * part when it is the same word with its syllables spaced or not (LONG MING / LONGMING).
      */
     static int namePart(PreparedRecord.Part a, PreparedRecord.Part b) {
         if (a.missing() || b.missing()) return FieldComparator.MISSING;
         if (a.initialOnly() || b.initialOnly()) return a.initial() == b.initial() ? N_INITIAL : N_DIFFERENT;
-        if (a.text().equals(b.text()) || a.canonical().equals(b.canonical())) return N_EXACT;
+        if (a.text().equals(b.text()) || a.canonical().equals(b.canonical()) || a.joined().equals(b.joined())) return N_EXACT;
         double jw = Similarity.jaroWinkler(a.text(), b.text());
         if (jw >= 0.94) return N_JW94;
         if (phonetic(a, b)) return N_PHONETIC;

@@ -18,8 +18,12 @@ import java.util.Set;
  */
 public final class PreparedRecord {
 
-    /** One name part (a family or given name) in every form the comparators look at. */
-    record Part(String text, String canonical, String metaphone, String metaphoneAlt, boolean initialOnly) {
+    /**
+     * One name part (a family or given name) in every form the comparators look at; {@code joined} is the canonical
+     * form without spaces, since where one system spaces the syllables of a name another writes it as one word
+     * (LONG MING / LONGMING, OU YANG / OUYANG, MARY ANN / MARYANN).
+     */
+    record Part(String text, String canonical, String joined, String metaphone, String metaphoneAlt, boolean initialOnly) {
         boolean missing() {
             return text.isEmpty();
         }
@@ -78,13 +82,13 @@ public final class PreparedRecord {
 
     static Part part(String raw, boolean family) {
         String text = raw == null ? "" : raw.strip();
-        if (text.isEmpty()) return new Part("", "", "", "", false);
+        if (text.isEmpty()) return new Part("", "", "", "", "", false);
         String canonical = family ? canonicalSurname(text) : text;
         // phonetic codes of the canonical form: romanisation variants then share them too
         String joined = canonical.replace(" ", "");
         String mp = DOUBLE_METAPHONE.doubleMetaphone(joined);
         String alt = DOUBLE_METAPHONE.doubleMetaphone(joined, true);
-        return new Part(text, canonical, mp == null ? "" : mp, alt == null ? "" : alt, text.length() == 1);
+        return new Part(text, canonical, joined, mp == null ? "" : mp, alt == null ? "" : alt, text.length() == 1);
     }
 
     static String soundex(String s) {
