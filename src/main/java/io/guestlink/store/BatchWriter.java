@@ -118,6 +118,7 @@ public final class BatchWriter {
         long profileTemp; // 0 = no guest
         Long profileId;
         long recordId;
+        OffsetDateTime writtenAt; // when its source record was written (its updated_at)
         Long suppressedBy; // the erasure whose suppression list matched this row
 
         Pending(StoreRow row) {
@@ -281,7 +282,7 @@ public final class BatchWriter {
                                 && t.memberNumber() == null) // a member number is the stronger key: identity resolves it
                         .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList()));
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
-                WriteCosts.time("profile_key, guest_profile, profile_name (exact keys)", unlinked.size(), () ->
+                Set<Long> fresh = WriteCosts.time("profile_key, guest_profile, profile_name (exact keys)", unlinked.size(), () ->
                         ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
                                 (i, profileId) -> unlinked.get(i).profileId = profileId));
                 WriteCosts.time("stay look-up (folios by reservation)", changed.size(), () -> linkFolios(c, changed));
@@ -293,8 +294,8 @@ public final class BatchWriter {
                     if (p.row.record().fact() != null) facts.add(new FactWrites.Row(p.recordId, p.profileId, p.row.record().fact()));
                 }
                 WriteCosts.time("facts: stay, folio_line, pos_ticket, pos_item", facts.size(), () -> FactWrites.insert(c, facts));
-                identity(c, changed);
-                WriteCosts.time("consent", changed.size(), () -> consent(c, sourceId, runId, changed));
+                identity(c, changed, fresh);
+                WriteCosts.time("consent", changed.size(), () -> consent(c, sourceId, runId, changed, fresh));
                 WriteCosts.time("memory_queue", changed.size(), () -> rememberLater(c, changed));
             }
         }
@@ -331,7 +332,7 @@ public final class BatchWriter {
      * What the changed records say about consent, as statements on their profiles ({@link ConsentRecords#fromRecords}):
      * an unchanged record says nothing new. The evidence names the feed, run and line that carried it.
      */
-    private static void consent(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
+    private static void consent(Connection c, String sourceId, long runId, List<Pending> changed, Set<Long> fresh) throws SQLException {
         List<ConsentRecords.FromRecord> items = new ArrayList<>();
         for (Pending p : changed) {
             var guest = p.row.record().guest();
@@ -340,11 +341,16 @@ public final class BatchWriter {
             if (!said.isEmpty()) items.add(new ConsentRecords.FromRecord(p.profileId, p.recordId, p.row.record().ref().system(),
                     said, sourceId + " run " + runId + " line " + p.row.line()));
         }
-        ConsentRecords.fromRecords(c, items, java.time.Instant.now());
+        ConsentRecords.fromRecords(c, items, java.time.Instant.now(), fresh);
     }
 
-    /** Contacts, probabilistic links and golden rows of the profiles whose guests this part changed. */
-    private void identity(Connection c, List<Pending> changed) throws SQLException {
+    /**
+     * Contacts, probabilistic links and golden rows of the profiles whose guests this part changed.
+     *
+     * @param fresh profiles this part created and no merge touched: nothing of them is stored but what this part
+     *              wrote, so nothing about them is looked up
+     */
+    private void identity(Connection c, List<Pending> changed, Set<Long> fresh) throws SQLException {
         Map<Long, List<io.guestlink.model.GuestProfile>> guests = new java.util.LinkedHashMap<>();
         for (Pending p : changed) {
             // a name on a POS ticket or a folio is a weak echo of the guest, not a description of them
@@ -352,23 +358,37 @@ public final class BatchWriter {
                 guests.computeIfAbsent(p.profileId, x -> new ArrayList<>()).add(p.row.record().guest());
         }
         if (guests.isEmpty()) return;
-        Set<Long> gainedContacts = WriteCosts.time("profile_contact", guests.size(), () -> ContactWrites.add(c, guests));
+        Set<Long> gainedContacts = WriteCosts.time("profile_contact", guests.size(), () -> ContactWrites.add(c, guests, fresh));
         if (queueLinking) {
             // a known guest whose record brings nothing new to compare was linked when it first came: not queued again
             WriteCosts.time("identity_queue", guests.size(), () -> {
                 Set<Long> toLink = new HashSet<>(gainedContacts);
-                toLink.addAll(ProbabilisticLinker.neverLinked(c, guests.keySet()));
+                Set<Long> stored = new HashSet<>(guests.keySet());
+                stored.removeAll(fresh);
+                for (Long p : guests.keySet()) if (fresh.contains(p)) toLink.add(p); // created just now: never linked
+                toLink.addAll(ProbabilisticLinker.neverLinked(c, stored));
                 IdentityQueue.queue(c, toLink);
             });
         }
-        // the guests this part has just written are handed over as they are, not read back from their payloads
+        // the guests this part has just written are handed over as they are, not read back from their payloads; a
+        // fresh profile's are all of its sources
         Map<Long, io.guestlink.model.GuestProfile> written = new HashMap<>();
+        Map<Long, List<io.guestlink.identity.Survivorship.Contribution>> freshSources = new HashMap<>();
         for (Pending p : changed) {
-            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind()))
+            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind())) {
                 written.put(p.recordId, p.row.record().guest());
+                if (fresh.contains(p.profileId)) freshSources.computeIfAbsent(p.profileId, x -> new ArrayList<>()).add(
+                        new io.guestlink.identity.Survivorship.Contribution(p.recordId, p.row.record().ref().system(),
+                                p.writtenAt.toInstant(), p.row.record().guest()));
+            }
         }
-        WriteCosts.time("guest_profile (golden recompute)", guests.size(),
-                () -> golden.recompute(c, new HashSet<>(GoldenRecords.live(c, guests.keySet()).values()), written));
+        WriteCosts.time("guest_profile (golden recompute)", guests.size(), () -> {
+            Set<Long> stored = new HashSet<>(guests.keySet());
+            stored.removeAll(freshSources.keySet());
+            Set<Long> live = new HashSet<>(GoldenRecords.live(c, stored).values());
+            live.addAll(freshSources.keySet());
+            golden.recompute(c, live, written, freshSources);
+        });
     }
 
     private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {
@@ -481,6 +501,7 @@ public final class BatchWriter {
 
     private void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
         OffsetDateTime now = ImportJournal.now();
+        for (Pending p : changed) p.writtenAt = now;
         List<Pending> fresh = changed.stream().filter(p -> p.outcome == Outcome.IMPORTED).toList();
         List<Pending> updated = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).toList();
         if (!fresh.isEmpty()) {

@@ -50,13 +50,18 @@ public final class ConsentRecords {
      * and purpose: a system repeating an old "yes" is not a new statement and never outdates another system's "no".
      */
     static void fromRecords(Connection c, List<FromRecord> items, Instant now) throws SQLException {
+        fromRecords(c, items, now, Set.of());
+    }
+
+    /** @param fresh profiles created in this transaction: they hold no statement yet, so theirs are not looked up */
+    static void fromRecords(Connection c, List<FromRecord> items, Instant now, Set<Long> fresh) throws SQLException {
         List<FromRecord> said = items.stream().filter(i -> !i.said().isEmpty()).toList();
         if (said.isEmpty()) return;
         Map<String, Boolean> lastBySystem = new HashMap<>();  // profile|purpose|system -> last answer
         Map<String, Instant> lastAt = new HashMap<>();
         Set<String> exact = new java.util.HashSet<>();
         Sql.in(c, "SELECT profile_id, purpose, source_system, granted, stated_at FROM consent_statement WHERE profile_id",
-                List.of(), new LinkedHashSet<>(said.stream().map(FromRecord::profileId).toList()), rs -> {
+                List.of(), new LinkedHashSet<>(said.stream().map(FromRecord::profileId).filter(p -> !fresh.contains(p)).toList()), rs -> {
                     String k = rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3);
                     Instant at = rs.getObject(5, OffsetDateTime.class).toInstant();
                     exact.add(k + "|" + rs.getBoolean(4) + "|" + at);

@@ -19,8 +19,12 @@ final class ContactWrites {
     private ContactWrites() {
     }
 
-    /** Adds the contacts each guest carries to its home profile, once; returns the profiles that gained one. */
-    static Set<Long> add(Connection c, Map<Long, List<GuestProfile>> guestsByProfile) throws SQLException {
+    /**
+     * Adds the contacts each guest carries to its home profile, once; returns the profiles that gained one.
+     *
+     * @param fresh profiles created in this transaction: they hold no contact yet, so theirs are not looked up
+     */
+    static Set<Long> add(Connection c, Map<Long, List<GuestProfile>> guestsByProfile, Set<Long> fresh) throws SQLException {
         Map<Long, Set<String>> wanted = new LinkedHashMap<>();
         guestsByProfile.forEach((p, guests) -> {
             for (GuestProfile g : guests) {
@@ -31,7 +35,9 @@ final class ContactWrites {
         Set<Long> gained = new HashSet<>();
         if (wanted.isEmpty()) return gained;
         Set<String> have = new HashSet<>();
-        Sql.in(c, "SELECT profile_id, contact_key FROM profile_contact WHERE profile_id", List.of(), wanted.keySet(),
+        Set<Long> stored = new HashSet<>(wanted.keySet());
+        stored.removeAll(fresh);
+        Sql.in(c, "SELECT profile_id, contact_key FROM profile_contact WHERE profile_id", List.of(), stored,
                 rs -> have.add(rs.getLong(1) + "\u0000" + rs.getString(2)));
         OffsetDateTime now = ImportJournal.now();
         try (TableRows rows = new TableRows(c, "profile_contact", "contact_key, key_type, profile_id, display_value, first_seen")) {

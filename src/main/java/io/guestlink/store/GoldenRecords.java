@@ -147,14 +147,33 @@ public final class GoldenRecords {
 
     /** @param written the guests of source records (by id) written in this transaction, as they were written */
     void recompute(Connection c, Set<Long> liveIds, Map<Long, GuestProfile> written) throws SQLException {
+        recompute(c, liveIds, written, Map.of());
+    }
+
+    /**
+     * @param fresh the sources of profiles created in this transaction that no merge touched, as they were written: a
+     *              fresh profile has no members, no corrections and no other source, so nothing of it is read back
+     */
+    void recompute(Connection c, Set<Long> liveIds, Map<Long, GuestProfile> written,
+                   Map<Long, List<Survivorship.Contribution>> fresh) throws SQLException {
         if (liveIds.isEmpty()) return;
-        Map<Long, List<Long>> members = members(c, liveIds);
+        Set<Long> stored = new LinkedHashSet<>(liveIds);
+        stored.removeAll(fresh.keySet());
+        Map<Long, List<Long>> members = members(c, stored);
         Set<Long> all = new LinkedHashSet<>();
         members.values().forEach(all::addAll);
-        Map<Long, List<Survivorship.Contribution>> contributions = contributions(c, all, written);
+        Map<Long, List<Survivorship.Contribution>> contributions = all.isEmpty() ? new HashMap<>() : contributions(c, all, written);
+        for (long id : liveIds) {
+            List<Survivorship.Contribution> sources = fresh.get(id);
+            if (sources == null) continue;
+            members.put(id, List.of(id));
+            List<Survivorship.Contribution> sorted = new ArrayList<>(sources);
+            sorted.sort(java.util.Comparator.comparing(Survivorship.Contribution::seen).thenComparingLong(Survivorship.Contribution::sourceRecordId));
+            contributions.put(id, sorted);
+        }
         // a privacy officer's corrections win over every source (GuestRights.rectify), whatever is imported later
         Map<Long, List<GuestRights.Rectification>> corrections = new HashMap<>();
-        for (GuestRights.Rectification r : GuestRights.rectifications(c, all))
+        for (GuestRights.Rectification r : all.isEmpty() ? List.<GuestRights.Rectification>of() : GuestRights.rectifications(c, all))
             corrections.computeIfAbsent(r.profileId(), x -> new ArrayList<>()).add(r);
         OffsetDateTime now = ImportJournal.now();
         boolean postgres = Sql.isPostgres(c);

@@ -41,7 +41,12 @@ final class ProfileWrites {
     /** How often a batch re-resolves after other writers took its new keys first or a deadlock chose it. */
     static final int MAX_ATTEMPTS = 5;
 
-    static void resolve(Connection c, IdBlocks ids, List<Item> items, Sink sink) throws SQLException {
+    /**
+     * Resolves the items' guests to profiles. Returns the profiles this call created that no merge of it touched: all
+     * their sources are among the items, so the steps after it (contacts, consent, golden row, linking queue) need not
+     * look anything up for them.
+     */
+    static Set<Long> resolve(Connection c, IdBlocks ids, List<Item> items, Sink sink) throws SQLException {
         List<List<String>> keysPerItem = new ArrayList<>(items.size());
         Set<String> allKeys = new HashSet<>();
         for (Item it : items) {
@@ -49,10 +54,11 @@ final class ProfileWrites {
             keysPerItem.add(keys);
             allKeys.addAll(keys);
         }
-        if (allKeys.isEmpty()) return;
+        Set<Long> created = new HashSet<>();
+        if (allKeys.isEmpty()) return created;
         if (!Sql.isPostgres(c)) {
-            attempt(c, ids, items, keysPerItem, allKeys, sink, false);
-            return;
+            attempt(c, ids, items, keysPerItem, allKeys, sink, false, created);
+            return created;
         }
         // Several nodes share a PostgreSQL store, and BatchWriter's lock holds only within one JVM: two batches may
         // both find a new guest key unknown and both create a profile for it. The key insert lets the first commit win
@@ -61,15 +67,16 @@ final class ProfileWrites {
         for (int attempt = 1; ; attempt++) {
             Savepoint before = c.setSavepoint();
             boolean done;
+            created.clear(); // what a rolled-back attempt created is gone
             try {
-                done = attempt(c, ids, items, keysPerItem, allKeys, sink, true);
+                done = attempt(c, ids, items, keysPerItem, allKeys, sink, true, created);
             } catch (SQLException e) {
                 if (!DEADLOCK.equals(e.getSQLState()) || attempt >= MAX_ATTEMPTS) throw e;
                 done = false;
             }
             if (done) {
                 c.releaseSavepoint(before);
-                return;
+                return created;
             }
             c.rollback(before);
             if (attempt >= MAX_ATTEMPTS) {
@@ -83,7 +90,7 @@ final class ProfileWrites {
 
     /** One resolution; false (PostgreSQL only) when a concurrent writer took one of the new keys first. */
     private static boolean attempt(Connection c, IdBlocks ids, List<Item> items, List<List<String>> keysPerItem,
-                                   Set<String> allKeys, Sink sink, boolean postgres) throws SQLException {
+                                   Set<String> allKeys, Sink sink, boolean postgres, Set<Long> created) throws SQLException {
         Map<String, Long> known = new HashMap<>();
         Map<Long, Long> merged = new HashMap<>();
         // two index look-ups rather than a join: with a join, a planner on stale statistics hashes all profiles
@@ -114,6 +121,11 @@ final class ProfileWrites {
         }
         OffsetDateTime now = ImportJournal.now();
         Map<Long, Long> real = insertNewProfiles(c, ids, res, golden, resolver, now);
+        created.addAll(real.values());
+        for (var m : resolver.merges()) {
+            created.remove(real.getOrDefault(m.survivor(), m.survivor()));
+            created.remove(real.getOrDefault(m.absorbed(), m.absorbed()));
+        }
         recordMerges(c, resolver.merges(), real, now);
         updateExisting(c, patch, real, now);
         if (postgres) {

@@ -36,6 +36,15 @@ public final class RawText {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    // a Cipher is not shared between threads, but one thread's is re-initialised with a fresh nonce for every text:
+    // looking a new one up in the providers and expanding the key again cost more than sealing a journal row itself
+    private static final ThreadLocal<Cipher> SEALING = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is missing from this Java runtime", e);
+        }
+    });
 
     private RawText(byte[] aesKey) {
         this.key = new SecretKeySpec(aesKey, "AES");
@@ -74,7 +83,7 @@ public final class RawText {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding"); // a Cipher is not shared between threads
+            Cipher c = SEALING.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(CONTEXT);
             byte[] sealed = c.doFinal(text.getBytes(StandardCharsets.UTF_8));

@@ -1,9 +1,10 @@
 package io.guestlink.store;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +23,8 @@ final class TableRows implements AutoCloseable {
     private final String table;
     private final String columns;
     private final int width;
-    private final StringBuilder copy;
+    private final StringBuilder copy; // the row being added, in COPY text format
+    private final CopyBuffer buffered;
     private final PreparedStatement insert;
     private int rows;
 
@@ -33,10 +35,12 @@ final class TableRows implements AutoCloseable {
         this.columns = columns;
         this.width = columns.split(",").length;
         if (Sql.isPostgres(c)) {
-            copy = new StringBuilder(8192);
+            copy = new StringBuilder(512);
+            buffered = new CopyBuffer();
             insert = null;
         } else {
             copy = null;
+            buffered = null;
             insert = c.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES (" + "?,".repeat(width - 1) + "?)");
         }
     }
@@ -75,20 +79,31 @@ final class TableRows implements AutoCloseable {
             else copy.append(v); // numbers; java.time values print ISO 8601, which PostgreSQL reads
         }
         copy.append('\n');
+        buffered.write(copy.toString().getBytes(StandardCharsets.UTF_8));
+        copy.setLength(0);
     }
 
-    /** COPY text format: backslash, tab and line breaks escaped; everything else as is. */
+    /**
+     * COPY text format: backslash, tab and line breaks escaped; everything else as is. Runs between them are appended
+     * whole: most values (a sealed text, a JSON payload) have none, and a character at a time was the writer's
+     * largest cost in the JVM.
+     */
     private void escape(String s) {
+        int from = 0;
         for (int k = 0; k < s.length(); k++) {
             char ch = s.charAt(k);
-            switch (ch) {
-                case '\\' -> copy.append("\\\\");
-                case '\t' -> copy.append("\\t");
-                case '\n' -> copy.append("\\n");
-                case '\r' -> copy.append("\\r");
-                default -> copy.append(ch);
-            }
+            String escaped = switch (ch) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped == null) continue;
+            copy.append(s, from, k).append(escaped);
+            from = k + 1;
         }
+        copy.append(s, from, s.length());
     }
 
     int size() {
@@ -101,14 +116,24 @@ final class TableRows implements AutoCloseable {
         if (copy == null) {
             insert.executeBatch();
         } else {
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
+            long n;
             try {
-                long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + columns + ") FROM STDIN",
-                        new StringReader(copy.toString()));
-                if (n != rows) throw new SQLException("COPY " + table + " wrote " + n + " rows of " + rows);
-            } catch (java.io.IOException e) {
-                throw new SQLException("COPY " + table + ": " + e.getMessage(), e);
+                buffered.sendTo(in);
+                n = in.endCopy();
+            } catch (SQLException | RuntimeException e) {
+                // the connection leaves COPY mode so that the batch can roll back
+                if (in.isActive()) {
+                    try {
+                        in.cancelCopy();
+                    } catch (SQLException cancel) {
+                        e.addSuppressed(cancel);
+                    }
+                }
+                throw e;
             }
-            copy.setLength(0);
+            if (n != rows) throw new SQLException("COPY " + table + " wrote " + n + " rows of " + rows);
+            buffered.clear();
         }
         rows = 0;
     }
@@ -116,5 +141,42 @@ final class TableRows implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         if (insert != null) insert.close();
+    }
+
+    /**
+     * The encoded rows of one COPY, in chunks of 64 KB: a batch's rows (a journal with sealed raw text runs to megabytes)
+     * held as one string were humongous objects for G1, each forcing a collection, and were copied twice more on their
+     * way to the socket. The chunks are kept for the next flush.
+     */
+    private static final class CopyBuffer {
+        private static final int CHUNK = 1 << 16;
+        private final java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        private int current; // index of the chunk being filled
+        private int used; // bytes used in it
+
+        void write(byte[] bytes) {
+            int off = 0;
+            while (off < bytes.length) {
+                if (chunks.isEmpty() || used == CHUNK) {
+                    if (!chunks.isEmpty()) current++;
+                    if (current == chunks.size()) chunks.add(new byte[CHUNK]);
+                    used = 0;
+                }
+                int n = Math.min(CHUNK - used, bytes.length - off);
+                System.arraycopy(bytes, off, chunks.get(current), used, n);
+                used += n;
+                off += n;
+            }
+        }
+
+        void sendTo(CopyIn in) throws SQLException {
+            for (int i = 0; i < current; i++) in.writeToCopy(chunks.get(i), 0, CHUNK);
+            if (!chunks.isEmpty()) in.writeToCopy(chunks.get(current), 0, used);
+        }
+
+        void clear() {
+            current = 0;
+            used = 0;
+        }
     }
 }

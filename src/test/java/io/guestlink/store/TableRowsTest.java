@@ -1,0 +1,90 @@
+package io.guestlink.store;
+
+import io.guestlink.testing.PostgresDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a batch hands to {@link TableRows} is what the table holds afterwards, byte for byte: COPY's escapes (backslash,
+ * tab, line breaks), characters outside Latin-1, NULL against the text "\N", and rows that together run past one of
+ * the buffer's chunks; and a COPY that fails leaves the connection usable for the batch's rollback.
+ */
+class TableRowsTest {
+    @TempDir
+    Path tmp;
+    @RegisterExtension
+    final PostgresDatabase pg = new PostgresDatabase("guestlink_rows");
+
+    private Database open(String store) {
+        return store.equals("postgres") ? Database.open(pg.url(), pg.user(), "", 2)
+                : Database.open(TestDatabases.h2Url(tmp), "sa", "", 2);
+    }
+
+    static final List<String> AWKWARD = List.of("plain", "tab\there", "line\nbreak", "carriage\r\nreturn", "back\\slash",
+            "\\N", "\\", "徐伟 Ørsted Müller 😀", "ends with tab\t", "", "a\\tb");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void everyValueComesBackAsItWasAdded(String store) throws Exception {
+        try (Database db = open(store); Connection c = db.connection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, label VARCHAR(200000), stay_day DATE)");
+            }
+            List<String> expected = new ArrayList<>(AWKWARD);
+            // one value longer than a chunk of the COPY buffer, and enough rows to fill several chunks
+            expected.add("x\t".repeat(50_000));
+            for (int i = 0; i < 3_000; i++) expected.add("row " + i + " \\ " + "é".repeat(i % 40));
+            try (TableRows rows = new TableRows(c, "rows_probe", "id, label, stay_day")) {
+                for (int i = 0; i < expected.size(); i++) rows.add((long) i, expected.get(i), LocalDate.of(2025, 1, 1).plusDays(i % 300));
+                rows.add((long) expected.size(), null, null);
+                rows.flush();
+                // a second flush from the same object reuses its buffer and must not repeat the first rows
+                rows.add((long) expected.size() + 1, "after", null);
+                rows.flush();
+            }
+            List<String> got = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, label, stay_day FROM rows_probe ORDER BY id")) {
+                while (rs.next()) got.add(rs.getString(2));
+            }
+            List<String> want = new ArrayList<>(expected);
+            want.add(null);
+            want.add("after");
+            assertThat(got).containsExactlyElementsOf(want);
+        }
+    }
+
+    @Test
+    void aFailedCopyLeavesTheConnectionAbleToRollBack() throws Exception {
+        try (Database db = open("postgres"); Connection c = db.connection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, label TEXT)");
+            }
+            c.setAutoCommit(false);
+            try (TableRows rows = new TableRows(c, "rows_probe", "id, label")) {
+                rows.add(1L, "one");
+                rows.add(1L, "the same key again");
+                assertThatThrownBy(rows::flush).isInstanceOf(SQLException.class).hasMessageContaining("rows_probe");
+            }
+            c.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM rows_probe")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+}
