@@ -184,6 +184,7 @@ class GuestRightsIT {
             assertThat(count(app, "SELECT count(*) FROM refused_message WHERE raw_text IS NULL AND reason LIKE 'erased%'"))
                     .as("the refused message's text").isEqualTo(1);
             assertThat(traces(app)).as("the guest's values left in the store").isEmpty();
+            assertThat(io.guestlink.testing.StoreIntegrity.orphans(app.database())).as("rows left pointing at what was erased").isEmpty();
             assertThat(runCounts(app)).as("anonymous counts kept").isEqualTo(runCounts);
             assertThat(app.profiles().profile(schmidt)).as("the other guest untouched").isPresent();
             assertThat(count(app, "SELECT count(*) FROM guest_profile")).isEqualTo(1);

@@ -82,7 +82,9 @@ class IdentityResolutionTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        // merges, unmerges and dedups leave no row pointing at a profile or record that is gone
+        if (db != null) assertThat(io.guestlink.testing.StoreIntegrity.orphans(db)).as("references left broken").isEmpty();
         if (db != null) db.close();
         if (pgUrl != null) TestDatabases.dropPostgres(pgUrl);
     }
