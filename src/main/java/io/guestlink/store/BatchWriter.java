@@ -276,6 +276,7 @@ public final class BatchWriter {
             WriteCosts.time("source_record look-up", mapped.size(), () -> findExisting(c, mapped));
             List<Pending> changed = mapped.stream().filter(p -> p.outcome != Outcome.UNCHANGED).toList();
             if (!changed.isEmpty()) {
+                WriteCosts.time("source_record ids", changed.size(), () -> allocateRecordIds(c, changed));
                 // a ticket charged to a room belongs to that stay's guest; only what is still unlinked resolves by keys
                 WriteCosts.time("stay look-up (tickets by room)", changed.size(), () -> linkTicketsToStays(c, changed));
                 WriteCosts.time("ticket names", changed.size(), () -> ticketNames.link(c, changed.stream().filter(p -> p.profileId == null && p.row.record().fact() instanceof PosTicket t
@@ -283,8 +284,8 @@ public final class BatchWriter {
                         .map(p -> new TicketNames.Ticket((PosTicket) p.row.record().fact(), id -> p.profileId = id)).toList()));
                 List<Pending> unlinked = changed.stream().filter(p -> p.profileId == null).toList();
                 Set<Long> fresh = WriteCosts.time("profile_key, guest_profile, profile_name (exact keys)", unlinked.size(), () ->
-                        ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash)).toList(),
-                                (i, profileId) -> unlinked.get(i).profileId = profileId));
+                        ProfileWrites.resolve(c, profileIds, unlinked.stream().map(p -> new ProfileWrites.Item(p.row.record(), p.hash,
+                                p.recordId, p.writtenAt)).toList(), golden, (i, profileId) -> unlinked.get(i).profileId = profileId));
                 WriteCosts.time("stay look-up (folios by reservation)", changed.size(), () -> linkFolios(c, changed));
                 WriteCosts.time("source_record (+ history)", changed.size(), () -> writeRecords(c, sourceId, runId, changed));
                 List<Long> replaced = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).map(p -> p.recordId).toList();
@@ -371,24 +372,16 @@ public final class BatchWriter {
             });
         }
         // the guests this part has just written are handed over as they are, not read back from their payloads; a
-        // fresh profile's are all of its sources
+        // fresh profile was inserted with its golden row (ProfileWrites) and is not recomputed
         Map<Long, io.guestlink.model.GuestProfile> written = new HashMap<>();
-        Map<Long, List<io.guestlink.identity.Survivorship.Contribution>> freshSources = new HashMap<>();
         for (Pending p : changed) {
-            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind())) {
+            if (p.profileId != null && p.row.record().guest() != null && GoldenRecords.DESCRIBES_GUEST.contains(p.row.record().ref().kind()))
                 written.put(p.recordId, p.row.record().guest());
-                if (fresh.contains(p.profileId)) freshSources.computeIfAbsent(p.profileId, x -> new ArrayList<>()).add(
-                        new io.guestlink.identity.Survivorship.Contribution(p.recordId, p.row.record().ref().system(),
-                                p.writtenAt.toInstant(), p.row.record().guest()));
-            }
         }
-        WriteCosts.time("guest_profile (golden recompute)", guests.size(), () -> {
-            Set<Long> stored = new HashSet<>(guests.keySet());
-            stored.removeAll(freshSources.keySet());
-            Set<Long> live = new HashSet<>(GoldenRecords.live(c, stored).values());
-            live.addAll(freshSources.keySet());
-            golden.recompute(c, live, written, freshSources);
-        });
+        Set<Long> stored = new HashSet<>(guests.keySet());
+        stored.removeAll(fresh);
+        WriteCosts.time("guest_profile (golden recompute)", stored.size(),
+                () -> golden.recompute(c, new HashSet<>(GoldenRecords.live(c, stored).values()), written));
     }
 
     private static void findExisting(Connection c, List<Pending> mapped) throws SQLException {
@@ -499,18 +492,29 @@ public final class BatchWriter {
     /** What an update replaces of a stored record (its id, system, kind and key stay). */
     private static final String UPDATE_COLUMNS = "id, source_id, content_hash, version, profile_id, payload, file_id, line_no, updated_at";
 
-    private void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
+    /**
+     * Each changed row's record id (a new one from the store's id blocks, an updated one its stored id) and its write
+     * time, before identity resolution: a profile it creates is inserted with its golden row, which names its sources.
+     */
+    private void allocateRecordIds(Connection c, List<Pending> changed) throws SQLException {
         OffsetDateTime now = ImportJournal.now();
-        for (Pending p : changed) p.writtenAt = now;
+        List<Pending> fresh = changed.stream().filter(p -> p.outcome == Outcome.IMPORTED).toList();
+        long[] ids = fresh.isEmpty() ? new long[0] : recordIds.take(c, fresh.size());
+        for (int i = 0; i < fresh.size(); i++) fresh.get(i).recordId = ids[i];
+        for (Pending p : changed) {
+            if (p.outcome == Outcome.UPDATED) p.recordId = p.existing.id();
+            p.writtenAt = now;
+        }
+    }
+
+    private void writeRecords(Connection c, String sourceId, long runId, List<Pending> changed) throws SQLException {
+        OffsetDateTime now = changed.get(0).writtenAt;
         List<Pending> fresh = changed.stream().filter(p -> p.outcome == Outcome.IMPORTED).toList();
         List<Pending> updated = changed.stream().filter(p -> p.outcome == Outcome.UPDATED).toList();
         if (!fresh.isEmpty()) {
-            long[] ids = recordIds.take(c, fresh.size());
             try (TableRows rows = new TableRows(c, "source_record", RECORD_COLUMNS)) {
-                for (int i = 0; i < fresh.size(); i++) {
-                    Pending p = fresh.get(i);
+                for (Pending p : fresh) {
                     CanonicalRecord r = p.row.record();
-                    p.recordId = ids[i];
                     rows.add(p.recordId, sourceId, r.ref().system(), r.ref().kind().name(), r.ref().key(), p.hash, 1,
                             p.profileId, p.json, runId, p.row.line(), now);
                 }

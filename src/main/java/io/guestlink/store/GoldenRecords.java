@@ -82,9 +82,7 @@ public final class GoldenRecords {
                     out.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(new Survivorship.Contribution(rs.getLong(2),
                             rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(), g));
                 });
-        for (List<Survivorship.Contribution> l : out.values()) {
-            l.sort(java.util.Comparator.comparing(Survivorship.Contribution::seen).thenComparingLong(Survivorship.Contribution::sourceRecordId));
-        }
+        out.replaceAll((id, l) -> oldestFirst(l));
         return out;
     }
 
@@ -147,33 +145,14 @@ public final class GoldenRecords {
 
     /** @param written the guests of source records (by id) written in this transaction, as they were written */
     void recompute(Connection c, Set<Long> liveIds, Map<Long, GuestProfile> written) throws SQLException {
-        recompute(c, liveIds, written, Map.of());
-    }
-
-    /**
-     * @param fresh the sources of profiles created in this transaction that no merge touched, as they were written: a
-     *              fresh profile has no members, no corrections and no other source, so nothing of it is read back
-     */
-    void recompute(Connection c, Set<Long> liveIds, Map<Long, GuestProfile> written,
-                   Map<Long, List<Survivorship.Contribution>> fresh) throws SQLException {
         if (liveIds.isEmpty()) return;
-        Set<Long> stored = new LinkedHashSet<>(liveIds);
-        stored.removeAll(fresh.keySet());
-        Map<Long, List<Long>> members = members(c, stored);
+        Map<Long, List<Long>> members = members(c, liveIds);
         Set<Long> all = new LinkedHashSet<>();
         members.values().forEach(all::addAll);
-        Map<Long, List<Survivorship.Contribution>> contributions = all.isEmpty() ? new HashMap<>() : contributions(c, all, written);
-        for (long id : liveIds) {
-            List<Survivorship.Contribution> sources = fresh.get(id);
-            if (sources == null) continue;
-            members.put(id, List.of(id));
-            List<Survivorship.Contribution> sorted = new ArrayList<>(sources);
-            sorted.sort(java.util.Comparator.comparing(Survivorship.Contribution::seen).thenComparingLong(Survivorship.Contribution::sourceRecordId));
-            contributions.put(id, sorted);
-        }
+        Map<Long, List<Survivorship.Contribution>> contributions = contributions(c, all, written);
         // a privacy officer's corrections win over every source (GuestRights.rectify), whatever is imported later
         Map<Long, List<GuestRights.Rectification>> corrections = new HashMap<>();
-        for (GuestRights.Rectification r : all.isEmpty() ? List.<GuestRights.Rectification>of() : GuestRights.rectifications(c, all))
+        for (GuestRights.Rectification r : GuestRights.rectifications(c, all))
             corrections.computeIfAbsent(r.profileId(), x -> new ArrayList<>()).add(r);
         OffsetDateTime now = ImportJournal.now();
         boolean postgres = Sql.isPostgres(c);
@@ -191,18 +170,7 @@ public final class GoldenRecords {
                     fixes.addAll(corrections.getOrDefault(m, List.of()));
                 }
                 if (cs.isEmpty() && fixes.isEmpty()) continue; // a profile without readable sources keeps what it has
-                Map<String, Survivorship.Value> golden = new LinkedHashMap<>(cs.isEmpty() ? Map.of() : rules.golden(cs));
-                Map<String, GuestRights.Rectification> rectified = rectified(golden, fixes);
-                Map<String, Object> provenance = new LinkedHashMap<>();
-                golden.forEach((field, v) -> provenance.put(field, Map.of("sourceRecordId", v.sourceRecordId(), "system",
-                        v.system(), "rule", v.rule())));
-                rectified.forEach((field, r) -> provenance.put(field, Map.of("rectificationId", r.id(), "system", "privacy",
-                        "rule", "RECTIFIED", "by", r.actor(), "at", r.at().toInstant().toString(), "reason", r.reason())));
-                Object[] row = {e.getKey(), Sql.checked(Survivorship.text(golden, "displayName"), FieldLimit.GUEST_NAME),
-                        Survivorship.date(golden, "birthDate"), Sql.checked(Survivorship.text(golden, "gender"), FieldLimit.GENDER),
-                        Sql.checked(Survivorship.text(golden, "nationality"), FieldLimit.NATIONALITY),
-                        Sql.checked(Survivorship.text(golden, "language"), FieldLimit.LANGUAGE),
-                        Sql.checked(Survivorship.text(golden, "vipCode"), FieldLimit.VIP), Payloads.json(provenance), now};
+                Object[] row = row(e.getKey(), cs, fixes, now);
                 if (staged != null) {
                     staged.add(row);
                     continue;
@@ -225,6 +193,33 @@ public final class GoldenRecords {
                     + "nationality = g.nationality, language = g.language, vip_code = g.vip_code, provenance = g.provenance, "
                     + "updated_at = g.updated_at FROM golden_update g WHERE p.id = g.id");
         }
+    }
+
+    /**
+     * The golden row of one profile from its sources (oldest first) and a privacy officer's corrections, in the order
+     * of {@code GOLDEN_COLUMNS}: id, display name, birth date, gender, nationality, language, VIP code, provenance
+     * (which source and rule gave each field), updated at. A value longer than its column is refused, never cut.
+     */
+    Object[] row(long id, List<Survivorship.Contribution> cs, List<GuestRights.Rectification> fixes, OffsetDateTime now) {
+        Map<String, Survivorship.Value> golden = new LinkedHashMap<>(cs.isEmpty() ? Map.of() : rules.golden(cs));
+        Map<String, GuestRights.Rectification> rectified = rectified(golden, new ArrayList<>(fixes));
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        golden.forEach((field, v) -> provenance.put(field, Map.of("sourceRecordId", v.sourceRecordId(), "system",
+                v.system(), "rule", v.rule())));
+        rectified.forEach((field, r) -> provenance.put(field, Map.of("rectificationId", r.id(), "system", "privacy",
+                "rule", "RECTIFIED", "by", r.actor(), "at", r.at().toInstant().toString(), "reason", r.reason())));
+        return new Object[]{id, Sql.checked(Survivorship.text(golden, "displayName"), FieldLimit.GUEST_NAME),
+                Survivorship.date(golden, "birthDate"), Sql.checked(Survivorship.text(golden, "gender"), FieldLimit.GENDER),
+                Sql.checked(Survivorship.text(golden, "nationality"), FieldLimit.NATIONALITY),
+                Sql.checked(Survivorship.text(golden, "language"), FieldLimit.LANGUAGE),
+                Sql.checked(Survivorship.text(golden, "vipCode"), FieldLimit.VIP), Payloads.json(provenance), now};
+    }
+
+    /** Sources in the order survivorship reads them: oldest first, then by record id. */
+    static List<Survivorship.Contribution> oldestFirst(List<Survivorship.Contribution> cs) {
+        List<Survivorship.Contribution> sorted = new ArrayList<>(cs);
+        sorted.sort(java.util.Comparator.comparing(Survivorship.Contribution::seen).thenComparingLong(Survivorship.Contribution::sourceRecordId));
+        return sorted;
     }
 
     private static final String GOLDEN_COLUMNS = "id, display_name, birth_date, gender, nationality, language, vip_code, "

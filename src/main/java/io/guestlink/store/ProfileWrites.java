@@ -28,7 +28,11 @@ import java.util.Set;
  * probabilistic identity.
  */
 final class ProfileWrites {
-    record Item(CanonicalRecord record, String hash) {
+    /**
+     * @param recordId the id the record is (or will be, in this transaction) stored under
+     * @param seen     its updated_at as written
+     */
+    record Item(CanonicalRecord record, String hash, long recordId, OffsetDateTime seen) {
     }
 
     interface Sink {
@@ -43,10 +47,10 @@ final class ProfileWrites {
 
     /**
      * Resolves the items' guests to profiles. Returns the profiles this call created that no merge of it touched: all
-     * their sources are among the items, so the steps after it (contacts, consent, golden row, linking queue) need not
-     * look anything up for them.
+     * their sources are among the items, so they are inserted with their golden row as {@code golden} computes it,
+     * and the steps after it (contacts, consent, golden row, linking queue) need not look anything up for them.
      */
-    static Set<Long> resolve(Connection c, IdBlocks ids, List<Item> items, Sink sink) throws SQLException {
+    static Set<Long> resolve(Connection c, IdBlocks ids, List<Item> items, GoldenRecords golden, Sink sink) throws SQLException {
         List<List<String>> keysPerItem = new ArrayList<>(items.size());
         Set<String> allKeys = new HashSet<>();
         for (Item it : items) {
@@ -57,7 +61,7 @@ final class ProfileWrites {
         Set<Long> created = new HashSet<>();
         if (allKeys.isEmpty()) return created;
         if (!Sql.isPostgres(c)) {
-            attempt(c, ids, items, keysPerItem, allKeys, sink, false, created);
+            attempt(c, ids, items, keysPerItem, allKeys, golden, sink, false, created);
             return created;
         }
         // Several nodes share a PostgreSQL store, and BatchWriter's lock holds only within one JVM: two batches may
@@ -69,7 +73,7 @@ final class ProfileWrites {
             boolean done;
             created.clear(); // what a rolled-back attempt created is gone
             try {
-                done = attempt(c, ids, items, keysPerItem, allKeys, sink, true, created);
+                done = attempt(c, ids, items, keysPerItem, allKeys, golden, sink, true, created);
             } catch (SQLException e) {
                 if (!DEADLOCK.equals(e.getSQLState()) || attempt >= MAX_ATTEMPTS) throw e;
                 done = false;
@@ -90,7 +94,8 @@ final class ProfileWrites {
 
     /** One resolution; false (PostgreSQL only) when a concurrent writer took one of the new keys first. */
     private static boolean attempt(Connection c, IdBlocks ids, List<Item> items, List<List<String>> keysPerItem,
-                                   Set<String> allKeys, Sink sink, boolean postgres, Set<Long> created) throws SQLException {
+                                   Set<String> allKeys, GoldenRecords goldenRecords, Sink sink, boolean postgres,
+                                   Set<Long> created) throws SQLException {
         Map<String, Long> known = new HashMap<>();
         Map<Long, Long> merged = new HashMap<>();
         // two index look-ups rather than a join: with a join, a planner on stale statistics hashes all profiles
@@ -120,12 +125,22 @@ final class ProfileWrites {
                 patch.computeIfAbsent(live, x -> new Golden()).overlay(g);
         }
         OffsetDateTime now = ImportJournal.now();
-        Map<Long, Long> real = insertNewProfiles(c, ids, res, golden, resolver, now);
-        created.addAll(real.values());
+        // a profile created here that no merge touches has no source but these items: its golden row is final now
+        Set<Long> merging = new HashSet<>();
         for (var m : resolver.merges()) {
-            created.remove(real.getOrDefault(m.survivor(), m.survivor()));
-            created.remove(real.getOrDefault(m.absorbed(), m.absorbed()));
+            merging.add(m.survivor());
+            merging.add(m.absorbed());
         }
+        Map<Long, List<io.guestlink.identity.Survivorship.Contribution>> freshSources = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            if (res[i] == null || it.record().guest() == null || merging.contains(res[i].profileId())
+                    || !GoldenRecords.DESCRIBES_GUEST.contains(it.record().ref().kind())) continue;
+            freshSources.computeIfAbsent(res[i].profileId(), x -> new ArrayList<>()).add(new io.guestlink.identity.Survivorship.Contribution(
+                    it.recordId(), it.record().ref().system(), it.seen().toInstant(), it.record().guest()));
+        }
+        Map<Long, Long> real = insertNewProfiles(c, ids, res, golden, resolver, now, freshSources, goldenRecords);
+        for (var e : real.entrySet()) if (!merging.contains(e.getKey())) created.add(e.getValue());
         recordMerges(c, resolver.merges(), real, now);
         updateExisting(c, patch, real, now);
         if (postgres) {
@@ -139,9 +154,15 @@ final class ProfileWrites {
         return true;
     }
 
+    /**
+     * @param freshSources the sources of the new profiles no merge touches: these are inserted with their golden row
+     *                     (survivorship, provenance); the others with the batch's values, recomputed after the merge
+     */
     private static Map<Long, Long> insertNewProfiles(Connection c, IdBlocks ids, DeterministicResolver.Resolution[] res,
                                                      Map<Long, Golden> golden, DeterministicResolver resolver,
-                                                     OffsetDateTime now) throws SQLException {
+                                                     OffsetDateTime now,
+                                                     Map<Long, List<io.guestlink.identity.Survivorship.Contribution>> freshSources,
+                                                     GoldenRecords goldenRecords) throws SQLException {
         List<Long> temps = new ArrayList<>();
         for (var r : res) if (r != null && r.newProfile()) temps.add(r.profileId());
         Map<Long, Long> real = new HashMap<>();
@@ -149,14 +170,20 @@ final class ProfileWrites {
         long[] fresh = ids.take(c, temps.size());
         // COPY on PostgreSQL: most guests of a first load are new
         try (TableRows rows = new TableRows(c, "guest_profile", "id, display_name, birth_date, gender, nationality, language, "
-                + "vip_code, created_at, updated_at")) {
+                + "vip_code, provenance, created_at, updated_at")) {
             for (int i = 0; i < temps.size(); i++) {
                 long t = temps.get(i);
                 real.put(t, fresh[i]);
+                List<io.guestlink.identity.Survivorship.Contribution> sources = freshSources.get(t);
+                if (sources != null) {
+                    Object[] g = goldenRecords.row(fresh[i], GoldenRecords.oldestFirst(sources), List.of(), now);
+                    rows.add(fresh[i], g[1], g[2], g[3], g[4], g[5], g[6], g[7], now, now);
+                    continue;
+                }
                 Golden g = golden.getOrDefault(resolver.live(t), new Golden());
                 rows.add(fresh[i], Sql.checked(g.name, FieldLimit.GUEST_NAME), g.birth, Sql.checked(g.gender, FieldLimit.GENDER),
                         Sql.checked(g.nationality, FieldLimit.NATIONALITY), Sql.checked(g.language, FieldLimit.LANGUAGE),
-                        Sql.checked(g.vip, FieldLimit.VIP), now, now);
+                        Sql.checked(g.vip, FieldLimit.VIP), null, now, now);
             }
             rows.flush();
         }
