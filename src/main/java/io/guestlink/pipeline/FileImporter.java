@@ -313,8 +313,8 @@ public final class FileImporter {
     private ImportSummary run(RecordMapper mapper, RecordReader reader, ImportJournal.Run run, String name,
                               Path rejectsPath, long started, ImportProgress.Handle handle) throws IOException {
         String sourceId = mapper.config().id();
-        BatchLoop<StoreRow> loop = new BatchLoop<StoreRow>(batchSize, progressEvery, started,
-                rows -> counted(handle, writer.write(run.id(), sourceId, rows)),
+        BatchLoop<BatchWriter.Prepared> loop = new BatchLoop<BatchWriter.Prepared>(batchSize, progressEvery, started,
+                rows -> counted(handle, writer.writePrepared(run.id(), sourceId, rows)),
                 (soFar, rowsPerSecond) -> LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name,
                         soFar.read(), soFar.rejected(), rowsPerSecond))
                 .resume(run.resumeAfterLine(), run.countsSoFar());
@@ -322,11 +322,12 @@ public final class FileImporter {
         try (RejectsFile rejects = new RejectsFile(rejectsPath)) {
             // a reader thread reads and maps the next batches while this one writes (see ReadAhead); the rejects file
             // is the reader's alone until it has ended
-            ReadAhead.<StoreRow>run("import-reader-" + sourceId + "-run-" + run.id(), batchSize, readAhead, rows -> {
+            // it also prepares each row for writing (payload, hash, sealed raw text), so the writer does not
+            ReadAhead.<BatchWriter.Prepared>run("import-reader-" + sourceId + "-run-" + run.id(), batchSize, readAhead, rows -> {
                 while (reader.hasNext()) {
                     RawRecord raw = reader.next();
                     if (raw.line() <= resumeAfter) continue; // committed by the run this one resumes
-                    if (!rows.put(toStoreRow(mapper, raw, raw.line(), rejects))) return;
+                    if (!rows.put(writer.prepare(toStoreRow(mapper, raw, raw.line(), rejects)))) return;
                 }
             }, row -> {
                 loop.add(row);

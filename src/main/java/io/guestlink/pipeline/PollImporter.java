@@ -163,7 +163,7 @@ public final class PollImporter {
                         already.incrementAndGet();
                         continue;
                     }
-                    Polled polled = new Polled(toStoreRow(mapper, feed, new RawRecord(++line, values, raw, null, false), key), row,
+                    Polled polled = new Polled(writer.prepare(toStoreRow(mapper, feed, new RawRecord(++line, values, raw, null, false), key)), row,
                             key, hash, window == null ? null : row.get(columnLabel(row, p.watermark())),
                             String.valueOf(row.get(columnLabel(row, p.tieBreakerOr(feed.key())))));
                     if (!sink.put(polled)) return;
@@ -232,7 +232,7 @@ public final class PollImporter {
                                 Consumer<List<Map<String, Object>>> afterBatch) {
         Comparable<?> next = window == null ? null : nextMark(window, lastMark(batch), databaseNow);
         String tie = batch.get(batch.size() - 1).tie();
-        ImportCounts written = writer.write(runId, feed.id(), batch.stream().map(Polled::row).toList(), tx -> {
+        ImportCounts written = writer.writePrepared(runId, feed.id(), batch.stream().map(Polled::row).toList(), tx -> {
             if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
         });
         if (window != null) {
@@ -315,6 +315,7 @@ public final class PollImporter {
     }
 
     /** A polled row as stored, with what the watermark and the flag update need of it. */
-    private record Polled(StoreRow row, Map<String, Object> source, String key, String hash, Object mark, String tie) {
+    /** @param row prepared for writing on the reader thread */
+    private record Polled(BatchWriter.Prepared row, Map<String, Object> source, String key, String hash, Object mark, String tie) {
     }
 }

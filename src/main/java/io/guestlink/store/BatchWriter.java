@@ -109,10 +109,45 @@ public final class BatchWriter {
     private record Existing(long id, String hash, int version, Long profileId) {
     }
 
+    /**
+     * A row made ready to write: its payload JSON, content hash and sealed raw text, computed wherever {@link #prepare}
+     * is called (an importer's reader thread), so that the writing thread, which holds the identity lock and takes
+     * turns with the database, does not spend its time on them. Immutable: a batch written again starts afresh.
+     */
+    public static final class Prepared {
+        private final StoreRow row;
+        private final String json;
+        private final String hash;
+        private final String sealedRaw; // null when there is no raw text or it is over the limit (not kept)
+
+        private Prepared(StoreRow row, String json, String hash, String sealedRaw) {
+            this.row = row;
+            this.json = json;
+            this.hash = hash;
+            this.sealedRaw = sealedRaw;
+        }
+
+        public StoreRow row() {
+            return row;
+        }
+    }
+
+    /** The row with what writing it needs computed now, on the calling thread; thread-safe. */
+    public Prepared prepare(StoreRow row) {
+        String json = row.record() == null ? null : Payloads.json(row.record());
+        return new Prepared(row, json, json == null ? null : Payloads.hash(json), rawKept(row) ? db.rawText().seal(row.raw()) : null);
+    }
+
+    /** Whether the journal keeps a row's raw text: a cut one would replay as a different row (guestlink.journal.max-raw-chars). */
+    private boolean rawKept(StoreRow r) {
+        return r.raw() == null || r.raw().length() <= maxRawChars;
+    }
+
     private static final class Pending {
         final StoreRow row;
         final String json;
         final String hash;
+        final String sealedRaw;
         Outcome outcome;
         Existing existing;
         long profileTemp; // 0 = no guest
@@ -121,15 +156,11 @@ public final class BatchWriter {
         OffsetDateTime writtenAt; // when its source record was written (its updated_at)
         Long suppressedBy; // the erasure whose suppression list matched this row
 
-        Pending(StoreRow row) {
-            this.row = row;
-            if (row.record() != null) {
-                this.json = Payloads.json(row.record());
-                this.hash = Payloads.hash(json);
-            } else {
-                this.json = null;
-                this.hash = null;
-            }
+        Pending(Prepared p) {
+            this.row = p.row;
+            this.json = p.json;
+            this.hash = p.hash;
+            this.sealedRaw = p.sealedRaw;
         }
     }
 
@@ -192,8 +223,23 @@ public final class BatchWriter {
 
     /** Writes the rows and runs {@code also} in the same transaction with each row's profile and outcome. */
     public ImportCounts write(long runId, String sourceId, List<StoreRow> rows, WithOutcomes also) {
-        if (rows.isEmpty()) return ImportCounts.ZERO;
-        List<Pending> pending = rows.stream().map(Pending::new).toList();
+        return writePrepared(runId, sourceId, rows.stream().map(this::prepare).toList(), also);
+    }
+
+    /** Writes rows {@link #prepare prepared} before (on an importer's reader thread). */
+    public ImportCounts writePrepared(long runId, String sourceId, List<Prepared> prepared) {
+        return writePrepared(runId, sourceId, prepared, tx -> { });
+    }
+
+    /** Writes rows {@link #prepare prepared} before and runs {@code also} in the same transaction. */
+    public ImportCounts writePrepared(long runId, String sourceId, List<Prepared> prepared, InSameTransaction also) {
+        return writePrepared(runId, sourceId, prepared, (WithOutcomes) (tx, profiles, outcomes) -> also.run(tx));
+    }
+
+    private ImportCounts writePrepared(long runId, String sourceId, List<Prepared> prepared, WithOutcomes also) {
+        if (prepared.isEmpty()) return ImportCounts.ZERO;
+        List<StoreRow> rows = prepared.stream().map(Prepared::row).toList();
+        List<Pending> pending = prepared.stream().map(Pending::new).toList();
         identityLock.lock();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -586,12 +632,12 @@ public final class BatchWriter {
                     continue;
                 }
                 String key = Sql.checked(r.record() == null ? null : r.record().ref().key(), 500, "import_row.source_key");
-                boolean rawKept = r.raw() == null || r.raw().length() <= maxRawChars;
+                boolean rawKept = rawKept(r);
                 // field, value and reason are written for a person to read: marked with "…" if ever shortened;
                 // a cut raw text would replay as a different row: one over the limit is not kept, and the row says so;
-                // a kept one is sealed under the store key (its ID numbers were replaced before it came here)
+                // a kept one was sealed under the store key by prepare (its ID numbers were replaced before it came here)
                 rows.add(runId, r.line(), p.outcome.name(), key, Sql.shown(r.field(), 100), Sql.shown(r.value(), 1000),
-                        Sql.shown(rawKept ? r.reason() : rawNotKept(r), 2000), rawKept ? db.rawText().seal(r.raw()) : null);
+                        Sql.shown(rawKept ? r.reason() : rawNotKept(r), 2000), p.sealedRaw);
             }
             rows.flush();
         }
