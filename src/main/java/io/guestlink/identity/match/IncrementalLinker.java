@@ -55,6 +55,13 @@ public final class IncrementalLinker {
         return out;
     }
 
+    /** The stored (hashed) keys counting who wrote a name and birth date in Han ({@link ValueFrequency#writingKeys}). */
+    public static Set<String> writingKeys(PersonRecord p) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : ValueFrequency.writingKeys(p)) out.add(storedKey(k));
+        return out;
+    }
+
     /**
      * Indexes the profiles a batch touched and links them.
      *
@@ -76,11 +83,13 @@ public final class IncrementalLinker {
         Map<Long, PersonRecord> own = source.fromSources(touched);
         Map<Long, PersonRecord> ownPerson = new LinkedHashMap<>();
         for (long id : new TreeSet<>(touched)) ownPerson.put(id, own.getOrDefault(id, nothingKnown(id)));
-        // the name keys too, so the store can count a name's holders (term frequency); never candidates
+        // the name keys too, so the store can count a name's holders (term frequency) and who wrote a name in Han;
+        // never candidates
         Map<Long, Set<String>> indexed = new LinkedHashMap<>();
         keysOf(ownPerson).forEach((id, keys) -> {
             Set<String> all = new LinkedHashSet<>(keys);
             all.addAll(nameKeys(ownPerson.get(id)));
+            all.addAll(writingKeys(ownPerson.get(id)));
             indexed.put(id, all);
         });
         source.index(indexed, ownPerson);
@@ -162,7 +171,10 @@ public final class IncrementalLinker {
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
                 PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
                 PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
-                MatchResult result = namesAloneNeverMerge(model.score(pa, pb, frequency));
+                // the pair's score, then what the joined guest would hold (two ID cards: a chain through a profile
+                // without one would otherwise join two cardholders)
+                MatchResult result = CannotLink.apply(namesAloneNeverMerge(model.score(pa, pb, frequency)),
+                        pa.record(), pb.record(), model.config().autoMerge());
                 if (result.decision() == Decision.MERGE) {
                     long survivor = Math.min(a, b); // the younger profile joins the older one
                     long absorbed = Math.max(a, b);

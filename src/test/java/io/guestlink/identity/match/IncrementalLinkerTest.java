@@ -196,6 +196,26 @@ class IncrementalLinkerTest {
     }
 
     @Test
+    void shouldNotJoinTwoIdCardsThroughAProfileWithoutOne() {
+        // A (card 1) and B (no card) are one guest already; C (card 2) shares B's phone: the pair scores a merge,
+        // the joined guest would hold two ID cards
+        store.linked(1, person("1").name("ZHANG", "MIN").born("1955-08-12").gender("F").document("ID_CARD|CN|" + "a".repeat(64)));
+        store.linked(2, person("2").name("ZHANG", "MIN").born("1955-08-12").gender("F").phone("+8612295831987"));
+        store.mergedInto.put(2L, 1L);
+        store.arrived(3, person("3").name("ZHANG", "MIN").born("1955-08-12").gender("F").phone("+8612295831987")
+                .document("ID_CARD|CN|" + "b".repeat(64)));
+
+        linker.link(Set.of(3L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).isNotEmpty().allSatisfy(r -> {
+            assertThat(Set.of(r.a(), r.b())).containsExactlyInAnyOrder(1L, 3L);
+            assertThat(r.result().score()).isGreaterThanOrEqualTo(SHIPPED.autoMerge());
+            assertThat(r.result().rule()).contains("cannot link").contains("two ID_CARD CN");
+        });
+    }
+
+    @Test
     void shouldMergeTransitivelyWithinABatch() {
         store.linked(1, johnSmith(1).email("john@example.com"));
         store.arrived(2, johnSmith(2).email("john@example.com").phone("+66812345678"));
