@@ -272,10 +272,12 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but family names are not close and nothing but the given name and "
                                 + "birth date agrees (no document, contact or place): review", score, config.autoMerge());
-            } else if (e.levels[DOCUMENT] == 1 && !contactOrPlace) {
+            } else if (e.levels[DOCUMENT] == 1 && !contactOrPlace && kindsKnownDiffer(a, b)) {
                 // two documents of one kind that differ, and only the name and birth date agree: that is what two
                 // namesakes born the same day look like (张敏 and 张敏, two passports). A renewed passport of the same
-                // guest still merges where an e-mail, phone or address agrees
+                // guest still merges where an e-mail, phone or address agrees. Only documents whose kind both sources
+                // named: a value of unknown kind may be another document altogether, and its difference keeps its
+                // weight alone (FEBRL's numbers carry keying errors and no kind)
                 e.reason = "a document differs";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but a document of one kind differs and nothing but the name and "
@@ -325,6 +327,18 @@ public final class MatchModel {
      * The holder count applies on top, so a string many profiles share still weighs nothing.
      */
     static final int UNVERIFIED_U_FACTOR = 16;
+
+    /** Whether two documents of a kind both sides named (type, and country where both give one) differ. */
+    private static boolean kindsKnownDiffer(PreparedRecord a, PreparedRecord b) {
+        for (String x : a.record.documents()) {
+            if (x.indexOf('|') < 0) continue;
+            for (String y : b.record.documents()) {
+                if (y.indexOf('|') >= 0 && PersonRecord.documentsComparable(x, y)
+                        && !PersonRecord.documentHash(x).equals(PersonRecord.documentHash(y))) return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean closeFamily(int level) {
         return level == FieldComparators.N_EXACT || level == FieldComparators.N_JW94;
