@@ -165,7 +165,12 @@ public final class IncrementalLinker {
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         for (var e : candidates.entrySet()) {
-            for (long other : e.getValue()) {
+            // two passes over the profile's candidates: first only the merges a document, e-mail or phone vouches
+            // for, then everything. A profile then joins its own guest before it is weighed on its name and birth
+            // date against a namesake, so that weaker merge is judged against all the guest holds (its ID card, its
+            // Han writing) and not against one bare profile. Both passes follow the canonical order: the decisions
+            // stay the same however the queue is cut into rounds
+            for (int pass = 0; pass < 2; pass++) for (long other : e.getValue()) {
                 long a = find(root, e.getKey());
                 long b = find(root, other);
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
@@ -175,6 +180,7 @@ public final class IncrementalLinker {
                 // without one would otherwise join two cardholders)
                 MatchResult result = CannotLink.apply(namesAloneNeverMerge(model.score(pa, pb, frequency)),
                         pa.record(), pb.record(), model.config().autoMerge());
+                if (pass == 0 && !(result.decision() == Decision.MERGE && vouched(result))) continue;
                 if (result.decision() == Decision.MERGE) {
                     long survivor = Math.min(a, b); // the younger profile joins the older one
                     long absorbed = Math.max(a, b);
@@ -249,6 +255,14 @@ public final class IncrementalLinker {
             if (!f.field().equals("given") && !f.field().equals("family") && f.weight() > 0) return r;
         }
         return new MatchResult(r.score(), Decision.REVIEW, r.evidence(), "names alone never merge: " + r.rule());
+    }
+
+    /** Whether a document, e-mail or phone adds weight to a result: a merge that rests on more than names and dates. */
+    private static boolean vouched(MatchResult r) {
+        for (var f : r.evidence()) {
+            if ((f.field().equals("document") || f.field().equals("email") || f.field().equals("phone")) && f.weight() > 0) return true;
+        }
+        return false;
     }
 
     private static long find(Map<Long, Long> root, long id) {
