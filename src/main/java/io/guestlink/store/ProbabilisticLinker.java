@@ -195,17 +195,20 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
             Set<String> contactKeys = new HashSet<>();
-            Set<String> nameKeys = new HashSet<>();
+            Set<String> nameKeys = new HashSet<>(), writingKeys = new HashSet<>();
             for (PersonRecord p : records) {
                 p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
                 p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
                 nameKeys.addAll(IncrementalLinker.nameKeys(p));
+                writingKeys.addAll(IncrementalLinker.writingKeys(p));
             }
             Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
             long population = sql(() -> population(c));
             Map<String, Integer> names = population < MIN_POPULATION ? Map.of()
                     : sql(() -> nameHolders(c, nameKeys, (int) Math.max(MIN_POPULATION, population / 20)));
             long known = population < MIN_POPULATION ? 0 : population;
+            // who wrote a name and birth date in Han: a count of a few, meaningful in a store of any size
+            Map<String, Integer> writings = sql(() -> nameHolders(c, writingKeys, WRITING_HOLDERS));
             return new ValueFrequency() {
                 @Override
                 public int holders(String field, String value) {
@@ -220,6 +223,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                         }
                         // source profiles indexed (profile_block), whatever merges: the same wherever rounds begin
                         case "family", "given" -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
+                        case ValueFrequency.HAN_READING, ValueFrequency.HAN_WRITING ->
+                                writings.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
                         default -> 0;
                     };
                 }
@@ -286,6 +291,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 rs -> out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2)));
         return out;
     }
+
+    /** Holders of a Han writing key counted at most: only whether two counts differ matters. */
+    static final int WRITING_HOLDERS = 100;
 
     /** Fewer indexed profiles than this and names keep their configured weight (no term frequency). */
     static final int MIN_POPULATION = 1000;

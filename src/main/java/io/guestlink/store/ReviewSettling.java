@@ -1,6 +1,7 @@
 package io.guestlink.store;
 
 import io.guestlink.identity.match.CandidateSource;
+import io.guestlink.identity.match.CannotLink;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.match.PersonParts;
 import io.guestlink.identity.match.PersonRecord;
@@ -83,7 +84,8 @@ final class ReviewSettling {
                 MergeWrites.settled(c, r.id(), "DISTINCT", "declared distinct: two of their profiles were declared different people");
                 continue;
             }
-            ReviewSettlement.Outcome o = ReviewSettlement.of(model.score(record.get(a), record.get(b), frequency));
+            ReviewSettlement.Outcome o = ReviewSettlement.of(CannotLink.apply(model.score(record.get(a), record.get(b), frequency),
+                    record.get(a), record.get(b), model.config().autoMerge()));
             String evidence = Payloads.json(o.result().evidence());
             switch (o.action()) {
                 case MERGE -> {

@@ -1,10 +1,12 @@
 package io.guestlink.identity;
 
+import io.guestlink.identity.match.CannotLink;
 import io.guestlink.identity.match.Decision;
 import io.guestlink.identity.match.FieldComparison;
 import io.guestlink.identity.match.MatchModel;
 import io.guestlink.identity.match.MatchResult;
 import io.guestlink.identity.match.PersonRecord;
+import io.guestlink.identity.match.ReviewReason;
 import io.guestlink.identity.match.ValueFrequency;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.identity.names.NameParsing;
@@ -159,6 +161,107 @@ class HeldOutErrorKindsTest {
             MatchResult r = score(a, b);
             assertThat(field(r, "document").level()).isEqualTo("SHARED");
             assertThat(field(r, "document").weight()).isGreaterThan(12.0);
+        }
+    }
+
+    @Nested
+    class DocumentsThatDiffer {
+        @Test
+        void shouldNotMergeNamesakesBornTheSameDayWhosePassportsDiffer() {
+            Guest a = guest().name("ZHANG/MIN MS", "LAST/FIRST TITLE").born("1955-08-12").document("PASSPORT", "CN", "a".repeat(64));
+            Guest b = guest().name("张敏", "FAMILY GIVEN").gender("F").born("1955-08-12").document("PASSPORT", "CN", "b".repeat(64));
+            MatchResult r = score(a, b);
+            assertThat(r.score()).as("the name and birth date outweigh the document's -2.96").isGreaterThanOrEqualTo(model.config().autoMerge());
+            assertThat(field(r, "document").level()).isEqualTo("DIFFERENT");
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(r.rule()).contains("a document of one kind differs");
+        }
+
+        @Test
+        void shouldLeaveADifferingDocumentOfUnknownKindToItsWeight() {
+            // records stored before kinds were kept, benchmark files: the number may be of another document altogether
+            PersonRecord a = unknownKind(record("a", guest().name("ZHANG/MIN MS", "LAST/FIRST TITLE").born("1955-08-12")), "a");
+            PersonRecord b = unknownKind(record("b", guest().name("张敏", "FAMILY GIVEN").gender("F").born("1955-08-12")), "b");
+            MatchResult r = model.score(a, b, ValueFrequency.NONE);
+            assertThat(field(r, "document").level()).isEqualTo("DIFFERENT");
+            assertThat(r.decision()).isEqualTo(Decision.MERGE);
+        }
+
+        private PersonRecord unknownKind(PersonRecord r, String hashLetter) {
+            return new PersonRecord(r.id(), r.names(), r.birthDate(), r.gender(), r.emails(), r.phones(),
+                    java.util.Set.of(hashLetter.repeat(64)), r.postcode(), r.address(), r.locality());
+        }
+
+        @Test
+        void shouldStillMergeARenewedPassportWhereAPhoneAgrees() {
+            Guest a = guest().name("ZHANG/MIN MS", "LAST/FIRST TITLE").born("1955-08-12").document("PASSPORT", "CN", "a".repeat(64))
+                    .phone("+8613912345678");
+            Guest b = guest().name("张敏", "FAMILY GIVEN").gender("F").born("1955-08-12").document("PASSPORT", "CN", "b".repeat(64))
+                    .phone("+8613912345678");
+            assertThat(score(a, b).decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldNeverJoinTwoIdCardsOfOneKindWhateverThePairScored() {
+            PersonRecord card1 = record("a", guest().name("张敏", "FAMILY GIVEN").document("ID_CARD", "CN", "a".repeat(64)));
+            PersonRecord card2 = record("b", guest().name("张敏", "FAMILY GIVEN").document("ID_CARD", null, "b".repeat(64)));
+            assertThat(CannotLink.between(card1, card2)).contains("two ID_CARD CN of different numbers");
+            MatchResult merge = new MatchResult(20.0, Decision.MERGE, List.of(), "score 20.00 >= autoMerge 12.00");
+            MatchResult held = CannotLink.apply(merge, card1, card2, 12.0);
+            assertThat(held.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(ReviewReason.kind(held.rule(), held.score(), 12.0)).isEqualTo("score ≥ autoMerge but cannot link");
+            // the same card on both sides, a card against a passport, two passports (renewed): never a veto
+            PersonRecord both = record("c", guest().name("张敏", "FAMILY GIVEN").document("ID_CARD", "CN", "a".repeat(64))
+                    .document("ID_CARD", "CN", "b".repeat(64)));
+            assertThat(CannotLink.between(card1, both)).isNull();
+            PersonRecord passport = record("d", guest().name("张敏", "FAMILY GIVEN").document("PASSPORT", "CN", "c".repeat(64)));
+            assertThat(CannotLink.between(card1, passport)).isNull();
+            PersonRecord passport2 = record("e", guest().name("张敏", "FAMILY GIVEN").document("PASSPORT", "CN", "d".repeat(64)));
+            assertThat(CannotLink.between(passport, passport2)).isNull();
+        }
+    }
+
+    @Nested
+    class LatinReadingOfTwoHanWritings {
+        private final Guest latin = guest().name("XU/WEI MR", "LAST/FIRST TITLE").born("1979-03-14");
+        private final Guest xu = guest().name("徐伟", "FAMILY GIVEN").gender("M").born("1979-03-14");
+
+        /** A store where {@code readers} profiles wrote XU WEI born 1979-03-14 in Han, {@code xuWriters} of them as 徐. */
+        private ValueFrequency written(int readers, int xuWriters) {
+            String reading = ValueFrequency.reading("XU") + "|WEI|1979-03-14";
+            return (field, value) -> switch (field) {
+                case ValueFrequency.HAN_READING -> value.equals(reading) ? readers : 0;
+                case ValueFrequency.HAN_WRITING -> value.equals("徐|WEI|1979-03-14") ? xuWriters : 0;
+                default -> 0;
+            };
+        }
+
+        @Test
+        void shouldNotMergeALatinReadingThatAnotherHanWritingOfTheSameDayAlsoFits() {
+            // 徐伟 and 许伟 both born that day are on file: the Latin XU WEI of that date fits both
+            MatchResult r = score(latin, xu, written(2, 1));
+            assertThat(r.score()).isGreaterThanOrEqualTo(model.config().autoMerge());
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(r.rule()).contains("another Han character");
+        }
+
+        @Test
+        void shouldMergeItWhereNoOtherWritingIsOnFileOrAContactAgrees() {
+            assertThat(score(latin, xu, written(1, 1)).decision()).isEqualTo(Decision.MERGE);
+            Guest latinWithPhone = guest().name("XU/WEI MR", "LAST/FIRST TITLE").born("1979-03-14").phone("+8613912345678");
+            Guest xuWithPhone = guest().name("徐伟", "FAMILY GIVEN").gender("M").born("1979-03-14").phone("+8613912345678");
+            assertThat(score(latinWithPhone, xuWithPhone, written(2, 1)).decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldCountTheWritingsOfAnIndexedRecord() {
+            PersonRecord han = record("h", xu);
+            assertThat(ValueFrequency.writingKeys(han)).containsExactlyInAnyOrder(
+                    ValueFrequency.nameKey(ValueFrequency.HAN_READING, ValueFrequency.reading("XU") + "|WEI|1979-03-14"),
+                    ValueFrequency.nameKey(ValueFrequency.HAN_WRITING, "徐|WEI|1979-03-14"));
+            assertThat(ValueFrequency.writingKeys(record("l", latin))).isEmpty();
+            ValueFrequency counted = ValueFrequency.count(List.of(han, record("x", guest().name("许伟", "FAMILY GIVEN").born("1979-03-14"))));
+            assertThat(score(latin, xu, counted).decision()).isEqualTo(Decision.REVIEW);
         }
     }
 

@@ -151,13 +151,18 @@ public final class Deduplicator {
 
     /** Returns why the two clusters must not be joined, or null. */
     private String guard(List<PreparedRecord> prepared, ValueFrequency frequency, int[] a, int sa, int[] b, int sb) {
-        if (sa == 1 && sb == 1) return null; // the MERGE pair itself is the only comparison
+        if (sa == 1 && sb == 1) { // the MERGE pair itself is the only comparison; two ID cards still never merge
+            String never = CannotLink.between(prepared.get(a[0]).record, prepared.get(b[0]).record);
+            return never == null ? null : prepared.get(a[0]).record.id() + " and " + prepared.get(b[0]).record.id() + ": " + never;
+        }
         if ((long) sa * sb > MAX_GUARD_COMPARISONS) return "clusters of " + sa + " and " + sb + " too large to verify";
         for (int x = 0; x < sa; x++) {
             for (int y = 0; y < sb; y++) {
                 PreparedRecord p = prepared.get(a[x]), q = prepared.get(b[y]);
                 if (model.hardConflict(p, q, frequency))
                     return p.record.id() + " and " + q.record.id() + " conflict (birth date, document or gender)";
+                String never = CannotLink.between(p.record, q.record);
+                if (never != null) return p.record.id() + " and " + q.record.id() + ": " + never;
             }
         }
         return null;

@@ -55,6 +55,13 @@ public final class IncrementalLinker {
         return out;
     }
 
+    /** The stored (hashed) keys counting who wrote a name and birth date in Han ({@link ValueFrequency#writingKeys}). */
+    public static Set<String> writingKeys(PersonRecord p) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : ValueFrequency.writingKeys(p)) out.add(storedKey(k));
+        return out;
+    }
+
     /**
      * Indexes the profiles a batch touched and links them.
      *
@@ -76,11 +83,13 @@ public final class IncrementalLinker {
         Map<Long, PersonRecord> own = source.fromSources(touched);
         Map<Long, PersonRecord> ownPerson = new LinkedHashMap<>();
         for (long id : new TreeSet<>(touched)) ownPerson.put(id, own.getOrDefault(id, nothingKnown(id)));
-        // the name keys too, so the store can count a name's holders (term frequency); never candidates
+        // the name keys too, so the store can count a name's holders (term frequency) and who wrote a name in Han;
+        // never candidates
         Map<Long, Set<String>> indexed = new LinkedHashMap<>();
         keysOf(ownPerson).forEach((id, keys) -> {
             Set<String> all = new LinkedHashSet<>(keys);
             all.addAll(nameKeys(ownPerson.get(id)));
+            all.addAll(writingKeys(ownPerson.get(id)));
             indexed.put(id, all);
         });
         source.index(indexed, ownPerson);
@@ -156,13 +165,22 @@ public final class IncrementalLinker {
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         for (var e : candidates.entrySet()) {
-            for (long other : e.getValue()) {
+            // two passes over the profile's candidates: first only the merges a document, e-mail or phone vouches
+            // for, then everything. A profile then joins its own guest before it is weighed on its name and birth
+            // date against a namesake, so that weaker merge is judged against all the guest holds (its ID card, its
+            // Han writing) and not against one bare profile. Both passes follow the canonical order: the decisions
+            // stay the same however the queue is cut into rounds
+            for (int pass = 0; pass < 2; pass++) for (long other : e.getValue()) {
                 long a = find(root, e.getKey());
                 long b = find(root, other);
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
                 PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
                 PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
-                MatchResult result = namesAloneNeverMerge(model.score(pa, pb, frequency));
+                // the pair's score, then what the joined guest would hold (two ID cards: a chain through a profile
+                // without one would otherwise join two cardholders)
+                MatchResult result = CannotLink.apply(namesAloneNeverMerge(model.score(pa, pb, frequency)),
+                        pa.record(), pb.record(), model.config().autoMerge());
+                if (pass == 0 && !(result.decision() == Decision.MERGE && vouched(result))) continue;
                 if (result.decision() == Decision.MERGE) {
                     long survivor = Math.min(a, b); // the younger profile joins the older one
                     long absorbed = Math.max(a, b);
@@ -237,6 +255,14 @@ public final class IncrementalLinker {
             if (!f.field().equals("given") && !f.field().equals("family") && f.weight() > 0) return r;
         }
         return new MatchResult(r.score(), Decision.REVIEW, r.evidence(), "names alone never merge: " + r.rule());
+    }
+
+    /** Whether a document, e-mail or phone adds weight to a result: a merge that rests on more than names and dates. */
+    private static boolean vouched(MatchResult r) {
+        for (var f : r.evidence()) {
+            if ((f.field().equals("document") || f.field().equals("email") || f.field().equals("phone")) && f.weight() > 0) return true;
+        }
+        return false;
     }
 
     private static long find(Map<Long, Long> root, long id) {

@@ -272,6 +272,23 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but family names are not close and nothing but the given name and "
                                 + "birth date agrees (no document, contact or place): review", score, config.autoMerge());
+            } else if (e.levels[DOCUMENT] == 1 && !contactOrPlace && kindsKnownDiffer(a, b)) {
+                // two documents of one kind that differ, and only the name and birth date agree: that is what two
+                // namesakes born the same day look like (张敏 and 张敏, two passports). A renewed passport of the same
+                // guest still merges where an e-mail, phone or address agrees. Only documents whose kind both sources
+                // named: a value of unknown kind may be another document altogether, and its difference keeps its
+                // weight alone (FEBRL's numbers carry keying errors and no kind)
+                e.reason = "a document differs";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but a document of one kind differs and nothing but the name and "
+                                + "birth date agrees (no contact or address): review", score, config.autoMerge());
+            } else if (!contactOrPlace && e.levels[BIRTH] == 0 && closeFamily(family)
+                    && otherHanWriting(a, b, frequency)) {
+                e.reason = "another Han writing fits";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but the Latin reading also fits a guest who wrote the family name "
+                                + "with another Han character (same given name and birth date) and no document or contact "
+                                + "agrees: review", score, config.autoMerge());
             } else if ((givenDisagrees || genderDisagrees) && !personLevel) {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but %s and only household-level fields agree (no birth date or document): review",
@@ -310,6 +327,53 @@ public final class MatchModel {
      * The holder count applies on top, so a string many profiles share still weighs nothing.
      */
     static final int UNVERIFIED_U_FACTOR = 16;
+
+    /** Whether two documents of a kind both sides named (type, and country where both give one) differ. */
+    private static boolean kindsKnownDiffer(PreparedRecord a, PreparedRecord b) {
+        for (String x : a.record.documents()) {
+            if (x.indexOf('|') < 0) continue;
+            for (String y : b.record.documents()) {
+                if (y.indexOf('|') >= 0 && PersonRecord.documentsComparable(x, y)
+                        && !PersonRecord.documentHash(x).equals(PersonRecord.documentHash(y))) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean closeFamily(int level) {
+        return level == FieldComparators.N_EXACT || level == FieldComparators.N_JW94;
+    }
+
+    /**
+     * Whether one side wrote its family name in Han, the other only in Latin, and the store holds somebody else who
+     * wrote the Han side's reading, given name and birth date with a Han family name the Han side never wrote: a
+     * Latin XU WEI born on 1979-03-14 reads 徐伟 and 许伟 alike, so when both were born that day the reading cannot say
+     * which one it is, and the name and birth date decide nothing (only a document or contact can). No threshold: a
+     * count of profiles against a count of profiles ({@link ValueFrequency#writingKeys}); where no such other writer is
+     * on file (most readings, most days) the Latin reading meets the Han writing as before.
+     */
+    static boolean otherHanWriting(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
+        if (a.hanFamilies.isEmpty() == b.hanFamilies.isEmpty()) return false;
+        PreparedRecord han = a.hanFamilies.isEmpty() ? b : a;
+        if (han.record.birthDate() == null) return false;
+        String date = han.record.birthDate().toString();
+        for (var n : han.record.names()) {
+            if (n.hanFamily().isEmpty() || n.family().isBlank()) continue;
+            String reading = ValueFrequency.reading(n.family()), given = ValueFrequency.given(n.given());
+            int readers = frequency.holders(ValueFrequency.HAN_READING, reading + "|" + given + "|" + date);
+            if (readers == 0) continue;
+            // every writing of this reading the Han side itself holds (a homophone typo merged earlier is its own)
+            int writers = 0;
+            Set<String> seen = new java.util.HashSet<>();
+            for (var m : han.record.names()) {
+                if (m.hanFamily().isEmpty() || !seen.add(m.hanFamily()) || !ValueFrequency.reading(m.family()).equals(reading))
+                    continue;
+                writers += frequency.holders(ValueFrequency.HAN_WRITING, m.hanFamily() + "|" + given + "|" + date);
+            }
+            if (readers > writers) return true;
+        }
+        return false;
+    }
 
     /** The weight of a shared e-mail/phone/document held by {@code holders} persons (2 = just the pair). */
     private double sharedWeight(int f, int holders, boolean unverified) {

@@ -37,6 +37,40 @@ public interface ValueFrequency {
         return out;
     }
 
+    /**
+     * The keys under which a store counts who wrote a name and birth date in Han: for each reading written in Han, and
+     * only with a birth date, {@code TF:hanReading:} + reading|given|date (every Han-written holder of the reading)
+     * and {@code TF:hanWriting:} + Han family name|given|date (those who wrote this family name). The two differ when
+     * somebody wrote the same reading, given name and birth date with another Han family name (徐伟 and 许伟, both XU
+     * WEI, born the same day): then a Latin XU WEI of that date fits two persons ({@link MatchModel}). Never candidates.
+     */
+    static Set<String> writingKeys(PersonRecord r) {
+        if (r.birthDate() == null) return Set.of();
+        Set<String> out = new java.util.LinkedHashSet<>(4);
+        for (var name : r.names()) {
+            if (name.hanFamily().isEmpty() || name.family().isBlank()) continue;
+            String given = given(name.given()), date = r.birthDate().toString();
+            out.add(nameKey(HAN_READING, reading(name.family()) + "|" + given + "|" + date));
+            out.add(nameKey(HAN_WRITING, name.hanFamily() + "|" + given + "|" + date));
+        }
+        return out;
+    }
+
+    /** Field of {@link #holders}: profiles that wrote a family name in Han with this reading|given|date. */
+    String HAN_READING = "hanReading";
+    /** Field of {@link #holders}: profiles that wrote this Han family name|given|date. */
+    String HAN_WRITING = "hanWriting";
+
+    /** A family name's reading as {@link #writingKeys} keys it: canonical, syllables not spaced. */
+    static String reading(String family) {
+        return PreparedRecord.canonicalSurname(family.strip()).replace(" ", "");
+    }
+
+    /** A given name as {@link #writingKeys} keys it: syllables not spaced (LONG MING and LONGMING are one). */
+    static String given(String given) {
+        return given.strip().replace(" ", "");
+    }
+
     /** The key of one name in {@link #nameKeys}: field {@code family} (canonical) or {@code given}. */
     static String nameKey(String field, String value) {
         return "TF:" + field + ":" + value;
@@ -52,6 +86,7 @@ public interface ValueFrequency {
     static ValueFrequency count(Iterable<PersonRecord> records) {
         Map<String, Integer> emails = new HashMap<>(), phones = new HashMap<>(), documents = new HashMap<>();
         Map<String, Integer> families = new HashMap<>(), givens = new HashMap<>();
+        Map<String, Integer> hanReadings = new HashMap<>(), hanWritings = new HashMap<>();
         long n = 0;
         for (PersonRecord r : records) {
             n++;
@@ -65,9 +100,14 @@ public interface ValueFrequency {
             }
             for (String v : f) families.merge(v, 1, Integer::sum);
             for (String v : g) givens.merge(v, 1, Integer::sum);
+            for (String k : writingKeys(r)) {
+                boolean reading = k.startsWith(nameKey(HAN_READING, ""));
+                String v = k.substring(nameKey(reading ? HAN_READING : HAN_WRITING, "").length());
+                (reading ? hanReadings : hanWritings).merge(v, 1, Integer::sum);
+            }
         }
         Map<String, Map<String, Integer>> byField = Map.of("email", emails, "phone", phones, "document", documents,
-                "family", families, "given", givens);
+                "family", families, "given", givens, HAN_READING, hanReadings, HAN_WRITING, hanWritings);
         long population = n;
         return new ValueFrequency() {
             public int holders(String field, String value) {

@@ -196,6 +196,41 @@ class IncrementalLinkerTest {
     }
 
     @Test
+    void shouldNotJoinTwoIdCardsThroughAProfileWithoutOne() {
+        // A (card 1) and B (no card) are one guest already; C (card 2) shares B's phone: the pair scores a merge,
+        // the joined guest would hold two ID cards
+        store.linked(1, person("1").name("ZHANG", "MIN").born("1955-08-12").gender("F").document("ID_CARD|CN|" + "a".repeat(64)));
+        store.linked(2, person("2").name("ZHANG", "MIN").born("1955-08-12").gender("F").phone("+8612295831987"));
+        store.mergedInto.put(2L, 1L);
+        store.arrived(3, person("3").name("ZHANG", "MIN").born("1955-08-12").gender("F").phone("+8612295831987")
+                .document("ID_CARD|CN|" + "b".repeat(64)));
+
+        linker.link(Set.of(3L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).isNotEmpty().allSatisfy(r -> {
+            assertThat(Set.of(r.a(), r.b())).containsExactlyInAnyOrder(1L, 3L);
+            assertThat(r.result().score()).isGreaterThanOrEqualTo(SHIPPED.autoMerge());
+            assertThat(r.result().rule()).contains("cannot link").contains("two ID_CARD CN");
+        });
+    }
+
+    @Test
+    void shouldJoinTheGuestAPhoneVouchesForBeforeANamesakeOfTheSameBirthDate() {
+        // 1: a namesake born the same day (her own card); 2: the arriving guest's own earlier profile (her phone, her
+        // card, no birth date on file). The namesake shares more blocking keys (name and date) and comes first
+        store.linked(1, person("1").name("ZHANG", "MIN").born("1955-08-12").gender("F").document("ID_CARD|CN|" + "a".repeat(64)));
+        store.linked(2, person("2").name("ZHANG", "MIN").gender("F").phone("+8612295831987").document("ID_CARD|CN|" + "b".repeat(64)));
+        store.arrived(3, person("3").name("ZHANG", "MIN").born("1955-08-12").gender("F").phone("+8612295831987"));
+
+        linker.link(Set.of(3L), store, store);
+
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(2L, 3L));
+        // the namesake is then weighed against the joined guest, whose card differs from hers: a person decides
+        assertThat(store.reviews).isNotEmpty().allSatisfy(r -> assertThat(Set.of(r.a(), r.b())).containsExactlyInAnyOrder(1L, 2L));
+    }
+
+    @Test
     void shouldMergeTransitivelyWithinABatch() {
         store.linked(1, johnSmith(1).email("john@example.com"));
         store.arrived(2, johnSmith(2).email("john@example.com").phone("+66812345678"));
