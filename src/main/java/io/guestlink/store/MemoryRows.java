@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -92,40 +91,22 @@ public final class MemoryRows {
         if (memories.isEmpty()) return;
         delete(c, memories.stream().map(Memory::profileId).toList());
         OffsetDateTime now = ImportJournal.now();
-        try (PreparedStatement m = c.prepareStatement("INSERT INTO profile_memory (profile_id, rollup_json, usual_json, "
-                + "summary_json, config_hash, as_of, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement s = c.prepareStatement("INSERT INTO profile_segment (profile_id, property, lifecycle, stays, "
-                     + "last_departure, in_house, lapsed_on, frequency, monetary, lifetime_value, ltv_complete, vip, birthday) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // COPY on PostgreSQL (one JDBC batch elsewhere): a night's memory work writes tens of thousands of these rows
+        try (TableRows m = new TableRows(c, "profile_memory", "profile_id, rollup_json, usual_json, summary_json, config_hash, "
+                + "as_of, computed_at");
+             TableRows s = new TableRows(c, "profile_segment", "profile_id, property, lifecycle, stays, last_departure, "
+                     + "in_house, lapsed_on, frequency, monetary, lifetime_value, ltv_complete, vip, birthday")) {
             for (Memory mem : memories) {
-                m.setLong(1, mem.profileId());
-                m.setString(2, Payloads.json(Totals.of(mem.summary(), config)));
-                m.setString(3, Payloads.json(mem.summary().usualOrders(config)));
-                m.setString(4, Payloads.json(mem.summary()));
-                m.setString(5, configHash);
-                m.setObject(6, asOf);
-                m.setObject(7, now);
-                m.addBatch();
+                m.add(mem.profileId(), Payloads.json(Totals.of(mem.summary(), config)), Payloads.json(mem.summary().usualOrders(config)),
+                        Payloads.json(mem.summary()), configHash, asOf, now);
                 for (SegmentRow r : SegmentRow.of(mem.summary(), mem.birthDate(), mem.vipCode(), config)) {
-                    s.setLong(1, mem.profileId());
-                    Sql.setString(s, 2, r.property(), FieldLimit.PROPERTY);
-                    s.setString(3, r.lifecycle().name());
-                    s.setInt(4, r.stays());
-                    Sql.setDate(s, 5, r.lastDeparture());
-                    s.setBoolean(6, r.inHouse());
-                    Sql.setDate(s, 7, r.lapsedOn());
-                    Sql.setInt(s, 8, r.frequency());
-                    Sql.setInt(s, 9, r.monetary());
-                    s.setBigDecimal(10, r.lifetimeValue());
-                    s.setBoolean(11, r.lifetimeValueComplete());
-                    s.setBoolean(12, r.vip());
-                    if (r.birthday() == null) s.setNull(13, Types.INTEGER);
-                    else s.setInt(13, r.birthday());
-                    s.addBatch();
+                    s.add(mem.profileId(), Sql.checked(r.property(), FieldLimit.PROPERTY), r.lifecycle().name(), r.stays(),
+                            r.lastDeparture(), r.inHouse(), r.lapsedOn(), r.frequency(), r.monetary(), r.lifetimeValue(),
+                            r.lifetimeValueComplete(), r.vip(), r.birthday());
                 }
             }
-            m.executeBatch();
-            s.executeBatch();
+            m.flush();
+            s.flush();
         }
     }
 

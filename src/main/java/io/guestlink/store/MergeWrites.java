@@ -259,9 +259,33 @@ public final class MergeWrites {
         }
         if (wanted.isEmpty()) return;
         OffsetDateTime now = ImportJournal.now();
-        String conflict = Sql.isPostgres(c) ? " ON CONFLICT (profile_a, profile_b) DO NOTHING" : "";
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
-                + "status, found_at, reason) VALUES (?,?,?,?, 'OPEN', ?, ?)" + conflict)) {
+        if (Sql.isPostgres(c)) {
+            // one statement of arrays: a night's linking files thousands of pairs, and one INSERT ... ON CONFLICT per pair
+            // was the largest single cost of linking in the database
+            List<Long> lo = new ArrayList<>(), hi = new ArrayList<>();
+            List<Double> score = new ArrayList<>();
+            List<String> evidence = new ArrayList<>(), reason = new ArrayList<>();
+            for (Pending p : wanted.values()) {
+                lo.add(p.lo());
+                hi.add(p.hi());
+                score.add(p.score());
+                evidence.add(p.evidenceJson());
+                reason.add(Sql.checked(clip(p.reason()), 500, "possible_duplicate.reason"));
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
+                    + "status, found_at, reason) SELECT a, b, s, e, 'OPEN', ?, r FROM unnest(?::bigint[], ?::bigint[], "
+                    + "?::float8[], ?::varchar[], ?::varchar[]) AS u(a, b, s, e, r) ORDER BY a, b "
+                    + "ON CONFLICT (profile_a, profile_b) DO NOTHING")) {
+                ps.setObject(1, now);
+                ps.setArray(2, c.createArrayOf("bigint", lo.toArray()));
+                ps.setArray(3, c.createArrayOf("bigint", hi.toArray()));
+                ps.setArray(4, c.createArrayOf("float8", score.toArray()));
+                ps.setArray(5, c.createArrayOf("varchar", evidence.toArray()));
+                ps.setArray(6, c.createArrayOf("varchar", reason.toArray()));
+                ps.executeUpdate();
+            }
+        } else try (PreparedStatement ps = c.prepareStatement("INSERT INTO possible_duplicate (profile_a, profile_b, score, evidence_json, "
+                + "status, found_at, reason) VALUES (?,?,?,?, 'OPEN', ?, ?)")) {
             for (Pending p : wanted.values()) {
                 ps.setLong(1, p.lo());
                 ps.setLong(2, p.hi());

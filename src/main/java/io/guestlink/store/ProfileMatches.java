@@ -5,7 +5,6 @@ import io.guestlink.identity.match.PersonRecord;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,13 +23,9 @@ final class ProfileMatches {
     static void write(Connection c, Map<Long, PersonRecord> persons) throws SQLException {
         if (persons.isEmpty()) return;
         Sql.deleteIn(c, "profile_match", "profile_id", persons.keySet());
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO profile_match (profile_id, person) VALUES (?, ?)")) {
-            for (var e : persons.entrySet()) {
-                ins.setLong(1, e.getKey());
-                ins.setString(2, Payloads.json(e.getValue()));
-                ins.addBatch();
-            }
-            ins.executeBatch();
+        try (TableRows rows = new TableRows(c, "profile_match", "profile_id, person")) {
+            for (var e : persons.entrySet()) rows.add(e.getKey(), Payloads.json(e.getValue()));
+            rows.flush();
         }
     }
 
