@@ -42,7 +42,8 @@ class WritePathReferencesTest {
             assertThat(io.guestlink.testing.StoreCounts.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN "
                     + "('import_row'::regclass, 'source_record'::regclass, 'stay'::regclass, 'folio_line'::regclass, "
                     + "'pos_ticket'::regclass, 'pos_item'::regclass, 'profile_key'::regclass, 'profile_name'::regclass, "
-                    + "'profile_contact'::regclass, 'consent_statement'::regclass)")).as("row-by-row checks on the hot tables").isZero();
+                    + "'profile_contact'::regclass, 'consent_statement'::regclass, 'possible_duplicate'::regclass)"))
+                    .as("row-by-row checks on the hot tables").isZero();
             assertThat(io.guestlink.testing.StoreCounts.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'profile_merge'::regclass"))
                     .as("rarely written tables keep theirs").isEqualTo(2);
             assertThat(StoreIntegrity.orphans(db)).isEmpty();

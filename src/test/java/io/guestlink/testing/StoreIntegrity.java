@@ -21,6 +21,8 @@ public final class StoreIntegrity {
         for (String fact : new String[]{"stay", "folio_line", "pos_ticket", "pos_item"}) reference(fact, "source_record_id", "source_record");
         for (String table : new String[]{"profile_key", "profile_name", "profile_contact", "consent_statement"})
             reference(table, "profile_id", "guest_profile");
+        reference("possible_duplicate", "profile_a", "guest_profile");
+        reference("possible_duplicate", "profile_b", "guest_profile");
     }
 
     private static void reference(String table, String column, String parent) {
