@@ -1,0 +1,50 @@
+package io.guestlink.bench;
+
+import io.guestlink.identity.match.Deduplicator;
+import io.guestlink.identity.match.FieldComparison;
+import io.guestlink.identity.match.PersonRecord;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Diagnosis of the synthetic guests ({@code IdentityBenchmark --misses}): every false direct merge, counted by the
+ * fields that weighed for it, with {@code show} examples of each.
+ */
+final class SyntheticMisses {
+
+    private SyntheticMisses() {
+    }
+
+    static void report(SyntheticGuests.Data data, Deduplicator.Result r, int show) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < data.records().size(); i++) index.put(data.records().get(i).id(), i);
+        Map<String, Integer> byCause = new TreeMap<>();
+        Map<String, Integer> shown = new HashMap<>();
+        int bad = 0;
+        for (Deduplicator.Merge m : r.merges()) {
+            int a = index.get(m.a()), b = index.get(m.b());
+            if (data.person()[a] == data.person()[b]) continue;
+            bad++;
+            StringBuilder cause = new StringBuilder();
+            for (FieldComparison f : m.result().evidence())
+                if (f.weight() > 0) cause.append(f.field()).append(':').append(f.level()).append(' ');
+            String c = cause.toString().strip();
+            byCause.merge(c, 1, Integer::sum);
+            if (shown.merge(c, 1, Integer::sum) <= show) {
+                System.out.printf("FALSE %s score %.2f persons %d/%d%n  %s%n  %s%n", c, m.result().score(), data.person()[a], data.person()[b],
+                        show(data.records().get(a)), show(data.records().get(b)));
+                for (FieldComparison f : m.result().evidence()) System.out.printf("    %s %s %+.2f %s%n", f.field(), f.level(), f.weight(), f.note());
+            }
+        }
+        System.out.printf("false merges %d of %d (auto-merge precision %.4f)%n", bad, r.merges().size(), 1 - (double) bad / r.merges().size());
+        byCause.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).forEach(e -> System.out.printf("%6d  %s%n", e.getValue(), e.getKey()));
+    }
+
+    private static String show(PersonRecord p) {
+        return p.id() + " " + p.names() + " " + p.birthDate() + " " + p.gender() + " " + p.emails() + " " + p.phones() + " " + p.documents()
+                + " " + p.postcode() + " " + p.address() + " / " + p.locality();
+    }
+}
