@@ -48,7 +48,11 @@ final class FebrlMisses {
                     Integer ca = cluster.get(ida), cb = cluster.get(idb);
                     boolean together = ca != null && ca.equals(cb);
                     boolean isCand = cand.contains(((long) i << 32) | j);
-                    if (!isCand) notCand++;
+                    if (!isCand) {
+                        notCand++;
+                        System.out.printf("%s NOT A CANDIDATE%s %s %s%n  %s%n  %s%n", name, together ? " (joined through others)" : "", ida, idb,
+                                raw(rows.get(i)), raw(rows.get(j)));
+                    }
                     if (together) continue;
                     apart++;
                     MatchResult m = model.score(p.get(i), p.get(j), f);

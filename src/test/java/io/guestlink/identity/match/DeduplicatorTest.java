@@ -95,6 +95,27 @@ class DeduplicatorTest {
     }
 
     @Test
+    void aBirthDateMeetsTheFirstLettersOfEitherName() {
+        // both sounds off (MORRION / MORRISON), no given name, postcodes transposed: only the birth date and the
+        // first two letters of a name part are left in common
+        PersonRecord a = person("a").name("MORRION", "").born("1962-09-15").postcode("2580").build();
+        PersonRecord b = person("b").name("MORRISON", "").born("1962-09-15").postcode("2508").build();
+        assertThat(shared(a, b)).containsExactly("DN:1962-09-15|MO");
+        // a missing family name: the given name's first letters (SARH / SARSH WHITE)
+        PersonRecord c = person("c").name("", "SARH").born("1931-07-28").postcode("2263").build();
+        PersonRecord d = person("d").name("WHITE", "SARSH").born("1931-07-28").postcode("2262").build();
+        assertThat(shared(c, d)).containsExactly("DN:1931-07-28|SA");
+        // nothing without a birth date
+        assertThat(Blocking.keys(person("e").name("MORRION", "").postcode("2580").build())).noneMatch(k -> k.startsWith("DN:"));
+    }
+
+    private static java.util.Set<String> shared(PersonRecord a, PersonRecord b) {
+        java.util.Set<String> s = new java.util.TreeSet<>(Blocking.keys(a));
+        s.retainAll(Blocking.keys(b));
+        return s;
+    }
+
+    @Test
     void linkerLinksOneToOne() {
         PersonRecord l1 = person("L1").name("DUBOIS", "MARIE").born("1988-08-08").postcode("75001").build();
         PersonRecord l2 = person("L2").name("DUBOIS", "MARIE").born("1988-08-08").postcode("75001").address("3 RUE DE RIVOLI").build();
