@@ -40,6 +40,26 @@ final class SyntheticMisses {
             }
         }
         System.out.printf("false merges %d of %d (auto-merge precision %.4f)%n", bad, r.merges().size(), 1 - (double) bad / r.merges().size());
+        // what the generator itself makes: pairs of records of two different persons with the same family name, given
+        // name and birth date as written (no typo), and of those the ones in the same town
+        Map<String, List<Integer>> byNameAndDate = new HashMap<>();
+        for (int i = 0; i < data.records().size(); i++) {
+            PersonRecord p = data.records().get(i);
+            if (p.birthDate() == null || p.names().isEmpty()) continue;
+            byNameAndDate.computeIfAbsent(p.names().get(0).family() + "|" + p.names().get(0).given() + "|" + p.birthDate(),
+                    k -> new java.util.ArrayList<>()).add(i);
+        }
+        long twins = 0, twinsSameTown = 0;
+        for (List<Integer> g : byNameAndDate.values())
+            for (int x = 0; x < g.size(); x++)
+                for (int y = x + 1; y < g.size(); y++) {
+                    int a = g.get(x), b = g.get(y);
+                    if (data.person()[a] == data.person()[b]) continue;
+                    twins++;
+                    if (java.util.Objects.equals(data.records().get(a).locality(), data.records().get(b).locality())) twinsSameTown++;
+                }
+        System.out.printf("generator: %,d pairs of records of two different persons share family name, given name and birth date "
+                + "(%,d of them also the town)%n", twins, twinsSameTown);
         byCause.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).forEach(e -> System.out.printf("%6d  %s%n", e.getValue(), e.getKey()));
     }
 
