@@ -68,6 +68,7 @@ public final class Deduplicator {
         boolean parallel = records.size() > 10_000;
         List<PreparedRecord> prepared = prepare(records, parallel);
         ValueFrequency frequency = ValueFrequency.count(records);
+        final ValueFrequency perRecord = frequency;
         Blocking.Candidates candidates = Blocking.candidatePairs(prepared, model.config().maxBlockSize());
         long[] pairs = candidates.pairs();
 
@@ -95,7 +96,7 @@ public final class Deduplicator {
         // scored again and their new merges applied, until no count changes (as the service counts holders as the
         // profiles they are after the merges decided so far).
         for (int round = 0; round < MAX_RECOUNTS; round++) {
-            ValueFrequency persons = ValueFrequency.count(records, i -> find(parent, i));
+            ValueFrequency persons = ValueFrequency.count(records, i -> find(parent, i), perRecord);
             boolean[] holdsRecounted = new boolean[n];
             boolean any = false;
             for (int i = 0; i < n; i++) {
@@ -103,13 +104,14 @@ public final class Deduplicator {
                 any |= holdsRecounted[i];
             }
             if (!any) break;
-            List<Integer> again = new ArrayList<>();
-            for (int k = 0; k < pairs.length; k++) {
+            // pairs still apart that share a value counted again: below autoMerge before, or merges the chaining
+            // guard refused (its checks too weighed the values as shared by many)
+            final ValueFrequency before = frequency;
+            List<Integer> again = IntStream.range(0, pairs.length).filter(k -> {
                 int i = Blocking.Candidates.first(pairs[k]), j = Blocking.Candidates.second(pairs[k]);
-                // pairs still apart: below autoMerge before, or merges the chaining guard refused (its checks too
-                // weighed the values as shared by many)
-                if (holdsRecounted[i] && holdsRecounted[j] && find(parent, i) != find(parent, j)) again.add(k);
-            }
+                return holdsRecounted[i] && holdsRecounted[j] && (refused.containsKey(k)
+                        || sharesRecounted(records.get(i), records.get(j), before, persons)) && find(parent, i) != find(parent, j);
+            }).boxed().toList();
             frequency = persons;
             score(again.stream().mapToInt(Integer::intValue), parallel, prepared, pairs, frequency, scores, decisions, reasons);
             List<Integer> newMerges = new ArrayList<>();
@@ -145,7 +147,7 @@ public final class Deduplicator {
     }
 
     /** Rounds of counting holders again over the clusters; one or two change anything in practice. */
-    static final int MAX_RECOUNTS = 4;
+    static final int MAX_RECOUNTS = 3;
 
     private void score(IntStream which, boolean parallel, List<PreparedRecord> prepared, long[] pairs, ValueFrequency frequency,
                        double[] scores, byte[] decisions, String[] reasons) {
@@ -157,6 +159,20 @@ public final class Deduplicator {
             scores[k] = e.score;
             reasons[k] = e.decision == Decision.REVIEW ? e.reason : null;
         });
+    }
+
+    /** Whether the two records share an e-mail, phone or document that fewer persons hold than records did. */
+    private static boolean sharesRecounted(PersonRecord a, PersonRecord b, ValueFrequency before, ValueFrequency after) {
+        for (String v : a.emails())
+            if (b.emails().contains(v) && after.holders("email", v) < before.holders("email", v)) return true;
+        for (String v : a.phones())
+            if (b.phones().contains(v) && after.holders("phone", v) < before.holders("phone", v)) return true;
+        for (String v : a.documents()) {
+            String h = PersonRecord.documentHash(v);
+            if (after.holders("document", h) >= before.holders("document", h)) continue;
+            for (String w : b.documents()) if (PersonRecord.documentHash(w).equals(h)) return true;
+        }
+        return false;
     }
 
     /** Whether the record holds an e-mail, phone or document that fewer persons hold than records did. */

@@ -88,18 +88,23 @@ public interface ValueFrequency {
      * many persons share. Names and the population are still counted per record, as in {@link #count(Iterable)}.
      */
     static ValueFrequency count(java.util.List<PersonRecord> records, java.util.function.IntUnaryOperator person) {
-        ValueFrequency perRecord = count(records);
+        return count(records, person, count(records));
+    }
+
+    /** {@link #count(java.util.List, java.util.function.IntUnaryOperator)} with the per-record counts already made. */
+    static ValueFrequency count(java.util.List<PersonRecord> records, java.util.function.IntUnaryOperator person,
+                                ValueFrequency perRecord) {
         long[] order = new long[records.size()];
         for (int i = 0; i < order.length; i++) order[i] = ((long) person.applyAsInt(i) << 32) | i;
         java.util.Arrays.sort(order);
         Map<String, Integer> emails = new HashMap<>(), phones = new HashMap<>(), documents = new HashMap<>();
-        Map<String, Integer> lastPerson = new HashMap<>();
+        Map<String, Integer> lastEmail = new HashMap<>(), lastPhone = new HashMap<>(), lastDocument = new HashMap<>();
         for (long o : order) {
             int who = (int) (o >>> 32);
             PersonRecord r = records.get((int) o);
-            for (String v : r.emails()) countOnce(emails, lastPerson, "E" + v, v, who);
-            for (String v : r.phones()) countOnce(phones, lastPerson, "P" + v, v, who);
-            for (String v : r.documents()) countOnce(documents, lastPerson, "D" + PersonRecord.documentHash(v), PersonRecord.documentHash(v), who);
+            for (String v : r.emails()) countOnce(emails, lastEmail, v, who);
+            for (String v : r.phones()) countOnce(phones, lastPhone, v, who);
+            for (String v : r.documents()) countOnce(documents, lastDocument, PersonRecord.documentHash(v), who);
         }
         Map<String, Map<String, Integer>> byField = Map.of("email", emails, "phone", phones, "document", documents);
         return new ValueFrequency() {
@@ -115,8 +120,8 @@ public interface ValueFrequency {
     }
 
     /** Counts {@code who} once for the value: records come grouped by person, so a repeat is the same person. */
-    private static void countOnce(Map<String, Integer> counts, Map<String, Integer> lastPerson, String tagged, String value, int who) {
-        Integer last = lastPerson.put(tagged, who);
+    private static void countOnce(Map<String, Integer> counts, Map<String, Integer> lastPerson, String value, int who) {
+        Integer last = lastPerson.put(value, who);
         if (last == null || last != who) counts.merge(value, 1, Integer::sum);
     }
 
