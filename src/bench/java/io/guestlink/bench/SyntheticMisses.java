@@ -60,6 +60,21 @@ final class SyntheticMisses {
                 }
         System.out.printf("generator: %,d pairs of records of two different persons share family name, given name and birth date "
                 + "(%,d of them also the town)%n", twins, twinsSameTown);
+        for (boolean family : new boolean[]{true, false}) {
+            Map<String, List<Integer>> byHalf = new HashMap<>();
+            for (int i = 0; i < data.records().size(); i++) {
+                PersonRecord p = data.records().get(i);
+                if (p.birthDate() == null || p.names().isEmpty()) continue;
+                String part = family ? p.names().get(0).family() : p.names().get(0).given();
+                byHalf.computeIfAbsent(part + "|" + p.birthDate() + "|" + p.locality(), k -> new java.util.ArrayList<>()).add(i);
+            }
+            long n = 0;
+            for (List<Integer> g : byHalf.values())
+                for (int x = 0; x < g.size(); x++)
+                    for (int y = x + 1; y < g.size(); y++) if (data.person()[g.get(x)] != data.person()[g.get(y)]) n++;
+            System.out.printf("generator: %,d pairs of records of two different persons share the %s name, birth date and town%n",
+                    n, family ? "family" : "given");
+        }
         byCause.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).forEach(e -> System.out.printf("%6d  %s%n", e.getValue(), e.getKey()));
     }
 
