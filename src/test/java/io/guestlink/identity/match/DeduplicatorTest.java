@@ -100,11 +100,14 @@ class DeduplicatorTest {
         // first two letters of a name part are left in common
         PersonRecord a = person("a").name("MORRION", "").born("1962-09-15").postcode("2580").build();
         PersonRecord b = person("b").name("MORRISON", "").born("1962-09-15").postcode("2508").build();
-        assertThat(shared(a, b)).containsExactly("DN:1962-09-15|MO");
+        assertThat(shared(a, b)).containsExactly("DN:1962-09-15|FMO");
         // a missing family name: the given name's first letters (SARH / SARSH WHITE)
         PersonRecord c = person("c").name("", "SARH").born("1931-07-28").postcode("2263").build();
         PersonRecord d = person("d").name("WHITE", "SARSH").born("1931-07-28").postcode("2262").build();
-        assertThat(shared(c, d)).containsExactly("DN:1931-07-28|SA");
+        assertThat(shared(c, d)).containsExactly("DN:1931-07-28|GSA");
+        // each part in its place: LI PING and WANG LI, born the same day, do not meet on LI
+        assertThat(shared(person("f").name("LI", "PING").born("1979-02-27").build(), person("g").name("WANG", "LI").born("1979-02-27").build()))
+                .noneMatch(k -> k.startsWith("DN:"));
         // nothing without a birth date
         assertThat(Blocking.keys(person("e").name("MORRION", "").postcode("2580").build())).noneMatch(k -> k.startsWith("DN:"));
     }
