@@ -36,7 +36,9 @@ import java.util.Set;
  * (default src/test/resources/data/febrl, gzip-compressed copies), {@code --profiles=N} synthetic profiles
  * (default 1,000,000; 0 skips), {@code --seed=N} (default 20250610), {@code --cross-guests=N} persons of the
  * cross-script set (default 3,000), {@code --cross-tune-seed=N} (default 1) and {@code --cross-seed=N} (default 2),
- * {@code --examples} (two examples under each cause of a false merge), {@code --work-dir=PATH} (default
+ * {@code --examples} (two examples under each cause of a false merge), {@code --misses} (FEBRL: every true pair left
+ * apart on dataset3 and 4a x 4b, with its rows, whether blocking made it a candidate and each field's level; synthetic:
+ * every false direct merge counted by the fields that weighed for it, two examples each), {@code --work-dir=PATH} (default
  * target/bench-identity; the cross-script stores and files go into a temporary folder below it, deleted unless
  * {@code --keep}), {@code --skip-duke}, {@code --help}.
  *
@@ -68,7 +70,7 @@ public final class IdentityBenchmark {
         Path febrl = Path.of("src/test/resources/data/febrl");
         int profiles = 1_000_000;
         long seed = 20250610L;
-        boolean duke = true, keep = false, examples = false;
+        boolean duke = true, keep = false, examples = false, misses = false;
         Set<String> only = new HashSet<>(PARTS);
         int crossGuests = 3_000;
         long crossTuneSeed = 1, crossSeed = 2;
@@ -93,9 +95,10 @@ public final class IdentityBenchmark {
                     case "--work-dir" -> workDir = Path.of(value);
                     case "--keep" -> keep = true;
                     case "--examples" -> examples = true;
+                    case "--misses" -> misses = true;
                     case "--help", "-h" -> {
                         System.out.println("IdentityBenchmark [--only=febrl,crossscript,synthetic] [--febrl-dir=PATH] [--profiles=N] [--seed=N] "
-                                + "[--cross-guests=N] [--cross-tune-seed=1] [--cross-seed=2] [--work-dir=target/bench-identity] [--keep] [--examples] [--skip-duke]");
+                                + "[--cross-guests=N] [--cross-tune-seed=1] [--cross-seed=2] [--work-dir=target/bench-identity] [--keep] [--examples] [--misses] [--skip-duke]");
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown option '" + o + "'");
@@ -111,7 +114,7 @@ public final class IdentityBenchmark {
         System.out.println("load average at start: " + loadAverage());
         List<Row> rows = new ArrayList<>();
         List<String> dukeNotes = new ArrayList<>();
-        if (only.contains("febrl")) febrl(febrl, model, duke, rows, dukeNotes);
+        if (only.contains("febrl")) febrl(febrl, model, duke, rows, dukeNotes, misses);
 
         CrossScriptBenchmark.Result cross = null;
         if (only.contains("crossscript")) {
@@ -135,6 +138,7 @@ public final class IdentityBenchmark {
             Deduplicator.Result r = new Deduplicator(model).run(data.records());
             double s = (System.nanoTime() - t0) / 1e9;
             rows.add(syntheticRow(data, r, s));
+            if (misses) SyntheticMisses.report(data, r, 2);
             syntheticNote = String.format(Locale.ROOT,
                     "synthetic: %,d profiles of %,d persons generated in %.1f s; deduplicated in %.1f s; %.2f candidate pairs per record; %,d review pairs; %,d blocking keys dropped (> %d records)",
                     data.records().size(), data.persons(), gen, s, (double) r.candidatePairs() / data.records().size(), r.reviews().size(),
@@ -152,7 +156,7 @@ public final class IdentityBenchmark {
 
     static final List<String> PARTS = List.of("febrl", "crossscript", "synthetic");
 
-    private static void febrl(Path febrl, MatchModel model, boolean duke, List<Row> rows, List<String> dukeNotes) {
+    private static void febrl(Path febrl, MatchModel model, boolean duke, List<Row> rows, List<String> dukeNotes, boolean misses) {
         List<FebrlData.Row> d1 = FebrlData.load(febrl.resolve("dataset1.csv"));
         List<FebrlData.Row> d2 = FebrlData.load(febrl.resolve("dataset2.csv"));
         List<FebrlData.Row> d3 = FebrlData.load(febrl.resolve("dataset3.csv"));
@@ -164,6 +168,10 @@ public final class IdentityBenchmark {
         rows.add(ours("dataset2 (tuning)", d2, model));
         rows.add(ours("dataset3 dedup", d3, model));
         rows.add(oursLink("dataset4a x 4b link", d4a, d4b, model));
+        if (misses) {
+            FebrlMisses.dedup("dataset3", d3, model);
+            FebrlMisses.link(d4a, d4b, model);
+        }
 
         if (duke) {
             for (boolean allPairs : new boolean[]{false, true}) {

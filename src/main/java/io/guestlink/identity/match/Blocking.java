@@ -22,6 +22,8 @@ import java.util.Set;
  *   <li>{@code NP}: one name part's Double Metaphone + postcode, for each part (birth date missing or mistyped)</li>
  *   <li>{@code DP}: birth date + postcode, {@code DL}: birth date + locality (both names misspelt)</li>
  *   <li>{@code DI}: birth date + both initials, sorted (every other field off but the date)</li>
+ *   <li>{@code DN}: birth date + the first two letters of one name part, for each part in its place (both names'
+ *       sounds off, or one part missing: MORRION / MORRISON, SARH / SARSH with no family name)</li>
  *   <li>{@code SL}: Soundex of the surname + given initial + locality (postcode and birth date both off)</li>
  *   <li>{@code AP}: street number + Soundex of the first street word + postcode, {@code AN}: the same with the
  *       surname's Soundex instead of the postcode (given name, birth date and postcode all off)</li>
@@ -74,6 +76,15 @@ public final class Blocking {
                 if (reading.family().missing() || reading.given().missing()) continue;
                 char a = reading.family().canonical().charAt(0), b = reading.given().initial();
                 keys.add("DI:" + dob + "|" + (char) Math.min(a, b) + (char) Math.max(a, b));
+            }
+            // both names' sounds may be off at once (MORRION / MORRISON, REIRD / REID with another given name, a
+            // missing given name): the first two letters of either part still meet with the birth date. Each part
+            // keeps its place (F, G): swaps are the sound keys' business, and LI PING must not meet WANG LI here
+            for (PreparedRecord.Reading reading : p.readings) {
+                if (!reading.family().missing() && reading.family().joined().length() >= 2)
+                    keys.add("DN:" + dob + "|F" + reading.family().joined().substring(0, 2));
+                if (!reading.given().missing() && !reading.given().initialOnly() && reading.given().joined().length() >= 2)
+                    keys.add("DN:" + dob + "|G" + reading.given().joined().substring(0, 2));
             }
         }
         if (street != null && postcode != null) keys.add("AP:" + number + "|" + street + "|" + postcode);

@@ -130,7 +130,8 @@ public final class MatchModel {
      */
     boolean hardConflict(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
         Eval e = evaluate(a, b, frequency, false);
-        if (e.decision != Decision.DIFFERENT) return false;
+        // a shared document says one person, whatever else was mistyped
+        if (e.decision != Decision.DIFFERENT || e.weights[DOCUMENT] > 0) return false;
         return e.levels[BIRTH] == 3 || e.levels[DOCUMENT] == 1 || e.levels[GENDER] == 1;
     }
 
@@ -237,6 +238,23 @@ public final class MatchModel {
             e.note(weaker, "same place as the agreeing " + (weaker == LOCALITY ? "postcode" : "locality") + ", weighs nothing");
         }
 
+        // one place written twice, the other way round: beside a postcode that differs, a locality agreeing only
+        // nearly (KENHURST NORTH / KENHURST SOUTH, HAMBURG / HOMBURG) is a neighbouring town, not a typo: weighs nothing
+        if (e.levels[LOCALITY] == PLACE_CLOSE && e.levels[POSTCODE] == PLACE_DIFFERENT && e.weights[LOCALITY] > 0) {
+            e.weights[LOCALITY] = 0.0;
+            e.note(LOCALITY, "close, but the postcode differs: a neighbouring town, weighs nothing");
+        }
+        // a street name repeats from town to town: the same street with another house number (PARTIAL) says
+        // something only in one place; where postcode or locality differ and neither agrees it weighs nothing
+        boolean placeAgrees = e.weights[POSTCODE] > 0 || e.weights[LOCALITY] > 0;
+        boolean placeDiffers = e.levels[POSTCODE] == PLACE_DIFFERENT || e.levels[LOCALITY] == PLACE_DIFFERENT;
+        if (e.levels[ADDRESS] == ADDRESS_PARTIAL && e.weights[ADDRESS] > 0 && placeDiffers && !placeAgrees) {
+            e.weights[ADDRESS] = 0.0;
+            e.note(ADDRESS, "same street in another place (postcode or locality differ): weighs nothing");
+        }
+        // another town: postcode or locality differs and neither weighs for the pair
+        boolean anotherTown = placeDiffers && !placeAgrees;
+
         double score = 0;
         for (double w : e.weights) score += w;
         e.score = score;
@@ -246,16 +264,25 @@ public final class MatchModel {
         // swapped: ZHANG WEI and WEI ZHANG are both names of people)
         boolean nearDateCounts = keyingError && !e.names.swapped() && !commonName(e, frequency.population());
         boolean dateCorroborates = e.levels[BIRTH] == 0 && e.weights[BIRTH] > 0 || nearDateCounts && e.weights[BIRTH] > 0;
-        boolean contactOrPlace = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
-                || e.weights[ADDRESS] > 0;
-        boolean corroborated = dateCorroborates || contactOrPlace;
-        boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
         int family = e.levels[FAMILY];
         // XIE ~ SU share a one-letter Double Metaphone code: a family name that agrees only by sound or loosely
         boolean familyNotClose = family == FieldComparators.N_DIFFERENT || family == FieldComparators.N_JW85
                 || family == FieldComparators.N_PHONETIC;
+        // the home (street and number, EXACT or CLOSE) corroborates; the street alone (PARTIAL) only beside the family
+        // name: a neighbour down the street who shares a given name is no evidence
+        boolean contactOrPlace = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
+                || e.weights[ADDRESS] > 0 && (e.levels[ADDRESS] < ADDRESS_PARTIAL || family != FieldComparators.N_DIFFERENT);
+        boolean corroborated = dateCorroborates || contactOrPlace;
+        boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
         boolean personLevel = e.levels[BIRTH] == 0 || (nearDateCounts && sameBirthDate(a, b, e.levels[BIRTH]))
                 || e.weights[DOCUMENT] > 0;
+        // no name in common (neither part agrees, straight or swapped): a birth date and a town are what strangers
+        // share in a large store; only a document, e-mail, phone or the same home (street and number) joins them
+        // (a part agrees when it is the same or nearly the same word, or still weighs something: WANG / FANG sound
+        // alike, but common names weigh nothing)
+        boolean noNameInCommon = !nameAgrees(e, GIVEN) && !nameAgrees(e, FAMILY);
+        boolean identifierAgrees = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
+                || e.levels[ADDRESS] < ADDRESS_PARTIAL && e.weights[ADDRESS] > 0;
         if (score >= config.autoMerge()) {
             e.decision = Decision.REVIEW;
             e.reason = (givenDisagrees || genderDisagrees) && !personLevel
@@ -267,6 +294,18 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but genders differ and no document is shared: review",
                         score, config.autoMerge());
+            } else if (noNameInCommon && !identifierAgrees) {
+                e.reason = "no name in common";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but neither name agrees and no document, e-mail, phone or home is shared: review",
+                        score, config.autoMerge());
+            } else if (anotherTown && !contactOrPlace) {
+                // names and a birth date beside another town: in a store of a million guests a namesake born the same
+                // day turns up far more often than a guest who moved and kept no contact, document or address
+                e.reason = "another town";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but the postcode or locality differs and no document, contact or "
+                                + "address agrees: review", score, config.autoMerge());
             } else if (familyNotClose && !contactOrPlace && e.weights[POSTCODE] <= 0 && e.weights[LOCALITY] <= 0) {
                 e.reason = "family names not close";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
@@ -313,6 +352,13 @@ public final class MatchModel {
             if (withNotes) e.rule = String.format(Locale.ROOT, "score %.2f < review %.2f", score, config.review());
         }
         return e;
+    }
+
+    static final int PLACE_CLOSE = 1, PLACE_DIFFERENT = 2, ADDRESS_PARTIAL = 2;
+
+    private static boolean nameAgrees(Eval e, int f) {
+        int level = e.levels[f];
+        return level == FieldComparators.N_EXACT || level == FieldComparators.N_JW94 || level >= 0 && e.weights[f] > 0;
     }
 
     /**

@@ -121,6 +121,50 @@ public interface ValueFrequency {
         };
     }
 
+    /**
+     * Like {@link #count(Iterable)}, but an e-mail, phone or document is held by as many persons as there are distinct
+     * {@code person} numbers among the records holding it (the clusters a first pass of deduplication made): six
+     * records of one guest, each with his passport, are one holder, not six, so his passport is not taken for a value
+     * many persons share. Names and the population are still counted per record, as in {@link #count(Iterable)}.
+     */
+    static ValueFrequency count(java.util.List<PersonRecord> records, java.util.function.IntUnaryOperator person) {
+        return count(records, person, count(records));
+    }
+
+    /** {@link #count(java.util.List, java.util.function.IntUnaryOperator)} with the per-record counts already made. */
+    static ValueFrequency count(java.util.List<PersonRecord> records, java.util.function.IntUnaryOperator person,
+                                ValueFrequency perRecord) {
+        long[] order = new long[records.size()];
+        for (int i = 0; i < order.length; i++) order[i] = ((long) person.applyAsInt(i) << 32) | i;
+        java.util.Arrays.sort(order);
+        Map<String, Integer> emails = new HashMap<>(), phones = new HashMap<>(), documents = new HashMap<>();
+        Map<String, Integer> lastEmail = new HashMap<>(), lastPhone = new HashMap<>(), lastDocument = new HashMap<>();
+        for (long o : order) {
+            int who = (int) (o >>> 32);
+            PersonRecord r = records.get((int) o);
+            for (String v : r.emails()) countOnce(emails, lastEmail, v, who);
+            for (String v : r.phones()) countOnce(phones, lastPhone, v, who);
+            for (String v : r.documents()) countOnce(documents, lastDocument, PersonRecord.documentHash(v), who);
+        }
+        Map<String, Map<String, Integer>> byField = Map.of("email", emails, "phone", phones, "document", documents);
+        return new ValueFrequency() {
+            public int holders(String field, String value) {
+                Map<String, Integer> m = byField.get(field);
+                return m == null ? perRecord.holders(field, value) : m.getOrDefault(value, 0);
+            }
+
+            public long population() {
+                return perRecord.population();
+            }
+        };
+    }
+
+    /** Counts {@code who} once for the value: records come grouped by person, so a repeat is the same person. */
+    private static void countOnce(Map<String, Integer> counts, Map<String, Integer> lastPerson, String value, int who) {
+        Integer last = lastPerson.put(value, who);
+        if (last == null || last != who) counts.merge(value, 1, Integer::sum);
+    }
+
     /** Fixed counts, for tests and for values known to be shared (field -> value -> holders). */
     static ValueFrequency of(Map<String, Map<String, Integer>> counts) {
         Map<String, Map<String, Integer>> copy = new HashMap<>();

@@ -61,6 +61,18 @@ class IncrementalLinkerTest {
     }
 
     @Test
+    void shouldFindACandidateByBirthDateAndTheFirstLettersOfAName() {
+        // MORRION / MORRISON sound apart and no given name is on file: the stored birth-date-and-letters key (DN) is
+        // the only one they share, and the service finds the candidate through it as the batch dedup does
+        store.linked(4, person("4").name("MORRISON", "").born("1962-09-15").postcode("2580"));
+        store.arrived(8, person("8").name("MORRION", "").born("1962-09-15").postcode("2508"));
+
+        linker.link(Set.of(8L), store, store);
+
+        assertThat(store.decided()).containsExactly(4L, 8L);
+    }
+
+    @Test
     void shouldQueueForReviewBetweenReviewAndAutoMerge() {
         store.linked(1, johnSmith(1).born("1980-03-14"));
         store.arrived(2, johnSmith(2).born("1980-07-02")); // same name, same birth year, another day
