@@ -79,6 +79,7 @@ public final class IdentityWorker {
                         queue.index(tx, new LinkedHashSet<>(round));
                         return null;
                     }));
+                    db.analyseGrowth();
                 }
                 indexedThrough = queued.lastRow();
             }
@@ -96,6 +97,7 @@ public final class IdentityWorker {
                 queue.done(tx, claim);
                 return claim.size();
             }));
+            db.analyseGrowth(); // blocking keys, match records and review pairs grow from nothing after a first import
         }
         if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
         return total;

@@ -98,6 +98,7 @@ public final class MemoryWorker {
                 rounds.writeLock().unlock();
             }
             total = total.plus(p);
+            if (taken[0] > 0) db.analyseGrowth(); // memory and segment rows grow from nothing after a first import
             if (taken[0] < perTransaction) break;
         }
         Progress done = total;

@@ -37,7 +37,6 @@ public final class BatchWriter {
     ReentrantLock identityLock() {
         return identityLock;
     }
-    private final GrowthAnalyzer growth = new GrowthAnalyzer();
     private final IdBlocks recordIds;
     private final IdBlocks profileIds;
 
@@ -279,7 +278,7 @@ public final class BatchWriter {
     private void analyse(Connection c) {
         try {
             c.setAutoCommit(true);
-            WriteCosts.time("ANALYZE (tables grown)", 0, () -> growth.afterBatch(c));
+            WriteCosts.time("ANALYZE (tables grown)", 0, () -> db.growth().afterBatch(c));
         } catch (SQLException e) {
             org.slf4j.LoggerFactory.getLogger(BatchWriter.class).warn("cannot analyse the tables this load grows: {}", e.getMessage());
         }

@@ -162,6 +162,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private final GrowthAnalyzer growth = new GrowthAnalyzer();
+
+    /** This store's growth analyses: one throttle for every writer of it. */
+    GrowthAnalyzer growth() {
+        return growth;
+    }
+
+    /**
+     * PostgreSQL: analyses the tables that more than doubled since their last analysis, at most every two seconds
+     * ({@link GrowthAnalyzer}). The workers call it after a round they committed, as the batch writer does after a
+     * batch: the tables they fill (memory, segments, blocking keys, review pairs) grow from nothing after a first
+     * import, and planned as empty their look-ups scan. A failure is logged, not thrown: the work is committed.
+     */
+    public void analyseGrowth() {
+        if (!postgres) return;
+        try (Connection c = connection()) {
+            c.setAutoCommit(true);
+            growth.afterBatch(c);
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(Database.class).warn("cannot analyse the tables that grew: {}", e.getMessage());
+        }
+    }
+
     /** The URL with any password parameter removed, for logs. */
     public String describe() {
         return dataSource.getJdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***");
