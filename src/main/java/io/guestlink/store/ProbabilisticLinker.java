@@ -38,6 +38,24 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     private final IncrementalLinker linker;
     private final PersonRecords persons;
+    private final NameCounts counts = new NameCounts();
+
+    /**
+     * Name counts and the population, kept between the rounds of the identity worker's decisions: it indexes its whole
+     * queue before it decides, so nothing it reads here changes until something is indexed again, which clears them
+     * (the worker's next drain, an arriving guest linked at once). Counted once per drain instead of once per round:
+     * they were about a sixth of linking's database time. Another node's indexing, or an erasure, shows from the next
+     * drain on.
+     */
+    static final class NameCounts {
+        final Map<String, Integer> names = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile long population = -1;
+
+        void clear() {
+            names.clear();
+            population = -1;
+        }
+    }
 
     public ProbabilisticLinker(MatchModel model, PersonRecords persons) {
         this.linker = new IncrementalLinker(model);
@@ -55,6 +73,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     @Override
     public void index(Connection c, Set<Long> profiles) throws SQLException {
+        counts.clear();
         try {
             linker.index(profiles, new Reads(c, persons, LocalDate.now()));
         } catch (Failed e) {
@@ -69,8 +88,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
         Writes writes = new Writes(linker.model().config().autoMerge());
+        if (!indexed) counts.clear(); // linking at once indexes the profiles first: their names count from now on
         try {
-            Reads reads = new Reads(c, persons, LocalDate.now());
+            Reads reads = new Reads(c, persons, LocalDate.now(), indexed ? counts : null);
             Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes) : linker.link(touched, reads, writes);
             // nothing the linker reads is read again after its first decision: the round's merges go in one batch
             MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
@@ -127,7 +147,12 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     /** The candidate source on one transaction's connection. */
-    record Reads(Connection c, PersonRecords persons, LocalDate today) implements CandidateSource {
+    record Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept) implements CandidateSource {
+        /** Counting afresh each time (the review desk, an arriving guest, the index pass). */
+        Reads(Connection c, PersonRecords persons, LocalDate today) {
+            this(c, persons, today, null);
+        }
+
         @Override
         public Map<Long, PersonRecord> fromSources(Collection<Long> profiles) {
             Map<Long, List<Survivorship.Contribution>> cs = sql(() -> GoldenRecords.contributions(c, profiles));
@@ -203,12 +228,13 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 writingKeys.addAll(IncrementalLinker.writingKeys(p));
             }
             Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
-            long population = sql(() -> population(c));
+            long population = kept != null && kept.population >= 0 ? kept.population : sql(() -> population(c));
+            if (kept != null) kept.population = population;
             Map<String, Integer> names = population < MIN_POPULATION ? Map.of()
-                    : sql(() -> nameHolders(c, nameKeys, (int) Math.max(MIN_POPULATION, population / 20)));
+                    : counted(nameKeys, (int) Math.max(MIN_POPULATION, population / 20));
             long known = population < MIN_POPULATION ? 0 : population;
             // who wrote a name and birth date in Han: a count of a few, meaningful in a store of any size
-            Map<String, Integer> writings = sql(() -> nameHolders(c, writingKeys, WRITING_HOLDERS));
+            Map<String, Integer> writings = counted(writingKeys, WRITING_HOLDERS);
             return new ValueFrequency() {
                 @Override
                 public int holders(String field, String value) {
@@ -234,6 +260,25 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                     return known;
                 }
             };
+        }
+
+        /** Each key's holders, up to {@code atMost}: those counted before in this drain from what was kept. */
+        private Map<String, Integer> counted(Set<String> keys, int atMost) {
+            if (kept == null) return sql(() -> nameHolders(c, keys, atMost));
+            Map<String, Integer> out = new HashMap<>();
+            Set<String> unknown = new HashSet<>();
+            for (String k : keys) {
+                Integer n = kept.names.get(k);
+                if (n == null) unknown.add(k);
+                else out.put(k, n);
+            }
+            Map<String, Integer> fresh = sql(() -> nameHolders(c, unknown, atMost));
+            for (String k : unknown) {
+                int n = fresh.getOrDefault(k, 0);
+                kept.names.put(k, n);
+                out.put(k, n);
+            }
+            return out;
         }
 
         @Override
