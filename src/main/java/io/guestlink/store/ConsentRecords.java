@@ -48,12 +48,9 @@ public final class ConsentRecords {
      * time, system) is already there, so a file or message delivered twice adds nothing. An undated one (the source
      * gives no time) is dated {@code now}, but only when it changes what the same system last said for that profile
      * and purpose: a system repeating an old "yes" is not a new statement and never outdates another system's "no".
+     *
+     * @param fresh profiles created in this transaction: they hold no statement yet, so theirs are not looked up
      */
-    static void fromRecords(Connection c, List<FromRecord> items, Instant now) throws SQLException {
-        fromRecords(c, items, now, Set.of());
-    }
-
-    /** @param fresh profiles created in this transaction: they hold no statement yet, so theirs are not looked up */
     static void fromRecords(Connection c, List<FromRecord> items, Instant now, Set<Long> fresh) throws SQLException {
         List<FromRecord> said = items.stream().filter(i -> !i.said().isEmpty()).toList();
         if (said.isEmpty()) return;
