@@ -32,6 +32,7 @@ public final class AlertRechecks {
     /** Queues the profiles (inside the caller's transaction: the merge's or unmerge's own). */
     static void queue(Connection c, Collection<Long> profiles) throws SQLException {
         if (profiles.isEmpty()) return;
+        InHouseChanges.changing(); // who is who changed: so may who is in house under which name
         OffsetDateTime now = ImportJournal.now();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_recheck (profile_id, queued_at) VALUES (?, ?)")) {
             for (long id : new LinkedHashSet<>(profiles)) {

@@ -267,6 +267,7 @@ public final class BatchWriter {
             throw new StoreException("cannot write a batch of " + rows.size() + " rows of " + sourceId
                     + " (lines " + rows.get(0).line() + "-" + rows.get(rows.size() - 1).line() + ")", e);
         } finally {
+            InHouseChanges.settled();
             identityLock.unlock();
         }
     }

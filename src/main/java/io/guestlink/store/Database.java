@@ -159,6 +159,8 @@ public final class Database implements AutoCloseable {
             return unit.run(new Transaction(c, rawText));
         } catch (SQLException e) {
             throw new StoreException(what + " failed", e);
+        } finally {
+            InHouseChanges.settled();
         }
     }
 

@@ -24,6 +24,7 @@ final class FactWrites {
     /** Removes the facts of updated records before their new version is inserted. */
     static void delete(Connection c, Collection<Long> sourceRecordIds) throws SQLException {
         if (sourceRecordIds.isEmpty()) return;
+        InHouseChanges.changing(); // a replaced record may be a stay
         if (Sql.isPostgres(c)) {
             // one statement per table whatever the count, instead of one execution per id
             java.sql.Array ids = c.createArrayOf("bigint", sourceRecordIds.toArray());
@@ -60,8 +61,11 @@ final class FactWrites {
              TableRows folio = new TableRows(c, "folio_line", FOLIO);
              TableRows ticket = new TableRows(c, "pos_ticket", TICKET);
              TableRows item = new TableRows(c, "pos_item", ITEM)) {
+            boolean stays = false;
             for (Row r : rows) {
                 if (r.fact() instanceof Reservation s) {
+                    if (!stays) InHouseChanges.changing(); // who is in house
+                    stays = true;
                     stay.add(r.sourceRecordId(), r.profileId(), checked(s.property(), FieldLimit.PROPERTY),
                             checked(s.confirmationNumber(), FieldLimit.CONFIRMATION_NUMBER), s.arrival(), s.departure(),
                             checked(s.roomType(), FieldLimit.ROOM_TYPE), checked(s.roomNumber(), FieldLimit.ROOM_NUMBER),

@@ -267,6 +267,7 @@ public final class GuestRights {
      */
     public static Erased erase(Transaction tx, Cluster cluster, String actor, String reason, Collection<Suppressions.Entry> suppress) {
         return tx.sql("erasing profile " + cluster.live(), c -> {
+            InHouseChanges.changing(); // the guest's stays and names go
             long erasure = newErasure(c, actor, reason);
             String note = "erased (erasure " + erasure + ")";
             List<Long> p = cluster.profiles();

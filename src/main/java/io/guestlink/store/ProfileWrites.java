@@ -271,6 +271,7 @@ final class ProfileWrites {
             for (PersonName n : g.names()) wanted.computeIfAbsent(p, x -> new ArrayList<>()).add(n);
         }
         if (wanted.isEmpty()) return;
+        Set<Long> created = new HashSet<>(real.values());
         Set<String> have = new HashSet<>();
         Sql.in(c, "SELECT profile_id, full_name FROM profile_name WHERE profile_id", List.of(), wanted.keySet(),
                 rs -> have.add(rs.getLong(1) + "\u0000" + rs.getString(2)));
@@ -280,6 +281,7 @@ final class ProfileWrites {
             for (var e : wanted.entrySet()) {
                 for (PersonName name : e.getValue()) {
                     if (!have.add(e.getKey() + "\u0000" + name.full())) continue;
+                    if (!created.contains(e.getKey())) InHouseChanges.changing(); // an existing guest, maybe in house
                     ps.setLong(1, e.getKey());
                     Sql.setString(ps, 2, name.full(), FieldLimit.GUEST_NAME);
                     Sql.setString(ps, 3, name.family(), FieldLimit.FAMILY_NAME);
@@ -363,14 +365,18 @@ final class ProfileWrites {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO profile_name (profile_id, full_name, family_name, "
                 + "given_name, title, script) SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], "
                 + "?::varchar[], ?::varchar[]) AS u(p, f, fa, gi, ti, sc) ORDER BY p, f "
-                + "ON CONFLICT (profile_id, full_name) DO NOTHING")) {
+                + "ON CONFLICT (profile_id, full_name) DO NOTHING RETURNING profile_id")) {
             ps.setArray(1, c.createArrayOf("bigint", profiles.toArray()));
             ps.setArray(2, c.createArrayOf("varchar", full.toArray()));
             ps.setArray(3, c.createArrayOf("varchar", family.toArray()));
             ps.setArray(4, c.createArrayOf("varchar", given.toArray()));
             ps.setArray(5, c.createArrayOf("varchar", title.toArray()));
             ps.setArray(6, c.createArrayOf("varchar", script.toArray()));
-            ps.executeUpdate();
+            Set<Long> created = new HashSet<>(real.values());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                // a name added to an existing guest, maybe one in house
+                while (rs.next()) if (!created.contains(rs.getLong(1))) InHouseChanges.changing();
+            }
         }
     }
 

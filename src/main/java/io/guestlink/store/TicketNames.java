@@ -27,7 +27,26 @@ final class TicketNames {
     /** Stays longer than this are not searched for a name on a ticket (the look-up is bounded by arrival date). */
     static final int LONGEST_STAY_DAYS = 60;
 
+    /**
+     * How long the guests in house are kept when nothing written here changed them: another node writing to the same
+     * store does not move this JVM's {@link InHouseChanges}, so its arrivals are seen after at most this long.
+     */
+    static final long KEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    /** At most this many property-days kept: a night's file holds one or two days of each property's outlets. */
+    private static final int KEPT_DAYS = 64;
+
     private final NameNormaliser names;
+    /** property + day -> the guests in house then, as read at a count of {@link InHouseChanges}; the writer's lock guards it */
+    private final Map<String, InHouse> kept = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InHouse> eldest) {
+            return size() > KEPT_DAYS;
+        }
+    };
+
+    private record InHouse(long changes, long readAt, Map<ComparableName, Set<Long>> guests) {
+    }
 
     TicketNames(NameNormaliser names) {
         this.names = names;
@@ -37,19 +56,31 @@ final class TicketNames {
     record Ticket(PosTicket ticket, LongConsumer link) {
     }
 
+    /** Called by the batch writer, under its lock. */
     void link(Connection c, List<Ticket> tickets) throws SQLException {
-        Map<String, Map<ComparableName, Set<Long>>> inHouse = new HashMap<>(); // property + day -> name -> profiles
         for (Ticket t : tickets) {
             PosTicket p = t.ticket();
             if (p.guestName() == null || p.guestName().isBlank() || p.property() == null || p.opened() == null) continue;
             List<ComparableName> readings = names.normalise(null, null, p.guestName()).readings();
             if (readings.isEmpty()) continue; // "WALK IN", "GUEST": identifies nobody
             LocalDate day = p.opened().toLocalDate();
-            Map<ComparableName, Set<Long>> guests = inHouse.computeIfAbsent(p.property() + "\u0000" + day, k -> guestsInHouse(c, p.property(), day));
+            Map<ComparableName, Set<Long>> guests = inHouse(c, p.property(), day);
             Set<Long> found = new HashSet<>();
             for (ComparableName n : readings) found.addAll(guests.getOrDefault(n.latin(), Set.of()));
             if (found.size() == 1) t.link().accept(found.iterator().next());
         }
+    }
+
+    /** The guests in house, kept from an earlier batch while no write here changed them and they are recent. */
+    private Map<ComparableName, Set<Long>> inHouse(Connection c, String property, LocalDate day) {
+        String key = property + "\u0000" + day;
+        long changes = InHouseChanges.current(); // before reading: a change committed meanwhile moves it past this
+        long now = System.nanoTime();
+        InHouse known = kept.get(key);
+        if (known != null && known.changes() == changes && now - known.readAt() < KEEP_NANOS) return known.guests();
+        Map<ComparableName, Set<Long>> guests = guestsInHouse(c, property, day);
+        kept.put(key, new InHouse(changes, now, guests));
+        return guests;
     }
 
     private Map<ComparableName, Set<Long>> guestsInHouse(Connection c, String property, LocalDate day) {

@@ -58,6 +58,8 @@ final class Tx {
                 e.addSuppressed(rollback);
             }
             throw e;
+        } finally {
+            InHouseChanges.settled();
         }
     }
 }

@@ -132,4 +132,49 @@ class TicketNamesTest {
         assertThat(linked.get("T4")).as("a placeholder name").isNull();
         assertThat(linked.get("T5")).as("the guest arrives later").isNull();
     }
+
+    /**
+     * The guests in house are kept between batches of tickets (one read per property and day, not one per batch), but
+     * an arrival written since is seen by the next ticket: a namesake arriving makes the name ambiguous, a new guest
+     * makes it known.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anArrivalAfterTheFirstTicketsIsSeenByTheNext(String store) throws Exception {
+        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_ticketnames_kept")) : TestDatabases.h2Url(tmp);
+        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 2);
+        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, false, new GoldenRecords(Survivorship.defaults())), 100, 1000);
+        RecordMapper pms = feed("pms", STAYS);
+        RecordMapper pos = feed("pos", TICKETS);
+        load(pms, "stays1.csv", """
+                CONF,GID,NAME,ARR,DEP,ROOM
+                R1,G1,YU/MING MR,2025-06-08,2025-06-10,1208
+                """);
+        load(pos, "tickets1.csv", """
+                OUTLET,CHECK,OPENED,NAME,ITEM
+                CAFE,T1,2025-06-09 07:30,YU/MING,Coffee
+                CAFE,T2,2025-06-09 07:40,CHAN/TAI,Coffee
+                """);
+        load(pms, "stays2.csv", """
+                CONF,GID,NAME,ARR,DEP,ROOM
+                R5,G5,YU/MING MR,2025-06-09,2025-06-11,714
+                R6,G6,CHAN/TAI MR,2025-06-09,2025-06-11,715
+                """);
+        load(pos, "tickets2.csv", """
+                OUTLET,CHECK,OPENED,NAME,ITEM
+                CAFE,T3,2025-06-09 12:30,YU/MING,Noodles
+                CAFE,T4,2025-06-09 12:40,CHAN/TAI,Noodles
+                """);
+        Map<String, Long> linked = new HashMap<>();
+        Map<String, Long> guests = new HashMap<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT system, source_key, profile_id FROM source_record");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) (rs.getString(1).equals("MICROS") ? linked : guests).put(rs.getString(2), rs.getObject(3, Long.class));
+        }
+        assertThat(linked.get("T1")).as("the one Yu Ming in house then").isEqualTo(guests.get("R1"));
+        assertThat(linked.get("T2")).as("nobody of that name yet").isNull();
+        assertThat(linked.get("T3")).as("a second Yu Ming arrived since").isNull();
+        assertThat(linked.get("T4")).as("Chan Tai arrived since").isNotNull().isEqualTo(guests.get("R6"));
+    }
 }
