@@ -164,24 +164,39 @@ public final class IncrementalLinker {
         Map<Long, PreparedRecord> clusterPerson = new HashMap<>(); // prepared once per cluster, not per pair
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
+        int merges = 0;
         for (var e : candidates.entrySet()) {
             // two passes over the profile's candidates: first only the merges a document, e-mail or phone vouches
             // for, then everything. A profile then joins its own guest before it is weighed on its name and birth
             // date against a namesake, so that weaker merge is judged against all the guest holds (its ID card, its
             // Han writing) and not against one bare profile. Both passes follow the canonical order: the decisions
             // stay the same however the queue is cut into rounds
-            for (int pass = 0; pass < 2; pass++) for (long other : e.getValue()) {
+            //
+            // Most pairs are different people: their score and decision come without the evidence's notes, and the
+            // first pass's figures serve the second when no merge came between (nothing they depend on changed)
+            List<Long> others = e.getValue();
+            MatchModel.Eval[] firstPass = new MatchModel.Eval[others.size()];
+            int[] mergesAtFirstPass = new int[others.size()];
+            for (int pass = 0; pass < 2; pass++) for (int i = 0; i < others.size(); i++) {
                 long a = find(root, e.getKey());
-                long b = find(root, other);
+                long b = find(root, others.get(i));
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
                 PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
                 PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+                MatchModel.Eval quick = pass == 1 && firstPass[i] != null && mergesAtFirstPass[i] == merges
+                        ? firstPass[i] : model.quick(pa, pb, frequency);
+                if (pass == 0) {
+                    firstPass[i] = quick;
+                    mergesAtFirstPass[i] = merges;
+                }
+                if (quick.decision == Decision.DIFFERENT || (pass == 0 && quick.decision != Decision.MERGE)) continue;
                 // the pair's score, then what the joined guest would hold (two ID cards: a chain through a profile
                 // without one would otherwise join two cardholders)
                 MatchResult result = CannotLink.apply(namesAloneNeverMerge(model.score(pa, pb, frequency)),
                         pa.record(), pb.record(), model.config().autoMerge());
                 if (pass == 0 && !(result.decision() == Decision.MERGE && vouched(result))) continue;
                 if (result.decision() == Decision.MERGE) {
+                    merges++;
                     long survivor = Math.min(a, b); // the younger profile joins the older one
                     long absorbed = Math.max(a, b);
                     listener.merged(survivor, absorbed, result);
