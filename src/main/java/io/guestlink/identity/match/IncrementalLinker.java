@@ -208,7 +208,7 @@ public final class IncrementalLinker {
                     clusterPerson.remove(survivor);
                     clusterPerson.remove(absorbed);
                     affected.add(survivor);
-                } else if (result.decision() == Decision.REVIEW) {
+                } else if (result.decision() == Decision.REVIEW && !MatchModel.nothingToGoOn(result, model.config().autoMerge())) {
                     reviews.add(new Review(a, b, result));
                 }
             }

@@ -74,8 +74,10 @@ class IncrementalLinkerTest {
 
     @Test
     void shouldQueueForReviewBetweenReviewAndAutoMerge() {
-        store.linked(1, johnSmith(1).born("1980-03-14"));
-        store.arrived(2, johnSmith(2).born("1980-07-02")); // same name, same birth year, another day
+        // a common name (62 ZHANG WEI of 1,202 guests) and a birth date one keystroke off: something to decide on
+        commonZhangWei();
+        store.linked(1, person("1").name("ZHANG", "WEI").born("1985-03-12"));
+        store.arrived(2, person("2").name("ZHANG", "WEI").born("1985-03-13"));
 
         Set<Long> affected = linker.link(Set.of(2L), store, store);
 
@@ -149,8 +151,8 @@ class IncrementalLinkerTest {
     void shouldSkipABlockingKeyHeldByMoreThanTheBlockSize() {
         // four more SMITH JOHNs born in 1980: the name key and the name+year key are held by five profiles
         store.linked(1, johnSmith(1).born("1980-01-01").phone("+66812345678"));
-        for (long id = 2; id <= 4; id++) store.linked(id, johnSmith(id).born("1980-01-0" + id));
-        store.arrived(10, johnSmith(10).born("1980-07-02").phone("+66812345678"));
+        for (long id = 2; id <= 4; id++) store.linked(id, johnSmith(id).born("1980-03-1" + id)); // one digit off 10's
+        store.arrived(10, johnSmith(10).born("1980-03-15").phone("+66812345678"));
         Store control = store.copy();
 
         new IncrementalLinker(new MatchModel(SHIPPED.withMaxBlockSize(3))).link(Set.of(10L), store, store);
@@ -199,6 +201,36 @@ class IncrementalLinkerTest {
         assertThat(r.result().evidence().stream().filter(c -> c.field().equals("family")).findFirst().orElseThrow().note())
                 .contains("common name: 62 of 1202 hold it");
         assertThat(uncounted.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 6L));
+    }
+
+    @Test
+    void shouldNotFileAPairOnlyTheirCommonNameBringsTogether() {
+        // 62 ZHANG WEI in a store of 1,202: two of them with nothing else agreeing (no birth date on one side, phones
+        // different) are no question a person could answer; with the same birth date they are one
+        for (int i = 0; i < 1140; i++) store.linked(10_000 + i, person("o" + i).name("X" + letters(i), "Y" + letters(i + 7)).born("1960-01-01"));
+        for (int i = 0; i < 60; i++) store.linked(20_000 + i, person("z" + i).name("ZHANG", "WEI").born((1950 + i % 30) + "-06-01"));
+        store.linked(5, person("5").name("ZHANG", "WEI").phone("+8613912345678").born("1985-03-12"));
+        store.linked(7, person("7").name("ZHANG", "WEI").phone("+8613987654321").born("1991-11-30"));
+        store.arrived(6, person("6").name("ZHANG", "WEI").phone("+8613800001111"));
+        store.countNames = true;
+
+        linker.link(Set.of(6L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).isEmpty();
+        MatchResult withDate = new MatchResult(8.0, Decision.REVIEW, List.of(new FieldComparison("given", "EXACT", 3.0, ""),
+                new FieldComparison("family", "EXACT", 3.0, ""), new FieldComparison("birthDate", "EXACT", 2.0, "")), "review");
+        assertThat(MatchModel.nothingToGoOn(withDate, SHIPPED.autoMerge())).isFalse();
+        MatchResult rareName = new MatchResult(15.0, Decision.REVIEW, List.of(new FieldComparison("given", "EXACT", 7.0, ""),
+                new FieldComparison("family", "EXACT", 8.0, "")), "names alone never merge");
+        assertThat(MatchModel.nothingToGoOn(rareName, SHIPPED.autoMerge())).as("a rare name is still a question").isFalse();
+    }
+
+    /** 1,140 guests of other names and 60 ZHANG WEI born on other days, names counted as in the store. */
+    private void commonZhangWei() {
+        for (int i = 0; i < 1140; i++) store.linked(10_000 + i, person("o" + i).name("X" + letters(i), "Y" + letters(i + 7)).born("1960-01-01"));
+        for (int i = 0; i < 60; i++) store.linked(20_000 + i, person("z" + i).name("ZHANG", "WEI").born((1950 + i % 30) + "-06-01"));
+        store.countNames = true;
     }
 
     private static String letters(int n) {
@@ -259,10 +291,12 @@ class IncrementalLinkerTest {
 
     @Test
     void shouldDropAReviewALaterMergeAnswered() {
-        store.linked(1, johnSmith(1).born("1980-03-14").email("john@example.com"));
-        store.arrived(10, johnSmith(10).born("1980-07-02").phone("+66812345678"));
+        commonZhangWei();
+        store.linked(1, person("1").name("ZHANG", "WEI").born("1985-03-12").email("wei@example.com"));
+        store.arrived(10, person("10").name("ZHANG", "WEI").born("1985-03-13").phone("+66812345678"));
         Store control = store.copy();
-        store.arrived(11, johnSmith(11).email("john@example.com").phone("+66812345678"));
+        control.countNames = true;
+        store.arrived(11, person("11").name("ZHANG", "WEI").email("wei@example.com").phone("+66812345678"));
 
         linker.link(Set.of(10L), control, control);
         linker.link(Set.of(10L, 11L), store, store);
