@@ -49,10 +49,16 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
      */
     static final class NameCounts {
         final Map<String, Integer> names = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * Blocking keys found held by more than the block size: skipped as candidates, yet each round that met one
+         * read its first rows again (a common surname and birth year is met by hundreds of profiles a drain)
+         */
+        final Set<String> tooCommon = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile long population = -1;
 
         void clear() {
             names.clear();
+            tooCommon.clear();
             population = -1;
         }
     }
@@ -178,7 +184,16 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public Map<String, List<Long>> holders(Set<String> keys, int atMost) {
-            return sql(() -> ProbabilisticLinker.holders(c, keys, atMost));
+            if (kept == null) return sql(() -> ProbabilisticLinker.holders(c, keys, atMost));
+            Set<String> unknown = new HashSet<>(keys);
+            unknown.removeAll(kept.tooCommon);
+            Map<String, List<Long>> out = sql(() -> ProbabilisticLinker.holders(c, unknown, atMost));
+            out.forEach((k, h) -> {
+                if (h.size() >= atMost) kept.tooCommon.add(k);
+            });
+            // a key known to be too common: as many "holders" as asked for, which is all the caller looks at
+            for (String k : keys) if (!unknown.contains(k)) out.put(k, java.util.Collections.nCopies(atMost, -1L));
+            return out;
         }
 
         @Override
