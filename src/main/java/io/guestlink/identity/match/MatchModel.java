@@ -22,7 +22,8 @@ import java.util.Set;
  *       JEAN/JOHN sound alike and are couples) or the genders differ, a shared e-mail or phone weighs nothing:
  *       couples and families share them, so agreeing on one says "same household", not "same person".</li>
  *   <li><b>Household merge.</b> A pair whose given names are DIFFERENT or whose genders differ is merged only when a
- *       person-level fact agrees, birth date (EXACT, or ONE_OFF by a keying error) or document; otherwise it goes to review: a couple at
+ *       person-level fact agrees, birth date (EXACT, or ONE_OFF by a keying error) or document (shared, or one keystroke
+ *       off: {@link PersonRecord#documentsNear}); otherwise it goes to review: a couple at
  *       one address collects 20+ bits from family name, address and postcode alone. When the given names are not
  *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
  *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
@@ -132,7 +133,7 @@ public final class MatchModel {
         Eval e = evaluate(a, b, frequency, false);
         // a shared document says one person, whatever else was mistyped
         if (e.decision != Decision.DIFFERENT || e.weights[DOCUMENT] > 0) return false;
-        return e.levels[BIRTH] == 3 || e.levels[DOCUMENT] == 1 || e.levels[GENDER] == 1;
+        return e.levels[BIRTH] == 3 || e.levels[DOCUMENT] == 1 && !e.documentNear || e.levels[GENDER] == 1;
     }
 
     static final class Eval {
@@ -146,6 +147,7 @@ public final class MatchModel {
         String reason; // constant, always: why the decision (cheap enough for millions of review pairs)
         final int[] nameHolders = {-1, -1}; // GIVEN, FAMILY: persons holding the agreeing name, -1 when not counted
         double namesakes = -1; // persons expected to hold the whole agreeing name, -1 when not known
+        boolean documentNear; // documents differ, but two of one kind are one keystroke apart
 
         Eval(boolean withNotes) {
             notes = withNotes ? new String[FIELDS.size()] : null;
@@ -216,6 +218,14 @@ public final class MatchModel {
                 e.note(f, (e.notes == null ? "" : e.notes[f] + "; ") + "failed validation on both sides: u x " + UNVERIFIED_U_FACTOR);
         }
 
+        // a document one keystroke off (a digit mistyped, left out, added, two swapped): it keeps the weight of a
+        // different document (the model's DIFFERENT level was estimated with such typos in it), but it is a fact of
+        // one person, not of a household
+        if (e.levels[DOCUMENT] == 1 && nearDocuments(a, b)) {
+            e.documentNear = true;
+            e.note(DOCUMENT, "one keystroke apart (a mistyped number): a fact of one person");
+        }
+
         // household contact: shared e-mail/phone says "same household" unless the given names agree closely
         int given = e.levels[GIVEN];
         boolean genderDisagrees = e.levels[GENDER] == 1;
@@ -275,7 +285,7 @@ public final class MatchModel {
         boolean corroborated = dateCorroborates || contactOrPlace;
         boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
         boolean personLevel = e.levels[BIRTH] == 0 || (nearDateCounts && sameBirthDate(a, b, e.levels[BIRTH]))
-                || e.weights[DOCUMENT] > 0;
+                || e.weights[DOCUMENT] > 0 || e.documentNear;
         // no name in common (neither part agrees, straight or swapped): a birth date and a town are what strangers
         // share in a large store; only a document, e-mail, phone or the same home (street and number) joins them
         // (a part agrees when it is the same or nearly the same word, or still weighs something: WANG / FANG sound
@@ -382,6 +392,16 @@ public final class MatchModel {
                 if (y.indexOf('|') >= 0 && PersonRecord.documentsComparable(x, y)
                         && !PersonRecord.documentHash(x).equals(PersonRecord.documentHash(y))) return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether a document of each side, of one kind, are one keystroke apart ({@link PersonRecord#documentsNear}). */
+    private static boolean nearDocuments(PreparedRecord a, PreparedRecord b) {
+        for (String x : a.record.documents()) {
+            if (x.indexOf(PersonRecord.NEAR) < 0) continue;
+            for (String y : b.record.documents())
+                if (PersonRecord.documentsComparable(x, y) && PersonRecord.documentsNear(x, y)) return true;
         }
         return false;
     }

@@ -138,5 +138,25 @@ class LargeStoreErrorKindsTest {
                     .postcode("4579").locality("BRIGHTON").build());
             assertThat(model.hardConflict(a, c, ValueFrequency.NONE)).isTrue();
         }
+
+        @Test
+        void shouldNotLetADocumentOneKeystrokeOffVetoAJoin() {
+            // the same pair with the number mistyped on one side (two digits swapped): a mistype, not another document
+            io.guestlink.identity.IdDocumentHasher hasher = new io.guestlink.identity.IdDocumentHasher(
+                    "0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    io.guestlink.identity.PlaceholderList.defaults());
+            PreparedRecord a = PreparedRecord.of(person("a").name("PRIEST", "NATHAB").born("1971-04-28")
+                    .document(PersonRecord.withNear("D:4665603", hasher.near("D", "4665603")))
+                    .postcode("4750").address("363 BANKS STREET").locality("MALVERN EAST").build());
+            PreparedRecord b = PreparedRecord.of(person("b").name("PRISE", "")
+                    .document(PersonRecord.withNear("D:4666503", hasher.near("D", "4666503")))
+                    .postcode("4579").locality("BRIGHTON").build());
+            assertThat(model.score(a, b, ValueFrequency.NONE).decision()).isEqualTo(Decision.DIFFERENT);
+            assertThat(model.hardConflict(a, b, ValueFrequency.NONE)).isFalse();
+            PreparedRecord other = PreparedRecord.of(person("c").name("PRISE", "")
+                    .document(PersonRecord.withNear("D:4966513", hasher.near("D", "4966513")))
+                    .postcode("4579").locality("BRIGHTON").build());
+            assertThat(model.hardConflict(a, other, ValueFrequency.NONE)).isTrue();
+        }
     }
 }
