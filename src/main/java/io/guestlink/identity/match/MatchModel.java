@@ -31,6 +31,10 @@ import java.util.Set;
  *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts).</li>
  *   <li><b>Family names not close.</b> A family name DIFFERENT, JW85 or only PHONETIC merges only when a document,
  *       contact, address or place agrees: the given name and birth date alone do not make two surnames one (XIE ~ SU).</li>
+ *   <li><b>Half a name in one town.</b> Given names that differ or family names not close, beside a birth date, merge
+ *       only where something finer than the town agrees (the same postcode, street or home, a document shared or one
+ *       keystroke off, an e-mail or phone): half a name and a birth date in a town of thousands is a coincidence a
+ *       large store shows.</li>
  *   <li><b>Near birth dates.</b> ONE_OFF weighs its configured weight only as a keying error (one digit, two adjacent
  *       digits swapped, day/month swapped; otherwise 0), and vouches for a merge only beside a name paired in its
  *       written order that the store is not expected to hold for another person (family x given holders / population
@@ -293,6 +297,10 @@ public final class MatchModel {
         boolean noNameInCommon = !nameAgrees(e, GIVEN) && !nameAgrees(e, FAMILY);
         boolean identifierAgrees = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
                 || e.levels[ADDRESS] < ADDRESS_PARTIAL && e.weights[ADDRESS] > 0;
+        // finer than the town: the same postcode, the same street or home, or a document (shared or one keystroke
+        // off), e-mail or phone
+        boolean finerThanTown = e.levels[POSTCODE] == 0 || e.weights[ADDRESS] > 0 || e.documentNear
+                || e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0;
         if (score >= config.autoMerge()) {
             e.decision = Decision.REVIEW;
             e.reason = (givenDisagrees || genderDisagrees) && !personLevel
@@ -342,6 +350,15 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but %s and only household-level fields agree (no birth date or document): review",
                         score, config.autoMerge(), givenDisagrees ? "given names differ" : "genders differ");
+            } else if ((givenDisagrees || familyNotClose) && !finerThanTown) {
+                // half a name, a birth date and the town: in a store of a million guests, two persons of one family
+                // name (or one given name) born the same day in a town of thousands turn up by chance; a guest whose
+                // clerk replaced or mangled one name still shares a finer place or an identifier
+                e.reason = "half a name";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but %s and nothing finer than the town agrees (no postcode, street, "
+                                + "document, e-mail or phone): review", score, config.autoMerge(),
+                        givenDisagrees ? "given names differ" : "family names are not close");
             } else if (!corroborated) {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but only names/gender/place agree%s: review", score, config.autoMerge(),

@@ -124,6 +124,38 @@ class LargeStoreErrorKindsTest {
     }
 
     @Nested
+    class HalfANameInOneTown {
+        @Test
+        void shouldNotMergeOneNameInCommonWithABirthDateAndTheTownAlone() {
+            // ZHANG RICHARD and ZHAO RICHARD, born 1963-08-19, both in BROTOWN (postcodes 05001 and 05009)
+            MatchResult r = score(person("a").name("ZHANG", "RICHARD").born("1963-08-19").gender("M").postcode("05001").locality("BROTOWN"),
+                    person("b").name("ZHAO", "RICHARD").born("1963-08-19").gender("M").postcode("05009").address("67 IVYBROOK STREET")
+                            .locality("BROTOWN"));
+            assertThat(r.score()).isGreaterThanOrEqualTo(model.config().autoMerge());
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(r.rule()).contains("family names are not close and nothing finer than the town agrees");
+            // and the other half: one family name, given names that differ
+            MatchResult given = score(person("c").name("JACKSON", "GIULIA").born("1982-08-10").gender("F").postcode("17853").locality("KENHURST"),
+                    person("d").name("JACKSON", "MARIA").born("1982-08-10").gender("F").locality("KENHURST"));
+            assertThat(given.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(given.rule()).contains("given names differ and nothing finer than the town agrees");
+        }
+
+        @Test
+        void shouldStillMergeAReplacedNameWhereThePostcodeOrStreetAgrees() {
+            // FEBRL 4a x 4b: GEORGIA MAYNARD and GEORGIA PETERSEN born 1970-03-24, 10 and 20 TEMPERLEY STREET, TOOWONG
+            MatchResult street = score(person("a").name("MAYNARD", "GEORGIA").born("1970-03-24").postcode("3175")
+                            .address("10 TEMPERLEY STREET").locality("TOOWONG"),
+                    person("b").name("PETERSEN", "GEORGIA").born("1970-03-24").postcode("3715").address("20 TEMPERLEY STREET")
+                            .locality("TOOWONG"));
+            assertThat(street.decision()).isEqualTo(Decision.MERGE);
+            MatchResult postcode = score(person("c").name("JACKSON", "GIULIA").born("1982-08-10").postcode("17853").locality("KENHURST"),
+                    person("d").name("JACKSON", "MARIA").born("1982-08-10").postcode("17853").locality("KENHURST"));
+            assertThat(postcode.decision()).isEqualTo(Decision.MERGE);
+        }
+    }
+
+    @Nested
     class SharedDocumentInTheChainingGuard {
         @Test
         void shouldNotLetAPairSharingADocumentVetoAJoin() {
