@@ -1,5 +1,6 @@
 package io.guestlink.identity;
 
+import io.guestlink.identity.match.PersonRecord;
 import io.guestlink.model.Masking;
 import io.guestlink.model.IdDocument;
 import org.apache.commons.codec.digest.HmacAlgorithms;
@@ -60,21 +61,55 @@ public final class IdDocumentHasher {
             return Optional.empty();
         }
         // A new HmacUtils per call: it wraps a javax.crypto.Mac, which is not safe to share between threads.
-        String keyedHash = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, key).hmacHex(docType + "|" + normalised);
-        IdDocument doc = new IdDocument(docType, country, keyedHash, Masking.idNumber(normalised));
+        HmacUtils hmac = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, key);
+        String keyedHash = hmac.hmacHex(docType + "|" + normalised);
+        IdDocument doc = new IdDocument(docType, country, keyedHash, Masking.idNumber(normalised), near(hmac, docType, normalised));
         Redaction open = REDACTION.get();
         if (open != null) open.seen(given, marker(doc));
         return Optional.of(doc);
     }
 
+    /** Numbers shorter than this get no neighbourhood: one keystroke apart, short numbers meet by chance. */
+    public static final int NEAR_MIN_LENGTH = 6;
+
+    /**
+     * The number's one-keystroke neighbourhood as keyed hashes (SymSpell's deletion neighbourhood): the HMAC of the
+     * number itself and of the number with each character deleted in turn, each cut to {@value PersonRecord#NEAR_KEY_LENGTH} hex
+     * characters and concatenated, in a domain of their own (never equal to a document's keyed hash). Two numbers
+     * share a key when one keystroke sets them apart: a character mistyped (the same deletion), left out or added (one
+     * number is the other with a character deleted), or two neighbours swapped (deleting either gives one string).
+     * The last character is never deleted: numbers that differ only at the end are what documents issued one after
+     * another look like (a family's passports), not a keying error. Null for numbers under {@value #NEAR_MIN_LENGTH}
+     * characters. Like the keyed hash, nothing here can be turned back into the number without the key.
+     */
+    public String near(String type, String number) {
+        String docType = type == null || type.isBlank() ? DEFAULT_TYPE : type.strip().toUpperCase(Locale.ROOT);
+        String normalised = SEPARATORS.matcher(number.toUpperCase(Locale.ROOT)).replaceAll("");
+        return near(new HmacUtils(HmacAlgorithms.HMAC_SHA_256, key), docType, normalised);
+    }
+
+    private static String near(HmacUtils hmac, String docType, String normalised) {
+        if (normalised.length() < NEAR_MIN_LENGTH) return null;
+        java.util.Set<String> variants = new java.util.LinkedHashSet<>();
+        variants.add(normalised);
+        for (int i = 0; i < normalised.length() - 1; i++)
+            variants.add(normalised.substring(0, i) + normalised.substring(i + 1));
+        StringBuilder out = new StringBuilder(variants.size() * PersonRecord.NEAR_KEY_LENGTH);
+        for (String v : variants) out.append(hmac.hmacHex("~NEAR|" + docType + "|" + v), 0, PersonRecord.NEAR_KEY_LENGTH);
+        return out.toString();
+    }
+
     // ---- the journal's raw text keeps no document number --------------------------------------------------------
 
-    /** Opens every marker: {@code {{iddoc:<type, Base64url>:<keyed hash>:<masked, Base64url>}}}. */
+    /**
+     * Opens every marker: {@code {{iddoc:<type, Base64url>:<keyed hash>:<masked, Base64url>:<near keys>}}}; markers
+     * written before near keys were kept end after the masked form (their documents replay without near keys).
+     */
     static final String MARKER_START = "{{iddoc:";
     private static final String MARKER_END = "}}";
     /** What a fixed-width row's number becomes (one per character, so the columns after it stay in place). */
     public static final char WITHHELD = '\u2588';
-    private static final Pattern MARKER = Pattern.compile("\\{\\{iddoc:([A-Za-z0-9_-]*):([0-9a-f]{64}):([A-Za-z0-9_-]*)}}");
+    private static final Pattern MARKER = Pattern.compile("\\{\\{iddoc:([A-Za-z0-9_-]*):([0-9a-f]{64}):([A-Za-z0-9_-]*)(?::([0-9a-f]*))?}}");
     private static final ThreadLocal<Redaction> REDACTION = new ThreadLocal<>();
 
     /**
@@ -86,7 +121,7 @@ public final class IdDocumentHasher {
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         return MARKER_START + b64.encodeToString(doc.type().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ":"
                 + doc.keyedHash() + ":" + b64.encodeToString(doc.masked().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                + MARKER_END;
+                + (doc.near() == null ? "" : ":" + doc.near()) + MARKER_END;
     }
 
     /**
@@ -103,7 +138,8 @@ public final class IdDocumentHasher {
             throw new IllegalArgumentException("the document number was removed from the journal when the row was first "
                     + "read as type " + hashedAs + "; read now as type " + docType + " its hash cannot be made again: "
                     + "import the original file again");
-        return new IdDocument(docType, country, m.group(2), new String(b64.decode(m.group(3)), java.nio.charset.StandardCharsets.UTF_8));
+        return new IdDocument(docType, country, m.group(2), new String(b64.decode(m.group(3)), java.nio.charset.StandardCharsets.UTF_8),
+                m.group(4));
     }
 
     /**

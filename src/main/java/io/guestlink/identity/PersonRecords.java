@@ -51,7 +51,7 @@ public final class PersonRecords {
             // values that failed validation are compared too, marked so the model weighs them as weaker evidence
             all.add(why == null ? birth : null, gender(g), withUnverified(g.emails(), g.unverifiedEmails()),
                     withUnverified(g.phones(), g.unverifiedPhones()),
-                    g.idDocuments().stream().map(d -> PersonRecord.document(d.type(), d.issuingCountry(), d.keyedHash())).toList());
+                    g.idDocuments().stream().map(d -> PersonRecord.document(d.type(), d.issuingCountry(), d.keyedHash(), d.near())).toList());
         }
         return all.record(id);
     }

@@ -221,6 +221,54 @@ class HeldOutErrorKindsTest {
         }
     }
 
+    /**
+     * FEBRL dataset4a x 4b: a clerk replaced the given name (SATTERLEY MATILDA, SATTERLEY DANIEL) at the same home and
+     * mistyped the document (7200837, 7208037): only household-level fields agreed, so the pair went to review.
+     */
+    @Nested
+    class DocumentOneKeystrokeOff {
+        private final IdDocumentHasher hasher = new IdDocumentHasher(
+                "0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8), PlaceholderList.defaults());
+
+        private PersonRecord atHome(String id, String given, IdDocument doc) {
+            Guest g = guest().split("SATTERLEY", given);
+            g.docs.add(doc);
+            PersonRecord r = record(id, g);
+            return new PersonRecord(r.id(), r.names(), r.birthDate(), r.gender(), r.emails(), r.phones(), r.documents(),
+                    "3056", "5 EUGENIA STREET", "KEDRON");
+        }
+
+        private MatchResult pair(String number, String other) {
+            return model.score(atHome("a", "MATILDA", hasher.hash("PASSPORT", number, null).orElseThrow()),
+                    atHome("b", "DANIEL", hasher.hash("PASSPORT", other, null).orElseThrow()), ValueFrequency.NONE);
+        }
+
+        @Test
+        void shouldLetADocumentOneKeystrokeOffVouchForTheGuestWhoseGivenNameWasReplaced() {
+            MatchResult r = pair("7200837", "7208037");
+            assertThat(field(r, "document").level()).isEqualTo("DIFFERENT");
+            assertThat(field(r, "document").weight()).isNegative(); // still weighs as a different number
+            assertThat(field(r, "document").note()).contains("one keystroke apart");
+            assertThat(r.decision()).isEqualTo(Decision.MERGE);
+        }
+
+        @Test
+        void shouldKeepAHouseholdApartWhoseDocumentsDifferOnlyInTheLastCharacterOrMore() {
+            // a couple's passports issued one after another, and two numbers two keystrokes apart
+            assertThat(pair("7200837", "7200838").decision()).isEqualTo(Decision.REVIEW);
+            assertThat(pair("7200837", "7290887").decision()).isEqualTo(Decision.REVIEW);
+        }
+
+        @Test
+        void shouldNotCallADocumentReadBeforeNearKeysWereKeptNear() {
+            IdDocument mistyped = hasher.hash("PASSPORT", "7208037", null).orElseThrow();
+            IdDocument before = new IdDocument(mistyped.type(), null, mistyped.keyedHash(), mistyped.masked());
+            MatchResult r = model.score(atHome("a", "MATILDA", hasher.hash("PASSPORT", "7200837", null).orElseThrow()),
+                    atHome("b", "DANIEL", before), ValueFrequency.NONE);
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+        }
+    }
+
     @Nested
     class LatinReadingOfTwoHanWritings {
         private final Guest latin = guest().name("XU/WEI MR", "LAST/FIRST TITLE").born("1979-03-14");

@@ -176,4 +176,57 @@ class IdDocumentHasherTest {
 
         assertThat(h.hash("PASSPORT", "G1234567", null)).isPresent();
     }
+
+    // ---- near keys: a number one keystroke off is recognised without the number being kept --------------------
+
+    private boolean near(String x, String y) {
+        return io.guestlink.identity.match.PersonRecord.documentsNear(doc(x), doc(y));
+    }
+
+    private String doc(String number) {
+        IdDocument d = hasher.hash("PASSPORT", number, null).orElseThrow();
+        return io.guestlink.identity.match.PersonRecord.document(d.type(), d.issuingCountry(), d.keyedHash(), d.near());
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}: {2}")
+    @CsvSource({
+            "E12345678, E12395678, a character mistyped",
+            "E12345678, E1245678, a character left out",
+            "E12345678, E123945678, a character added",
+            "E12345678, E13245678, two neighbours swapped",
+            "E12345678, E1234 5678, only separators differ"})
+    void shouldRecogniseANumberOneKeystrokeOffAsNear(String x, String y, String why) {
+        assertThat(near(x, y)).as(why).isTrue();
+        assertThat(near(y, x)).as(why).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}: {2}")
+    @CsvSource({
+            "E12345678, E12345679, only the last character differs (documents issued one after another)",
+            "E12345678, E12345687, the last two swapped: as above",
+            "E12345678, E19345278, two keystrokes",
+            "E12345678, E87654321, another number"})
+    void shouldNotCallOtherNumbersNear(String x, String y, String why) {
+        assertThat(near(x, y)).as(why).isFalse();
+        assertThat(near(y, x)).as(why).isFalse();
+    }
+
+    @Test
+    void shouldKeepNoCharacterOfTheNumberInItsNearKeysAndNoneForShortNumbers() {
+        IdDocument d = hasher.hash("PASSPORT", "E12345678", null).orElseThrow();
+        assertThat(d.near()).matches("([0-9a-f]{16})+").doesNotContain("12345").doesNotContain(d.keyedHash().substring(0, 16));
+        assertThat(hasher.hash("PASSPORT", "E1234", null).orElseThrow().near()).isNull();
+        // the type is part of every key: the same digits on an ID card are not near a passport's
+        IdDocument card = hasher.hash("ID_CARD", "E12395678", null).orElseThrow();
+        assertThat(io.guestlink.identity.match.PersonRecord.documentsNear(doc("E12345678"),
+                io.guestlink.identity.match.PersonRecord.document(card.type(), null, card.keyedHash(), card.near()))).isFalse();
+    }
+
+    @Test
+    void shouldNeverCallADocumentStoredWithoutNearKeysNear() {
+        IdDocument d = hasher.hash("PASSPORT", "E12345678", null).orElseThrow();
+        String before = io.guestlink.identity.match.PersonRecord.document(d.type(), null, d.keyedHash());
+        assertThat(io.guestlink.identity.match.PersonRecord.documentsNear(before, doc("E12395678"))).isFalse();
+        assertThat(io.guestlink.identity.match.PersonRecord.documentHash(doc("E12345678"))).isEqualTo(d.keyedHash());
+    }
 }

@@ -22,7 +22,8 @@ import java.util.Set;
  *       JEAN/JOHN sound alike and are couples) or the genders differ, a shared e-mail or phone weighs nothing:
  *       couples and families share them, so agreeing on one says "same household", not "same person".</li>
  *   <li><b>Household merge.</b> A pair whose given names are DIFFERENT or whose genders differ is merged only when a
- *       person-level fact agrees, birth date (EXACT, or ONE_OFF by a keying error) or document; otherwise it goes to review: a couple at
+ *       person-level fact agrees, birth date (EXACT, or ONE_OFF by a keying error) or document (shared, or one keystroke
+ *       off: {@link PersonRecord#documentsNear}); otherwise it goes to review: a couple at
  *       one address collects 20+ bits from family name, address and postcode alone. When the given names are not
  *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
  *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
@@ -30,6 +31,10 @@ import java.util.Set;
  *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts).</li>
  *   <li><b>Family names not close.</b> A family name DIFFERENT, JW85 or only PHONETIC merges only when a document,
  *       contact, address or place agrees: the given name and birth date alone do not make two surnames one (XIE ~ SU).</li>
+ *   <li><b>Half a name in one town.</b> Given names that differ or family names not close, beside a birth date, merge
+ *       only where something finer than the town agrees (the same postcode, street or home, a document shared or one
+ *       keystroke off, an e-mail or phone): half a name and a birth date in a town of thousands is a coincidence a
+ *       large store shows.</li>
  *   <li><b>Near birth dates.</b> ONE_OFF weighs its configured weight only as a keying error (one digit, two adjacent
  *       digits swapped, day/month swapped; otherwise 0), and vouches for a merge only beside a name paired in its
  *       written order that the store is not expected to hold for another person (family x given holders / population
@@ -156,7 +161,7 @@ public final class MatchModel {
         Eval e = evaluate(a, b, frequency, false);
         // a shared document says one person, whatever else was mistyped
         if (e.decision != Decision.DIFFERENT || e.weights[DOCUMENT] > 0) return false;
-        return e.levels[BIRTH] == 3 || e.levels[DOCUMENT] == 1 || e.levels[GENDER] == 1;
+        return e.levels[BIRTH] == 3 || e.levels[DOCUMENT] == 1 && !e.documentNear || e.levels[GENDER] == 1;
     }
 
     static final class Eval {
@@ -170,6 +175,7 @@ public final class MatchModel {
         String reason; // constant, always: why the decision (cheap enough for millions of review pairs)
         final int[] nameHolders = {-1, -1}; // GIVEN, FAMILY: persons holding the agreeing name, -1 when not counted
         double namesakes = -1; // persons expected to hold the whole agreeing name, -1 when not known
+        boolean documentNear; // documents differ, but two of one kind are one keystroke apart
 
         Eval(boolean withNotes) {
             notes = withNotes ? new String[FIELDS.size()] : null;
@@ -240,6 +246,14 @@ public final class MatchModel {
                 e.note(f, (e.notes == null ? "" : e.notes[f] + "; ") + "failed validation on both sides: u x " + UNVERIFIED_U_FACTOR);
         }
 
+        // a document one keystroke off (a digit mistyped, left out, added, two swapped): it keeps the weight of a
+        // different document (the model's DIFFERENT level was estimated with such typos in it), but it is a fact of
+        // one person, not of a household
+        if (e.levels[DOCUMENT] == 1 && nearDocuments(a, b)) {
+            e.documentNear = true;
+            e.note(DOCUMENT, "one keystroke apart (a mistyped number): a fact of one person");
+        }
+
         // household contact: shared e-mail/phone says "same household" unless the given names agree closely
         int given = e.levels[GIVEN];
         boolean genderDisagrees = e.levels[GENDER] == 1;
@@ -299,7 +313,7 @@ public final class MatchModel {
         boolean corroborated = dateCorroborates || contactOrPlace;
         boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
         boolean personLevel = e.levels[BIRTH] == 0 || (nearDateCounts && sameBirthDate(a, b, e.levels[BIRTH]))
-                || e.weights[DOCUMENT] > 0;
+                || e.weights[DOCUMENT] > 0 || e.documentNear;
         // no name in common (neither part agrees, straight or swapped): a birth date and a town are what strangers
         // share in a large store; only a document, e-mail, phone or the same home (street and number) joins them
         // (a part agrees when it is the same or nearly the same word, or still weighs something: WANG / FANG sound
@@ -307,6 +321,10 @@ public final class MatchModel {
         boolean noNameInCommon = !nameAgrees(e, GIVEN) && !nameAgrees(e, FAMILY);
         boolean identifierAgrees = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
                 || e.levels[ADDRESS] < ADDRESS_PARTIAL && e.weights[ADDRESS] > 0;
+        // finer than the town: the same postcode, the same street or home, or a document (shared or one keystroke
+        // off), e-mail or phone
+        boolean finerThanTown = e.levels[POSTCODE] == 0 || e.weights[ADDRESS] > 0 || e.documentNear
+                || e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0;
         if (score >= config.autoMerge()) {
             e.decision = Decision.REVIEW;
             e.reason = (givenDisagrees || genderDisagrees) && !personLevel
@@ -356,6 +374,15 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but %s and only household-level fields agree (no birth date or document): review",
                         score, config.autoMerge(), givenDisagrees ? "given names differ" : "genders differ");
+            } else if ((givenDisagrees || familyNotClose) && !finerThanTown) {
+                // half a name, a birth date and the town: in a store of a million guests, two persons of one family
+                // name (or one given name) born the same day in a town of thousands turn up by chance; a guest whose
+                // clerk replaced or mangled one name still shares a finer place or an identifier
+                e.reason = "half a name";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but %s and nothing finer than the town agrees (no postcode, street, "
+                                + "document, e-mail or phone): review", score, config.autoMerge(),
+                        givenDisagrees ? "given names differ" : "family names are not close");
             } else if (!corroborated) {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but only names/gender/place agree%s: review", score, config.autoMerge(),
@@ -406,6 +433,16 @@ public final class MatchModel {
                 if (y.indexOf('|') >= 0 && PersonRecord.documentsComparable(x, y)
                         && !PersonRecord.documentHash(x).equals(PersonRecord.documentHash(y))) return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether a document of each side, of one kind, are one keystroke apart ({@link PersonRecord#documentsNear}). */
+    private static boolean nearDocuments(PreparedRecord a, PreparedRecord b) {
+        for (String x : a.record.documents()) {
+            if (x.indexOf(PersonRecord.NEAR) < 0) continue;
+            for (String y : b.record.documents())
+                if (PersonRecord.documentsComparable(x, y) && PersonRecord.documentsNear(x, y)) return true;
         }
         return false;
     }

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param documents   ID documents as keyed hashes (type + number), each written {@code TYPE|COUNTRY|hash}
  *                    ({@link #document}; the country empty when unknown) so the matcher can tell which documents are
  *                    comparable; a value without {@code |} is a document of unknown kind (benchmark files, records
- *                    stored before the kind was kept)
+ *                    stored before the kind was kept); a document read with its one-keystroke neighbourhood carries
+ *                    it after {@value #NEAR} ({@link #withNear}, compared by {@link #documentsNear})
  * @param postcode    postcode as written, trimmed; null when unknown
  * @param address     street address in comparable form (upper case, single spaces), street number first; null when unknown
  * @param locality    suburb / city in comparable form; null when unknown
@@ -55,10 +56,45 @@ public record PersonRecord(
         return (type == null ? "" : type) + "|" + (issuingCountry == null ? "" : issuingCountry) + "|" + keyedHash;
     }
 
+    /** A document with the keyed hashes of its one-keystroke neighbourhood, or as it was when there are none. */
+    public static String document(String type, String issuingCountry, String keyedHash, String near) {
+        return withNear(document(type, issuingCountry, keyedHash), near);
+    }
+
+    /** Separates a {@link #documents} value from its near keys. */
+    public static final String NEAR = "~";
+    /** Hex characters of each near key (64 bits of an HMAC: ample to tell a handful of numbers apart). */
+    public static final int NEAR_KEY_LENGTH = 16;
+
+    /**
+     * A {@link #documents} value with the near keys of its number appended (concatenated keyed hashes of equal length,
+     * see {@code IdDocumentHasher.near}); the value alone when there are none.
+     */
+    public static String withNear(String document, String near) {
+        return near == null || near.isEmpty() ? document : document + NEAR + near;
+    }
+
     /** The keyed hash of a {@link #documents} value: what two documents must share to be one. */
     public static String documentHash(String value) {
-        int bar = value.lastIndexOf('|');
-        return bar < 0 ? value : value.substring(bar + 1);
+        int end = value.indexOf(NEAR);
+        if (end < 0) end = value.length();
+        int bar = value.lastIndexOf('|', end - 1);
+        return value.substring(bar + 1, end);
+    }
+
+    /**
+     * Whether two documents that differ are one keystroke apart: both carry near keys (documents read before they
+     * were kept carry none and are never near) and share one. Says nothing about their kinds
+     * ({@link #documentsComparable}): the type is part of each key already.
+     */
+    public static boolean documentsNear(String x, String y) {
+        int keyLength = NEAR_KEY_LENGTH;
+        int nx = x.indexOf(NEAR), ny = y.indexOf(NEAR);
+        if (nx < 0 || ny < 0) return false;
+        for (int i = nx + 1; i + keyLength <= x.length(); i += keyLength)
+            for (int j = ny + 1; j + keyLength <= y.length(); j += keyLength)
+                if (x.regionMatches(i, y, j, keyLength)) return true;
+        return false;
     }
 
     /**
@@ -73,7 +109,7 @@ public record PersonRecord(
         int bx = x.indexOf('|'), by = y.indexOf('|');
         if (bx < 0 || by < 0) return true;
         if (!x.substring(0, bx).equals(y.substring(0, by))) return false;
-        String cx = x.substring(bx + 1, x.lastIndexOf('|')), cy = y.substring(by + 1, y.lastIndexOf('|'));
+        String cx = x.substring(bx + 1, x.indexOf('|', bx + 1)), cy = y.substring(by + 1, y.indexOf('|', by + 1));
         return cx.isEmpty() || cy.isEmpty() || cx.equals(cy);
     }
 
@@ -81,7 +117,7 @@ public record PersonRecord(
     static String documentKind(String value) {
         int bar = value.indexOf('|');
         if (bar < 0) return "document";
-        String country = value.substring(bar + 1, value.lastIndexOf('|'));
+        String country = value.substring(bar + 1, value.indexOf('|', bar + 1));
         return value.substring(0, bar) + (country.isEmpty() ? "" : " " + country);
     }
 

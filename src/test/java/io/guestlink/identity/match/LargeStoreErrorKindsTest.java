@@ -124,6 +124,38 @@ class LargeStoreErrorKindsTest {
     }
 
     @Nested
+    class HalfANameInOneTown {
+        @Test
+        void shouldNotMergeOneNameInCommonWithABirthDateAndTheTownAlone() {
+            // ZHANG RICHARD and ZHAO RICHARD, born 1963-08-19, both in BROTOWN (postcodes 05001 and 05009)
+            MatchResult r = score(person("a").name("ZHANG", "RICHARD").born("1963-08-19").gender("M").postcode("05001").locality("BROTOWN"),
+                    person("b").name("ZHAO", "RICHARD").born("1963-08-19").gender("M").postcode("05009").address("67 IVYBROOK STREET")
+                            .locality("BROTOWN"));
+            assertThat(r.score()).isGreaterThanOrEqualTo(model.config().autoMerge());
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(r.rule()).contains("family names are not close and nothing finer than the town agrees");
+            // and the other half: one family name, given names that differ
+            MatchResult given = score(person("c").name("JACKSON", "GIULIA").born("1982-08-10").gender("F").postcode("17853").locality("KENHURST"),
+                    person("d").name("JACKSON", "MARIA").born("1982-08-10").gender("F").locality("KENHURST"));
+            assertThat(given.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(given.rule()).contains("given names differ and nothing finer than the town agrees");
+        }
+
+        @Test
+        void shouldStillMergeAReplacedNameWhereThePostcodeOrStreetAgrees() {
+            // FEBRL 4a x 4b: GEORGIA MAYNARD and GEORGIA PETERSEN born 1970-03-24, 10 and 20 TEMPERLEY STREET, TOOWONG
+            MatchResult street = score(person("a").name("MAYNARD", "GEORGIA").born("1970-03-24").postcode("3175")
+                            .address("10 TEMPERLEY STREET").locality("TOOWONG"),
+                    person("b").name("PETERSEN", "GEORGIA").born("1970-03-24").postcode("3715").address("20 TEMPERLEY STREET")
+                            .locality("TOOWONG"));
+            assertThat(street.decision()).isEqualTo(Decision.MERGE);
+            MatchResult postcode = score(person("c").name("JACKSON", "GIULIA").born("1982-08-10").postcode("17853").locality("KENHURST"),
+                    person("d").name("JACKSON", "MARIA").born("1982-08-10").postcode("17853").locality("KENHURST"));
+            assertThat(postcode.decision()).isEqualTo(Decision.MERGE);
+        }
+    }
+
+    @Nested
     class SharedDocumentInTheChainingGuard {
         @Test
         void shouldNotLetAPairSharingADocumentVetoAJoin() {
@@ -137,6 +169,26 @@ class LargeStoreErrorKindsTest {
             PreparedRecord c = PreparedRecord.of(person("c").name("PRISE", "").born("1916-05-03").document("D:9")
                     .postcode("4579").locality("BRIGHTON").build());
             assertThat(model.hardConflict(a, c, ValueFrequency.NONE)).isTrue();
+        }
+
+        @Test
+        void shouldNotLetADocumentOneKeystrokeOffVetoAJoin() {
+            // the same pair with the number mistyped on one side (two digits swapped): a mistype, not another document
+            io.guestlink.identity.IdDocumentHasher hasher = new io.guestlink.identity.IdDocumentHasher(
+                    "0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    io.guestlink.identity.PlaceholderList.defaults());
+            PreparedRecord a = PreparedRecord.of(person("a").name("PRIEST", "NATHAB").born("1971-04-28")
+                    .document(PersonRecord.withNear("D:4665603", hasher.near("D", "4665603")))
+                    .postcode("4750").address("363 BANKS STREET").locality("MALVERN EAST").build());
+            PreparedRecord b = PreparedRecord.of(person("b").name("PRISE", "")
+                    .document(PersonRecord.withNear("D:4666503", hasher.near("D", "4666503")))
+                    .postcode("4579").locality("BRIGHTON").build());
+            assertThat(model.score(a, b, ValueFrequency.NONE).decision()).isEqualTo(Decision.DIFFERENT);
+            assertThat(model.hardConflict(a, b, ValueFrequency.NONE)).isFalse();
+            PreparedRecord other = PreparedRecord.of(person("c").name("PRISE", "")
+                    .document(PersonRecord.withNear("D:4966513", hasher.near("D", "4966513")))
+                    .postcode("4579").locality("BRIGHTON").build());
+            assertThat(model.hardConflict(a, other, ValueFrequency.NONE)).isTrue();
         }
     }
 }
