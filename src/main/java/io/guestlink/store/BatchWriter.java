@@ -513,8 +513,17 @@ public final class BatchWriter {
         List<Stay> stays = new ArrayList<>();
         Set<String> rooms = new LinkedHashSet<>();
         byRoom.keySet().forEach(k -> rooms.add(k.substring(k.indexOf('\u0000') + 1)));
+        // only stays that can hold a ticket's day (RoomCharges.owner): arrived by the last day, left on or after the
+        // first. The rooms' future bookings and past guests are not read: they grow with the store, the tickets do not
+        java.time.LocalDate first = null, last = null;
+        for (List<Pending> ps : byRoom.values()) for (Pending p : ps) {
+            java.time.LocalDate day = ((PosTicket) p.row.record().fact()).opened().toLocalDate();
+            if (first == null || day.isBefore(first)) first = day;
+            if (last == null || day.isAfter(last)) last = day;
+        }
         Sql.in(c, "SELECT property, room_no, arrival, departure, profile_id FROM stay WHERE profile_id IS NOT NULL "
-                + "AND arrival IS NOT NULL AND status <> 'CANCELLED' AND status <> 'NO_SHOW' AND room_no", List.of(), rooms,
+                + "AND arrival IS NOT NULL AND status <> 'CANCELLED' AND status <> 'NO_SHOW' AND arrival <= ? "
+                + "AND COALESCE(departure, arrival) >= ? AND room_no", List.of(last, first), rooms,
                 rs -> stays.add(new Stay(rs.getString(1) + "\u0000" + rs.getString(2), rs.getObject(3, java.time.LocalDate.class),
                         rs.getObject(4, java.time.LocalDate.class), rs.getLong(5))));
         if (stays.isEmpty()) return;
