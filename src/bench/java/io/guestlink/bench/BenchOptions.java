@@ -11,7 +11,7 @@ import java.util.Set;
 record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long bigFileMb, long seed, Integer batchSize,
                     String h2Params, String pgUrl, String pgParams, String pgUser, String pgPassword, String autoAnalyze, int naptimeSeconds, Path workDir,
                     boolean keep, boolean help, List<Integer> growth, Integer readAhead,
-                    boolean workersDuring) {
+                    boolean workersDuring, double warmUp) {
 
     static final String USAGE = """
             NightlyImportBenchmark: imports a synthetic hotel night (reservations -> folio -> POS) into H2 and PostgreSQL
@@ -39,6 +39,9 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
               --read-ahead=N       guestlink.import.read-ahead for the runs (0: read, map and write on one thread)
               --workers-during-import  run the identity and memory workers beside the import (a round a second, as
                                    in the service) and time the queues from the night's end until empty
+              --warm-up=F          first import a throwaway night of this scale (another seed) into its own database in
+                                   the same JVM, not reported: the figures then are those of a service that has run a
+                                   night before (its code compiled), not of a cold start (default 0: off)
               --work-dir=PATH      parent of the temporary folder (default java.io.tmpdir)
               --keep               keep the temporary folder and the PostgreSQL databases (default: delete/drop them)
               --help
@@ -64,6 +67,7 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
         List<Integer> growth = List.of();
         Integer readAhead = null;
         boolean workersDuring = false;
+        double warmUp = 0;
         for (String option : split(args)) {
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : "";
@@ -101,12 +105,16 @@ record BenchOptions(double scale, Set<String> stores, boolean skipCopy, long big
                 case "--growth" -> growth = growth(value);
                 case "--read-ahead" -> readAhead = Integer.parseInt(value);
                 case "--workers-during-import" -> workersDuring = true;
+                case "--warm-up" -> {
+                    warmUp = Double.parseDouble(value);
+                    if (warmUp < 0) throw new IllegalArgumentException("--warm-up must be >= 0");
+                }
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n\n" + USAGE);
             }
         }
         return new BenchOptions(scale, stores, skipCopy, bigFileMb, seed, batchSize, h2Params, pgUrl, pgParams, pgUser, pgPassword, autoAnalyze,
-                naptime, workDir, keep, help, growth, readAhead, workersDuring);
+                naptime, workDir, keep, help, growth, readAhead, workersDuring, warmUp);
     }
 
     /** The multiples of --growth, ascending: 1,2,4 imports 4 nights and reports the 1st, 2nd and 4th. */
