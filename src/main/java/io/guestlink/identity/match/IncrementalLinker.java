@@ -220,11 +220,13 @@ public final class IncrementalLinker {
                                   Map<Long, PreparedRecord> clusterPerson, Set<ProfilePair> distinct, ValueFrequency frequency) {
         for (long third : candidates) {
             long c = find(root, third);
-            if (c == a || c == b || isDistinct(distinct, members, a, c) || isDistinct(distinct, members, b, c)) continue;
+            if (c == a || c == b || isDistinct(distinct, members, a, c)) continue;
             PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
-            MatchResult bc = decided(pb, pc, frequency);
-            boolean fitsBoth = bc.decision() != Decision.MERGE && decided(pa, pc, frequency).decision() == Decision.MERGE;
-            boolean excluded = bc.decision() == Decision.MERGE && vouched(bc) && CannotLink.between(pa.record(), pc.record()) != null;
+            // two guests a person declared different are not one, whatever their pair scores
+            MatchResult bc = isDistinct(distinct, members, b, c) ? null : decided(pb, pc, frequency);
+            boolean bcMerge = bc != null && bc.decision() == Decision.MERGE;
+            boolean fitsBoth = !bcMerge && decided(pa, pc, frequency).decision() == Decision.MERGE;
+            boolean excluded = bcMerge && vouched(bc) && CannotLink.between(pa.record(), pc.record()) != null;
             if (!fitsBoth && !excluded) continue;
             return new MatchResult(result.score(), Decision.REVIEW, result.evidence(), String.format(Locale.ROOT,
                     "score %.2f >= autoMerge %.2f but %s: review", result.score(), model.config().autoMerge(), fitsBoth
