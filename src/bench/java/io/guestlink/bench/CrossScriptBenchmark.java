@@ -103,7 +103,8 @@ final class CrossScriptBenchmark {
     static Result run(int persons, long tuneSeed, long reportSeed, boolean duke, Path work) throws Exception {
         List<Outcome> out = new ArrayList<>();
         double threshold = Double.NaN;
-        for (long seed : new long[]{tuneSeed, reportSeed}) {
+        // one seed as both (--cross-tune-seed=1 --cross-seed=1: the tuning seed's errors, with examples) runs once
+        for (long seed : tuneSeed == reportSeed ? new long[]{reportSeed} : new long[]{tuneSeed, reportSeed}) {
             String run = "seed " + seed + (seed == tuneSeed ? " (tuning)" : "");
             long g = System.nanoTime();
             CrossScriptGuests.Data data = CrossScriptGuests.generate(persons, seed);
@@ -177,13 +178,14 @@ final class CrossScriptBenchmark {
 
     /** What the store holds after linking: each record's home profile, the merge tree, the merges and open reviews. */
     private record Stored(Map<String, Long> homeByConfirmation, Map<Long, Long> mergedInto, List<long[]> merges,
-                          List<String> mergeRules, List<long[]> openReviews) {
+                          List<String> mergeRules, List<long[]> openReviews, List<String> mergeEvidence,
+                          List<String> reviewEvidence) {
 
         static Stored read(GuestLink app) throws SQLException {
             Map<String, Long> home = new HashMap<>();
             Map<Long, Long> into = new HashMap<>();
             List<long[]> merges = new ArrayList<>(), reviews = new ArrayList<>();
-            List<String> rules = new ArrayList<>();
+            List<String> rules = new ArrayList<>(), mergeEvidence = new ArrayList<>(), reviewEvidence = new ArrayList<>();
             try (Connection c = app.database().connection(); Statement st = c.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT source_key, profile_id FROM source_record")) {
                     while (rs.next()) home.put(rs.getString(1), rs.getLong(2));
@@ -191,17 +193,23 @@ final class CrossScriptBenchmark {
                 try (ResultSet rs = st.executeQuery("SELECT id, merged_into FROM guest_profile WHERE merged_into IS NOT NULL")) {
                     while (rs.next()) into.put(rs.getLong(1), rs.getLong(2));
                 }
-                try (ResultSet rs = st.executeQuery("SELECT survivor_id, absorbed_id, rule FROM profile_merge WHERE unmerged_at IS NULL ORDER BY id")) {
+                try (ResultSet rs = st.executeQuery("SELECT survivor_id, absorbed_id, rule, score, evidence_json FROM profile_merge "
+                        + "WHERE unmerged_at IS NULL ORDER BY id")) {
                     while (rs.next()) {
                         merges.add(new long[]{rs.getLong(1), rs.getLong(2)});
                         rules.add(rs.getString(3));
+                        mergeEvidence.add(rs.getString(3) + " " + rs.getDouble(4) + " " + rs.getString(5));
                     }
                 }
-                try (ResultSet rs = st.executeQuery("SELECT profile_a, profile_b FROM possible_duplicate WHERE status = 'OPEN'")) {
-                    while (rs.next()) reviews.add(new long[]{rs.getLong(1), rs.getLong(2)});
+                try (ResultSet rs = st.executeQuery("SELECT profile_a, profile_b, reason, score, evidence_json FROM possible_duplicate "
+                        + "WHERE status = 'OPEN'")) {
+                    while (rs.next()) {
+                        reviews.add(new long[]{rs.getLong(1), rs.getLong(2)});
+                        reviewEvidence.add(rs.getString(3) + " " + rs.getDouble(4) + " " + rs.getString(5));
+                    }
                 }
             }
-            return new Stored(home, into, merges, rules, reviews);
+            return new Stored(home, into, merges, rules, reviews, mergeEvidence, reviewEvidence);
         }
 
         long root(long profile) {
@@ -211,8 +219,12 @@ final class CrossScriptBenchmark {
         }
     }
 
+    /** Where {@code --misses} sends every false merge with its evidence and every missed pair within the recall ceiling. */
+    static Path diagnoseTo;
+
     private static Outcome score(String run, String engine, CrossScriptGuests.Data data, Stored st, double seconds, String note) {
         Units u = new Units(data);
+        StringBuilder diagnosis = diagnoseTo == null ? null : new StringBuilder();
         // clusters: each unit's records' home profiles, followed to the root; a unit split over two roots is reported
         Map<String, Long> rootOfUnit = new LinkedHashMap<>();
         Map<Long, List<String>> unitsAtHome = new HashMap<>();
@@ -256,13 +268,20 @@ final class CrossScriptBenchmark {
                 auto++;
                 int ps = main(ms), pa = main(ma);
                 if (ps == pa) autoRight++;
-                else wrong(data, u, ps, pa, causes, examples);
+                else {
+                    wrong(data, u, ps, pa, causes, examples);
+                    if (diagnosis != null) diagnosis.append("FALSE MERGE ").append(CrossScriptGuests.cause(data, ps, pa, u.byPerson(ps), u.byPerson(pa)))
+                            .append("\n  ").append(CrossScriptGuests.describe(data, ps, u.byPerson(ps)))
+                            .append("\n  ").append(CrossScriptGuests.describe(data, pa, u.byPerson(pa)))
+                            .append("\n  ").append(st.mergeEvidence().get(i)).append("\n");
+                }
             }
             Map<Integer, Integer> joined = new HashMap<>(ms);
             ma.forEach((k, v) -> joined.merge(k, v, Integer::sum));
             members.put(s, joined);
             parent.put(a, s);
         }
+        if (diagnosis != null) u.diagnoseMissed(clusters.values(), rootOfUnit, st, parent, diagnosis);
         long same = 0;
         for (long[] r : st.openReviews()) {
             Map<Integer, Integer> x = members.getOrDefault(findRoot(parent, r[0]), Map.of()), y = members.getOrDefault(findRoot(parent, r[1]), Map.of());
@@ -270,6 +289,16 @@ final class CrossScriptBenchmark {
         }
         note += String.format(Locale.ROOT, "; recall ceiling %.4f (true pairs joined by more than a name)", u.recallCeiling());
         if (split > 0 || missing > 0) note += "; " + split + " records apart from their profile's cluster, " + missing + " records not in the store";
+        if (diagnosis != null) {
+            Path file = diagnoseTo.resolve("diagnosis-" + run.replace(' ', '-').replaceAll("[()]", "") + "-" + engine + ".txt");
+            try {
+                Files.createDirectories(diagnoseTo);
+                Files.writeString(file, diagnosis);
+                note += "; diagnosis in " + file;
+            } catch (IOException ex) {
+                note += "; diagnosis not written: " + ex.getMessage();
+            }
+        }
         return new Outcome(run, engine, data.persons().size(), u.records.size(), pw, auto, ratio(autoRight, auto), st.openReviews().size(),
                 ratio(same, st.openReviews().size()), seconds, causes, examples, u.missed(clusters.values()), note);
     }
@@ -387,6 +416,31 @@ final class CrossScriptBenchmark {
             boolean mail = a.dukeEmail != null && a.dukeEmail.equals(b.dukeEmail) && !a.traits.contains(CrossScriptGuests.Trait.EMAIL_DUMMY);
             boolean phone = a.dukePhone != null && a.dukePhone.equals(b.dukePhone) && !a.traits.contains(CrossScriptGuests.Trait.PHONE_DUMMY);
             return birth || mail || phone || (a.dukeDoc != null && a.dukeDoc.equals(b.dukeDoc));
+        }
+
+        /**
+         * Every true pair left apart that evidence besides the name joins directly (what the recall ceiling counts as
+         * reachable), with both records and the open review between their guests, if any.
+         */
+        void diagnoseMissed(Collection<List<String>> clusters, Map<String, Long> rootOfUnit, Stored st, Map<Long, Long> parent,
+                            StringBuilder out) {
+            Map<String, Integer> reviewOf = new HashMap<>();
+            for (int i = 0; i < st.openReviews().size(); i++) {
+                long x = st.root(st.openReviews().get(i)[0]), y = st.root(st.openReviews().get(i)[1]);
+                reviewOf.put(Math.min(x, y) + "-" + Math.max(x, y), i);
+            }
+            for (List<String> units : ofPerson.values()) {
+                forPairs(units, (a, b) -> {
+                    Long ra = rootOfUnit.get(a), rb = rootOfUnit.get(b);
+                    if (ra == null || rb == null || ra.equals(rb) || !evidence(first(a), first(b))) return;
+                    Integer review = reviewOf.get(Math.min(ra, rb) + "-" + Math.max(ra, rb));
+                    out.append("MISSED ").append(String.join(", ", traits(first(a), first(b))))
+                            .append("\n  ").append(a).append(' ').append(first(a).values)
+                            .append("\n  ").append(b).append(' ').append(first(b).values)
+                            .append("\n  ").append(review == null ? "no open review between the two guests" : st.reviewEvidence().get(review))
+                            .append("\n");
+                });
+            }
         }
 
         /** The true pairs not in one cluster, counted by what sets the two records apart (a pair counts under each). */

@@ -38,7 +38,9 @@ import java.util.Set;
  * cross-script set (default 3,000), {@code --cross-tune-seed=N} (default 1) and {@code --cross-seed=N} (default 2),
  * {@code --examples} (two examples under each cause of a false merge), {@code --misses} (FEBRL: every true pair left
  * apart on dataset3 and 4a x 4b, with its rows, whether blocking made it a candidate and each field's level; synthetic:
- * every false direct merge counted by the fields that weighed for it, two examples each), {@code --work-dir=PATH} (default
+ * every false direct merge counted by the fields that weighed for it, two examples each; cross-script: every false
+ * merge of our linking with its evidence, and every missed pair something besides a name joins directly with the open
+ * review between its two guests, in {@code diagnosis-*.txt} of the work dir), {@code --work-dir=PATH} (default
  * target/bench-identity; the cross-script stores and files go into a temporary folder below it, deleted unless
  * {@code --keep}), {@code --skip-duke}, {@code --help}.
  *
@@ -121,6 +123,7 @@ public final class IdentityBenchmark {
             Files.createDirectories(workDir);
             Path work = Files.createTempDirectory(workDir.toAbsolutePath(), "crossscript-");
             try {
+                if (misses) CrossScriptBenchmark.diagnoseTo = workDir.toAbsolutePath();
                 cross = CrossScriptBenchmark.run(crossGuests, crossTuneSeed, crossSeed, duke, work);
             } finally {
                 if (keep) System.out.println("kept: " + work);

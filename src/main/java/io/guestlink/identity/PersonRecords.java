@@ -40,7 +40,7 @@ public final class PersonRecords {
                 // the reason's kind only: its detail quotes the name
                 if (r.readings().isEmpty()) LOG.debug("profile {}: a name left out of matching: {}", id,
                         r.unusableReason().replaceFirst(":.*", ""));
-                else if (n.family() != null && n.given() != null) all.reading(r.primary());
+                else if (n.family() != null && n.given() != null) all.readings(r.primaryAndRejoined());
                 // split by the feed's declared layout, the order is known: the swapped reading would let a
                 // surname pass for a given name (SMITH/ANNA and SMITH/JOHN agreeing on "given SMITH")
                 else all.readings(r.readings());

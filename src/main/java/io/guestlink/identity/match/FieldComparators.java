@@ -381,6 +381,19 @@ public final class FieldComparators {
         };
     }
 
+    /**
+     * Whether two words are one keystroke apart: one letter replaced, dropped or added, or two adjacent letters
+     * swapped (JOHN / JHON, MARY / MRY, SUSAN / SUJAN).
+     */
+    static boolean oneKeystroke(String x, String y) {
+        if (x.length() == y.length()) return oneEditSameLength(x, y);
+        if (Math.abs(x.length() - y.length()) != 1) return false;
+        String longer = x.length() > y.length() ? x : y, shorter = longer == x ? y : x;
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) i++;
+        return shorter.regionMatches(i, longer, i + 1, shorter.length() - i);
+    }
+
     static boolean oneEditSameLength(String x, String y) {
         if (x.length() != y.length()) return false;
         int first = -1, diffs = 0;

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -195,6 +196,8 @@ public final class IncrementalLinker {
                 MatchResult result = CannotLink.apply(namesAloneNeverMerge(model.score(pa, pb, frequency)),
                         pa.record(), pb.record(), model.config().autoMerge());
                 if (pass == 0 && !(result.decision() == Decision.MERGE && vouched(result))) continue;
+                if (result.decision() == Decision.MERGE && !vouched(result)) result = ambiguous(result, e.getValue(), a, b, pa, pb,
+                        root, members, memberPerson, clusterPerson, distinct, frequency);
                 if (result.decision() == Decision.MERGE) {
                     merges++;
                     long survivor = Math.min(a, b); // the younger profile joins the older one
@@ -218,6 +221,39 @@ public final class IncrementalLinker {
             if (find(root, r.a()) != find(root, r.b())) listener.review(r.a(), r.b(), r.result());
         }
         return affected;
+    }
+
+    /**
+     * A merge that nothing but names and dates vouch for, checked against the profile's other candidates: when the
+     * profile {@code a} fits another guest as well who is not guest {@code b} (two ID cards, another gender: their pair
+     * does not merge), or {@code b} is vouched to be a guest {@code a} can never be one with (a document, e-mail or
+     * phone joins {@code b} to a holder of another ID card), the names and birth date cannot say which guest
+     * {@code a} is: a person decides. The result unchanged otherwise.
+     */
+    private MatchResult ambiguous(MatchResult result, List<Long> candidates, long a, long b, PreparedRecord pa, PreparedRecord pb,
+                                  Map<Long, Long> root, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson,
+                                  Map<Long, PreparedRecord> clusterPerson, Set<ProfilePair> distinct, ValueFrequency frequency) {
+        for (long third : candidates) {
+            long c = find(root, third);
+            if (c == a || c == b || isDistinct(distinct, members, a, c)) continue;
+            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+            // two guests a person declared different are not one, whatever their pair scores
+            MatchResult bc = isDistinct(distinct, members, b, c) ? null : decided(pb, pc, frequency);
+            boolean bcMerge = bc != null && bc.decision() == Decision.MERGE;
+            boolean fitsBoth = !bcMerge && decided(pa, pc, frequency).decision() == Decision.MERGE;
+            boolean excluded = bcMerge && vouched(bc) && CannotLink.between(pa.record(), pc.record()) != null;
+            if (!fitsBoth && !excluded) continue;
+            return new MatchResult(result.score(), Decision.REVIEW, result.evidence(), String.format(Locale.ROOT,
+                    "score %.2f >= autoMerge %.2f but %s: review", result.score(), model.config().autoMerge(), fitsBoth
+                            ? "it fits another guest as well, who is not this one, on names and birth date alone"
+                            : "this guest's own documents or contacts join it to a guest it cannot be one with"));
+        }
+        return result;
+    }
+
+    /** A pair's decision as linking applies it: the score, names alone never merge, what the joined guest would hold. */
+    private MatchResult decided(PreparedRecord x, PreparedRecord y, ValueFrequency frequency) {
+        return CannotLink.apply(namesAloneNeverMerge(model.score(x, y, frequency)), x.record(), y.record(), model.config().autoMerge());
     }
 
     private record Review(long a, long b, MatchResult result) {

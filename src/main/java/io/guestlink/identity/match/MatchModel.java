@@ -260,6 +260,12 @@ public final class MatchModel {
         // PHONETIC and JW85 count as disagreeing here: JOHN/JOAN and JEAN/JOHN sound alike and are couples
         boolean givenNotClose = given == FieldComparators.N_DIFFERENT || given == FieldComparators.N_JW85
                 || given == FieldComparators.N_PHONETIC;
+        // ... unless the two given names are one keystroke apart and both sides state the same gender: JOHN / JHON,
+        // MARY / MRY, SUSAN / SUJAN are one name mistyped (JOHN / JOAN, the couple, differ in gender)
+        if (givenNotClose && given != FieldComparators.N_DIFFERENT && e.levels[GENDER] == 0 && givenTypo(a, b, e.names)) {
+            givenNotClose = false;
+            e.note(GIVEN, "one keystroke apart, same gender: a typo, not a household");
+        }
         if (givenNotClose || genderDisagrees) {
             for (int f : new int[]{EMAIL, PHONE}) {
                 if (e.levels[f] == 0 && e.weights[f] > 0) {
@@ -306,6 +312,15 @@ public final class MatchModel {
         // XIE ~ SU share a one-letter Double Metaphone code: a family name that agrees only by sound or loosely
         boolean familyNotClose = family == FieldComparators.N_DIFFERENT || family == FieldComparators.N_JW85
                 || family == FieldComparators.N_PHONETIC;
+        // paired the other way round, either part may be the family name (JIA JUN/SU against 谢嘉俊: the given names
+        // agree, and SU against XIE is the family name): a part that is not close counts as the family name
+        if (e.names.swapped() && given == FieldComparators.N_DIFFERENT) familyNotClose = true;
+        // a family name one keystroke from the other's that nobody else on file holds is a typo of it (CHN / CHEN,
+        // WNAG / WANG, MSLLER / MILLER), not another surname: LIU / LI, CHENG / CHEN are each held by many
+        if (familyNotClose && family != FieldComparators.N_DIFFERENT && familyTypo(a, b, e.names, frequency)) {
+            familyNotClose = false;
+            e.note(FAMILY, "one keystroke apart, and nobody else on file holds the one: a typo");
+        }
         // the home (street and number, EXACT or CLOSE) corroborates; the street alone (PARTIAL) only beside the family
         // name: a neighbour down the street who shares a given name is no evidence
         boolean contactOrPlace = e.weights[DOCUMENT] > 0 || e.weights[EMAIL] > 0 || e.weights[PHONE] > 0
@@ -336,6 +351,21 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but genders differ and no document is shared: review",
                         score, config.autoMerge());
+            } else if (e.levels[BIRTH] == BIRTH_DIFFERENT && e.weights[DOCUMENT] <= 0
+                    && (e.weights[EMAIL] > 0 || e.weights[PHONE] > 0)) {
+                // a shared e-mail or phone beside birth dates that differ outright (not a keying error): what a father
+                // and a son of one name at one home, or a wife booked under her husband's name, hold
+                e.reason = "birth dates differ";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but the birth dates differ and only a shared e-mail or phone agrees "
+                                + "(no document): review", score, config.autoMerge());
+            } else if (givenDisagrees && commonFamily(e) && !contactOrPlace && !placeAgrees) {
+                // given names that differ outright leave a family name many guests hold and a birth date: what two
+                // strangers share (SMITH CHARLOTTE and SMITH NICOLE, 张婷 and 张敏 born the same day)
+                e.reason = "given names differ beside a common family name";
+                if (withNotes) e.rule = String.format(Locale.ROOT,
+                        "score %.2f >= autoMerge %.2f but given names differ beside a common family name and nothing but "
+                                + "the birth date agrees (no document, contact, address or place): review", score, config.autoMerge());
             } else if (noNameInCommon && !identifierAgrees) {
                 e.reason = "no name in common";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
@@ -405,7 +435,35 @@ public final class MatchModel {
         return e;
     }
 
-    static final int PLACE_CLOSE = 1, PLACE_DIFFERENT = 2, ADDRESS_PARTIAL = 2;
+    static final int PLACE_CLOSE = 1, PLACE_DIFFERENT = 2, ADDRESS_PARTIAL = 2, BIRTH_DIFFERENT = 3;
+
+    /**
+     * Whether the paired family names are one keystroke apart (each of 3+ letters) and one of them is held by no other
+     * profile of a store whose population is known: a mistyped surname, not a second one.
+     */
+    private static boolean familyTypo(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names, ValueFrequency frequency) {
+        if (names.readingA() < 0 || frequency.population() <= 0) return false;
+        PreparedRecord.Reading ra = a.readings.get(names.readingA()), rb = b.readings.get(names.readingB());
+        PreparedRecord.Part x = ra.family(), y = names.swapped() ? rb.given() : rb.family();
+        if (x.missing() || y.missing() || x.joined().length() < 3 || y.joined().length() < 3) return false;
+        if (!FieldComparators.oneKeystroke(x.joined(), y.joined())) return false;
+        return Math.min(holders(x, true, frequency), holders(y, !names.swapped(), frequency)) <= 1;
+    }
+
+    /** Whether the family names agree on a name the store holds often enough that term frequency lowered its weight. */
+    private boolean commonFamily(Eval e) {
+        int level = e.levels[FAMILY];
+        return level >= 0 && e.nameHolders[FAMILY] > 0 && e.weights[FAMILY] < weights[FAMILY][level] - 1e-9;
+    }
+
+    /** Whether the paired given names (swapped where the pairing is) are one keystroke apart, each of 3+ letters. */
+    private static boolean givenTypo(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names) {
+        if (names.readingA() < 0) return false;
+        PreparedRecord.Reading ra = a.readings.get(names.readingA()), rb = b.readings.get(names.readingB());
+        PreparedRecord.Part x = ra.given(), y = names.swapped() ? rb.family() : rb.given();
+        if (x.missing() || y.missing() || x.joined().length() < 3 || y.joined().length() < 3) return false;
+        return FieldComparators.oneKeystroke(x.joined(), y.joined());
+    }
 
     private static boolean nameAgrees(Eval e, int f) {
         int level = e.levels[f];

@@ -66,7 +66,7 @@ public final class NameNormaliser {
         String reason = placeholder(words);
         if (reason != null) return NameResult.unusable(reason);
 
-        List<Reading> layouts = structured ? structured(f, g) : free(source, titled);
+        List<Reading> layouts = compoundsRejoined(structured ? structured(f, g) : free(source, titled));
         Set<ComparableName> readings = new LinkedHashSet<>();
         for (Reading r : layouts) add(readings, r, false);
         if (hasUmlaut(source)) {
@@ -156,6 +156,31 @@ public final class NameNormaliser {
         Reading western = new Reading(t.subList(t.size() - 1, t.size()), t.subList(0, t.size() - 1));
         Reading familyFirst = new Reading(t.subList(0, 1), t.subList(1, t.size()));
         return List.of(western, familyFirst);
+    }
+
+    /**
+     * The layouts, and after them each one again with a compound surname rejoined where a source split it after its
+     * first syllable and carried the rest into the given name (SHANG/GUAN NA is SHANGGUAN/NA, LING/HU LEILI is
+     * LINGHU/LEILI), or wrote the name the other way round so split (HOU FANG/XIA is XIAHOU/FANG). Only Latin words,
+     * only where the two words make a compound surname of the table, and only with a given name left over.
+     */
+    private List<Reading> compoundsRejoined(List<Reading> layouts) {
+        List<Reading> out = new ArrayList<>(layouts);
+        for (Reading r : layouts) {
+            Reading joined = rejoined(r.family(), r.given());
+            if (joined == null) joined = rejoined(r.given(), r.family());
+            if (joined != null && !out.contains(joined)) out.add(joined);
+        }
+        return out;
+    }
+
+    /** {@code first} one word, {@code rest} two or more whose first completes it to a compound surname; else null. */
+    private Reading rejoined(List<String> first, List<String> rest) {
+        if (first.size() != 1 || rest.size() < 2) return null;
+        String a = first.get(0), b = rest.get(0);
+        if (Scripts.of(a) != UnicodeScript.LATIN || Scripts.of(b) != UnicodeScript.LATIN) return null;
+        if (!surnames.isCompoundReading(Transliteration.toAscii(a) + Transliteration.toAscii(b))) return null;
+        return new Reading(List.of(a + b), rest.subList(1, rest.size()));
     }
 
     private boolean splittable(String token) {

@@ -16,12 +16,19 @@ final class Surnames {
     private static final Set<String> KOREAN_COMPOUNDS = Set.of("남궁", "황보", "제갈", "선우", "독고", "사공", "서문");
 
     private final Map<String, String> readings = new HashMap<>();
+    private final Set<String> compoundReadings = new java.util.HashSet<>();
 
     private Surnames(Iterable<String[]> rows) {
         for (String[] row : rows) {
             if (row.length < 2) throw new IllegalStateException("han-surnames.tsv: expected surname<TAB>reading, got " + String.join("\t", row));
             readings.put(row[0].strip(), row[1].strip());
+            if (isCompound(row[0].strip())) compoundReadings.add(row[1].strip().toUpperCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** Whether a Latin word is the reading of a compound surname of the table (OUYANG, SHANGGUAN, SITU ...). */
+    boolean isCompoundReading(String latin) {
+        return compoundReadings.contains(latin.toUpperCase(java.util.Locale.ROOT));
     }
 
     static Surnames defaults() {

@@ -275,6 +275,39 @@ class IncrementalLinkerTest {
     }
 
     @Test
+    void shouldNotChooseBetweenTwoGuestsAProfileFitsOnNameAndBirthDateAlone() {
+        // two WANG WEI born the same day, each with his own ID card (two guests); a third profile with nothing but the
+        // name and that date fits both: it cannot say which, so neither merge is made
+        store.linked(1, person("1").name("WANG", "WEI").born("1946-05-02").gender("M").document("ID_CARD|CN|" + "a".repeat(64)));
+        store.linked(2, person("2").name("WANG", "WEI").born("1946-05-02").gender("M").document("ID_CARD|CN|" + "b".repeat(64)));
+        store.arrived(3, person("3").name("WANG", "WEI").born("1946-05-02").gender("M").email("zhangxue39@example.cn"));
+
+        linker.link(Set.of(3L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).extracting(r -> Set.of(r.a(), r.b())).contains(Set.of(1L, 3L), Set.of(2L, 3L));
+        assertThat(store.reviews).filteredOn(r -> !r.result().rule().contains("cannot link"))
+                .allSatisfy(r -> assertThat(r.result().rule()).contains("fits another guest as well"));
+    }
+
+    @Test
+    void shouldNotJoinAProfileToAGuestWhoseOwnPhoneLeadsToAnotherIdCard() {
+        // 2 (no card) and 4 (card b) share a phone: one guest, not merged yet. 1, a namesake born the same day with
+        // card a, fits 2 on name and date alone; joined, 2's own guest could never follow
+        store.linked(2, person("2").name("LI", "WEI").born("1945-04-29").gender("M").phone("+8614073744428"));
+        store.linked(4, person("4").name("LI", "WEI").born("1945-04-29").gender("M").phone("+8614073744428")
+                .document("ID_CARD|CN|" + "b".repeat(64)));
+        store.arrived(1, person("1").name("LI", "WEI").born("1945-04-29").gender("M").document("ID_CARD|CN|" + "a".repeat(64)));
+
+        linker.link(Set.of(1L), store, store);
+
+        assertThat(store.merges).isEmpty();
+        assertThat(store.reviews).extracting(r -> Set.of(r.a(), r.b())).contains(Set.of(1L, 2L));
+        assertThat(store.reviews).filteredOn(r -> Set.of(r.a(), r.b()).equals(Set.of(1L, 2L)))
+                .allSatisfy(r -> assertThat(r.result().rule()).contains("join it to a guest it cannot be one with"));
+    }
+
+    @Test
     void shouldMergeTransitivelyWithinABatch() {
         store.linked(1, johnSmith(1).email("john@example.com"));
         store.arrived(2, johnSmith(2).email("john@example.com").phone("+66812345678"));
