@@ -82,6 +82,13 @@ class TicketNamesTest {
                 new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
     }
 
+    /** A fresh store of the kind given ("h2" or "postgres") and an importer writing into it. */
+    void open(String store, String pgName) {
+        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres(pgName)) : TestDatabases.h2Url(tmp);
+        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 2);
+        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, false, new GoldenRecords(Survivorship.defaults())), 100, 1000);
+    }
+
     void load(RecordMapper feed, String name, String text) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ImportSummary s = importer.importStream(feed, new ByteArrayInputStream(bytes), bytes.length, name, FileImporter.sha256Of(bytes),
@@ -92,9 +99,7 @@ class TicketNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aNameOnATicketFindsTheOneGuestInHouseUnderThatName(String store) throws Exception {
-        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_ticketnames")) : TestDatabases.h2Url(tmp);
-        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 2);
-        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, false, new GoldenRecords(Survivorship.defaults())), 100, 1000);
+        open(store, "guestlink_ticketnames");
         load(feed("pms", STAYS), "stays.csv", """
                 CONF,GID,NAME,ARR,DEP,ROOM
                 R1,G1,YU/MING MR,2025-06-08,2025-06-10,1208
@@ -141,9 +146,7 @@ class TicketNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void anArrivalAfterTheFirstTicketsIsSeenByTheNext(String store) throws Exception {
-        String url = store.equals("postgres") ? (pgUrl = TestDatabases.createPostgres("guestlink_ticketnames_kept")) : TestDatabases.h2Url(tmp);
-        db = Database.open(url, store.equals("postgres") ? TestDatabases.PG_USER : "sa", "", 2);
-        importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 10_000, false, new GoldenRecords(Survivorship.defaults())), 100, 1000);
+        open(store, "guestlink_ticketnames_kept");
         RecordMapper pms = feed("pms", STAYS);
         RecordMapper pos = feed("pos", TICKETS);
         load(pms, "stays1.csv", """
