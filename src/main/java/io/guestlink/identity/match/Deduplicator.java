@@ -133,7 +133,7 @@ public final class Deduplicator {
             if (decisions[k] != Decision.REVIEW.ordinal()) continue;
             int i = Blocking.Candidates.first(pairs[k]), j = Blocking.Candidates.second(pairs[k]);
             if (find(parent, i) == find(parent, j)) continue; // already merged through stronger pairs
-            if (model.nothingToGoOn(model.quick(prepared.get(i), prepared.get(j), frequency))) continue; // no question
+            if (model.nothingToGoOn(model.quick(prepared.get(i), prepared.get(j), frequency), frequency)) continue; // no question
             reviews.add(review(records, prepared, frequency, i, j, scores[k], reasons[k]));
         }
         List<List<String>> clusters = new ArrayList<>();

@@ -211,7 +211,7 @@ public final class IncrementalLinker {
                     clusterPerson.remove(survivor);
                     clusterPerson.remove(absorbed);
                     affected.add(survivor);
-                } else if (result.decision() == Decision.REVIEW && !MatchModel.nothingToGoOn(result, model.config().autoMerge())) {
+                } else if (result.decision() == Decision.REVIEW && !model.nothingToGoOn(quick, frequency)) {
                     reviews.add(new Review(a, b, result));
                 }
             }

@@ -218,12 +218,14 @@ class IncrementalLinkerTest {
 
         assertThat(store.merges).isEmpty();
         assertThat(store.reviews).isEmpty();
-        MatchResult withDate = new MatchResult(8.0, Decision.REVIEW, List.of(new FieldComparison("given", "EXACT", 3.0, ""),
-                new FieldComparison("family", "EXACT", 3.0, ""), new FieldComparison("birthDate", "EXACT", 2.0, "")), "review");
-        assertThat(MatchModel.nothingToGoOn(withDate, SHIPPED.autoMerge())).isFalse();
-        MatchResult rareName = new MatchResult(15.0, Decision.REVIEW, List.of(new FieldComparison("given", "EXACT", 7.0, ""),
-                new FieldComparison("family", "EXACT", 8.0, "")), "names alone never merge");
-        assertThat(MatchModel.nothingToGoOn(rareName, SHIPPED.autoMerge())).as("a rare name is still a question").isFalse();
+        // a rare name in the same store, phones different and nothing else: still a question (a person can ask)
+        Store rare = store.copy();
+        rare.countNames = true;
+        rare.linked(8, person("8").name("KOWALSKA", "AGNIESZKA").phone("+48601234567").born("1979-02-11"));
+        rare.arrived(9, person("9").name("KOWALSKA", "AGNIESZKA").phone("+48609876543"));
+        linker.link(Set.of(9L), rare, rare);
+        assertThat(rare.merges).isEmpty();
+        assertThat(rare.reviews).extracting(r -> ProfilePair.of(r.a(), r.b())).containsExactly(ProfilePair.of(8, 9));
     }
 
     /** 1,140 guests of other names and 60 ZHANG WEI born on other days, names counted as in the store. */
