@@ -119,9 +119,6 @@ public final class MatchModel {
         return new MatchResult(round(e.score), e.decision, evidence, e.rule);
     }
 
-    /** The fields that, agreeing alone, leave two guests of one name with nothing for a person to decide on. */
-    private static final Set<String> NAME_FIELDS = Set.of("given", "family", "gender");
-
     /**
      * A pair below auto-merge that only its names (and a gender) bring together, of a name the store holds for more
      * than one person (expected namesakes at least 1, from the store's name counts): nothing else agrees, and nobody
@@ -132,7 +129,8 @@ public final class MatchModel {
      */
     boolean nothingToGoOn(Eval e, ValueFrequency frequency) {
         if (e.score >= config.autoMerge()) return false;
-        for (int f = 0; f < FIELDS.size(); f++) if (e.weights[f] > 0 && !NAME_FIELDS.contains(FIELDS.get(f))) return false;
+        // the names and a gender, agreeing alone, leave two guests of one name with nothing to decide on
+        for (int f = 0; f < FIELDS.size(); f++) if (e.weights[f] > 0 && f != GIVEN && f != FAMILY && f != GENDER) return false;
         return commonName(e, frequency.population());
     }
 
