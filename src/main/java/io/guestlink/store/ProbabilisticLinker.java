@@ -54,11 +54,26 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
          * read its first rows again (a common surname and birth year is met by hundreds of profiles a drain)
          */
         final Set<String> tooCommon = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /**
+         * Blocking keys' holders as read (fewer than the block size): nothing in the deciding changes them, and a key
+         * of a family name and birth year is met again round after round (a third of linking's database time went to
+         * reading them again). Kept as arrays up to {@link #HOLDERS_KEPT} profiles in all (32 MB), then read as before.
+         */
+        final Map<String, long[]> holders = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicLong holdersKept = new java.util.concurrent.atomic.AtomicLong();
+        /**
+         * Profiles' stable keys: made from their source records' keys, which nothing in a drain's deciding changes (a
+         * merge moves no identity key), yet every round read them again for its candidates, tens of thousands of rows
+         */
+        final Map<Long, String> stable = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long population = -1;
 
         void clear() {
             names.clear();
+            stable.clear();
             tooCommon.clear();
+            holders.clear();
+            holdersKept.set(0);
             population = -1;
         }
     }
@@ -115,8 +130,10 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
      */
     static Map<Long, String> stableKeys(Connection c, Collection<Long> profiles) throws SQLException {
         Map<Long, String> out = new HashMap<>();
-        Sql.in(c, "SELECT profile_id, identity_key FROM profile_key WHERE profile_id", List.of(), profiles,
-                rs -> out.merge(rs.getLong(1), rs.getString(2), (x, y) -> x.compareTo(y) <= 0 ? x : y));
+        if (profiles.isEmpty()) return out;
+        // the smallest key per profile in the database: a profile holds a dozen keys, only one is wanted
+        Sql.in(c, "SELECT profile_id, min(identity_key) FROM profile_key WHERE profile_id", List.of(), profiles, "GROUP BY profile_id",
+                rs -> out.put(rs.getLong(1), rs.getString(2)));
         for (long id : profiles) if (!out.containsKey(id)) out.put(id, String.format(java.util.Locale.ROOT, "\uffff%019d", id));
         return out;
     }
@@ -185,14 +202,23 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         @Override
         public Map<String, List<Long>> holders(Set<String> keys, int atMost) {
             if (kept == null) return sql(() -> ProbabilisticLinker.holders(c, keys, atMost));
-            Set<String> unknown = new HashSet<>(keys);
-            unknown.removeAll(kept.tooCommon);
+            Set<String> unknown = new HashSet<>();
+            Map<String, List<Long>> known = new HashMap<>();
+            for (String k : keys) {
+                long[] h = kept.holders.get(k);
+                // a key known to be too common: as many "holders" as asked for, which is all the caller looks at
+                if (kept.tooCommon.contains(k)) known.put(k, java.util.Collections.nCopies(atMost, -1L));
+                else if (h != null && h.length < atMost) known.put(k, java.util.Arrays.stream(h).boxed().toList());
+                else unknown.add(k);
+            }
             Map<String, List<Long>> out = sql(() -> ProbabilisticLinker.holders(c, unknown, atMost));
-            out.forEach((k, h) -> {
+            for (String k : unknown) {
+                List<Long> h = out.getOrDefault(k, List.of());
                 if (h.size() >= atMost) kept.tooCommon.add(k);
-            });
-            // a key known to be too common: as many "holders" as asked for, which is all the caller looks at
-            for (String k : keys) if (!unknown.contains(k)) out.put(k, java.util.Collections.nCopies(atMost, -1L));
+                else if (kept.holdersKept.addAndGet(h.size()) <= HOLDERS_KEPT)
+                    kept.holders.put(k, h.stream().mapToLong(Long::longValue).toArray());
+            }
+            out.putAll(known);
             return out;
         }
 
@@ -250,6 +276,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             long known = population < MIN_POPULATION ? 0 : population;
             // who wrote a name and birth date in Han: a count of a few, meaningful in a store of any size
             Map<String, Integer> writings = counted(writingKeys, WRITING_HOLDERS);
+            // a name's count by its plain key: the stored key is a SHA-1 of it, and the candidate loop asks for the same
+            // few names thousands of times a round (hashing them each time was a tenth of linking's time in the JVM)
+            Map<String, Integer> byName = new HashMap<>();
             return new ValueFrequency() {
                 @Override
                 public int holders(String field, String value) {
@@ -263,9 +292,10 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                             yield persons.size();
                         }
                         // source profiles indexed (profile_block), whatever merges: the same wherever rounds begin
-                        case "family", "given" -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
-                        case ValueFrequency.HAN_READING, ValueFrequency.HAN_WRITING ->
-                                writings.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
+                        case "family", "given" -> byName.computeIfAbsent(field + '\u0000' + value,
+                                k -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0));
+                        case ValueFrequency.HAN_READING, ValueFrequency.HAN_WRITING -> byName.computeIfAbsent(field + '\u0000' + value,
+                                k -> writings.getOrDefault(IncrementalLinker.nameKey(field, value), 0));
                         default -> 0;
                     };
                 }
@@ -298,7 +328,18 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public Map<Long, String> stableKeys(Collection<Long> profiles) {
-            return sql(() -> ProbabilisticLinker.stableKeys(c, profiles));
+            if (kept == null) return sql(() -> ProbabilisticLinker.stableKeys(c, profiles));
+            Map<Long, String> out = new HashMap<>();
+            List<Long> unknown = new ArrayList<>();
+            for (long p : profiles) {
+                String k = kept.stable.get(p);
+                if (k == null) unknown.add(p);
+                else out.put(p, k);
+            }
+            Map<Long, String> fresh = sql(() -> ProbabilisticLinker.stableKeys(c, unknown));
+            kept.stable.putAll(fresh);
+            out.putAll(fresh);
+            return out;
         }
     }
 
@@ -351,6 +392,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 rs -> out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2)));
         return out;
     }
+
+    /** Blocking-key holders kept per drain, in all (see {@link NameCounts#holders}). */
+    static final long HOLDERS_KEPT = 4_000_000;
 
     /** Holders of a Han writing key counted at most: only whether two counts differ matters. */
     static final int WRITING_HOLDERS = 100;

@@ -53,10 +53,16 @@ final class Sql {
      * index. Elsewhere as IN lists in chunks.
      */
     static void in(Connection c, String prefix, List<?> fixed, Collection<?> values, RowReader reader) throws SQLException {
+        in(c, prefix, fixed, values, "", reader);
+    }
+
+    /** As {@link #in(Connection, String, List, Collection, RowReader)}, with {@code suffix} after the list (a GROUP BY). */
+    static void in(Connection c, String prefix, List<?> fixed, Collection<?> values, String suffix, RowReader reader) throws SQLException {
         if (values.isEmpty()) return;
+        String after = suffix.isEmpty() ? "" : " " + suffix;
         if (isPostgres(c)) {
             Object first = values.iterator().next();
-            try (PreparedStatement ps = c.prepareStatement(prefix + " = ANY(?)")) {
+            try (PreparedStatement ps = c.prepareStatement(prefix + " = ANY(?)" + after)) {
                 int i = 1;
                 for (Object f : fixed) ps.setObject(i++, f);
                 ps.setArray(i, c.createArrayOf(first instanceof Long ? "bigint" : "varchar", values.toArray()));
@@ -69,7 +75,7 @@ final class Sql {
         List<?> all = new ArrayList<>(values);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<?> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String sql = prefix + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+            String sql = prefix + " IN (" + "?,".repeat(chunk.size() - 1) + "?)" + after;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 for (Object f : fixed) ps.setObject(i++, f);

@@ -134,7 +134,13 @@ public final class IncrementalLinker {
         Set<Long> sortable = new HashSet<>(ownPerson.keySet());
         ranked.values().forEach(list -> list.forEach(r -> sortable.add(r.id())));
         Map<Long, String> stable = source.stableKeys(sortable);
-        Comparator<Long> canonical = Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id);
+        // each profile's place in the canonical order (stable key, then id), ranked once: the candidate lists and the
+        // decision order then compare two ints, not two long keys looked up in a map for every comparison
+        List<Long> inOrder = new ArrayList<>(sortable);
+        inOrder.sort(Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id));
+        Map<Long, Integer> rank = new HashMap<>(inOrder.size() * 2);
+        for (int i = 0; i < inOrder.size(); i++) rank.put(inOrder.get(i), i);
+        Comparator<Long> canonical = Comparator.comparingInt(rank::get);
         Map<Long, List<Long>> candidates = new TreeMap<>(canonical);
         ranked.forEach((id, list) -> candidates.put(id, list.stream()
                 .sorted(Comparator.comparingInt(Ranked::shared).reversed().thenComparing(Ranked::id, canonical))
@@ -150,7 +156,9 @@ public final class IncrementalLinker {
         Set<Long> everyone = new HashSet<>();
         members.values().forEach(everyone::addAll);
         // each member's comparable record: stored ones (small rows), else built from its sources (never linked yet)
-        Map<Long, PersonRecord> memberPerson = new HashMap<>(source.records(everyone));
+        Set<Long> toRead = new HashSet<>(everyone);
+        toRead.removeAll(ownPerson.keySet()); // read by the caller already
+        Map<Long, PersonRecord> memberPerson = new HashMap<>(source.records(toRead));
         memberPerson.putAll(ownPerson);
         Set<Long> missing = new HashSet<>(everyone);
         missing.removeAll(memberPerson.keySet());
@@ -191,6 +199,8 @@ public final class IncrementalLinker {
                     mergesAtFirstPass[i] = merges;
                 }
                 if (quick.decision == Decision.DIFFERENT || (pass == 0 && quick.decision != Decision.MERGE)) continue;
+                // below auto-merge, a pair with nothing to go on is not filed (below): its evidence need not be written
+                if (quick.decision != Decision.MERGE && model.nothingToGoOn(quick, frequency)) continue;
                 // the pair's score, then what the joined guest would hold (two ID cards: a chain through a profile
                 // without one would otherwise join two cardholders)
                 MatchResult result = CannotLink.apply(namesAloneNeverMerge(model.score(pa, pb, frequency)),
@@ -211,7 +221,7 @@ public final class IncrementalLinker {
                     clusterPerson.remove(survivor);
                     clusterPerson.remove(absorbed);
                     affected.add(survivor);
-                } else if (result.decision() == Decision.REVIEW && !model.nothingToGoOn(quick, frequency)) {
+                } else if (result.decision() == Decision.REVIEW) {
                     reviews.add(new Review(a, b, result));
                 }
             }
