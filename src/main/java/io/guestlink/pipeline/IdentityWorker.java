@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -85,18 +87,24 @@ public final class IdentityWorker {
             indexing.unlock();
         }
         int total = 0;
-        for (List<Long> round : rounds) {
+        CompletableFuture<BatchWriter.ProfileLinker.ReadAhead> next = rounds.isEmpty() ? null : readAhead(rounds.get(0));
+        for (int i = 0; i < rounds.size(); i++) {
+            List<Long> round = rounds.get(i);
+            BatchWriter.ProfileLinker.ReadAhead ahead = aheadOf(next);
             if (importing.getAsBoolean()) break; // the rest is indexed and decided again after the import
+            // the next round's reading overlaps this round's deciding (see BatchWriter.ProfileLinker#readAhead)
+            next = i + 1 < rounds.size() ? readAhead(rounds.get(i + 1)) : null;
             total += queue.whileNoBatchResolves(() -> db.inTransaction("linking queued profiles", tx -> {
                 IdentityQueue.Claim claim = queue.claimQueued(tx, round, queued.lastRow());
                 if (claim.size() == 0) return 0;
-                Set<Long> affected = queue.linkIndexed(tx, claim.profiles());
+                Set<Long> affected = queue.linkIndexed(tx, claim.profiles(), ahead);
                 golden.recompute(tx, affected);
                 queue.done(tx, claim);
                 return claim.size();
             }));
             db.analyseGrowth(); // blocking keys, match records and review pairs grow from nothing after a first import
         }
+        aheadOf(next); // not left running past the drain
         if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
         return total;
     }
@@ -110,9 +118,9 @@ public final class IdentityWorker {
     static final int INDEXED_TOGETHER = 2;
 
     private Void indexTogether(List<List<Long>> rounds) {
-        List<java.util.concurrent.CompletableFuture<Void>> others = new ArrayList<>();
+        List<CompletableFuture<Void>> others = new ArrayList<>();
         for (List<Long> round : rounds.subList(1, rounds.size()))
-            others.add(java.util.concurrent.CompletableFuture.runAsync(() -> indexRound(round), INDEXING));
+            others.add(CompletableFuture.runAsync(() -> indexRound(round), INDEXING));
         RuntimeException failed = null;
         try {
             indexRound(rounds.get(0));
@@ -123,7 +131,7 @@ public final class IdentityWorker {
         for (var f : others) {
             try {
                 f.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
                 if (failed == null) failed = cause;
                 else failed.addSuppressed(cause);
@@ -140,7 +148,23 @@ public final class IdentityWorker {
         });
     }
 
-    /** The second indexing thread (see {@link #INDEXED_TOGETHER}): a daemon, idle between drains. */
+    private CompletableFuture<BatchWriter.ProfileLinker.ReadAhead> readAhead(List<Long> round) {
+        return CompletableFuture.supplyAsync(() -> db.inTransaction("reading ahead for linking",
+                tx -> queue.readAhead(tx, new LinkedHashSet<>(round))), INDEXING);
+    }
+
+    /** What was read ahead, or null when nothing was or reading failed (the round then reads for itself). */
+    private static BatchWriter.ProfileLinker.ReadAhead aheadOf(CompletableFuture<BatchWriter.ProfileLinker.ReadAhead> f) {
+        if (f == null) return null;
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            LOG.info("identity: reading ahead for linking failed ({}); the round reads for itself", e.getCause().toString());
+            return null;
+        }
+    }
+
+    /** The second indexing thread (see {@link #INDEXED_TOGETHER}) and the read-ahead: daemons, idle between drains. */
     private static final java.util.concurrent.ExecutorService INDEXING = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "identity-indexing");
         t.setDaemon(true);

@@ -61,6 +61,23 @@ public final class BatchWriter {
             return link(c, profiles);
         }
 
+        /**
+         * Reads, on a connection of its own, what {@link #linkIndexed} will need for these profiles and no decision
+         * changes (the identity worker's next round, while it decides the current one); null for nothing.
+         */
+        default ReadAhead readAhead(Connection c, Set<Long> profiles) throws SQLException {
+            return null;
+        }
+
+        /** As {@link #linkIndexed(Connection, Set)}, with what {@link #readAhead} found (null: nothing). */
+        default Set<Long> linkIndexed(Connection c, Set<Long> profiles, ReadAhead ahead) throws SQLException {
+            return linkIndexed(c, profiles);
+        }
+
+        /** What a {@link #readAhead} found, for the linker that read it. */
+        interface ReadAhead {
+        }
+
         ProfileLinker NONE = (c, touched) -> Set.of();
     }
 

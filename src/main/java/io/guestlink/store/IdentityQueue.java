@@ -189,6 +189,16 @@ public final class IdentityQueue {
         return tx.sql("linking profiles", c -> linker.linkIndexed(c, profiles));
     }
 
+    /** Reads ahead what linking these indexed profiles will need ({@link BatchWriter.ProfileLinker#readAhead}). */
+    public BatchWriter.ProfileLinker.ReadAhead readAhead(Transaction tx, Set<Long> profiles) {
+        return tx.sql("reading ahead for linking", c -> linker.readAhead(c, profiles));
+    }
+
+    /** As {@link #linkIndexed(Transaction, Set)}, with what was read ahead for them (null: nothing). */
+    public Set<Long> linkIndexed(Transaction tx, Set<Long> profiles, BatchWriter.ProfileLinker.ReadAhead ahead) {
+        return tx.sql("linking profiles", c -> linker.linkIndexed(c, profiles, ahead));
+    }
+
     /** Links the profiles probabilistically; returns the live profiles whose membership changed. */
     public Set<Long> link(Transaction tx, Set<Long> profiles) {
         return tx.sql("linking profiles", c -> linker.link(c, profiles));

@@ -67,8 +67,11 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
          */
         final Map<Long, String> stable = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long population = -1;
+        /** Counts each clearing, i.e. each indexing: what was read before another generation may be stale. */
+        final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
         void clear() {
+            generation.incrementAndGet();
             names.clear();
             stable.clear();
             tooCommon.clear();
@@ -104,15 +107,41 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     @Override
     public Set<Long> linkIndexed(Connection c, Set<Long> touched) throws SQLException {
-        return decide(c, touched, true);
+        return decide(c, touched, true, null);
+    }
+
+    /** What was read ahead, and the index generation it was read in (indexing since makes it stale). */
+    private record Ahead(IncrementalLinker.ReadAhead read, long generation) implements BatchWriter.ProfileLinker.ReadAhead {
+    }
+
+    @Override
+    public BatchWriter.ProfileLinker.ReadAhead readAhead(Connection c, Set<Long> profiles) throws SQLException {
+        long generation = counts.generation.get();
+        try {
+            IncrementalLinker.ReadAhead read = linker.readAhead(profiles, new Reads(c, persons, LocalDate.now(), counts));
+            return read == null ? null : new Ahead(read, generation);
+        } catch (Failed e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Set<Long> linkIndexed(Connection c, Set<Long> touched, BatchWriter.ProfileLinker.ReadAhead ahead) throws SQLException {
+        // read before something was indexed (an arriving guest linked at once): read again now
+        IncrementalLinker.ReadAhead read = ahead instanceof Ahead a && a.generation() == counts.generation.get() ? a.read() : null;
+        return decide(c, touched, true, read);
     }
 
     private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
+        return decide(c, touched, indexed, null);
+    }
+
+    private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed, IncrementalLinker.ReadAhead ahead) throws SQLException {
         Writes writes = new Writes(linker.model().config().autoMerge());
         if (!indexed) counts.clear(); // linking at once indexes the profiles first: their names count from now on
         try {
             Reads reads = new Reads(c, persons, LocalDate.now(), indexed ? counts : null);
-            Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes) : linker.link(touched, reads, writes);
+            Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes, ahead) : linker.link(touched, reads, writes);
             // nothing the linker reads is read again after its first decision: the round's merges go in one batch
             MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
             MergeWrites.queueReviews(c, writes.reviews);

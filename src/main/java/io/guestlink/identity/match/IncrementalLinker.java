@@ -129,8 +129,49 @@ public final class IncrementalLinker {
      * queue was cut into rounds: the worker hands rounds over in the same order.
      */
     private Set<Long> decide(Map<Long, PersonRecord> ownPerson, CandidateSource source, LinkListener listener) {
+        return decide(ownPerson, ordered(ownPerson, source), Map.of(), source, listener);
+    }
+
+    /**
+     * What deciding indexed profiles reads that no decision changes: their own records, their candidates in the
+     * canonical order and the candidates' records (blocking keys, stable keys and comparable records change only when
+     * profiles are indexed). The identity worker reads the next round's while it decides the current one, on another
+     * connection, so the database's reading and the JVM's scoring overlap.
+     */
+    public record ReadAhead(Set<Long> touched, Map<Long, PersonRecord> own, Map<Long, List<Long>> candidates,
+                            Map<Long, PersonRecord> records) {
+    }
+
+    /** The {@link ReadAhead} of profiles indexed before; null when some are not indexed (then decided as usual). */
+    public ReadAhead readAhead(Set<Long> touched, CandidateSource source) {
+        Map<Long, PersonRecord> own = new HashMap<>(source.records(touched));
+        own.keySet().retainAll(touched);
+        if (own.size() < touched.size()) return null;
+        Map<Long, List<Long>> candidates = ordered(own, source);
+        Set<Long> others = new HashSet<>();
+        candidates.values().forEach(others::addAll);
+        others.removeAll(own.keySet());
+        return new ReadAhead(Set.copyOf(touched), own, candidates, source.records(others));
+    }
+
+    /** As {@link #linkIndexed(Set, CandidateSource, LinkListener)}, from what was read ahead for these profiles. */
+    public Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener, ReadAhead ahead) {
+        if (ahead == null || !ahead.touched().containsAll(touched)) return linkIndexed(touched, source, listener);
+        if (touched.isEmpty()) return Set.of();
+        // another node may have claimed part of the round: a profile's candidates do not depend on the others'
+        Map<Long, PersonRecord> own = new HashMap<>(ahead.own());
+        own.keySet().retainAll(touched);
+        Map<Long, List<Long>> candidates = new LinkedHashMap<>();
+        ahead.candidates().forEach((id, list) -> {
+            if (touched.contains(id)) candidates.put(id, list);
+        });
+        return decide(own, candidates, ahead.records(), source, listener);
+    }
+
+    /** Each profile's candidates, the profiles in the canonical order (see {@link #decide}); empty when none has any. */
+    private Map<Long, List<Long>> ordered(Map<Long, PersonRecord> ownPerson, CandidateSource source) {
         Map<Long, List<Ranked>> ranked = candidates(source, keysOf(ownPerson));
-        if (ranked.isEmpty()) return Set.of();
+        if (ranked.isEmpty()) return Map.of();
         Set<Long> sortable = new HashSet<>(ownPerson.keySet());
         ranked.values().forEach(list -> list.forEach(r -> sortable.add(r.id())));
         Map<Long, String> stable = source.stableKeys(sortable);
@@ -145,7 +186,16 @@ public final class IncrementalLinker {
         ranked.forEach((id, list) -> candidates.put(id, list.stream()
                 .sorted(Comparator.comparingInt(Ranked::shared).reversed().thenComparing(Ranked::id, canonical))
                 .limit(MAX_CANDIDATES).map(Ranked::id).toList()));
+        return new LinkedHashMap<>(candidates);
+    }
 
+    /**
+     * @param candidates each profile's candidates, in the order the profiles are decided
+     * @param known      comparable records read already (a read-ahead), stored ones
+     */
+    private Set<Long> decide(Map<Long, PersonRecord> ownPerson, Map<Long, List<Long>> candidates, Map<Long, PersonRecord> known,
+                             CandidateSource source, LinkListener listener) {
+        if (candidates.isEmpty()) return Set.of();
         Set<Long> involved = new HashSet<>(ownPerson.keySet());
         candidates.values().forEach(involved::addAll);
 
@@ -158,7 +208,12 @@ public final class IncrementalLinker {
         // each member's comparable record: stored ones (small rows), else built from its sources (never linked yet)
         Set<Long> toRead = new HashSet<>(everyone);
         toRead.removeAll(ownPerson.keySet()); // read by the caller already
+        toRead.removeAll(known.keySet());
         Map<Long, PersonRecord> memberPerson = new HashMap<>(source.records(toRead));
+        for (long m : everyone) {
+            PersonRecord r = known.get(m);
+            if (r != null) memberPerson.put(m, r);
+        }
         memberPerson.putAll(ownPerson);
         Set<Long> missing = new HashSet<>(everyone);
         missing.removeAll(memberPerson.keySet());
