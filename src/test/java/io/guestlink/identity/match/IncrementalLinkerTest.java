@@ -344,6 +344,31 @@ class IncrementalLinkerTest {
         assertThat(store.reviews).isEmpty();
     }
 
+    @Test
+    void shouldDecideFromWhatWasReadAheadAsFromTheStore() {
+        store.linked(5, johnSmith(5).born("1980-03-14").email("john@example.com"));
+        store.arrived(9, johnSmith(9).born("1980-03-14").email("john@example.com"));
+        store.linked(13, person("13").name("WONG", "MEI").born("1990-01-01").phone("+66812345678"));
+        store.arrived(12, person("12").name("WONG", "MEI").born("1990-01-01").phone("+66812345678"));
+        linker.index(Set.of(9L, 12L), store);
+        Store control = store.copy();
+        Store claimedPart = store.copy();
+        linker.linkIndexed(Set.of(9L, 12L), control, control);
+
+        IncrementalLinker.ReadAhead ahead = linker.readAhead(Set.of(9L, 12L), store);
+        IncrementalLinker.ReadAhead aheadOfPart = linker.readAhead(Set.of(9L, 12L), claimedPart);
+        // from here on the stores find no candidates: only what was read ahead knows them
+        store.blocks.clear();
+        claimedPart.blocks.clear();
+        linker.linkIndexed(Set.of(9L, 12L), store, store, ahead);
+        // another node claimed profile 12 of the round: 9 is decided alone, from the same read-ahead
+        linker.linkIndexed(Set.of(9L), claimedPart, claimedPart, aheadOfPart);
+
+        assertThat(control.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 9L), tuple(12L, 13L));
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 9L), tuple(12L, 13L));
+        assertThat(claimedPart.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 9L));
+    }
+
     record Merge(long survivor, long absorbed, MatchResult result) {
     }
 
