@@ -181,11 +181,18 @@ public final class IncrementalLinker {
         inOrder.sort(Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id));
         Map<Long, Integer> rank = new HashMap<>(inOrder.size() * 2);
         for (int i = 0; i < inOrder.size(); i++) rank.put(inOrder.get(i), i);
-        Comparator<Long> canonical = Comparator.comparingInt(rank::get);
-        Map<Long, List<Long>> candidates = new TreeMap<>(canonical);
-        ranked.forEach((id, list) -> candidates.put(id, list.stream()
-                .sorted(Comparator.comparingInt(Ranked::shared).reversed().thenComparing(Ranked::id, canonical))
-                .limit(MAX_CANDIDATES).map(Ranked::id).toList()));
+        Map<Long, List<Long>> candidates = new TreeMap<>(Comparator.comparingInt(rank::get));
+        ranked.forEach((id, list) -> {
+            // most shared keys first, then the canonical order: one primitive sort of (shared descending, rank) packed
+            // in a long (a profile has a few dozen keys, ranks fit 31 bits)
+            long[] order = new long[list.size()];
+            for (int i = 0; i < order.length; i++)
+                order[i] = (long) (Integer.MAX_VALUE - list.get(i).shared()) << 32 | rank.get(list.get(i).id());
+            java.util.Arrays.sort(order);
+            List<Long> best = new ArrayList<>(Math.min(MAX_CANDIDATES, order.length));
+            for (int i = 0; i < order.length && i < MAX_CANDIDATES; i++) best.add(inOrder.get((int) order[i]));
+            candidates.put(id, best);
+        });
         return new LinkedHashMap<>(candidates);
     }
 
