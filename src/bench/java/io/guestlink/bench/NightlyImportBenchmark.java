@@ -382,7 +382,8 @@ public final class NightlyImportBenchmark {
             int linked = app.linking().drain();
             double seconds = (System.nanoTime() - t) / 1e9;
             String line = String.format(Locale.ROOT, "%s identity linking: %d queued profiles linked in %.1f s = %.0f profiles/s "
-                            + "(worker thread %.1f s%s)", store, linked, seconds, linked / Math.max(seconds, 1e-9), cpu.threadSeconds(),
+                            + "(worker thread %.1f s, whole JVM %.1f s%s)", store, linked, seconds, linked / Math.max(seconds, 1e-9),
+                    cpu.threadSeconds(), cpu.jvmSeconds(),
                     cpu.pgSeconds() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL backends %.1f s", cpu.pgSeconds()) : "");
             if (queued != linked) line += " (queue held " + queued + ")";
             LOG.println("  " + line);
