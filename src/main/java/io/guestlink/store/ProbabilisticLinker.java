@@ -339,37 +339,35 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         /** Each key's holders, up to {@code atMost}: those counted before in this drain from what was kept. */
         private Map<String, Integer> counted(Set<String> keys, int atMost) {
             if (kept == null) return sql(() -> nameHolders(c, keys, atMost));
-            Map<String, Integer> out = new HashMap<>();
-            Set<String> unknown = new HashSet<>();
-            for (String k : keys) {
-                Integer n = kept.names.get(k);
-                if (n == null) unknown.add(k);
-                else out.put(k, n);
-            }
-            Map<String, Integer> fresh = sql(() -> nameHolders(c, unknown, atMost));
-            for (String k : unknown) {
-                int n = fresh.getOrDefault(k, 0);
-                kept.names.put(k, n);
-                out.put(k, n);
-            }
-            return out;
+            // a name nobody holds yet counts 0, and is kept as such
+            return keptOrRead(kept.names, keys, unknown -> {
+                Map<String, Integer> fresh = sql(() -> nameHolders(c, unknown, atMost));
+                for (String k : unknown) fresh.putIfAbsent(k, 0);
+                return fresh;
+            });
         }
 
         @Override
         public Map<Long, String> stableKeys(Collection<Long> profiles) {
             if (kept == null) return sql(() -> ProbabilisticLinker.stableKeys(c, profiles));
-            Map<Long, String> out = new HashMap<>();
-            List<Long> unknown = new ArrayList<>();
-            for (long p : profiles) {
-                String k = kept.stable.get(p);
-                if (k == null) unknown.add(p);
-                else out.put(p, k);
-            }
-            Map<Long, String> fresh = sql(() -> ProbabilisticLinker.stableKeys(c, unknown));
-            kept.stable.putAll(fresh);
-            out.putAll(fresh);
-            return out;
+            return keptOrRead(kept.stable, profiles, unknown -> sql(() -> ProbabilisticLinker.stableKeys(c, unknown)));
         }
+    }
+
+    /** The values kept for these keys, the others read (once, all together) and kept from now on. */
+    private static <K, V> Map<K, V> keptOrRead(Map<K, V> kept, Collection<K> keys, java.util.function.Function<Set<K>, Map<K, V>> read) {
+        Map<K, V> out = new HashMap<>();
+        Set<K> unknown = new HashSet<>();
+        for (K k : keys) {
+            V v = kept.get(k);
+            if (v == null) unknown.add(k);
+            else out.put(k, v);
+        }
+        if (unknown.isEmpty()) return out;
+        Map<K, V> fresh = read.apply(unknown);
+        kept.putAll(fresh);
+        out.putAll(fresh);
+        return out;
     }
 
     /**
