@@ -86,6 +86,16 @@ public final class IdentityWorker {
         } finally {
             indexing.unlock();
         }
+        // first the merges a document, e-mail or phone vouches for, over the whole queue: each guest holds its own
+        // records (its passport, its e-mail) before any profile is weighed on names and birth dates against it, in
+        // whichever round either falls (IncrementalLinker#mergeVouched)
+        for (List<Long> round : rounds) {
+            if (importing.getAsBoolean()) return 0;
+            queue.whileNoBatchResolves(() -> db.inTransaction("merging vouched profiles", tx -> {
+                golden.recompute(tx, queue.mergeVouched(tx, new LinkedHashSet<>(round)));
+                return null;
+            }));
+        }
         int total = 0;
         for (List<Long> round : rounds) {
             if (importing.getAsBoolean()) break; // the rest is indexed and decided again after the import

@@ -189,6 +189,11 @@ public final class IdentityQueue {
         return tx.sql("linking profiles", c -> linker.linkIndexed(c, profiles));
     }
 
+    /** The vouched merges alone among profiles indexed before ({@link BatchWriter.ProfileLinker#mergeVouched}). */
+    public Set<Long> mergeVouched(Transaction tx, Set<Long> profiles) {
+        return tx.sql("merging vouched profiles", c -> linker.mergeVouched(c, profiles));
+    }
+
     /** Links the profiles probabilistically; returns the live profiles whose membership changed. */
     public Set<Long> link(Transaction tx, Set<Long> profiles) {
         return tx.sql("linking profiles", c -> linker.link(c, profiles));

@@ -92,6 +92,18 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         return decide(c, touched, true);
     }
 
+    @Override
+    public Set<Long> mergeVouched(Connection c, Set<Long> touched) throws SQLException {
+        Writes writes = new Writes(linker.model().config().autoMerge());
+        try {
+            Set<Long> affected = linker.mergeVouched(touched, new Reads(c, persons, LocalDate.now(), counts), writes);
+            MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
+            return affected;
+        } catch (Failed e) {
+            throw e.getCause();
+        }
+    }
+
     private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
         Writes writes = new Writes(linker.model().config().autoMerge());
         if (!indexed) counts.clear(); // linking at once indexes the profiles first: their names count from now on

@@ -70,7 +70,7 @@ public final class IncrementalLinker {
      */
     public Set<Long> link(Set<Long> touched, CandidateSource source, LinkListener listener) {
         if (touched.isEmpty()) return Set.of();
-        return decide(index(touched, source), source, listener);
+        return decide(index(touched, source), source, listener, false);
     }
 
     /**
@@ -103,13 +103,30 @@ public final class IncrementalLinker {
      * @return the live profiles that absorbed another (their golden rows must be recomputed)
      */
     public Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener) {
+        return linkIndexed(touched, source, listener, false);
+    }
+
+    /**
+     * The first of the two passes alone: only the merges a document, e-mail or phone vouches for, no reviews. The
+     * identity worker runs it over its whole queue, round after round, before it decides anything else, so every
+     * guest is joined with its own records before any of them is weighed on a name and birth date alone, whichever
+     * round either falls in (a profile decided early would otherwise meet a namesake's bare profile before that
+     * namesake met its own passport or e-mail).
+     *
+     * @return the live profiles that absorbed another (their golden rows must be recomputed)
+     */
+    public Set<Long> mergeVouched(Set<Long> touched, CandidateSource source, LinkListener listener) {
+        return linkIndexed(touched, source, listener, true);
+    }
+
+    private Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener, boolean vouchedOnly) {
         if (touched.isEmpty()) return Set.of();
         Map<Long, PersonRecord> ownPerson = new HashMap<>(source.records(touched));
         ownPerson.keySet().retainAll(touched);
         Set<Long> missing = new TreeSet<>(touched);
         missing.removeAll(ownPerson.keySet());
         if (!missing.isEmpty()) ownPerson.putAll(index(missing, source));
-        return decide(ownPerson, source, listener);
+        return decide(ownPerson, source, listener, vouchedOnly);
     }
 
     private static Map<Long, Set<String>> keysOf(Map<Long, PersonRecord> persons) {
@@ -128,7 +145,7 @@ public final class IncrementalLinker {
      * the decisions after it. The same profiles, index and clusters therefore give the same decisions however the
      * queue was cut into rounds: the worker hands rounds over in the same order.
      */
-    private Set<Long> decide(Map<Long, PersonRecord> ownPerson, CandidateSource source, LinkListener listener) {
+    private Set<Long> decide(Map<Long, PersonRecord> ownPerson, CandidateSource source, LinkListener listener, boolean vouchedOnly) {
         Map<Long, List<Ranked>> ranked = candidates(source, keysOf(ownPerson));
         if (ranked.isEmpty()) return Set.of();
         Set<Long> sortable = new HashSet<>(ownPerson.keySet());
@@ -166,19 +183,22 @@ public final class IncrementalLinker {
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         int merges = 0;
-        for (var e : candidates.entrySet()) {
-            // two passes over the profile's candidates: first only the merges a document, e-mail or phone vouches
-            // for, then everything. A profile then joins its own guest before it is weighed on its name and birth
-            // date against a namesake, so that weaker merge is judged against all the guest holds (its ID card, its
-            // Han writing) and not against one bare profile. Both passes follow the canonical order: the decisions
-            // stay the same however the queue is cut into rounds
-            //
-            // Most pairs are different people: their score and decision come without the evidence's notes, and the
-            // first pass's figures serve the second when no merge came between (nothing they depend on changed)
+        // two passes over all the profiles: first only the merges a document, e-mail or phone vouches for, then
+        // everything. Every guest then joins its own records before any profile is weighed on its name and birth
+        // date against a namesake, so that weaker merge is judged against all either guest holds (its ID card, its
+        // passport, its Han writing) and not against one bare profile: the namesake's own passport may come through a
+        // profile decided later. Both passes follow the canonical order: the decisions stay the same however the
+        // queue is cut into rounds (the identity worker runs the first pass over its whole queue first: mergeVouched)
+        //
+        // Most pairs are different people: their score and decision come without the evidence's notes, and the
+        // first pass's figures serve the second when no merge came between (nothing they depend on changed)
+        Map<Long, MatchModel.Eval[]> firstPasses = new HashMap<>();
+        Map<Long, int[]> mergesAtFirstPasses = new HashMap<>();
+        for (int pass = 0; pass < (vouchedOnly ? 1 : 2); pass++) for (var e : candidates.entrySet()) {
             List<Long> others = e.getValue();
-            MatchModel.Eval[] firstPass = new MatchModel.Eval[others.size()];
-            int[] mergesAtFirstPass = new int[others.size()];
-            for (int pass = 0; pass < 2; pass++) for (int i = 0; i < others.size(); i++) {
+            MatchModel.Eval[] firstPass = firstPasses.computeIfAbsent(e.getKey(), k -> new MatchModel.Eval[others.size()]);
+            int[] mergesAtFirstPass = mergesAtFirstPasses.computeIfAbsent(e.getKey(), k -> new int[others.size()]);
+            for (int i = 0; i < others.size(); i++) {
                 long a = find(root, e.getKey());
                 long b = find(root, others.get(i));
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
