@@ -202,8 +202,8 @@ public final class IncrementalLinker {
                 long a = find(root, e.getKey());
                 long b = find(root, others.get(i));
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
-                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
-                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> prepared(r, members, memberPerson));
+                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> prepared(r, members, memberPerson));
                 MatchModel.Eval quick = pass == 1 && firstPass[i] != null && mergesAtFirstPass[i] == merges
                         ? firstPass[i] : model.quick(pa, pb, frequency);
                 if (pass == 0) {
@@ -256,7 +256,7 @@ public final class IncrementalLinker {
         for (long third : candidates) {
             long c = find(root, third);
             if (c == a || c == b || isDistinct(distinct, members, a, c)) continue;
-            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> prepared(r, members, memberPerson));
             // two guests a person declared different are not one, whatever their pair scores
             MatchResult bc = isDistinct(distinct, members, b, c) ? null : decided(pb, pc, frequency);
             boolean bcMerge = bc != null && bc.decision() == Decision.MERGE;
@@ -365,6 +365,16 @@ public final class IncrementalLinker {
             if (p != null) parts.add(p);
         }
         return PersonParts.union(String.valueOf(rootId), parts);
+    }
+
+    /** A cluster prepared for comparison, with every birth date its members give (compared by the best-agreeing one). */
+    private static PreparedRecord prepared(long rootId, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson) {
+        Set<java.time.LocalDate> dates = new TreeSet<>();
+        for (long m : members.getOrDefault(rootId, List.of(rootId))) {
+            PersonRecord p = memberPerson.get(m);
+            if (p != null && p.birthDate() != null) dates.add(p.birthDate());
+        }
+        return PreparedRecord.of(cluster(rootId, members, memberPerson), dates);
     }
 
     private static PersonRecord nothingKnown(long id) {

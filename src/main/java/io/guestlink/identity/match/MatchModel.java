@@ -108,6 +108,8 @@ public final class MatchModel {
     /** Score with full evidence: what every field reached, its weight and a masked note. */
     public MatchResult score(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
         Eval e = evaluate(a, b, frequency, true);
+        a = e.a;
+        b = e.b;
         List<FieldComparison> evidence = new ArrayList<>(FIELDS.size());
         for (int f = 0; f < FIELDS.size(); f++) {
             int level = e.levels[f];
@@ -167,6 +169,7 @@ public final class MatchModel {
         final int[] nameHolders = {-1, -1}; // GIVEN, FAMILY: persons holding the agreeing name, -1 when not counted
         double namesakes = -1; // persons expected to hold the whole agreeing name, -1 when not known
         boolean documentNear; // documents differ, but two of one kind are one keystroke apart
+        PreparedRecord a, b; // the pair as compared: with the birth dates that agreed best
 
         Eval(boolean withNotes) {
             notes = withNotes ? new String[FIELDS.size()] : null;
@@ -177,8 +180,28 @@ public final class MatchModel {
         }
     }
 
+    /**
+     * The pair's evaluation with the birth dates that agree best: a guest whose records give two dates (one mistyped)
+     * is compared by each, and the highest score counts, as the best-agreeing name reading does.
+     */
     private Eval evaluate(PreparedRecord a, PreparedRecord b, ValueFrequency frequency, boolean withNotes) {
+        Eval best = evaluateOne(a, b, frequency, withNotes);
+        if (a.otherBirthDates.isEmpty() && b.otherBirthDates.isEmpty() || !a.hasBirthDate() || !b.hasBirthDate()) return best;
+        List<PreparedRecord> as = new ArrayList<>(a.otherBirthDates), bs = new ArrayList<>(b.otherBirthDates);
+        as.add(0, a);
+        bs.add(0, b);
+        for (PreparedRecord x : as) for (PreparedRecord y : bs) {
+            if (x == a && y == b) continue;
+            Eval e = evaluateOne(x, y, frequency, withNotes);
+            if (e.score > best.score + 1e-9) best = e;
+        }
+        return best;
+    }
+
+    private Eval evaluateOne(PreparedRecord a, PreparedRecord b, ValueFrequency frequency, boolean withNotes) {
         Eval e = new Eval(withNotes);
+        e.a = a;
+        e.b = b;
         e.names = FieldComparators.names(a, b, weights[FAMILY], weights[GIVEN]);
         e.levels[FAMILY] = e.names.familyLevel();
         e.levels[GIVEN] = e.names.givenLevel();

@@ -299,6 +299,27 @@ class IncrementalLinkerTest {
     }
 
     @Test
+    void shouldWeighAGuestByTheBirthDateOfHisRecordsThatAgreesBest() {
+        // one guest: 2 and 5 (a booking engine, day and month swapped) and 3 (his passport record, the date right),
+        // one e-mail. 4, his ID card record, gives the right date: against the date most of the guest's records give,
+        // a near date beside a name the store holds for many (60 ZHANG WEI) proves nothing
+        commonZhangWei();
+        store.linked(2, person("2").name("ZHANG", "WEI").born("1985-12-03").gender("M").email("zw1985@example.com"));
+        store.linked(5, person("5").name("ZHANG", "WEI").born("1985-12-03").gender("M").email("zw1985@example.com"));
+        store.linked(3, person("3").name("ZHANG", "WEI").born("1985-03-12").gender("M").email("zw1985@example.com")
+                .document("PASSPORT|CN|" + "a".repeat(64)));
+        store.mergedInto.put(3L, 2L);
+        store.mergedInto.put(5L, 2L);
+        store.arrived(4, person("4").name("ZHANG", "WEI").born("1985-03-12").gender("M").document("ID_CARD|CN|" + "b".repeat(64)));
+
+        linker.link(Set.of(4L), store, store);
+
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(2L, 4L));
+        assertThat(store.merges.get(0).result().evidence()).filteredOn(f -> f.field().equals("birthDate"))
+                .singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("EXACT"));
+    }
+
+    @Test
     void shouldMakeOnlyTheVouchedMergesInTheFirstPassAlone() {
         // the identity worker's sweep over its queue: the phone's merge, not the name-and-date one, and no review
         store.arrived(1, person("1").name("LIU", "YANG").born("1990-10-17").gender("M"));
