@@ -376,6 +376,23 @@ class HeldOutErrorKindsTest {
         }
 
         @Test
+        void shouldNotMergeGivenNamesThatOnlySoundAlikeBesideACommonFamilyNameOnTheBirthDateAlone() {
+            // 王琳 (LIN) and WANG/LANYI MS, born the same day: the given names share a sound, not a keystroke slip
+            Guest lin = guest().name("王琳", "FAMILY GIVEN").born("2003-02-02").gender("F");
+            Guest lanyi = guest().name("WANG/LANYI MS", "LAST/FIRST TITLE").born("2003-02-02").email("wanglanyi@example.cn");
+            // a store of 5,000 guests, 600 of them WANG
+            ValueFrequency store = store(5000, Map.of("WANG", 600), Map.of());
+            MatchResult r = score(lin, lanyi, store);
+            assertThat(field(r, "given").level()).isIn("PHONETIC", "JW85");
+            assertThat(r.score()).isGreaterThanOrEqualTo(model.config().autoMerge());
+            assertThat(r.decision()).isEqualTo(Decision.REVIEW);
+            assertThat(r.rule()).contains("given names differ beside a common family name");
+            // beside a rare family name it does not hold the pair back
+            assertThat(score(lin, lanyi, store(5000, Map.of(), Map.of())).rule())
+                    .doesNotContain("given names differ beside a common family name");
+        }
+
+        @Test
         void shouldWeighANearBirthDateByItsKind() {
             Guest base = guest().split("GARSHOL", "LARS").born("1975-06-21");
             // one digit, two digits swapped, day and month swapped, the year off by one: the ONE_OFF weight

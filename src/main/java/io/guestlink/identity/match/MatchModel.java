@@ -341,6 +341,9 @@ public final class MatchModel {
                 || e.weights[ADDRESS] > 0 && (e.levels[ADDRESS] < ADDRESS_PARTIAL || family != FieldComparators.N_DIFFERENT);
         boolean corroborated = dateCorroborates || contactOrPlace;
         boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
+        // given names alike only by sound or by shared letters (PHONETIC, JW85) and not one keystroke apart
+        boolean givenSoundsAlikeOnly = (given == FieldComparators.N_PHONETIC || given == FieldComparators.N_JW85)
+                && !givenTypo(a, b, e.names);
         boolean personLevel = e.levels[BIRTH] == 0 || (nearDateCounts && sameBirthDate(a, b, e.levels[BIRTH]))
                 || e.weights[DOCUMENT] > 0 || e.documentNear;
         // no name in common (neither part agrees, straight or swapped): a birth date and a town are what strangers
@@ -373,9 +376,11 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but the birth dates differ and only a shared e-mail or phone agrees "
                                 + "(no document): review", score, config.autoMerge());
-            } else if (givenDisagrees && commonFamily(e) && !contactOrPlace && !placeAgrees) {
+            } else if ((givenDisagrees || givenSoundsAlikeOnly) && commonFamily(e) && !contactOrPlace && !placeAgrees) {
                 // given names that differ outright leave a family name many guests hold and a birth date: what two
-                // strangers share (SMITH CHARLOTTE and SMITH NICOLE, 张婷 and 张敏 born the same day)
+                // strangers share (SMITH CHARLOTTE and SMITH NICOLE, 张婷 and 张敏 born the same day). So do two given
+                // names that only sound alike or share letters and are no keystroke slip of one another (LIN and
+                // LANYI, JOHN and JOAN): a slip of the keyboard is one letter, two names are two names
                 e.reason = "given names differ beside a common family name";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but given names differ beside a common family name and nothing but "
