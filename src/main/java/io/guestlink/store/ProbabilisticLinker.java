@@ -247,12 +247,14 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
             Set<String> contactKeys = new HashSet<>();
-            Set<String> nameKeys = new HashSet<>(), writingKeys = new HashSet<>();
+            Set<String> nameKeys = new HashSet<>(), writingKeys = new HashSet<>(), genderKeys = new HashSet<>();
             for (PersonRecord p : records) {
                 p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
                 p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
                 nameKeys.addAll(IncrementalLinker.nameKeys(p));
                 writingKeys.addAll(IncrementalLinker.writingKeys(p));
+                for (var n : p.names()) if (!n.given().isBlank()) for (String f : List.of(ValueFrequency.GIVEN_MEN, ValueFrequency.GIVEN_WOMEN))
+                    genderKeys.add(IncrementalLinker.nameKey(f, n.given().strip()));
             }
             Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
             long population = kept != null && kept.population >= 0 ? kept.population : sql(() -> population(c));
@@ -262,6 +264,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             long known = population < MIN_POPULATION ? 0 : population;
             // who wrote a name and birth date in Han: a count of a few, meaningful in a store of any size
             Map<String, Integer> writings = counted(writingKeys, WRITING_HOLDERS);
+            // who holds a given name as a man or a woman: read only where the population is known, like names
+            Map<String, Integer> genders = population < MIN_POPULATION ? Map.of()
+                    : counted(genderKeys, (int) Math.max(MIN_POPULATION, population / 20));
             return new ValueFrequency() {
                 @Override
                 public int holders(String field, String value) {
@@ -276,6 +281,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                         }
                         // source profiles indexed (profile_block), whatever merges: the same wherever rounds begin
                         case "family", "given" -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
+                        case ValueFrequency.GIVEN_MEN, ValueFrequency.GIVEN_WOMEN ->
+                                genders.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
                         case ValueFrequency.HAN_READING, ValueFrequency.HAN_WRITING ->
                                 writings.getOrDefault(IncrementalLinker.nameKey(field, value), 0);
                         default -> 0;

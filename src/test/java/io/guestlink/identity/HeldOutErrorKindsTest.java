@@ -591,6 +591,43 @@ class HeldOutErrorKindsTest {
         }
 
         @Test
+        void shouldNotMergeMrsRobertJohnsonWithHisProfileThatStatesNoGender() {
+            // the wife booked under her husband's name, with his e-mail, against his CRS profile: no title, gender or
+            // birth date. ROBERT is held by 80 guests stated men and 2 stated women
+            Guest mrs = guest().name("JOHNSON/ROBERT MRS", "LAST/FIRST TITLE").born("1974-10-14").email("robert.johnson290@example.com");
+            Guest his = guest().split("Johnson", "Robert").email("robert.johnson290@example.com");
+            ValueFrequency plain = store(5000, Map.of("JOHNSON", 190), Map.of("ROBERT", 90));
+            MatchResult r = score(mrs, his, withGenders(plain, Map.of("ROBERT", 80), Map.of("ROBERT", 2)));
+            assertThat(field(r, "gender").note()).contains("her husband's name");
+            assertThat(field(r, "email").weight()).isZero();
+            assertThat(r.decision()).isNotEqualTo(Decision.MERGE);
+            // a given name women hold as well, or a store that counts no genders: she is taken at her word, as before
+            assertThat(score(mrs, his, withGenders(plain, Map.of("ROBERT", 80), Map.of("ROBERT", 30))).decision()).isEqualTo(Decision.MERGE);
+            assertThat(score(mrs, his, plain).decision()).isEqualTo(Decision.MERGE);
+            // a woman who wrote her name in Han keeps her own (杨伟, a woman, beside a YANG/WEI with no gender)
+            Guest yangWei = guest().name("杨伟", "FAMILY GIVEN").born("2001-12-01").gender("F").phone("+8616569946281");
+            Guest latin = guest().name("YANG/WEI", "LAST/FIRST TITLE").born("2001-12-01").phone("+8616569946281");
+            assertThat(score(yangWei, latin, withGenders(store(5000, Map.of(), Map.of()), Map.of("WEI", 80), Map.of())).decision())
+                    .isEqualTo(Decision.MERGE);
+        }
+
+        private static ValueFrequency withGenders(ValueFrequency names, Map<String, Integer> men, Map<String, Integer> women) {
+            return new ValueFrequency() {
+                public int holders(String field, String value) {
+                    return switch (field) {
+                        case GIVEN_MEN -> men.getOrDefault(value, 0);
+                        case GIVEN_WOMEN -> women.getOrDefault(value, 0);
+                        default -> names.holders(field, value);
+                    };
+                }
+
+                public long population() {
+                    return names.population();
+                }
+            };
+        }
+
+        @Test
         void shouldReadGenderFromTitlesInEveryScript() {
             Map<String, String> male = Map.of("MR", "WHITE/JOHN MR", "HERR", "Herr Hans Müller", "M.", "M. Jean Dupont",
                     "先生", "于先生", "นาย", "นายสมชาย ใจดี", "Г-Н", "г-н Иван Петров");

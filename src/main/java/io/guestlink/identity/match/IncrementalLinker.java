@@ -56,6 +56,13 @@ public final class IncrementalLinker {
         return out;
     }
 
+    /** The stored (hashed) keys counting who holds a given name with a gender stated ({@link ValueFrequency#genderKeys}). */
+    public static Set<String> genderKeys(PersonRecord p) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : ValueFrequency.genderKeys(p)) out.add(storedKey(k));
+        return out;
+    }
+
     /** The stored (hashed) keys counting who wrote a name and birth date in Han ({@link ValueFrequency#writingKeys}). */
     public static Set<String> writingKeys(PersonRecord p) {
         Set<String> out = new LinkedHashSet<>();
@@ -91,6 +98,7 @@ public final class IncrementalLinker {
             Set<String> all = new LinkedHashSet<>(keys);
             all.addAll(nameKeys(ownPerson.get(id)));
             all.addAll(writingKeys(ownPerson.get(id)));
+            all.addAll(genderKeys(ownPerson.get(id)));
             indexed.put(id, all);
         });
         source.index(indexed, ownPerson);

@@ -271,6 +271,12 @@ public final class MatchModel {
         // household contact: shared e-mail/phone says "same household" unless the given names agree closely
         int given = e.levels[GIVEN];
         boolean genderDisagrees = e.levels[GENDER] == 1;
+        // "Mrs John Smith": a woman's title beside a given name the store holds for men names her husband. Against a
+        // record of that name with no gender stated (his CRS profile), the names agree as a couple's do
+        if (!genderDisagrees && husbandsName(a, b, e.names, frequency)) {
+            genderDisagrees = true;
+            e.note(GENDER, "a woman's title beside a given name the store holds for men: her husband's name");
+        }
         // PHONETIC and JW85 count as disagreeing here: JOHN/JOAN and JEAN/JOHN sound alike and are couples
         boolean givenNotClose = given == FieldComparators.N_DIFFERENT || given == FieldComparators.N_JW85
                 || given == FieldComparators.N_PHONETIC;
@@ -467,6 +473,25 @@ public final class MatchModel {
         if (x.missing() || y.missing() || x.joined().length() < 3 || y.joined().length() < 3) return false;
         if (!FieldComparators.oneKeystroke(x.joined(), y.joined())) return false;
         return Math.min(holders(x, true, frequency), holders(y, !names.swapped(), frequency)) <= 1;
+    }
+
+    /**
+     * Whether one side is a woman (her title or the source says F) whose given name in the pairing is one the store
+     * holds for men (at least 3 holders with the gender M stated, four times as many as with F), and the other side
+     * states no gender: the wife booked under her husband's name (WHITE/JOHN MRS), met with his own profile. Not where
+     * the woman wrote her name in Han: the convention is not a Chinese one. Unknown
+     * frequencies (population 0): no.
+     */
+    private static boolean husbandsName(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names, ValueFrequency frequency) {
+        if (names.readingA() < 0 || frequency.population() <= 0) return false;
+        boolean aWoman = "F".equals(a.record.gender()), bWoman = "F".equals(b.record.gender());
+        if (aWoman == bWoman || (aWoman ? b : a).record.gender() != null) return false;
+        // the convention is a Western one: a Chinese wife keeps her own name (杨伟, a woman, is no husband's name)
+        if (!(aWoman ? a : b).hanFamilies.isEmpty()) return false;
+        PreparedRecord.Part given = aWoman ? a.readings.get(names.readingA()).given() : b.readings.get(names.readingB()).given();
+        if (given.missing() || given.initialOnly()) return false;
+        int men = frequency.holders(ValueFrequency.GIVEN_MEN, given.text());
+        return men >= 3 && men >= 4 * frequency.holders(ValueFrequency.GIVEN_WOMEN, given.text());
     }
 
     /** Whether the family names agree on a name the store holds often enough that term frequency lowered its weight. */
