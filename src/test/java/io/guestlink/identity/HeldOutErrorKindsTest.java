@@ -668,6 +668,24 @@ class HeldOutErrorKindsTest {
         }
 
         @Test
+        void shouldCountASharedContactBesideAGivenNameOneKeystrokeOffThatNobodyElseHolds() {
+            // no gender on either side (WATANABE/HARUKA and a CRS box typed Harupa, one e-mail): HARUPA is one record's
+            // slip, held by nobody else in a store of 5,000; JOAN, the wife's name, is held by many
+            Guest haruka = guest().split("WATANABE", "HARUKA").email("haruka.watanabe985@example.com");
+            Guest harupa = guest().split("WATANABE", "HARUPA").email("haruka.watanabe985@example.com");
+            ValueFrequency store = store(5000, Map.of("WATANABE", 24), Map.of("HARUKA", 12, "JOHN", 200, "JOAN", 40));
+            MatchResult r = score(haruka, harupa, store);
+            assertThat(field(r, "given").note()).contains("nobody else on file holds the one");
+            assertThat(field(r, "email").weight()).isPositive();
+            assertThat(r.decision()).isEqualTo(Decision.MERGE);
+            MatchResult couple = score(guest().split("SMITH", "JOHN").email("smiths@example.com"),
+                    guest().split("SMITH", "JOAN").email("smiths@example.com"), store);
+            assertThat(field(couple, "email").weight()).as("JOHN / JOAN, each held by many: a household").isZero();
+            // a store whose population is not known yet: a household as before
+            assertThat(field(score(haruka, harupa), "email").weight()).isZero();
+        }
+
+        @Test
         void shouldStillTakeACoupleSharingAContactForAHousehold() {
             // JOHN / JOAN: one keystroke, but the genders differ; JEAN / JANE: more than a keystroke
             MatchResult couple = score(guest().name("SMITH/JOHN MR", "LAST/FIRST TITLE").email("smiths@example.com"),

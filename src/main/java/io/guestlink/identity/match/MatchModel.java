@@ -28,7 +28,9 @@ import java.util.Set;
  *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
  *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
  *   <li><b>Genders differ.</b> A gender the source or a title states that differs is a hard fact: such a pair merges
- *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts).</li>
+ *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts). So
+ *       does a woman whose given name the store holds for men, met with a record of that name stating no gender:
+ *       "Mrs John Smith" names her husband (not for names written in Han).</li>
  *   <li><b>Family names not close.</b> A family name DIFFERENT, JW85 or only PHONETIC merges only when a document,
  *       contact, address or place agrees: the given name and birth date alone do not make two surnames one (XIE ~ SU).</li>
  *   <li><b>Half a name in one town.</b> Given names that differ or family names not close, beside a birth date, merge
@@ -281,10 +283,18 @@ public final class MatchModel {
         boolean givenNotClose = given == FieldComparators.N_DIFFERENT || given == FieldComparators.N_JW85
                 || given == FieldComparators.N_PHONETIC;
         // ... unless the two given names are one keystroke apart and both sides state the same gender: JOHN / JHON,
-        // MARY / MRY, SUSAN / SUJAN are one name mistyped (JOHN / JOAN, the couple, differ in gender)
-        if (givenNotClose && given != FieldComparators.N_DIFFERENT && e.levels[GENDER] == 0 && givenTypo(a, b, e.names)) {
-            givenNotClose = false;
-            e.note(GIVEN, "one keystroke apart, same gender: a typo, not a household");
+        // MARY / MRY, SUSAN / SUJAN are one name mistyped (JOHN / JOAN, the couple, differ in gender). With a gender
+        // unknown, a name one keystroke from the other that nobody else on file holds is a typo too (JPHN, JARES,
+        // KATEN): a couple's two names are each a name many people hold (JOHN / JOAN), a slip of the keys is one
+        // record's (as for family names)
+        if (givenNotClose && given != FieldComparators.N_DIFFERENT && !genderDisagrees && givenTypo(a, b, e.names)) {
+            if (e.levels[GENDER] == 0) {
+                givenNotClose = false;
+                e.note(GIVEN, "one keystroke apart, same gender: a typo, not a household");
+            } else if (givenHeldByNobodyElse(a, b, e.names, frequency)) {
+                givenNotClose = false;
+                e.note(GIVEN, "one keystroke apart, and nobody else on file holds the one: a typo, not a household");
+            }
         }
         if (givenNotClose || genderDisagrees) {
             for (int f : new int[]{EMAIL, PHONE}) {
@@ -498,6 +508,15 @@ public final class MatchModel {
     private boolean commonFamily(Eval e) {
         int level = e.levels[FAMILY];
         return level >= 0 && e.nameHolders[FAMILY] > 0 && e.weights[FAMILY] < weights[FAMILY][level] - 1e-9;
+    }
+
+    /** Whether one of the paired given names is held by no other profile of a store whose population is known. */
+    private static boolean givenHeldByNobodyElse(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names,
+                                                 ValueFrequency frequency) {
+        if (names.readingA() < 0 || frequency.population() <= 0) return false;
+        PreparedRecord.Reading ra = a.readings.get(names.readingA()), rb = b.readings.get(names.readingB());
+        PreparedRecord.Part y = names.swapped() ? rb.family() : rb.given();
+        return Math.min(holders(ra.given(), false, frequency), holders(y, names.swapped(), frequency)) <= 1;
     }
 
     /** Whether the paired given names (swapped where the pairing is) are one keystroke apart, each of 3+ letters. */
