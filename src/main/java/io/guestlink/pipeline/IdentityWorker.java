@@ -5,6 +5,7 @@ import io.guestlink.store.Database;
 import io.guestlink.store.GoldenRecords;
 import io.guestlink.store.IdentityQueue;
 import io.guestlink.store.StoreException;
+import io.guestlink.store.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,27 +87,56 @@ public final class IdentityWorker {
         } finally {
             indexing.unlock();
         }
-        int total = 0;
-        CompletableFuture<BatchWriter.ProfileLinker.ReadAhead> next = rounds.isEmpty() ? null : readAhead(rounds.get(0));
-        for (int i = 0; i < rounds.size(); i++) {
-            List<Long> round = rounds.get(i);
-            BatchWriter.ProfileLinker.ReadAhead ahead = aheadOf(next);
-            if (importing.getAsBoolean()) break; // the rest is indexed and decided again after the import
-            // the next round's reading overlaps this round's deciding (see BatchWriter.ProfileLinker#readAhead)
-            next = i + 1 < rounds.size() ? readAhead(rounds.get(i + 1)) : null;
-            total += queue.whileNoBatchResolves(() -> db.inTransaction("linking queued profiles", tx -> {
-                IdentityQueue.Claim claim = queue.claimQueued(tx, round, queued.lastRow());
-                if (claim.size() == 0) return 0;
-                Set<Long> affected = queue.linkIndexed(tx, claim.profiles(), ahead);
-                golden.recompute(tx, affected);
-                queue.done(tx, claim);
-                return claim.size();
-            }));
-            db.analyseGrowth(); // blocking keys, match records and review pairs grow from nothing after a first import
-        }
-        aheadOf(next); // not left running past the drain
+        // first the merges a document, e-mail or phone vouches for, over the whole queue: each guest holds its own
+        // records (its passport, its e-mail) before any profile is weighed on names and birth dates against it, in
+        // whichever round either falls (IncrementalLinker#mergeVouched)
+        if (!roundByRound(rounds, "merging vouched profiles", (tx, round, ahead) -> {
+            golden.recompute(tx, queue.mergeVouched(tx, new LinkedHashSet<>(round), ahead));
+            return 0;
+        }).complete()) return 0;
+        int total = roundByRound(rounds, "linking queued profiles", (tx, round, ahead) -> {
+            IdentityQueue.Claim claim = queue.claimQueued(tx, round, queued.lastRow());
+            if (claim.size() == 0) return 0;
+            Set<Long> affected = queue.linkIndexed(tx, claim.profiles(), ahead);
+            golden.recompute(tx, affected);
+            queue.done(tx, claim);
+            return claim.size();
+        }).total(); // an import that began stops it: the rest is indexed and decided again after the import
         if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
         return total;
+    }
+
+    /** One round's work in its transaction, with what was read ahead for it (null: nothing). */
+    private interface RoundWork {
+        int run(Transaction tx, List<Long> round, BatchWriter.ProfileLinker.ReadAhead ahead);
+    }
+
+    /** The round works' counts summed, and whether every round ran (false: an import began). */
+    private record Rounds(int total, boolean complete) {
+    }
+
+    /**
+     * Runs {@code work} over the rounds in their order, each in its own transaction under the identity lock, while the
+     * next round's candidates and records are read ahead on another connection (see
+     * {@link BatchWriter.ProfileLinker#readAhead}); stops before a round when an import has begun.
+     */
+    private Rounds roundByRound(List<List<Long>> rounds, String what, RoundWork work) {
+        int total = 0;
+        CompletableFuture<BatchWriter.ProfileLinker.ReadAhead> next = rounds.isEmpty() ? null : readAhead(rounds.get(0));
+        try {
+            for (int i = 0; i < rounds.size(); i++) {
+                List<Long> round = rounds.get(i);
+                BatchWriter.ProfileLinker.ReadAhead ahead = aheadOf(next);
+                next = null;
+                if (importing.getAsBoolean()) return new Rounds(total, false);
+                next = i + 1 < rounds.size() ? readAhead(rounds.get(i + 1)) : null;
+                total += queue.whileNoBatchResolves(() -> db.inTransaction(what, tx -> work.run(tx, round, ahead)));
+                db.analyseGrowth(); // blocking keys, match records and review pairs grow from nothing after a first import
+            }
+            return new Rounds(total, true);
+        } finally {
+            aheadOf(next); // not left running past the drain
+        }
     }
 
     /**

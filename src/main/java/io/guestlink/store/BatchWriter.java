@@ -56,6 +56,16 @@ public final class BatchWriter {
         default void index(Connection c, Set<Long> profiles) throws SQLException {
         }
 
+        /**
+         * The merges a document, e-mail or phone vouches for among profiles {@link #index indexed} before, nothing else
+         * (no reviews): the identity worker runs this over its whole queue before {@link #linkIndexed}, so each guest
+         * holds its own records before anything is weighed on names and birth dates; with what {@link #readAhead} found
+         * for them (null: nothing). By default nothing.
+         */
+        default Set<Long> mergeVouched(Connection c, Set<Long> profiles, ReadAhead ahead) throws SQLException {
+            return Set.of();
+        }
+
         /** Links profiles {@link #index indexed} before; by default as {@link #link}. */
         default Set<Long> linkIndexed(Connection c, Set<Long> profiles) throws SQLException {
             return link(c, profiles);

@@ -199,6 +199,14 @@ public final class IdentityQueue {
         return tx.sql("linking profiles", c -> linker.linkIndexed(c, profiles, ahead));
     }
 
+    /**
+     * The vouched merges alone among profiles indexed before ({@link BatchWriter.ProfileLinker#mergeVouched}), with
+     * what was read ahead for them (null: nothing).
+     */
+    public Set<Long> mergeVouched(Transaction tx, Set<Long> profiles, BatchWriter.ProfileLinker.ReadAhead ahead) {
+        return tx.sql("merging vouched profiles", c -> linker.mergeVouched(c, profiles, ahead));
+    }
+
     /** Links the profiles probabilistically; returns the live profiles whose membership changed. */
     public Set<Long> link(Transaction tx, Set<Long> profiles) {
         return tx.sql("linking profiles", c -> linker.link(c, profiles));

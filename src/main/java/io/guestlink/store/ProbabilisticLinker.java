@@ -127,9 +127,24 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     @Override
     public Set<Long> linkIndexed(Connection c, Set<Long> touched, BatchWriter.ProfileLinker.ReadAhead ahead) throws SQLException {
-        // read before something was indexed (an arriving guest linked at once): read again now
-        IncrementalLinker.ReadAhead read = ahead instanceof Ahead a && a.generation() == counts.generation.get() ? a.read() : null;
-        return decide(c, touched, true, read);
+        return decide(c, touched, true, fresh(ahead));
+    }
+
+    /** What was read ahead, unless something was indexed since (an arriving guest linked at once): then read again. */
+    private IncrementalLinker.ReadAhead fresh(BatchWriter.ProfileLinker.ReadAhead ahead) {
+        return ahead instanceof Ahead a && a.generation() == counts.generation.get() ? a.read() : null;
+    }
+
+    @Override
+    public Set<Long> mergeVouched(Connection c, Set<Long> touched, BatchWriter.ProfileLinker.ReadAhead ahead) throws SQLException {
+        Writes writes = new Writes(linker.model().config().autoMerge());
+        try {
+            Set<Long> affected = linker.mergeVouched(touched, new Reads(c, persons, LocalDate.now(), counts), writes, fresh(ahead));
+            MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
+            return affected;
+        } catch (Failed e) {
+            throw e.getCause();
+        }
     }
 
     private Set<Long> decide(Connection c, Set<Long> touched, boolean indexed) throws SQLException {
@@ -290,12 +305,14 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
             Set<String> contactKeys = new HashSet<>();
-            Set<String> nameKeys = new HashSet<>(), writingKeys = new HashSet<>();
+            Set<String> nameKeys = new HashSet<>(), writingKeys = new HashSet<>(), genderKeys = new HashSet<>();
             for (PersonRecord p : records) {
                 p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
                 p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
                 nameKeys.addAll(IncrementalLinker.nameKeys(p));
                 writingKeys.addAll(IncrementalLinker.writingKeys(p));
+                for (var n : p.names()) if (!n.given().isBlank()) for (String f : List.of(ValueFrequency.GIVEN_MEN, ValueFrequency.GIVEN_WOMEN))
+                    genderKeys.add(IncrementalLinker.nameKey(f, n.given().strip()));
             }
             Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
             long population = kept != null && kept.population >= 0 ? kept.population : sql(() -> population(c));
@@ -305,6 +322,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             long known = population < MIN_POPULATION ? 0 : population;
             // who wrote a name and birth date in Han: a count of a few, meaningful in a store of any size
             Map<String, Integer> writings = counted(writingKeys, WRITING_HOLDERS);
+            // who holds a given name as a man or a woman: read only where the population is known, like names
+            Map<String, Integer> genders = population < MIN_POPULATION ? Map.of()
+                    : counted(genderKeys, (int) Math.max(MIN_POPULATION, population / 20));
             // a name's count by its plain key: the stored key is a SHA-1 of it, and the candidate loop asks for the same
             // few names thousands of times a round (hashing them each time was a tenth of linking's time in the JVM)
             Map<String, Integer> byName = new HashMap<>();
@@ -323,6 +343,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                         // source profiles indexed (profile_block), whatever merges: the same wherever rounds begin
                         case "family", "given" -> byName.computeIfAbsent(field + '\u0000' + value,
                                 k -> names.getOrDefault(IncrementalLinker.nameKey(field, value), 0));
+                        case ValueFrequency.GIVEN_MEN, ValueFrequency.GIVEN_WOMEN -> byName.computeIfAbsent(field + '\u0000' + value,
+                                k -> genders.getOrDefault(IncrementalLinker.nameKey(field, value), 0));
                         case ValueFrequency.HAN_READING, ValueFrequency.HAN_WRITING -> byName.computeIfAbsent(field + '\u0000' + value,
                                 k -> writings.getOrDefault(IncrementalLinker.nameKey(field, value), 0));
                         default -> 0;

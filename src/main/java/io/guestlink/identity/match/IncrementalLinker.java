@@ -56,6 +56,13 @@ public final class IncrementalLinker {
         return out;
     }
 
+    /** The stored (hashed) keys counting who holds a given name with a gender stated ({@link ValueFrequency#genderKeys}). */
+    public static Set<String> genderKeys(PersonRecord p) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String k : ValueFrequency.genderKeys(p)) out.add(storedKey(k));
+        return out;
+    }
+
     /** The stored (hashed) keys counting who wrote a name and birth date in Han ({@link ValueFrequency#writingKeys}). */
     public static Set<String> writingKeys(PersonRecord p) {
         Set<String> out = new LinkedHashSet<>();
@@ -70,7 +77,7 @@ public final class IncrementalLinker {
      */
     public Set<Long> link(Set<Long> touched, CandidateSource source, LinkListener listener) {
         if (touched.isEmpty()) return Set.of();
-        return decide(index(touched, source), source, listener);
+        return decide(index(touched, source), source, listener, false);
     }
 
     /**
@@ -91,6 +98,7 @@ public final class IncrementalLinker {
             Set<String> all = new LinkedHashSet<>(keys);
             all.addAll(nameKeys(ownPerson.get(id)));
             all.addAll(writingKeys(ownPerson.get(id)));
+            all.addAll(genderKeys(ownPerson.get(id)));
             indexed.put(id, all);
         });
         source.index(indexed, ownPerson);
@@ -103,13 +111,30 @@ public final class IncrementalLinker {
      * @return the live profiles that absorbed another (their golden rows must be recomputed)
      */
     public Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener) {
+        return linkIndexed(touched, source, listener, false);
+    }
+
+    /**
+     * The first of the two passes alone: only the merges a document, e-mail or phone vouches for, no reviews. The
+     * identity worker runs it over its whole queue, round after round, before it decides anything else, so every
+     * guest is joined with its own records before any of them is weighed on a name and birth date alone, whichever
+     * round either falls in (a profile decided early would otherwise meet a namesake's bare profile before that
+     * namesake met its own passport or e-mail).
+     *
+     * @return the live profiles that absorbed another (their golden rows must be recomputed)
+     */
+    public Set<Long> mergeVouched(Set<Long> touched, CandidateSource source, LinkListener listener) {
+        return linkIndexed(touched, source, listener, true);
+    }
+
+    private Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener, boolean vouchedOnly) {
         if (touched.isEmpty()) return Set.of();
         Map<Long, PersonRecord> ownPerson = new HashMap<>(source.records(touched));
         ownPerson.keySet().retainAll(touched);
         Set<Long> missing = new TreeSet<>(touched);
         missing.removeAll(ownPerson.keySet());
         if (!missing.isEmpty()) ownPerson.putAll(index(missing, source));
-        return decide(ownPerson, source, listener);
+        return decide(ownPerson, source, listener, vouchedOnly);
     }
 
     private static Map<Long, Set<String>> keysOf(Map<Long, PersonRecord> persons) {
@@ -128,8 +153,8 @@ public final class IncrementalLinker {
      * the decisions after it. The same profiles, index and clusters therefore give the same decisions however the
      * queue was cut into rounds: the worker hands rounds over in the same order.
      */
-    private Set<Long> decide(Map<Long, PersonRecord> ownPerson, CandidateSource source, LinkListener listener) {
-        return decide(ownPerson, ordered(ownPerson, source), Map.of(), source, listener);
+    private Set<Long> decide(Map<Long, PersonRecord> ownPerson, CandidateSource source, LinkListener listener, boolean vouchedOnly) {
+        return decide(ownPerson, ordered(ownPerson, source), Map.of(), source, listener, vouchedOnly);
     }
 
     /**
@@ -156,7 +181,16 @@ public final class IncrementalLinker {
 
     /** As {@link #linkIndexed(Set, CandidateSource, LinkListener)}, from what was read ahead for these profiles. */
     public Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener, ReadAhead ahead) {
-        if (ahead == null || !ahead.touched().containsAll(touched)) return linkIndexed(touched, source, listener);
+        return linkIndexed(touched, source, listener, ahead, false);
+    }
+
+    /** As {@link #mergeVouched(Set, CandidateSource, LinkListener)}, from what was read ahead for these profiles. */
+    public Set<Long> mergeVouched(Set<Long> touched, CandidateSource source, LinkListener listener, ReadAhead ahead) {
+        return linkIndexed(touched, source, listener, ahead, true);
+    }
+
+    private Set<Long> linkIndexed(Set<Long> touched, CandidateSource source, LinkListener listener, ReadAhead ahead, boolean vouchedOnly) {
+        if (ahead == null || !ahead.touched().containsAll(touched)) return linkIndexed(touched, source, listener, vouchedOnly);
         if (touched.isEmpty()) return Set.of();
         // another node may have claimed part of the round: a profile's candidates do not depend on the others'
         Map<Long, PersonRecord> own = new HashMap<>(ahead.own());
@@ -165,7 +199,7 @@ public final class IncrementalLinker {
         ahead.candidates().forEach((id, list) -> {
             if (touched.contains(id)) candidates.put(id, list);
         });
-        return decide(own, candidates, ahead.records(), source, listener);
+        return decide(own, candidates, ahead.records(), source, listener, vouchedOnly);
     }
 
     /** Each profile's candidates, the profiles in the canonical order (see {@link #decide}); empty when none has any. */
@@ -201,7 +235,7 @@ public final class IncrementalLinker {
      * @param known      comparable records read already (a read-ahead), stored ones
      */
     private Set<Long> decide(Map<Long, PersonRecord> ownPerson, Map<Long, List<Long>> candidates, Map<Long, PersonRecord> known,
-                             CandidateSource source, LinkListener listener) {
+                             CandidateSource source, LinkListener listener, boolean vouchedOnly) {
         if (candidates.isEmpty()) return Set.of();
         Set<Long> involved = new HashSet<>(ownPerson.keySet());
         candidates.values().forEach(involved::addAll);
@@ -236,24 +270,27 @@ public final class IncrementalLinker {
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         int merges = 0;
-        for (var e : candidates.entrySet()) {
-            // two passes over the profile's candidates: first only the merges a document, e-mail or phone vouches
-            // for, then everything. A profile then joins its own guest before it is weighed on its name and birth
-            // date against a namesake, so that weaker merge is judged against all the guest holds (its ID card, its
-            // Han writing) and not against one bare profile. Both passes follow the canonical order: the decisions
-            // stay the same however the queue is cut into rounds
-            //
-            // Most pairs are different people: their score and decision come without the evidence's notes, and the
-            // first pass's figures serve the second when no merge came between (nothing they depend on changed)
+        // two passes over all the profiles: first only the merges a document, e-mail or phone vouches for, then
+        // everything. Every guest then joins its own records before any profile is weighed on its name and birth
+        // date against a namesake, so that weaker merge is judged against all either guest holds (its ID card, its
+        // passport, its Han writing) and not against one bare profile: the namesake's own passport may come through a
+        // profile decided later. Both passes follow the canonical order: the decisions stay the same however the
+        // queue is cut into rounds (the identity worker runs the first pass over its whole queue first: mergeVouched)
+        //
+        // Most pairs are different people: their score and decision come without the evidence's notes, and the
+        // first pass's figures serve the second when no merge came between (nothing they depend on changed)
+        Map<Long, MatchModel.Eval[]> firstPasses = new HashMap<>();
+        Map<Long, int[]> mergesAtFirstPasses = new HashMap<>();
+        for (int pass = 0; pass < (vouchedOnly ? 1 : 2); pass++) for (var e : candidates.entrySet()) {
             List<Long> others = e.getValue();
-            MatchModel.Eval[] firstPass = new MatchModel.Eval[others.size()];
-            int[] mergesAtFirstPass = new int[others.size()];
-            for (int pass = 0; pass < 2; pass++) for (int i = 0; i < others.size(); i++) {
+            MatchModel.Eval[] firstPass = firstPasses.computeIfAbsent(e.getKey(), k -> new MatchModel.Eval[others.size()]);
+            int[] mergesAtFirstPass = mergesAtFirstPasses.computeIfAbsent(e.getKey(), k -> new int[others.size()]);
+            for (int i = 0; i < others.size(); i++) {
                 long a = find(root, e.getKey());
                 long b = find(root, others.get(i));
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
-                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
-                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> prepared(r, members, memberPerson));
+                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> prepared(r, members, memberPerson));
                 MatchModel.Eval quick = pass == 1 && firstPass[i] != null && mergesAtFirstPass[i] == merges
                         ? firstPass[i] : model.quick(pa, pb, frequency);
                 if (pass == 0) {
@@ -308,7 +345,7 @@ public final class IncrementalLinker {
         for (long third : candidates) {
             long c = find(root, third);
             if (c == a || c == b || isDistinct(distinct, members, a, c)) continue;
-            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> PreparedRecord.of(cluster(r, members, memberPerson)));
+            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> prepared(r, members, memberPerson));
             // two guests a person declared different are not one, whatever their pair scores
             MatchResult bc = isDistinct(distinct, members, b, c) ? null : decided(pb, pc, frequency);
             boolean bcMerge = bc != null && bc.decision() == Decision.MERGE;
@@ -417,6 +454,16 @@ public final class IncrementalLinker {
             if (p != null) parts.add(p);
         }
         return PersonParts.union(String.valueOf(rootId), parts);
+    }
+
+    /** A cluster prepared for comparison, with every birth date its members give (compared by the best-agreeing one). */
+    private static PreparedRecord prepared(long rootId, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson) {
+        Set<java.time.LocalDate> dates = new TreeSet<>();
+        for (long m : members.getOrDefault(rootId, List.of(rootId))) {
+            PersonRecord p = memberPerson.get(m);
+            if (p != null && p.birthDate() != null) dates.add(p.birthDate());
+        }
+        return PreparedRecord.of(cluster(rootId, members, memberPerson), dates);
     }
 
     private static PersonRecord nothingKnown(long id) {

@@ -28,7 +28,9 @@ import java.util.Set;
  *       close and the genders differ, only a shared document can make it a merge (ANNA / JOHN share a Double
  *       Metaphone alternate code, and couples' birthdays can be a month apart).</li>
  *   <li><b>Genders differ.</b> A gender the source or a title states that differs is a hard fact: such a pair merges
- *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts).</li>
+ *       only with a shared document (a wife booked as WHITE/JOHN MRS shares her husband's names and contacts). So
+ *       does a woman whose given name the store holds for men, met with a record of that name stating no gender:
+ *       "Mrs John Smith" names her husband (not for names written in Han).</li>
  *   <li><b>Family names not close.</b> A family name DIFFERENT, JW85 or only PHONETIC merges only when a document,
  *       contact, address or place agrees: the given name and birth date alone do not make two surnames one (XIE ~ SU).</li>
  *   <li><b>Half a name in one town.</b> Given names that differ or family names not close, beside a birth date, merge
@@ -108,6 +110,8 @@ public final class MatchModel {
     /** Score with full evidence: what every field reached, its weight and a masked note. */
     public MatchResult score(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
         Eval e = evaluate(a, b, frequency, true);
+        a = e.a;
+        b = e.b;
         List<FieldComparison> evidence = new ArrayList<>(FIELDS.size());
         for (int f = 0; f < FIELDS.size(); f++) {
             int level = e.levels[f];
@@ -167,6 +171,7 @@ public final class MatchModel {
         final int[] nameHolders = {-1, -1}; // GIVEN, FAMILY: persons holding the agreeing name, -1 when not counted
         double namesakes = -1; // persons expected to hold the whole agreeing name, -1 when not known
         boolean documentNear; // documents differ, but two of one kind are one keystroke apart
+        PreparedRecord a, b; // the pair as compared: with the birth dates that agreed best
 
         Eval(boolean withNotes) {
             notes = withNotes ? new String[FIELDS.size()] : null;
@@ -177,8 +182,28 @@ public final class MatchModel {
         }
     }
 
+    /**
+     * The pair's evaluation with the birth dates that agree best: a guest whose records give two dates (one mistyped)
+     * is compared by each, and the highest score counts, as the best-agreeing name reading does.
+     */
     private Eval evaluate(PreparedRecord a, PreparedRecord b, ValueFrequency frequency, boolean withNotes) {
+        Eval best = evaluateOne(a, b, frequency, withNotes);
+        if (a.otherBirthDates.isEmpty() && b.otherBirthDates.isEmpty() || !a.hasBirthDate() || !b.hasBirthDate()) return best;
+        List<PreparedRecord> as = new ArrayList<>(a.otherBirthDates), bs = new ArrayList<>(b.otherBirthDates);
+        as.add(0, a);
+        bs.add(0, b);
+        for (PreparedRecord x : as) for (PreparedRecord y : bs) {
+            if (x == a && y == b) continue;
+            Eval e = evaluateOne(x, y, frequency, withNotes);
+            if (e.score > best.score + 1e-9) best = e;
+        }
+        return best;
+    }
+
+    private Eval evaluateOne(PreparedRecord a, PreparedRecord b, ValueFrequency frequency, boolean withNotes) {
         Eval e = new Eval(withNotes);
+        e.a = a;
+        e.b = b;
         e.names = FieldComparators.names(a, b, weights[FAMILY], weights[GIVEN]);
         e.levels[FAMILY] = e.names.familyLevel();
         e.levels[GIVEN] = e.names.givenLevel();
@@ -249,14 +274,28 @@ public final class MatchModel {
         // household contact: shared e-mail/phone says "same household" unless the given names agree closely
         int given = e.levels[GIVEN];
         boolean genderDisagrees = e.levels[GENDER] == 1;
+        // "Mrs John Smith": a woman's title beside a given name the store holds for men names her husband. Against a
+        // record of that name with no gender stated (his CRS profile), the names agree as a couple's do
+        if (!genderDisagrees && husbandsName(a, b, e.names, frequency)) {
+            genderDisagrees = true;
+            e.note(GENDER, "a woman's title beside a given name the store holds for men: her husband's name");
+        }
         // PHONETIC and JW85 count as disagreeing here: JOHN/JOAN and JEAN/JOHN sound alike and are couples
         boolean givenNotClose = given == FieldComparators.N_DIFFERENT || given == FieldComparators.N_JW85
                 || given == FieldComparators.N_PHONETIC;
         // ... unless the two given names are one keystroke apart and both sides state the same gender: JOHN / JHON,
-        // MARY / MRY, SUSAN / SUJAN are one name mistyped (JOHN / JOAN, the couple, differ in gender)
-        if (givenNotClose && given != FieldComparators.N_DIFFERENT && e.levels[GENDER] == 0 && givenTypo(a, b, e.names)) {
-            givenNotClose = false;
-            e.note(GIVEN, "one keystroke apart, same gender: a typo, not a household");
+        // MARY / MRY, SUSAN / SUJAN are one name mistyped (JOHN / JOAN, the couple, differ in gender). With a gender
+        // unknown, a name one keystroke from the other that nobody else on file holds is a typo too (JPHN, JARES,
+        // KATEN): a couple's two names are each a name many people hold (JOHN / JOAN), a slip of the keys is one
+        // record's (as for family names)
+        if (givenNotClose && given != FieldComparators.N_DIFFERENT && !genderDisagrees && givenTypo(a, b, e.names)) {
+            if (e.levels[GENDER] == 0) {
+                givenNotClose = false;
+                e.note(GIVEN, "one keystroke apart, same gender: a typo, not a household");
+            } else if (givenHeldByNobodyElse(a, b, e.names, frequency)) {
+                givenNotClose = false;
+                e.note(GIVEN, "one keystroke apart, and nobody else on file holds the one: a typo, not a household");
+            }
         }
         if (givenNotClose || genderDisagrees) {
             for (int f : new int[]{EMAIL, PHONE}) {
@@ -319,6 +358,9 @@ public final class MatchModel {
                 || e.weights[ADDRESS] > 0 && (e.levels[ADDRESS] < ADDRESS_PARTIAL || family != FieldComparators.N_DIFFERENT);
         boolean corroborated = dateCorroborates || contactOrPlace;
         boolean givenDisagrees = given == FieldComparators.N_DIFFERENT;
+        // given names alike only by sound or by shared letters (PHONETIC, JW85) and not one keystroke apart
+        boolean givenSoundsAlikeOnly = (given == FieldComparators.N_PHONETIC || given == FieldComparators.N_JW85)
+                && !givenTypo(a, b, e.names);
         boolean personLevel = e.levels[BIRTH] == 0 || (nearDateCounts && sameBirthDate(a, b, e.levels[BIRTH]))
                 || e.weights[DOCUMENT] > 0 || e.documentNear;
         // no name in common (neither part agrees, straight or swapped): a birth date and a town are what strangers
@@ -351,9 +393,11 @@ public final class MatchModel {
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but the birth dates differ and only a shared e-mail or phone agrees "
                                 + "(no document): review", score, config.autoMerge());
-            } else if (givenDisagrees && commonFamily(e) && !contactOrPlace && !placeAgrees) {
+            } else if ((givenDisagrees || givenSoundsAlikeOnly) && commonFamily(e) && !contactOrPlace && !placeAgrees) {
                 // given names that differ outright leave a family name many guests hold and a birth date: what two
-                // strangers share (SMITH CHARLOTTE and SMITH NICOLE, 张婷 and 张敏 born the same day)
+                // strangers share (SMITH CHARLOTTE and SMITH NICOLE, 张婷 and 张敏 born the same day). So do two given
+                // names that only sound alike or share letters and are no keystroke slip of one another (LIN and
+                // LANYI, JOHN and JOAN): a slip of the keyboard is one letter, two names are two names
                 e.reason = "given names differ beside a common family name";
                 if (withNotes) e.rule = String.format(Locale.ROOT,
                         "score %.2f >= autoMerge %.2f but given names differ beside a common family name and nothing but "
@@ -442,10 +486,38 @@ public final class MatchModel {
         return Math.min(holders(x, true, frequency), holders(y, !names.swapped(), frequency)) <= 1;
     }
 
+    /**
+     * Whether one side is a woman (her title or the source says F) whose given name in the pairing is one the store
+     * holds for men (at least 3 holders with the gender M stated, four times as many as with F), and the other side
+     * states no gender: the wife booked under her husband's name (WHITE/JOHN MRS), met with his own profile. Not where
+     * the woman wrote her name in Han: the convention is not a Chinese one. Unknown
+     * frequencies (population 0): no.
+     */
+    private static boolean husbandsName(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names, ValueFrequency frequency) {
+        if (names.readingA() < 0 || frequency.population() <= 0) return false;
+        boolean aWoman = "F".equals(a.record.gender()), bWoman = "F".equals(b.record.gender());
+        if (aWoman == bWoman || (aWoman ? b : a).record.gender() != null) return false;
+        // the convention is a Western one: a Chinese wife keeps her own name (杨伟, a woman, is no husband's name)
+        if (!(aWoman ? a : b).hanFamilies.isEmpty()) return false;
+        PreparedRecord.Part given = aWoman ? a.readings.get(names.readingA()).given() : b.readings.get(names.readingB()).given();
+        if (given.missing() || given.initialOnly()) return false;
+        int men = frequency.holders(ValueFrequency.GIVEN_MEN, given.text());
+        return men >= 3 && men >= 4 * frequency.holders(ValueFrequency.GIVEN_WOMEN, given.text());
+    }
+
     /** Whether the family names agree on a name the store holds often enough that term frequency lowered its weight. */
     private boolean commonFamily(Eval e) {
         int level = e.levels[FAMILY];
         return level >= 0 && e.nameHolders[FAMILY] > 0 && e.weights[FAMILY] < weights[FAMILY][level] - 1e-9;
+    }
+
+    /** Whether one of the paired given names is held by no other profile of a store whose population is known. */
+    private static boolean givenHeldByNobodyElse(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names,
+                                                 ValueFrequency frequency) {
+        if (names.readingA() < 0 || frequency.population() <= 0) return false;
+        PreparedRecord.Reading ra = a.readings.get(names.readingA()), rb = b.readings.get(names.readingB());
+        PreparedRecord.Part y = names.swapped() ? rb.family() : rb.given();
+        return Math.min(holders(ra.given(), false, frequency), holders(y, names.swapped(), frequency)) <= 1;
     }
 
     /** Whether the paired given names (swapped where the pairing is) are one keystroke apart, each of 3+ letters. */

@@ -5,7 +5,9 @@ import io.guestlink.identity.names.RomanisationVariants;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.codec.language.Soundex;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +48,11 @@ public final class PreparedRecord {
     final Set<String> hanFamilies;
     final int year, month, day; // 0 when the birth date is missing
     final String[] addressTokens;
+    /**
+     * The same person with each other birth date its records give (a cluster's record carries the date most of its
+     * members give); empty for one record. See {@link #of(PersonRecord, Collection)}.
+     */
+    final List<PreparedRecord> otherBirthDates;
 
     private PreparedRecord(PersonRecord r) {
         this.record = r;
@@ -66,10 +73,49 @@ public final class PreparedRecord {
             year = month = day = 0;
         }
         this.addressTokens = r.address() == null || r.address().isBlank() ? new String[0] : r.address().strip().split(" +");
+        this.otherBirthDates = List.of();
+    }
+
+    /** {@code base} with another birth date: the names, contacts and documents as they are, prepared once. */
+    private PreparedRecord(PreparedRecord base, LocalDate date) {
+        PersonRecord r = base.record;
+        this.record = new PersonRecord(r.id(), r.names(), date, r.gender(), r.emails(), r.phones(), r.documents(),
+                r.postcode(), r.address(), r.locality());
+        this.readings = base.readings;
+        this.hanFamilies = base.hanFamilies;
+        this.year = date.getYear();
+        this.month = date.getMonthValue();
+        this.day = date.getDayOfMonth();
+        this.addressTokens = base.addressTokens;
+        this.otherBirthDates = List.of();
+    }
+
+    private PreparedRecord(PreparedRecord base, List<PreparedRecord> others) {
+        this.record = base.record;
+        this.readings = base.readings;
+        this.hanFamilies = base.hanFamilies;
+        this.year = base.year;
+        this.month = base.month;
+        this.day = base.day;
+        this.addressTokens = base.addressTokens;
+        this.otherBirthDates = others;
     }
 
     public static PreparedRecord of(PersonRecord r) {
         return new PreparedRecord(r);
+    }
+
+    /**
+     * A guest's record (a cluster's union) with every birth date its records give: the matcher compares the date that
+     * agrees best, as it compares the name reading that agrees best. One guest's records give two dates when one of
+     * them was mistyped (day and month swapped, a digit off), and the date most of them give need not be the right
+     * one: two records of a booking engine repeating the swapped date outvote the passport record's.
+     */
+    public static PreparedRecord of(PersonRecord r, Collection<LocalDate> birthDates) {
+        PreparedRecord base = new PreparedRecord(r);
+        List<PreparedRecord> others = new ArrayList<>();
+        for (LocalDate d : new java.util.TreeSet<>(birthDates)) if (!d.equals(r.birthDate())) others.add(new PreparedRecord(base, d));
+        return others.isEmpty() || r.birthDate() == null ? base : new PreparedRecord(base, List.copyOf(others));
     }
 
     public PersonRecord record() {

@@ -56,6 +56,24 @@ public interface ValueFrequency {
         return out;
     }
 
+    /**
+     * The keys under which a store counts who holds a given name with a gender stated (by the source or a title):
+     * {@code TF:givenM:} or {@code TF:givenF:} + given name. A given name nearly all its holders of known gender hold as
+     * men is a man's name; a record titled MRS under it names her husband ({@link MatchModel}). Never candidates.
+     */
+    static Set<String> genderKeys(PersonRecord r) {
+        if (!"M".equals(r.gender()) && !"F".equals(r.gender())) return Set.of();
+        Set<String> out = new java.util.LinkedHashSet<>(2);
+        String field = "M".equals(r.gender()) ? GIVEN_MEN : GIVEN_WOMEN;
+        for (var name : r.names()) if (!name.given().isBlank()) out.add(nameKey(field, name.given().strip()));
+        return out;
+    }
+
+    /** Field of {@link #holders}: profiles holding this given name with the gender M stated. */
+    String GIVEN_MEN = "givenM";
+    /** Field of {@link #holders}: profiles holding this given name with the gender F stated. */
+    String GIVEN_WOMEN = "givenF";
+
     /** Field of {@link #holders}: profiles that wrote a family name in Han with this reading|given|date. */
     String HAN_READING = "hanReading";
     /** Field of {@link #holders}: profiles that wrote this Han family name|given|date. */
@@ -87,6 +105,7 @@ public interface ValueFrequency {
         Map<String, Integer> emails = new HashMap<>(), phones = new HashMap<>(), documents = new HashMap<>();
         Map<String, Integer> families = new HashMap<>(), givens = new HashMap<>();
         Map<String, Integer> hanReadings = new HashMap<>(), hanWritings = new HashMap<>();
+        Map<String, Integer> men = new HashMap<>(), women = new HashMap<>();
         long n = 0;
         for (PersonRecord r : records) {
             n++;
@@ -100,6 +119,10 @@ public interface ValueFrequency {
             }
             for (String v : f) families.merge(v, 1, Integer::sum);
             for (String v : g) givens.merge(v, 1, Integer::sum);
+            for (String k : genderKeys(r)) {
+                boolean man = k.startsWith(nameKey(GIVEN_MEN, ""));
+                (man ? men : women).merge(k.substring(nameKey(man ? GIVEN_MEN : GIVEN_WOMEN, "").length()), 1, Integer::sum);
+            }
             for (String k : writingKeys(r)) {
                 boolean reading = k.startsWith(nameKey(HAN_READING, ""));
                 String v = k.substring(nameKey(reading ? HAN_READING : HAN_WRITING, "").length());
@@ -107,7 +130,8 @@ public interface ValueFrequency {
             }
         }
         Map<String, Map<String, Integer>> byField = Map.of("email", emails, "phone", phones, "document", documents,
-                "family", families, "given", givens, HAN_READING, hanReadings, HAN_WRITING, hanWritings);
+                "family", families, "given", givens, HAN_READING, hanReadings, HAN_WRITING, hanWritings,
+                GIVEN_MEN, men, GIVEN_WOMEN, women);
         long population = n;
         return new ValueFrequency() {
             public int holders(String field, String value) {
