@@ -291,6 +291,7 @@ public final class IncrementalLinker {
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
                 PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> prepared(r, members, memberPerson));
                 PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> prepared(r, members, memberPerson));
+                if (pass == 0 && !model.sharesIdentifier(pa, pb)) continue; // nothing that could vouch for a merge
                 MatchModel.Eval quick = pass == 1 && firstPass[i] != null && mergesAtFirstPass[i] == merges
                         ? firstPass[i] : model.quick(pa, pb, frequency);
                 if (pass == 0) {

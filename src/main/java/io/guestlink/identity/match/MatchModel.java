@@ -138,6 +138,14 @@ public final class MatchModel {
         return commonName(e, frequency.population());
     }
 
+    /**
+     * Whether a document, e-mail or phone of one side agrees with one of the other's: a merge these vouch for needs one
+     * (their weight is positive only when they agree), so the first of linking's passes scores no other pair.
+     */
+    boolean sharesIdentifier(PreparedRecord a, PreparedRecord b) {
+        return OTHER[DOCUMENT].compare(a, b) == 0 || OTHER[EMAIL].compare(a, b) == 0 || OTHER[PHONE].compare(a, b) == 0;
+    }
+
     /** Score and decision only, for the candidate loops (no evidence strings are built). */
     Eval quick(PreparedRecord a, PreparedRecord b, ValueFrequency frequency) {
         return evaluate(a, b, frequency, false);
