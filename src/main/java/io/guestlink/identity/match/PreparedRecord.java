@@ -78,25 +78,24 @@ public final class PreparedRecord {
 
     /** {@code base} with another birth date: the names, contacts and documents as they are, prepared once. */
     private PreparedRecord(PreparedRecord base, LocalDate date) {
-        PersonRecord r = base.record;
-        this.record = new PersonRecord(r.id(), r.names(), date, r.gender(), r.emails(), r.phones(), r.documents(),
-                r.postcode(), r.address(), r.locality());
-        this.readings = base.readings;
-        this.hanFamilies = base.hanFamilies;
-        this.year = date.getYear();
-        this.month = date.getMonthValue();
-        this.day = date.getDayOfMonth();
-        this.addressTokens = base.addressTokens;
-        this.otherBirthDates = List.of();
+        this(base, new PersonRecord(base.record.id(), base.record.names(), date, base.record.gender(), base.record.emails(),
+                        base.record.phones(), base.record.documents(), base.record.postcode(), base.record.address(),
+                        base.record.locality()),
+                date.getYear(), date.getMonthValue(), date.getDayOfMonth(), List.of());
     }
 
+    /** {@code base} knowing its other birth dates. */
     private PreparedRecord(PreparedRecord base, List<PreparedRecord> others) {
-        this.record = base.record;
+        this(base, base.record, base.year, base.month, base.day, others);
+    }
+
+    private PreparedRecord(PreparedRecord base, PersonRecord record, int year, int month, int day, List<PreparedRecord> others) {
+        this.record = record;
         this.readings = base.readings;
         this.hanFamilies = base.hanFamilies;
-        this.year = base.year;
-        this.month = base.month;
-        this.day = base.day;
+        this.year = year;
+        this.month = month;
+        this.day = day;
         this.addressTokens = base.addressTokens;
         this.otherBirthDates = others;
     }
