@@ -175,8 +175,10 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     static Map<Long, String> stableKeys(Connection c, Collection<Long> profiles) throws SQLException {
         Map<Long, String> out = new HashMap<>();
         if (profiles.isEmpty()) return out;
-        // the smallest key per profile in the database: a profile holds a dozen keys, only one is wanted
-        Sql.in(c, "SELECT profile_id, min(identity_key) FROM profile_key WHERE profile_id", List.of(), profiles, "GROUP BY profile_id",
+        // the smallest key per profile in the database: a profile holds a dozen keys, only one is wanted. On PostgreSQL
+        // by code point (COLLATE "C"), the order Java's compareTo gave and H2 keeps, not the database's locale order
+        String smallest = Sql.isPostgres(c) ? "min(identity_key COLLATE \"C\")" : "min(identity_key)";
+        Sql.in(c, "SELECT profile_id, " + smallest + " FROM profile_key WHERE profile_id", List.of(), profiles, "GROUP BY profile_id",
                 rs -> out.put(rs.getLong(1), rs.getString(2)));
         for (long id : profiles) if (!out.containsKey(id)) out.put(id, String.format(java.util.Locale.ROOT, "\uffff%019d", id));
         return out;
