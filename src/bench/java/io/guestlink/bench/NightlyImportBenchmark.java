@@ -378,6 +378,7 @@ public final class NightlyImportBenchmark {
             long queued = app.linking().queued();
             CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
             cpu.start();
+            io.guestlink.store.WriteCosts.reset();
             long t = System.nanoTime();
             int linked = app.linking().drain();
             double seconds = (System.nanoTime() - t) / 1e9;
@@ -388,6 +389,7 @@ public final class NightlyImportBenchmark {
             if (queued != linked) line += " (queue held " + queued + ")";
             LOG.println("  " + line);
             notes.add(line);
+            linkingCosts(store, seconds);
             drainSeconds += seconds;
             // guest memory: the merges the linking made, then a full rebuild
             drainSeconds += remember(app, store, "after identity linking");
@@ -416,6 +418,21 @@ public final class NightlyImportBenchmark {
         for (var c : costs) {
             if (c.nanos() < 1_000_000) continue; // under a millisecond over the whole feed: noise
             line.append(String.format(Locale.ROOT, " %s %.1f;", c.step(), c.nanos() / 1000.0 / Math.max(1, rows)));
+        }
+        LOG.println("  " + line);
+        notes.add(line.toString());
+    }
+
+    /**
+     * Where linking's wall time went, step by step (the store's reads and writes for linking, and the passes that
+     * include them), in seconds and calls: the read-ahead's reads run on a second connection beside the worker's, so
+     * the steps add up to more than the drain.
+     */
+    private void linkingCosts(String store, double seconds) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "linking costs %s (s, calls; drain %.1f s wall):", store, seconds));
+        for (var c : io.guestlink.store.WriteCosts.snapshot()) {
+            if (c.nanos() < 10_000_000) continue; // under 10 ms in all: noise
+            line.append(String.format(Locale.ROOT, " %s %.1f (%d);", c.step(), c.nanos() / 1e9, c.batches()));
         }
         LOG.println("  " + line);
         notes.add(line.toString());

@@ -55,8 +55,16 @@ final class ContactWrites {
         return gained;
     }
 
-    /** How many persons (live profiles: duplicates already merged count once) hold each of the contact keys. */
-    /** The live profiles (persons) holding each contact key. */
+    /** The profiles (not their live ones) holding each of these contact keys: what no merge changes. */
+    static Map<String, List<Long>> holdingProfiles(Connection c, Set<String> contactKeys) throws SQLException {
+        Map<String, List<Long>> out = new java.util.HashMap<>();
+        if (contactKeys.isEmpty()) return out;
+        Sql.in(c, "SELECT contact_key, profile_id FROM profile_contact WHERE contact_key", List.of(), contactKeys,
+                rs -> out.computeIfAbsent(rs.getString(1), x -> new java.util.ArrayList<>()).add(rs.getLong(2)));
+        return out;
+    }
+
+    /** The live profiles (persons: duplicates already merged count once) holding each of the contact keys. */
     static Map<String, Set<Long>> holderProfiles(Connection c, Set<String> contactKeys) throws SQLException {
         Map<String, Set<Long>> persons = new java.util.HashMap<>();
         if (contactKeys.isEmpty()) return persons;

@@ -61,6 +61,30 @@ public final class GoldenRecords {
         return out;
     }
 
+    /**
+     * The live profile of each of these ids that is merged into another; the others are left out. On PostgreSQL read
+     * from the index of merged profiles only (guest_profile_merged), joined to the ids: the look-up of every id in
+     * guest_profile was planned as a scan of the whole table, tested against the list (84 ms for 10,000 ids in a store
+     * of 29,000 profiles, against 3.5 ms), once or twice per linking round.
+     */
+    static Map<Long, Long> mergedInto(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        if (Sql.isPostgres(c)) {
+            try (var ps = c.prepareStatement("SELECT g.id, g.merged_into FROM unnest(?::bigint[]) AS r(id) "
+                    + "JOIN guest_profile g ON g.id = r.id AND g.merged_into IS NOT NULL")) {
+                ps.setArray(1, c.createArrayOf("bigint", new LinkedHashSet<>(ids).toArray()));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            return out;
+        }
+        Sql.in(c, "SELECT id, merged_into FROM guest_profile WHERE merged_into IS NOT NULL AND id", List.of(), new LinkedHashSet<>(ids),
+                rs -> out.put(rs.getLong(1), rs.getLong(2)));
+        return out;
+    }
+
     /** The live profile of each id (itself when not merged). */
     static Map<Long, Long> live(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Long> out = new HashMap<>();

@@ -66,6 +66,13 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
          * merge moves no identity key), yet every round read them again for its candidates, tens of thousands of rows
          */
         final Map<Long, String> stable = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * The profiles holding each e-mail and phone (profile_contact rows: a merge moves none, only indexing adds
+         * them), up to {@link #CONTACTS_KEPT} keys. Who those profiles are now is read each round, as the round's own
+         * roots; the join of contacts to profiles, read again for every round, was a quarter of linking's database
+         * time at full scale.
+         */
+        final Map<String, long[]> contactHolders = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long population = -1;
         /** Counts each clearing, i.e. each indexing: what was read before another generation may be stale. */
         final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
@@ -77,6 +84,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             tooCommon.clear();
             holders.clear();
             holdersKept.set(0);
+            contactHolders.clear();
             population = -1;
         }
     }
@@ -99,7 +107,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     public void index(Connection c, Set<Long> profiles) throws SQLException {
         counts.clear();
         try {
-            linker.index(profiles, new Reads(c, persons, LocalDate.now()));
+            WriteCosts.time("linking: indexed (reads and JVM included)", profiles.size(),
+                    () -> linker.index(profiles, new Reads(c, persons, LocalDate.now())));
         } catch (Failed e) {
             throw e.getCause();
         }
@@ -118,7 +127,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     public BatchWriter.ProfileLinker.ReadAhead readAhead(Connection c, Set<Long> profiles) throws SQLException {
         long generation = counts.generation.get();
         try {
-            IncrementalLinker.ReadAhead read = linker.readAhead(profiles, new Reads(c, persons, LocalDate.now(), counts));
+            IncrementalLinker.ReadAhead read = WriteCosts.time("linking: read ahead (on its own connection)", profiles.size(),
+                    () -> linker.readAhead(profiles, new Reads(c, persons, LocalDate.now(), counts)));
             return read == null ? null : new Ahead(read, generation);
         } catch (Failed e) {
             throw e.getCause();
@@ -139,8 +149,10 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     public Set<Long> mergeVouched(Connection c, Set<Long> touched, BatchWriter.ProfileLinker.ReadAhead ahead) throws SQLException {
         Writes writes = new Writes(linker.model().config().autoMerge());
         try {
-            Set<Long> affected = linker.mergeVouched(touched, new Reads(c, persons, LocalDate.now(), counts), writes, fresh(ahead));
-            MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
+            Set<Long> affected = WriteCosts.time("linking: vouched merges decided (reads included)", touched.size(),
+                    () -> linker.mergeVouched(touched, new Reads(c, persons, LocalDate.now(), counts), writes, fresh(ahead)));
+            WriteCosts.time("linking: merges and reviews written", writes.merges.size(),
+                    () -> MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto"));
             return affected;
         } catch (Failed e) {
             throw e.getCause();
@@ -156,12 +168,17 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         if (!indexed) counts.clear(); // linking at once indexes the profiles first: their names count from now on
         try {
             Reads reads = new Reads(c, persons, LocalDate.now(), indexed ? counts : null);
-            Set<Long> affected = indexed ? linker.linkIndexed(touched, reads, writes, ahead) : linker.link(touched, reads, writes);
+            Set<Long> affected = WriteCosts.time("linking: decided (reads included)", touched.size(),
+                    () -> indexed ? linker.linkIndexed(touched, reads, writes, ahead) : linker.link(touched, reads, writes));
             // nothing the linker reads is read again after its first decision: the round's merges go in one batch
-            MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
-            MergeWrites.queueReviews(c, writes.reviews);
-            // review pairs a later record settles: closed here, in the same transaction (ReviewSettling)
-            return ReviewSettling.settle(c, touched, affected, writes.reviews, reads, linker.model());
+            WriteCosts.time("linking: merges and reviews written", writes.merges.size() + writes.reviews.size(), () -> {
+                MergeWrites.mergeAll(c, writes.merges, "probabilistic", writes.autoMerge, "auto");
+                MergeWrites.queueReviews(c, writes.reviews);
+            });
+            // review pairs a later record settles: closed here, in the same transaction (ReviewSettling), reading the
+            // live profiles again: the merges just written changed them
+            return WriteCosts.time("linking: review pairs settled", touched.size(),
+                    () -> ReviewSettling.settle(c, touched, affected, writes.reviews, reads.afterWrites(), linker.model()));
         } catch (Failed e) {
             throw e.getCause();
         }
@@ -207,6 +224,14 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         T run() throws SQLException;
     }
 
+    /**
+     * As {@link #sql(Query)}, its wall time summed under {@code step} in {@link WriteCosts} (the nightly-import benchmark
+     * prints where linking's time goes from it; the read-ahead's reads run beside the worker's and are summed too).
+     */
+    private static <T> T sql(String step, Query<T> q) {
+        return sql(() -> WriteCosts.time(step, 0, q::run));
+    }
+
     private static <T> T sql(Query<T> q) {
         try {
             return q.run();
@@ -216,15 +241,28 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     /** The candidate source on one transaction's connection. */
-    record Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept) implements CandidateSource {
+    record Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept, Map<Long, Long> rootsRead) implements CandidateSource {
         /** Counting afresh each time (the review desk, an arriving guest, the index pass). */
         Reads(Connection c, PersonRecords persons, LocalDate today) {
             this(c, persons, today, null);
         }
 
+        /**
+         * @param kept what the drain keeps (null: everything read afresh); the live profiles read in this unit of work
+         *             are remembered in it too, since nothing changes them before its merges are written at its end
+         */
+        Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept) {
+            this(c, persons, today, kept, new HashMap<>());
+        }
+
+        /** The same reads for after this unit of work wrote merges: the live profiles it remembered are stale. */
+        Reads afterWrites() {
+            return new Reads(c, persons, today, kept);
+        }
+
         @Override
         public Map<Long, PersonRecord> fromSources(Collection<Long> profiles) {
-            Map<Long, List<Survivorship.Contribution>> cs = sql(() -> GoldenRecords.contributions(c, profiles));
+            Map<Long, List<Survivorship.Contribution>> cs = sql("linking: guests from source records", () -> GoldenRecords.contributions(c, profiles));
             Map<Long, PersonRecord> out = new HashMap<>();
             for (long id : profiles) out.put(id, persons.of(String.valueOf(id), guests(cs.getOrDefault(id, List.of())), today));
             return out;
@@ -238,7 +276,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public void index(Map<Long, Set<String>> keys, Map<Long, PersonRecord> records) {
-            sql(() -> {
+            sql("linking: index (blocking keys, comparable records)", () -> {
                 replaceBlocks(c, keys);
                 ProfileMatches.write(c, records);
                 return null;
@@ -247,7 +285,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public Map<String, List<Long>> holders(Set<String> keys, int atMost) {
-            if (kept == null) return sql(() -> ProbabilisticLinker.holders(c, keys, atMost));
+            if (kept == null) return sql("linking: blocking-key holders", () -> ProbabilisticLinker.holders(c, keys, atMost));
             Set<String> unknown = new HashSet<>();
             Map<String, List<Long>> known = new HashMap<>();
             for (String k : keys) {
@@ -257,7 +295,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 else if (h != null && h.length < atMost) known.put(k, java.util.Arrays.stream(h).boxed().toList());
                 else unknown.add(k);
             }
-            Map<String, List<Long>> out = sql(() -> ProbabilisticLinker.holders(c, unknown, atMost));
+            Map<String, List<Long>> out = sql("linking: blocking-key holders", () -> ProbabilisticLinker.holders(c, unknown, atMost));
             for (String k : unknown) {
                 List<Long> h = out.getOrDefault(k, List.of());
                 if (h.size() >= atMost) kept.tooCommon.add(k);
@@ -270,23 +308,30 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public Map<Long, Long> roots(Collection<Long> profiles) {
-            return sql(() -> GoldenRecords.live(c, profiles));
+            return sql("linking: live profiles", () -> GoldenRecords.live(c, profiles));
+        }
+
+        @Override
+        public Map<Long, Long> mergedInto(Collection<Long> profiles) {
+            Map<Long, Long> out = sql("linking: live profiles", () -> GoldenRecords.mergedInto(c, profiles));
+            for (long p : profiles) rootsRead.put(p, out.getOrDefault(p, p));
+            return out;
         }
 
         @Override
         public Map<Long, List<Long>> members(Collection<Long> roots) {
-            return sql(() -> GoldenRecords.members(c, roots));
+            return sql("linking: cluster members", () -> GoldenRecords.members(c, roots));
         }
 
         @Override
         public Map<Long, PersonRecord> records(Collection<Long> profiles) {
-            return sql(() -> ProfileMatches.read(c, profiles));
+            return sql("linking: comparable records", () -> ProfileMatches.read(c, profiles));
         }
 
         @Override
         public Set<ProfilePair> distinctPairs(Collection<Long> profiles) {
             Set<ProfilePair> out = new HashSet<>();
-            for (String p : sql(() -> MergeWrites.distinctPairs(c, profiles))) {
+            for (String p : sql("linking: distinct pairs", () -> MergeWrites.distinctPairs(c, profiles))) {
                 int colon = p.indexOf(':');
                 out.add(new ProfilePair(Long.parseLong(p.substring(0, colon)), Long.parseLong(p.substring(colon + 1))));
             }
@@ -316,8 +361,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 for (var n : p.names()) if (!n.given().isBlank()) for (String f : List.of(ValueFrequency.GIVEN_MEN, ValueFrequency.GIVEN_WOMEN))
                     genderKeys.add(IncrementalLinker.nameKey(f, n.given().strip()));
             }
-            Map<String, Set<Long>> holders = sql(() -> ContactWrites.holderProfiles(c, contactKeys));
-            long population = kept != null && kept.population >= 0 ? kept.population : sql(() -> population(c));
+            Map<String, Set<Long>> holders = contactHolders(contactKeys);
+            long population = kept != null && kept.population >= 0 ? kept.population : sql("linking: population", () -> population(c));
             if (kept != null) kept.population = population;
             Map<String, Integer> names = population < MIN_POPULATION ? Map.of()
                     : counted(nameKeys, (int) Math.max(MIN_POPULATION, population / 20));
@@ -360,12 +405,39 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             };
         }
 
+        /**
+         * The live profiles holding each contact key, as stored now: read joined to guest_profile when nothing is kept;
+         * otherwise the holding profiles kept in the drain (read once) and their live profiles from this unit of work's
+         * roots, reading only the few not among them.
+         */
+        private Map<String, Set<Long>> contactHolders(Set<String> contactKeys) {
+            if (kept == null) return sql("linking: contact holders", () -> ContactWrites.holderProfiles(c, contactKeys));
+            Map<String, long[]> byKey = keptOrRead(kept.contactHolders, contactKeys, unknown -> {
+                Map<String, long[]> fresh = new HashMap<>();
+                sql("linking: contact holders", () -> ContactWrites.holdingProfiles(c, unknown)).forEach((k, ids) -> fresh.put(k, ids.stream().mapToLong(Long::longValue).toArray()));
+                for (String k : unknown) fresh.putIfAbsent(k, new long[0]);
+                // past the cap the keys are still answered, from what was just read, but no longer kept
+                return fresh;
+            }, CONTACTS_KEPT);
+            Set<Long> unknownRoots = new HashSet<>();
+            for (long[] ids : byKey.values()) for (long id : ids) if (!rootsRead.containsKey(id)) unknownRoots.add(id);
+            if (!unknownRoots.isEmpty()) mergedInto(unknownRoots);
+            Map<String, Set<Long>> out = new HashMap<>();
+            byKey.forEach((k, ids) -> {
+                if (ids.length == 0) return;
+                Set<Long> live = new HashSet<>();
+                for (long id : ids) live.add(rootsRead.get(id));
+                out.put(k, live);
+            });
+            return out;
+        }
+
         /** Each key's holders, up to {@code atMost}: those counted before in this drain from what was kept. */
         private Map<String, Integer> counted(Set<String> keys, int atMost) {
-            if (kept == null) return sql(() -> nameHolders(c, keys, atMost));
+            if (kept == null) return sql("linking: name counts", () -> nameHolders(c, keys, atMost));
             // a name nobody holds yet counts 0, and is kept as such
             return keptOrRead(kept.names, keys, unknown -> {
-                Map<String, Integer> fresh = sql(() -> nameHolders(c, unknown, atMost));
+                Map<String, Integer> fresh = sql("linking: name counts", () -> nameHolders(c, unknown, atMost));
                 for (String k : unknown) fresh.putIfAbsent(k, 0);
                 return fresh;
             });
@@ -373,13 +445,19 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public Map<Long, String> stableKeys(Collection<Long> profiles) {
-            if (kept == null) return sql(() -> ProbabilisticLinker.stableKeys(c, profiles));
-            return keptOrRead(kept.stable, profiles, unknown -> sql(() -> ProbabilisticLinker.stableKeys(c, unknown)));
+            if (kept == null) return sql("linking: stable keys", () -> ProbabilisticLinker.stableKeys(c, profiles));
+            return keptOrRead(kept.stable, profiles, unknown -> sql("linking: stable keys", () -> ProbabilisticLinker.stableKeys(c, unknown)));
         }
     }
 
     /** The values kept for these keys, the others read (once, all together) and kept from now on. */
     private static <K, V> Map<K, V> keptOrRead(Map<K, V> kept, Collection<K> keys, java.util.function.Function<Set<K>, Map<K, V>> read) {
+        return keptOrRead(kept, keys, read, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #keptOrRead(Map, Collection, java.util.function.Function)}, keeping at most {@code keepAtMost} keys. */
+    private static <K, V> Map<K, V> keptOrRead(Map<K, V> kept, Collection<K> keys, java.util.function.Function<Set<K>, Map<K, V>> read,
+                                               int keepAtMost) {
         Map<K, V> out = new HashMap<>();
         Set<K> unknown = new HashSet<>();
         for (K k : keys) {
@@ -389,7 +467,7 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         }
         if (unknown.isEmpty()) return out;
         Map<K, V> fresh = read.apply(unknown);
-        kept.putAll(fresh);
+        if (kept.size() < keepAtMost) kept.putAll(fresh);
         out.putAll(fresh);
         return out;
     }
@@ -446,6 +524,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
     /** Blocking-key holders kept per drain, in all (see {@link NameCounts#holders}). */
     static final long HOLDERS_KEPT = 4_000_000;
+
+    /** Contact keys whose holding profiles are kept per drain (see {@link NameCounts#contactHolders}), about 100 MB at most. */
+    static final int CONTACTS_KEPT = 1_000_000;
 
     /** Holders of a Han writing key counted at most: only whether two counts differ matters. */
     static final int WRITING_HOLDERS = 100;

@@ -31,6 +31,17 @@ public interface CandidateSource {
     /** The live profile (cluster root) of each profile: itself when not merged. */
     Map<Long, Long> roots(Collection<Long> profiles);
 
+    /**
+     * The live profile each of these profiles is merged into; a profile that is not merged (its own live profile) is
+     * left out, which a store can answer from its few merged profiles rather than from all of them. By default from
+     * {@link #roots}.
+     */
+    default Map<Long, Long> mergedInto(Collection<Long> profiles) {
+        Map<Long, Long> out = new java.util.HashMap<>(roots(profiles));
+        out.entrySet().removeIf(e -> e.getKey().equals(e.getValue()));
+        return out;
+    }
+
     /** The members of each live profile, itself first. */
     Map<Long, List<Long>> members(Collection<Long> roots);
 

@@ -241,9 +241,11 @@ public final class IncrementalLinker {
         candidates.values().forEach(involved::addAll);
 
         // clusters as they stand, updated as this batch merges
-        Map<Long, Long> root = new HashMap<>(source.roots(involved));
+        Map<Long, Long> root = new HashMap<>(source.mergedInto(involved)); // a profile not in it is its own
+        Set<Long> roots = new HashSet<>();
+        for (long p : involved) roots.add(find(root, p));
         Map<Long, List<Long>> members = new HashMap<>();
-        source.members(new HashSet<>(root.values())).forEach((r, m) -> members.put(r, new ArrayList<>(m)));
+        source.members(roots).forEach((r, m) -> members.put(r, new ArrayList<>(m)));
         Set<Long> everyone = new HashSet<>();
         members.values().forEach(everyone::addAll);
         // each member's comparable record: stored ones (small rows), else built from its sources (never linked yet)
