@@ -73,6 +73,13 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
          * time at full scale.
          */
         final Map<String, long[]> contactHolders = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * Each profile's candidates in the order the linker ranked them (blocking keys, their holders and stable keys:
+         * nothing a decision changes), found by the first pass over the queue and taken again by the second; up to
+         * {@link #HOLDERS_KEPT} candidates in all.
+         */
+        final Map<Long, long[]> candidates = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicLong candidatesKept = new java.util.concurrent.atomic.AtomicLong();
         volatile long population = -1;
         /** Counts each clearing, i.e. each indexing: what was read before another generation may be stale. */
         final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
@@ -85,6 +92,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
             holders.clear();
             holdersKept.set(0);
             contactHolders.clear();
+            candidates.clear();
+            candidatesKept.set(0);
             population = -1;
         }
     }
@@ -241,7 +250,8 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     }
 
     /** The candidate source on one transaction's connection. */
-    record Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept, Map<Long, Long> rootsRead) implements CandidateSource {
+    record Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept, Map<Long, Long> rootsRead, long generation)
+            implements CandidateSource {
         /** Counting afresh each time (the review desk, an arriving guest, the index pass). */
         Reads(Connection c, PersonRecords persons, LocalDate today) {
             this(c, persons, today, null);
@@ -252,7 +262,32 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
          *             are remembered in it too, since nothing changes them before its merges are written at its end
          */
         Reads(Connection c, PersonRecords persons, LocalDate today, NameCounts kept) {
-            this(c, persons, today, kept, new HashMap<>());
+            this(c, persons, today, kept, new HashMap<>(), kept == null ? 0 : kept.generation.get());
+        }
+
+        @Override
+        public Map<Long, List<Long>> candidatesKept(Set<Long> profiles) {
+            if (kept == null || kept.generation.get() != generation) return null;
+            Map<Long, List<Long>> out = new HashMap<>();
+            for (long p : profiles) {
+                long[] found = kept.candidates.get(p);
+                if (found == null) return null;
+                out.put(p, java.util.Arrays.stream(found).boxed().toList());
+            }
+            return out;
+        }
+
+        @Override
+        public void keepCandidates(Set<Long> profiles, Map<Long, List<Long>> found) {
+            // found before an indexing that cleared what is kept: not kept (they may be stale)
+            if (kept == null || kept.generation.get() != generation) return;
+            long n = 0;
+            for (List<Long> l : found.values()) n += l.size();
+            if (kept.candidatesKept.addAndGet(n) > HOLDERS_KEPT) return;
+            for (long p : profiles) {
+                List<Long> l = found.get(p);
+                kept.candidates.put(p, l == null ? NO_CANDIDATES : l.stream().mapToLong(Long::longValue).toArray());
+            }
         }
 
         /** The same reads for after this unit of work wrote merges: the live profiles it remembered are stale. */
@@ -522,7 +557,9 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         return out;
     }
 
-    /** Blocking-key holders kept per drain, in all (see {@link NameCounts#holders}). */
+    private static final long[] NO_CANDIDATES = new long[0];
+
+    /** Blocking-key holders kept per drain, in all (see {@link NameCounts#holders}); candidates likewise. */
     static final long HOLDERS_KEPT = 4_000_000;
 
     /** Contact keys whose holding profiles are kept per drain (see {@link NameCounts#contactHolders}), about 100 MB at most. */

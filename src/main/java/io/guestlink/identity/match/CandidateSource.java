@@ -69,6 +69,22 @@ public interface CandidateSource {
     }
 
     /**
+     * Each of these profiles' candidates as {@link #keepCandidates} kept them, for a second pass over the same
+     * profiles with nothing indexed since; null when any of them is not kept (then they are found again). By default
+     * nothing is kept.
+     */
+    default Map<Long, List<Long>> candidatesKept(Set<Long> profiles) {
+        return null;
+    }
+
+    /**
+     * Keeps each profile's candidates as the linker found them (every profile of {@code profiles}; one with none has an
+     * empty list): blocking keys, their holders and stable keys change only with indexing, so neither do they.
+     */
+    default void keepCandidates(Set<Long> profiles, Map<Long, List<Long>> candidates) {
+    }
+
+    /**
      * For each profile a key that does not depend on when, in which batch or by which node it was created, for
      * ordering candidates and decisions (the store uses the profile's smallest identity key, which comes from its
      * source records). By default the id itself, zero-padded, for stores whose ids are given in a fixed order.

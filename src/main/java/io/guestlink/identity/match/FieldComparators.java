@@ -226,7 +226,12 @@ public final class FieldComparators {
         }
 
         public int compare(PreparedRecord a, PreparedRecord b) {
-            Set<String> x = values.apply(a.record), y = values.apply(b.record);
+            return compare(a.record, b.record);
+        }
+
+        /** As {@link #compare(PreparedRecord, PreparedRecord)}: these values need no preparing. */
+        public int compare(PersonRecord a, PersonRecord b) {
+            Set<String> x = values.apply(a), y = values.apply(b);
             if (x.isEmpty() || y.isEmpty()) return MISSING;
             Set<String> small = x.size() <= y.size() ? x : y, large = small == x ? y : x;
             for (String v : small) if (agrees(v, large)) return 0;

@@ -46,28 +46,45 @@ public final class IncrementalLinker {
 
     /** The stored (hashed) key a source counts the holders of a name under: field {@code family} (canonical) or {@code given}. */
     public static String nameKey(String field, String value) {
-        return storedKey(ValueFrequency.nameKey(field, value));
+        return storedNameKey(ValueFrequency.nameKey(field, value));
     }
 
     /** The stored (hashed) name keys of a record ({@link #nameKey}). */
     public static Set<String> nameKeys(PersonRecord p) {
         Set<String> out = new LinkedHashSet<>();
-        for (String k : ValueFrequency.nameKeys(p)) out.add(storedKey(k));
+        for (String k : ValueFrequency.nameKeys(p)) out.add(storedNameKey(k));
         return out;
     }
 
     /** The stored (hashed) keys counting who holds a given name with a gender stated ({@link ValueFrequency#genderKeys}). */
     public static Set<String> genderKeys(PersonRecord p) {
         Set<String> out = new LinkedHashSet<>();
-        for (String k : ValueFrequency.genderKeys(p)) out.add(storedKey(k));
+        for (String k : ValueFrequency.genderKeys(p)) out.add(storedNameKey(k));
         return out;
     }
 
     /** The stored (hashed) keys counting who wrote a name and birth date in Han ({@link ValueFrequency#writingKeys}). */
     public static Set<String> writingKeys(PersonRecord p) {
         Set<String> out = new LinkedHashSet<>();
-        for (String k : ValueFrequency.writingKeys(p)) out.add(storedKey(k));
+        for (String k : ValueFrequency.writingKeys(p)) out.add(storedNameKey(k));
         return out;
+    }
+
+    /**
+     * Name keys hashed before: the same few thousand names (WANG, SMITH, JOHN) are hashed for every record of every
+     * round that counts them, a tenth of a linking round's time in the JVM. Bounded, emptied when full: a name key is
+     * a name, never a contact or document.
+     */
+    private static final Map<String, String> HASHED_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int HASHED_NAMES_KEPT = 100_000;
+
+    private static String storedNameKey(String key) {
+        String h = HASHED_NAMES.get(key);
+        if (h != null) return h;
+        if (HASHED_NAMES.size() >= HASHED_NAMES_KEPT) HASHED_NAMES.clear();
+        h = storedKey(key);
+        HASHED_NAMES.put(key, h);
+        return h;
     }
 
     /**
@@ -202,8 +219,33 @@ public final class IncrementalLinker {
         return decide(own, candidates, ahead.records(), source, listener, vouchedOnly);
     }
 
-    /** Each profile's candidates, the profiles in the canonical order (see {@link #decide}); empty when none has any. */
+    /**
+     * Each profile's candidates, the profiles in the canonical order (see {@link #decide}); empty when none has any.
+     * The lists a first pass found are kept by the source for the second (each pass reads each round once).
+     */
     private Map<Long, List<Long>> ordered(Map<Long, PersonRecord> ownPerson, CandidateSource source) {
+        Map<Long, List<Long>> kept = source.candidatesKept(ownPerson.keySet());
+        if (kept != null) return inDecisionOrder(kept, source);
+        Map<Long, List<Long>> found = found(ownPerson, source);
+        source.keepCandidates(ownPerson.keySet(), found);
+        return found;
+    }
+
+    /** Kept candidate lists, the profiles with any in the canonical order: that of {@link #found}'s. */
+    private static Map<Long, List<Long>> inDecisionOrder(Map<Long, List<Long>> kept, CandidateSource source) {
+        List<Long> deciding = new ArrayList<>();
+        kept.forEach((id, list) -> {
+            if (!list.isEmpty()) deciding.add(id);
+        });
+        if (deciding.isEmpty()) return Map.of();
+        Map<Long, String> stable = source.stableKeys(deciding);
+        deciding.sort(Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id));
+        Map<Long, List<Long>> out = new LinkedHashMap<>();
+        for (long id : deciding) out.put(id, kept.get(id));
+        return out;
+    }
+
+    private Map<Long, List<Long>> found(Map<Long, PersonRecord> ownPerson, CandidateSource source) {
         Map<Long, List<Ranked>> ranked = candidates(source, keysOf(ownPerson));
         if (ranked.isEmpty()) return Map.of();
         Set<Long> sortable = new HashSet<>(ownPerson.keySet());
@@ -269,6 +311,9 @@ public final class IncrementalLinker {
         ValueFrequency frequency = source.frequency(memberPerson.values(), p -> find(root, p));
 
         Map<Long, PreparedRecord> clusterPerson = new HashMap<>(); // prepared once per cluster, not per pair
+        // each cluster's record before preparing: the first pass asks only whether two share an identifier, and most
+        // pairs do not, so most clusters are never prepared there (preparing the names is the costly part)
+        Map<Long, PersonRecord> clusterRecord = new HashMap<>();
         Set<Long> affected = new LinkedHashSet<>();
         List<Review> reviews = new ArrayList<>();
         int merges = 0;
@@ -291,9 +336,11 @@ public final class IncrementalLinker {
                 long a = find(root, e.getKey());
                 long b = find(root, others.get(i));
                 if (a == b || isDistinct(distinct, members, a, b)) continue;
-                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> prepared(r, members, memberPerson));
-                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> prepared(r, members, memberPerson));
-                if (pass == 0 && !model.sharesIdentifier(pa, pb)) continue; // nothing that could vouch for a merge
+                if (pass == 0 && !model.sharesIdentifier(clusterRecord.computeIfAbsent(a, r -> cluster(r, members, memberPerson)),
+                        clusterRecord.computeIfAbsent(b, r -> cluster(r, members, memberPerson))))
+                    continue; // nothing that could vouch for a merge
+                PreparedRecord pa = clusterPerson.computeIfAbsent(a, r -> prepared(r, members, memberPerson, clusterRecord));
+                PreparedRecord pb = clusterPerson.computeIfAbsent(b, r -> prepared(r, members, memberPerson, clusterRecord));
                 MatchModel.Eval quick = pass == 1 && firstPass[i] != null && mergesAtFirstPass[i] == merges
                         ? firstPass[i] : model.quick(pa, pb, frequency);
                 if (pass == 0) {
@@ -322,6 +369,8 @@ public final class IncrementalLinker {
                     members.remove(absorbed);
                     clusterPerson.remove(survivor);
                     clusterPerson.remove(absorbed);
+                    clusterRecord.remove(survivor);
+                    clusterRecord.remove(absorbed);
                     affected.add(survivor);
                 } else if (result.decision() == Decision.REVIEW) {
                     reviews.add(new Review(a, b, result));
@@ -348,7 +397,7 @@ public final class IncrementalLinker {
         for (long third : candidates) {
             long c = find(root, third);
             if (c == a || c == b || isDistinct(distinct, members, a, c)) continue;
-            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> prepared(r, members, memberPerson));
+            PreparedRecord pc = clusterPerson.computeIfAbsent(c, r -> prepared(r, members, memberPerson, Map.of()));
             // two guests a person declared different are not one, whatever their pair scores
             MatchResult bc = isDistinct(distinct, members, b, c) ? null : decided(pb, pc, frequency);
             boolean bcMerge = bc != null && bc.decision() == Decision.MERGE;
@@ -460,13 +509,15 @@ public final class IncrementalLinker {
     }
 
     /** A cluster prepared for comparison, with every birth date its members give (compared by the best-agreeing one). */
-    private static PreparedRecord prepared(long rootId, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson) {
+    private static PreparedRecord prepared(long rootId, Map<Long, List<Long>> members, Map<Long, PersonRecord> memberPerson,
+                                           Map<Long, PersonRecord> clusterRecord) {
         Set<java.time.LocalDate> dates = new TreeSet<>();
         for (long m : members.getOrDefault(rootId, List.of(rootId))) {
             PersonRecord p = memberPerson.get(m);
             if (p != null && p.birthDate() != null) dates.add(p.birthDate());
         }
-        return PreparedRecord.of(cluster(rootId, members, memberPerson), dates);
+        PersonRecord union = clusterRecord.get(rootId);
+        return PreparedRecord.of(union != null ? union : cluster(rootId, members, memberPerson), dates);
     }
 
     private static PersonRecord nothingKnown(long id) {

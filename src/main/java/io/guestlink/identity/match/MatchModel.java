@@ -143,7 +143,13 @@ public final class MatchModel {
      * (their weight is positive only when they agree), so the first of linking's passes scores no other pair.
      */
     boolean sharesIdentifier(PreparedRecord a, PreparedRecord b) {
-        return OTHER[DOCUMENT].compare(a, b) == 0 || OTHER[EMAIL].compare(a, b) == 0 || OTHER[PHONE].compare(a, b) == 0;
+        return sharesIdentifier(a.record(), b.record());
+    }
+
+    /** As {@link #sharesIdentifier(PreparedRecord, PreparedRecord)}, before either is prepared (names are not needed). */
+    boolean sharesIdentifier(PersonRecord a, PersonRecord b) {
+        return FieldComparators.DOCUMENT.compare(a, b) == 0 || FieldComparators.EMAIL.compare(a, b) == 0
+                || FieldComparators.PHONE.compare(a, b) == 0;
     }
 
     /** Score and decision only, for the candidate loops (no evidence strings are built). */

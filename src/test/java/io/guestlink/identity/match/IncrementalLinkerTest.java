@@ -428,6 +428,24 @@ class IncrementalLinkerTest {
         assertThat(claimedPart.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 9L));
     }
 
+    @Test
+    void shouldDecideTheSecondPassFromTheCandidatesTheFirstFound() {
+        // the identity worker's two passes over its queue: the second takes the candidate lists the first found, kept
+        // by the source, and does not look the blocking index up again
+        store.keptCandidates = new HashMap<>();
+        store.linked(5, johnSmith(5).born("1980-03-14").email("john@example.com"));
+        store.arrived(9, johnSmith(9).born("1980-03-14"));
+        linker.index(Set.of(9L), store);
+        linker.mergeVouched(Set.of(9L), store, store);
+        assertThat(store.merges).isEmpty(); // nothing vouches for it: a second-pass decision
+        assertThat(store.keptCandidates).containsEntry(9L, List.of(5L));
+
+        store.blocks.clear(); // from here on the index finds no one: only the kept lists know profile 5
+        linker.linkIndexed(Set.of(9L), store, store);
+
+        assertThat(store.merges).extracting(Merge::survivor, Merge::absorbed).containsExactly(tuple(5L, 9L));
+    }
+
     record Merge(long survivor, long absorbed, MatchResult result) {
     }
 
@@ -444,6 +462,22 @@ class IncrementalLinkerTest {
         final List<Merge> merges = new ArrayList<>();
         final List<Review> reviews = new ArrayList<>();
         int holdersAskedAtMost = -1;
+        /** Candidate lists kept between passes, as the store keeps them for a drain; null: none kept. */
+        Map<Long, List<Long>> keptCandidates;
+
+        @Override
+        public Map<Long, List<Long>> candidatesKept(Set<Long> profiles) {
+            if (keptCandidates == null || !keptCandidates.keySet().containsAll(profiles)) return null;
+            Map<Long, List<Long>> out = new HashMap<>();
+            for (long p : profiles) out.put(p, keptCandidates.get(p));
+            return out;
+        }
+
+        @Override
+        public void keepCandidates(Set<Long> profiles, Map<Long, List<Long>> found) {
+            if (keptCandidates == null) return;
+            for (long p : profiles) keptCandidates.put(p, found.getOrDefault(p, List.of()));
+        }
 
         /** A profile linked before: its record stored and its keys indexed, as a linker leaves them. */
         void linked(long id, Persons p) {
