@@ -562,8 +562,11 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
     /** Blocking-key holders kept per drain, in all (see {@link NameCounts#holders}); candidates likewise. */
     static final long HOLDERS_KEPT = 4_000_000;
 
-    /** Contact keys whose holding profiles are kept per drain (see {@link NameCounts#contactHolders}), about 100 MB at most. */
-    static final int CONTACTS_KEPT = 1_000_000;
+    /**
+     * Contact keys whose holding profiles are kept per drain (see {@link NameCounts#contactHolders}): about 160 bytes
+     * each, 80 MB at most; a night of 140,000 guests holds about 280,000.
+     */
+    static final int CONTACTS_KEPT = 500_000;
 
     /** Holders of a Han writing key counted at most: only whether two counts differ matters. */
     static final int WRITING_HOLDERS = 100;
