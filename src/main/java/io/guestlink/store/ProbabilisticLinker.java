@@ -386,17 +386,23 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public ValueFrequency frequency(Collection<PersonRecord> records, LongUnaryOperator live) {
-            Set<String> contactKeys = new HashSet<>();
+            // a contact's holders are asked for only where two compared guests share it, so on two of these records:
+            // those are read at once, any other when asked (a contact on one record alone is most of them)
+            Map<String, Integer> onRecords = new HashMap<>();
             Set<String> nameKeys = new HashSet<>(), writingKeys = new HashSet<>(), genderKeys = new HashSet<>();
             for (PersonRecord p : records) {
-                p.emails().forEach(e -> contactKeys.add(IdentityKeys.contactKey("email", e)));
-                p.phones().forEach(ph -> contactKeys.add(IdentityKeys.contactKey("phone", ph)));
+                p.emails().forEach(e -> onRecords.merge(IdentityKeys.contactKey("email", e), 1, Integer::sum));
+                p.phones().forEach(ph -> onRecords.merge(IdentityKeys.contactKey("phone", ph), 1, Integer::sum));
                 nameKeys.addAll(IncrementalLinker.nameKeys(p));
                 writingKeys.addAll(IncrementalLinker.writingKeys(p));
                 for (var n : p.names()) if (!n.given().isBlank()) for (String f : List.of(ValueFrequency.GIVEN_MEN, ValueFrequency.GIVEN_WOMEN))
                     genderKeys.add(IncrementalLinker.nameKey(f, n.given().strip()));
             }
-            Map<String, Set<Long>> holders = contactHolders(contactKeys);
+            Set<String> contactKeys = new HashSet<>();
+            onRecords.forEach((k, n) -> {
+                if (n >= 2) contactKeys.add(k);
+            });
+            Map<String, Set<Long>> holders = new HashMap<>(contactHolders(contactKeys));
             long population = kept != null && kept.population >= 0 ? kept.population : sql("linking: population", () -> population(c));
             if (kept != null) kept.population = population;
             Map<String, Integer> names = population < MIN_POPULATION ? Map.of()
@@ -416,7 +422,12 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                     return switch (field) {
                         case "email", "phone" -> {
                             // persons, not profiles: merges decided earlier in the round count (see CandidateSource)
-                            Set<Long> h = holders.get(IdentityKeys.contactKey(field, value));
+                            String key = IdentityKeys.contactKey(field, value);
+                            Set<Long> h = holders.get(key);
+                            if (h == null && !contactKeys.contains(key)) {
+                                h = contactHolders(Set.of(key)).getOrDefault(key, Set.of());
+                                holders.put(key, h);
+                            }
                             if (h == null) yield 0;
                             Set<Long> persons = new HashSet<>();
                             for (long p : h) persons.add(live.applyAsLong(p));

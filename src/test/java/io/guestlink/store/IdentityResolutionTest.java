@@ -7,6 +7,7 @@ import io.guestlink.identity.PhoneNormaliser;
 import io.guestlink.identity.PlaceholderList;
 import io.guestlink.identity.Survivorship;
 import io.guestlink.identity.match.MatchModel;
+import io.guestlink.identity.match.PersonRecord;
 import io.guestlink.identity.names.NameNormaliser;
 import io.guestlink.pipeline.FileImporter;
 import io.guestlink.pipeline.IdentityDesk;
@@ -162,6 +163,30 @@ class IdentityResolutionTest {
         load(channel, "channel2.csv", "C9,W77,于明,,+66812345678,1978-03-14,2026-06-08,2026-06-12\n");
         assertThat(live("CNCHANNEL", "C9")).isNotEqualTo(live("OPERA", "R1"));
         assertThat(count("SELECT COUNT(*) FROM profile_merge WHERE unmerged_at IS NULL")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void countsASharedContactsHoldersWhetherTheRoundHoldsItOnceOrTwice(String store) throws Exception {
+        // linking reads at once the holders of contacts two of the round's records hold, any other when asked: both
+        // ways count every guest on file holding it
+        open(store);
+        load(feed("pms", "OPERA", "LAST/FIRST TITLE"), "house.csv", """
+                R1,G1,SMITH/ANNA MRS,smith.house@gmail.com,,,2025-06-08,2025-06-10
+                R2,G2,JONES/PAUL MR,smith.house@gmail.com,,,2025-06-08,2025-06-10
+                R3,G3,BROWN/MARY MS,smith.house@gmail.com,,,2025-06-08,2025-06-10
+                """);
+        PersonRecord once = new PersonRecord("x", List.of(), null, null, Set.of("smith.house@gmail.com"), Set.of(), Set.of(), null, null, null);
+        PersonRecord other = new PersonRecord("y", List.of(), null, null, Set.of("some.one@gmail.com"), Set.of(), Set.of(), null, null, null);
+        try (Connection c = db.connection()) {
+            ProbabilisticLinker.Reads reads = new ProbabilisticLinker.Reads(c, new PersonRecords(new NameNormaliser()),
+                    java.time.LocalDate.now(), new ProbabilisticLinker.NameCounts());
+            assertThat(reads.frequency(List.of(once, other), p -> p).holders("email", "smith.house@gmail.com"))
+                    .as("on one record of the round: read when asked").isEqualTo(3);
+            assertThat(reads.frequency(List.of(once, once), p -> p).holders("email", "smith.house@gmail.com"))
+                    .as("on two: read at once, then kept for the drain").isEqualTo(3);
+            assertThat(reads.frequency(List.of(other, other), p -> p).holders("email", "some.one@gmail.com")).isZero();
+        }
     }
 
     @ParameterizedTest

@@ -253,8 +253,12 @@ public final class IncrementalLinker {
         Map<Long, String> stable = source.stableKeys(sortable);
         // each profile's place in the canonical order (stable key, then id), ranked once: the candidate lists and the
         // decision order then compare two ints, not two long keys looked up in a map for every comparison
-        List<Long> inOrder = new ArrayList<>(sortable);
-        inOrder.sort(Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id));
+        Stable[] keyed = new Stable[sortable.size()];
+        int n = 0;
+        for (long id : sortable) keyed[n++] = new Stable(stable.getOrDefault(id, ""), id);
+        java.util.Arrays.sort(keyed); // the keys looked up once, not twice per comparison
+        List<Long> inOrder = new ArrayList<>(keyed.length);
+        for (Stable k : keyed) inOrder.add(k.id());
         Map<Long, Integer> rank = new HashMap<>(inOrder.size() * 2);
         for (int i = 0; i < inOrder.size(); i++) rank.put(inOrder.get(i), i);
         Map<Long, List<Long>> candidates = new TreeMap<>(Comparator.comparingInt(rank::get));
@@ -418,6 +422,15 @@ public final class IncrementalLinker {
     }
 
     private record Review(long a, long b, MatchResult result) {
+    }
+
+    /** A profile's place in the canonical order: its stable key, then its id. */
+    private record Stable(String key, long id) implements Comparable<Stable> {
+        @Override
+        public int compareTo(Stable o) {
+            int c = key.compareTo(o.key);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
     }
 
     /** A candidate and how many blocking keys it shares with the profile. */
