@@ -64,10 +64,7 @@ public final class MemoryFacts {
         try {
             return switch (kind) {
                 case "RESERVATION" -> RESERVATION.<Reservation>readValue(payload);
-                case "FOLIO" -> {
-                    FolioLine line = FolioLinePayload.read(payload); // most of a night's records
-                    yield line != null ? line : FOLIO.<FolioLine>readValue(payload);
-                }
+                case "FOLIO" -> FOLIO.<FolioLine>readValue(payload);
                 case "POS_TICKET" -> TICKET.<PosTicket>readValue(payload);
                 default -> null;
             };
