@@ -371,7 +371,7 @@ public final class NightlyImportBenchmark {
                 if (s.counts().rejected() > 0) notes.add(store + " " + feed + ": " + s.counts().rejected()
                         + " rows rejected (see " + s.rejectsFile() + ")");
                 importSeconds += seconds;
-                if (during == null) drainSeconds += remember(app, store, "after " + feed);
+                if (during == null) drainSeconds += remember(app, store, "after " + feed, new CpuMeter(store.equals("pg") ? url : null, user, password));
             }
             if (during != null) queuesDrainedAfterImport(store, importSeconds, during);
             // probabilistic linking runs after the import (the identity worker): timed on its own
@@ -392,7 +392,7 @@ public final class NightlyImportBenchmark {
             linkingCosts(store, seconds);
             drainSeconds += seconds;
             // guest memory: the merges the linking made, then a full rebuild
-            drainSeconds += remember(app, store, "after identity linking");
+            drainSeconds += remember(app, store, "after identity linking", new CpuMeter(store.equals("pg") ? url : null, user, password));
             if (during == null) queuesDrained(app, store, importSeconds, drainSeconds); // else said when the import ended
             t = System.nanoTime();
             int rebuilt = app.remembering().rebuildAll();
@@ -442,13 +442,17 @@ public final class NightlyImportBenchmark {
      * The memory worker catching up with what was queued since its last run (the timer route does this every second
      * in the service): its cost per queued request, most of them one landing record each.
      */
-    private double remember(GuestLink app, String store, String when) {
+    private double remember(GuestLink app, String store, String when, CpuMeter cpu) {
+        cpu.start();
         long t = System.nanoTime();
         MemoryWorker.Progress p = app.remembering().catchUp();
         double seconds = (System.nanoTime() - t) / 1e9;
+        // CPU beside wall time: on a shared machine the wall time says as much about the load as about the worker
         String line = String.format(Locale.ROOT, "%s guest memory %s: %d requests in %.1f s = %.3f ms per request (%d records "
-                        + "applied to kept summaries; %d profiles computed from all their facts: new, merged or unmerged)", store, when,
-                p.rows(), seconds, seconds * 1000 / Math.max(1, p.rows()), p.records(), p.recomputed());
+                        + "applied to kept summaries; %d profiles computed from all their facts: new, merged or unmerged; "
+                        + "worker thread %.1f s, whole JVM %.1f s%s)", store, when,
+                p.rows(), seconds, seconds * 1000 / Math.max(1, p.rows()), p.records(), p.recomputed(), cpu.threadSeconds(),
+                cpu.jvmSeconds(), cpu.pgSeconds() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL backends %.1f s", cpu.pgSeconds()) : "");
         LOG.println("  " + line);
         notes.add(line);
         return seconds;

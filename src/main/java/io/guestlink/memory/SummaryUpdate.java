@@ -155,10 +155,19 @@ public final class SummaryUpdate {
         candidates.removeAll(facts.keySet());
         facts.putAll(records.byId(candidates));
 
+        // each root is given only its own cluster's records: apply() leaves the others out anyway, and looking at every
+        // record of the round for every root cost a natural key per record and root
+        Map<Long, Long> rootOf = rootOf(members);
+        Map<Long, Map<Long, RecordedFact>> ofRoot = new HashMap<>();
+        facts.forEach((id, f) -> {
+            Long root = rootOf.get(f.profileId());
+            if (root != null) ofRoot.computeIfAbsent(root, k -> new HashMap<>()).put(id, f);
+        });
         int applied = 0;
         for (var e : deltas.entrySet()) {
             long root = e.getKey();
-            Optional<MemorySummary> summary = apply(kept.get(root).summary(), e.getValue(), members.get(root), facts, waiting);
+            Optional<MemorySummary> summary = apply(kept.get(root).summary(), e.getValue(), members.get(root),
+                    ofRoot.getOrDefault(root, Map.of()), waiting);
             if (summary.isPresent()) {
                 summaries.put(root, summary.get());
                 applied += e.getValue().size();

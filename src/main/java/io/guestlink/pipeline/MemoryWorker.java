@@ -88,18 +88,26 @@ public final class MemoryWorker {
     /** Handles everything queued, and says how. */
     public Progress catchUp() {
         Progress total = Progress.NONE;
+        // Each round takes the oldest requests after the last one the previous round took: on PostgreSQL the ones
+        // handled before stay in the id index as dead entries until a vacuum, and a take from the start walked all of
+        // them, a cost per round that grew with the requests handled (a million folio lines: thousands of index pages
+        // a round). A request this drain passed over (held by another worker, or committed late with a lower id) stays
+        // queued, and the next drain's first round, which starts from the beginning, takes it.
+        long after = Long.MIN_VALUE;
         while (true) {
-            int[] taken = new int[1];
+            long[] taken = new long[2];
+            long from = after;
             Progress p;
             rounds.writeLock().lock();
             try {
-                p = db.inSnapshot("guest memory update", tx -> round(tx, taken));
+                p = db.inSnapshot("guest memory update", tx -> round(tx, from, taken));
             } finally {
                 rounds.writeLock().unlock();
             }
             total = total.plus(p);
             if (taken[0] > 0) db.analyseGrowth(); // memory and segment rows grow from nothing after a first import
             if (taken[0] < perTransaction) break;
+            after = taken[1];
         }
         Progress done = total;
         handled.updateAndGet(h -> h.plus(done));
@@ -109,10 +117,12 @@ public final class MemoryWorker {
         return total;
     }
 
-    private Progress round(Transaction tx, int[] firstTaken) {
-        List<MemoryRequest> taken = MemoryQueue.take(tx, perTransaction);
+    /** One round on the requests after id {@code after}; {@code firstTaken} gets how many it took and the last one's id. */
+    private Progress round(Transaction tx, long after, long[] firstTaken) {
+        List<MemoryRequest> taken = MemoryQueue.take(tx, after, perTransaction);
         firstTaken[0] = taken.size();
         if (taken.isEmpty()) return Progress.NONE;
+        firstTaken[1] = taken.get(taken.size() - 1).id();
         Set<Long> asked = new LinkedHashSet<>();
         taken.forEach(r -> asked.add(r.profileId()));
         Map<Long, Long> live = GuestClusters.liveOf(tx, asked);

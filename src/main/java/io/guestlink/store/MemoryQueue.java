@@ -49,17 +49,22 @@ public final class MemoryQueue {
         }
     }
 
-    /** The oldest requests, at most {@code limit}, held until the transaction ends; another node's worker skips them (PostgreSQL). */
-    public static List<MemoryRequest> take(Transaction tx, int limit) {
-        return tx.sql("memory queue take", c -> take(c, limit));
+    /**
+     * The oldest requests with an id above {@code after}, at most {@code limit}, in id order, held until the
+     * transaction ends; another node's worker skips them (PostgreSQL).
+     */
+    public static List<MemoryRequest> take(Transaction tx, long after, int limit) {
+        return tx.sql("memory queue take", c -> take(c, after, limit));
     }
 
-    private static List<MemoryRequest> take(Connection c, int limit) throws SQLException {
+    private static List<MemoryRequest> take(Connection c, long after, int limit) throws SQLException {
         List<MemoryRequest> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, source_record_id, reason FROM memory_queue "
-                + "ORDER BY id LIMIT " + limit + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : ""));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(row(rs));
+                + "WHERE id > ? ORDER BY id LIMIT " + limit + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : ""))) {
+            ps.setLong(1, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
         }
         return out;
     }
