@@ -47,13 +47,8 @@ public final class GoldenRecords {
             // every merged profile testing each against the whole list, a cost that grows with the store's merges (177
             // ms a call at 2,651 merges, 13 s of a night's linking); joined, each id is one look-up in
             // guest_profile_absorbed (7 ms)
-            try (var ps = c.prepareStatement("SELECT g.merged_into, g.id FROM unnest(?::bigint[]) AS r(id) "
-                    + "JOIN guest_profile g ON g.merged_into = r.id ORDER BY g.id")) {
-                ps.setArray(1, c.createArrayOf("bigint", new LinkedHashSet<>(liveIds).toArray()));
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) out.get(rs.getLong(1)).add(rs.getLong(2));
-                }
-            }
+            Sql.withIds(c, "SELECT g.merged_into, g.id FROM unnest(?::bigint[]) AS r(id) "
+                    + "JOIN guest_profile g ON g.merged_into = r.id ORDER BY g.id", liveIds, rs -> out.get(rs.getLong(1)).add(rs.getLong(2)));
             return out;
         }
         Sql.in(c, "SELECT merged_into, id FROM guest_profile WHERE merged_into", List.of(), new LinkedHashSet<>(liveIds),
@@ -71,13 +66,8 @@ public final class GoldenRecords {
         Map<Long, Long> out = new HashMap<>();
         if (ids.isEmpty()) return out;
         if (Sql.isPostgres(c)) {
-            try (var ps = c.prepareStatement("SELECT g.id, g.merged_into FROM unnest(?::bigint[]) AS r(id) "
-                    + "JOIN guest_profile g ON g.id = r.id AND g.merged_into IS NOT NULL")) {
-                ps.setArray(1, c.createArrayOf("bigint", new LinkedHashSet<>(ids).toArray()));
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getLong(1), rs.getLong(2));
-                }
-            }
+            Sql.withIds(c, "SELECT g.id, g.merged_into FROM unnest(?::bigint[]) AS r(id) "
+                    + "JOIN guest_profile g ON g.id = r.id AND g.merged_into IS NOT NULL", ids, rs -> out.put(rs.getLong(1), rs.getLong(2)));
             return out;
         }
         Sql.in(c, "SELECT id, merged_into FROM guest_profile WHERE merged_into IS NOT NULL AND id", List.of(), new LinkedHashSet<>(ids),

@@ -26,6 +26,20 @@ final class Sql {
     }
 
     /**
+     * PostgreSQL: runs {@code sql}, whose one parameter is the ids as a {@code bigint[]} (for {@code unnest(?::bigint[])}
+     * joined to a table: one index look-up per id, where {@code = ANY(?)} may be planned as a scan tested against the
+     * list), each row to {@code reader}.
+     */
+    static void withIds(Connection c, String sql, Collection<Long> ids, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", new java.util.LinkedHashSet<>(ids).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) reader.read(rs);
+            }
+        }
+    }
+
+    /**
      * Deletes the rows whose {@code column} is one of {@code ids}: on PostgreSQL one statement with an array (a batch
      * of single-row deletes is one execution per row on the server), elsewhere a batch.
      */
