@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Wall time the batch writer spends per step (mostly one target table each), summed over all batches of this JVM:
- * what each table costs per row, which the nightly-import benchmark prints after each feed. Two clock reads per step
- * and batch, so it is always on.
+ * what each table costs per row, which the nightly-import benchmark prints after each feed. The identity worker's
+ * linking steps are summed here too, under names beginning "linking:" (printed after the linking). Two clock reads per
+ * step and batch, so it is always on.
  */
 public final class WriteCosts {
     /** One step's totals: nanoseconds, rows it wrote (or looked at) and batches it ran in. */
