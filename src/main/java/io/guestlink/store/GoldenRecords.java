@@ -75,10 +75,21 @@ public final class GoldenRecords {
         return out;
     }
 
-    /** The live profile of each id (itself when not merged). */
+    /**
+     * The live profile of each id (itself when not merged); ids of no profile are left out. On PostgreSQL the ids are
+     * joined to guest_profile: filtered by {@code id = ANY(?)} the statement can be planned as a scan of the whole
+     * table testing every row against the list (1,500 ids in a store of 29,000 profiles: 36–50 ms, against 12 ms
+     * joined), and linking's closing of settled review pairs, which asks this once a round, took 2.7 s in one
+     * full-scale night and 7.9 s in the next.
+     */
     static Map<Long, Long> live(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Long> out = new HashMap<>();
         if (ids.isEmpty()) return out;
+        if (Sql.isPostgres(c)) {
+            Sql.withIds(c, "SELECT g.id, COALESCE(g.merged_into, g.id) FROM unnest(?::bigint[]) AS r(id) "
+                    + "JOIN guest_profile g ON g.id = r.id", ids, rs -> out.put(rs.getLong(1), rs.getLong(2)));
+            return out;
+        }
         Sql.in(c, "SELECT id, COALESCE(merged_into, id) FROM guest_profile WHERE id", List.of(), new LinkedHashSet<>(ids),
                 rs -> out.put(rs.getLong(1), rs.getLong(2)));
         return out;
