@@ -3,6 +3,7 @@ package io.guestlink.identity.match;
 import org.apache.commons.codec.digest.DigestUtils;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -238,10 +239,8 @@ public final class IncrementalLinker {
             if (!list.isEmpty()) deciding.add(id);
         });
         if (deciding.isEmpty()) return Map.of();
-        Map<Long, String> stable = source.stableKeys(deciding);
-        deciding.sort(Comparator.<Long, String>comparing(id -> stable.getOrDefault(id, "")).thenComparing(id -> id));
         Map<Long, List<Long>> out = new LinkedHashMap<>();
-        for (long id : deciding) out.put(id, kept.get(id));
+        for (long id : canonicalOrder(deciding, source.stableKeys(deciding))) out.put(id, kept.get(id));
         return out;
     }
 
@@ -253,12 +252,7 @@ public final class IncrementalLinker {
         Map<Long, String> stable = source.stableKeys(sortable);
         // each profile's place in the canonical order (stable key, then id), ranked once: the candidate lists and the
         // decision order then compare two ints, not two long keys looked up in a map for every comparison
-        Stable[] keyed = new Stable[sortable.size()];
-        int n = 0;
-        for (long id : sortable) keyed[n++] = new Stable(stable.getOrDefault(id, ""), id);
-        java.util.Arrays.sort(keyed); // the keys looked up once, not twice per comparison
-        List<Long> inOrder = new ArrayList<>(keyed.length);
-        for (Stable k : keyed) inOrder.add(k.id());
+        List<Long> inOrder = canonicalOrder(sortable, stable);
         Map<Long, Integer> rank = new HashMap<>(inOrder.size() * 2);
         for (int i = 0; i < inOrder.size(); i++) rank.put(inOrder.get(i), i);
         Map<Long, List<Long>> candidates = new TreeMap<>(Comparator.comparingInt(rank::get));
@@ -422,6 +416,17 @@ public final class IncrementalLinker {
     }
 
     private record Review(long a, long b, MatchResult result) {
+    }
+
+    /** These profiles in the canonical order: stable key, then id. */
+    private static List<Long> canonicalOrder(Collection<Long> ids, Map<Long, String> stable) {
+        Stable[] keyed = new Stable[ids.size()];
+        int n = 0;
+        for (long id : ids) keyed[n++] = new Stable(stable.getOrDefault(id, ""), id);
+        java.util.Arrays.sort(keyed); // the keys looked up once, not twice per comparison
+        List<Long> out = new ArrayList<>(keyed.length);
+        for (Stable k : keyed) out.add(k.id());
+        return out;
     }
 
     /** A profile's place in the canonical order: its stable key, then its id. */
