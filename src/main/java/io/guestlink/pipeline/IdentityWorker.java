@@ -90,20 +90,24 @@ public final class IdentityWorker {
         // first the merges a document, e-mail or phone vouches for, over the whole queue: each guest holds its own
         // records (its passport, its e-mail) before any profile is weighed on names and birth dates against it, in
         // whichever round either falls (IncrementalLinker#mergeVouched)
-        if (!roundByRound(rounds, "merging vouched profiles", (tx, round, ahead) -> {
-            golden.recompute(tx, queue.mergeVouched(tx, new LinkedHashSet<>(round), ahead));
-            return 0;
-        }).complete()) return 0;
-        int total = roundByRound(rounds, "linking queued profiles", (tx, round, ahead) -> {
-            IdentityQueue.Claim claim = queue.claimQueued(tx, round, queued.lastRow());
-            if (claim.size() == 0) return 0;
-            Set<Long> affected = queue.linkIndexed(tx, claim.profiles(), ahead);
-            golden.recompute(tx, affected);
-            queue.done(tx, claim);
-            return claim.size();
-        }).total(); // an import that began stops it: the rest is indexed and decided again after the import
-        if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
-        return total;
+        try {
+            if (!roundByRound(rounds, "merging vouched profiles", (tx, round, ahead) -> {
+                golden.recompute(tx, queue.mergeVouched(tx, new LinkedHashSet<>(round), ahead));
+                return 0;
+            }).complete()) return 0;
+            int total = roundByRound(rounds, "linking queued profiles", (tx, round, ahead) -> {
+                IdentityQueue.Claim claim = queue.claimQueued(tx, round, queued.lastRow());
+                if (claim.size() == 0) return 0;
+                Set<Long> affected = queue.linkIndexed(tx, claim.profiles(), ahead);
+                golden.recompute(tx, affected);
+                queue.done(tx, claim);
+                return claim.size();
+            }).total(); // an import that began stops it: the rest is indexed and decided again after the import
+            if (total > 0) LOG.info("identity: linked {} queued profiles in {} ms", total, (System.nanoTime() - started) / 1_000_000);
+            return total;
+        } finally {
+            queue.drained(); // what the linker kept for this drain (up to a few hundred MB) is not held until the next
+        }
     }
 
     /** One round's work in its transaction, with what was read ahead for it (null: nothing). */

@@ -84,6 +84,13 @@ public final class BatchWriter {
             return linkIndexed(c, profiles);
         }
 
+        /**
+         * The identity worker has decided its queue: what the linker kept for that drain (counts, candidates, records)
+         * can be let go, not held in the heap until the next one. By default nothing.
+         */
+        default void drained() {
+        }
+
         /** What a {@link #readAhead} found, for the linker that read it. */
         interface ReadAhead {
         }

@@ -189,6 +189,11 @@ public final class IdentityQueue {
         return tx.sql("linking profiles", c -> linker.linkIndexed(c, profiles));
     }
 
+    /** The worker has decided its queue: the linker lets go of what it kept for the drain. */
+    public void drained() {
+        linker.drained();
+    }
+
     /** Reads ahead what linking these indexed profiles will need ({@link BatchWriter.ProfileLinker#readAhead}). */
     public BatchWriter.ProfileLinker.ReadAhead readAhead(Transaction tx, Set<Long> profiles) {
         return tx.sql("reading ahead for linking", c -> linker.readAhead(c, profiles));

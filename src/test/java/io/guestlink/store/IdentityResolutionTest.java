@@ -191,6 +191,38 @@ class IdentityResolutionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void keepsComparableRecordsForTheDrainAndReadsThemAgainAfterAnIndexing(String store) throws Exception {
+        // a drain reads each candidate's comparable record once, not in every round and pass; an indexing (which
+        // rewrites records) makes what was kept stale, and what a round read before it is not kept
+        open(store);
+        load(feed("pms", "OPERA", "LAST/FIRST TITLE"), "one.csv", "R1,G1,SMITH/ANNA MRS,anna.smith@gmail.com,,1980-05-01,2025-06-08,2025-06-10\n");
+        long profile = live("OPERA", "R1");
+        PersonRecord changed = new PersonRecord(String.valueOf(profile), List.of(), null, null, Set.of("anna.new@gmail.com"),
+                Set.of(), Set.of(), null, null, null);
+        ProbabilisticLinker.NameCounts kept = new ProbabilisticLinker.NameCounts();
+        PersonRecords persons = new PersonRecords(new NameNormaliser());
+        try (Connection c = db.connection()) {
+            ProbabilisticLinker.Reads before = new ProbabilisticLinker.Reads(c, persons, java.time.LocalDate.now(), kept);
+            assertThat(before.records(List.of(profile)).get(profile).emails()).containsExactly("anna.smith@gmail.com");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE profile_match SET person = ? WHERE profile_id = ?")) {
+                ps.setString(1, Payloads.json(changed));
+                ps.setLong(2, profile);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(before.records(List.of(profile)).get(profile).emails()).as("kept for the drain, not read again")
+                    .containsExactly("anna.smith@gmail.com");
+            kept.clear(); // what an indexing does
+            assertThat(before.records(List.of(profile)).get(profile).emails()).as("a round of the generation before reads afresh")
+                    .containsExactly("anna.new@gmail.com");
+            assertThat(kept.records).as("and keeps nothing").isEmpty();
+            ProbabilisticLinker.Reads after = new ProbabilisticLinker.Reads(c, persons, java.time.LocalDate.now(), kept);
+            assertThat(after.records(List.of(profile)).get(profile).emails()).containsExactly("anna.new@gmail.com");
+            assertThat(kept.records).containsKey(profile);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void couplesAndNamesakesStayApart(String store) throws Exception {
         open(store);
         RecordMapper pms = feed("pms", "OPERA", "LAST/FIRST TITLE");
