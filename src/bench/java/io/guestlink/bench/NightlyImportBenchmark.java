@@ -137,6 +137,8 @@ public final class NightlyImportBenchmark {
     private final List<String> growthRows = new ArrayList<>();
     private final Map<String, String> growthLast = new java.util.LinkedHashMap<>();
     private boolean analyze;
+    /** pg_stat_bgwriter's timed and forced checkpoints when the run began (null: no PostgreSQL). */
+    private long[] checkpointsAtStart;
 
     private NightlyImportBenchmark(BenchOptions options) {
         this.options = options;
@@ -187,6 +189,10 @@ public final class NightlyImportBenchmark {
                         : "the benchmark does not ANALYZE (--autoanalyze=" + options.autoAnalyze() + ")");
                 OUT.println(line);
                 notes.add(line);
+                String settings = "PostgreSQL as the server has it: " + pg.writeSettings();
+                OUT.println(settings);
+                notes.add(settings);
+                checkpointsAtStart = pg.checkpoints();
             }
             Path sources = writeFeeds(work.resolve("sources"));
             SyntheticNight generator = new SyntheticNight(options.seed());
@@ -227,6 +233,11 @@ public final class NightlyImportBenchmark {
                         + (options.pgParams().isEmpty() ? "" : "?" + options.pgParams()), options.pgUser(), options.pgPassword(), work, sources);
             }
             if (options.bigFileMb() > 0) bigFile(generator, work, sources);
+            if (pg != null && checkpointsAtStart != null) {
+                long[] now = pg.checkpoints();
+                notes.add(String.format(Locale.ROOT, "PostgreSQL checkpoints during the run (the whole server): %d forced by WAL "
+                        + "volume (max_wal_size), %d timed", now[1] - checkpointsAtStart[1], now[0] - checkpointsAtStart[0]));
+            }
             printTable();
         } finally {
             if (options.keep()) {

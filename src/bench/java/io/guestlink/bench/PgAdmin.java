@@ -32,6 +32,33 @@ final class PgAdmin {
         }
     }
 
+    /**
+     * The server's settings that decide what a bulk load costs beside the load itself: the buffer cache and how much
+     * WAL is written before a checkpoint is forced (after each checkpoint every page changed is written to the WAL
+     * whole once more).
+     */
+    String writeSettings() throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            for (String name : List.of("shared_buffers", "max_wal_size", "checkpoint_timeout", "wal_compression", "synchronous_commit")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(rs.getString(1));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Checkpoints the server has made since its statistics were reset: timed ones and those forced by WAL volume. */
+    long[] checkpoints() throws SQLException {
+        try (Connection c = admin(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter")) {
+            rs.next();
+            return new long[]{rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
     /** Creates the database (a plain lower-case identifier) and returns its JDBC URL. */
     synchronized String create(String name) throws SQLException {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) throw new IllegalArgumentException("bad database name " + name);
