@@ -55,6 +55,23 @@ public final class BirthDates {
         return null;
     }
 
+    /**
+     * The birth date of a row that carries an identity document: where the document is a PRC resident ID card (type
+     * {@code ID_CARD}, issued by CN or by an unnamed country) whose number is valid ({@link ChineseResidentId}), the
+     * date the number holds, whatever the row's own birth date says (missing, a placeholder, or another date);
+     * otherwise {@code stated}. Why the number wins: its check digit (ISO 7064 MOD 11-2) catches every single wrong
+     * digit and every swap of two neighbours, so a valid number carries its holder's date as issued, while nothing
+     * checks a date typed into a form (a digit off, day and month swapped, 1900-01-01 when the clerk skipped it).
+     * Another country's ID card, a passport, or a number that fails validation leaves {@code stated} as it is.
+     */
+    public static LocalDate withResidentId(LocalDate stated, String docType, String issuingCountry, String number, LocalDate today) {
+        if (number == null || docType == null || !"ID_CARD".equals(docType.strip().toUpperCase(Locale.ROOT))) return stated;
+        if (issuingCountry != null && !issuingCountry.isBlank()
+                && !Set.of("CN", "CHN").contains(issuingCountry.strip().toUpperCase(Locale.ROOT))) return stated;
+        return ChineseResidentId.parse(number, today).map(ChineseResidentId.ResidentId::birthDate)
+                .filter(d -> implausible(d, today) == null).orElse(stated);
+    }
+
     /** {@link #parseAny(String, LocalDate)} with today's date for two-digit years. */
     public static Optional<LocalDate> parseAny(String text) {
         return parseAny(text, LocalDate.now());

@@ -90,4 +90,18 @@ class BirthDatesTest {
         LocalDate d = BirthDates.parseAny("01/01/1900", TODAY).orElseThrow();
         assertThat(BirthDates.implausible(d, TODAY)).isEqualTo("placeholder date 1900-01-01");
     }
+
+    @Test
+    void shouldTakeTheDateAValidPrcResidentIdCardHolds() {
+        LocalDate today = LocalDate.of(2026, 12, 7), typed = LocalDate.of(1992, 1, 18), onCard = LocalDate.of(1992, 1, 19);
+        String number = "440106199201197732";
+        assertThat(BirthDates.withResidentId(typed, "ID_CARD", null, number, today)).isEqualTo(onCard);
+        assertThat(BirthDates.withResidentId(typed, "id_card", "CN", number, today)).isEqualTo(onCard);
+        assertThat(BirthDates.withResidentId(null, "ID_CARD", null, number, today)).isEqualTo(onCard);
+        // another country's card, another kind of document, a number whose check digit fails: the typed date
+        assertThat(BirthDates.withResidentId(typed, "ID_CARD", "SG", number, today)).isEqualTo(typed);
+        assertThat(BirthDates.withResidentId(typed, "PASSPORT", null, number, today)).isEqualTo(typed);
+        assertThat(BirthDates.withResidentId(typed, "ID_CARD", null, "440106199201197733", today)).isEqualTo(typed);
+        assertThat(BirthDates.withResidentId(typed, null, null, number, today)).isEqualTo(typed);
+    }
 }
