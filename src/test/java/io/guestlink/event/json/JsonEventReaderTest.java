@@ -324,6 +324,17 @@ class JsonEventReaderTest {
     }
 
     @Test
+    void shouldKeepWhatTheMappingFlaggedInAnEventWithADocumentNumber() {
+        // the journal's text has the number replaced by its marker; the flags went with the first text once
+        InboundEvent e = READER.read(event("guest.checked_in", """
+                "reservation": {"confirmationNumber": "R1"},
+                "guest": {"key": "G1", "names": [{"family": "YU", "given": "MING"}], "phones": ["+1 212 155 0199"],
+                          "idDocuments": [{"type": "PASSPORT", "number": "E58213946"}]}"""));
+        assertThat(e.raw()).doesNotContain("E58213946");
+        assertThat(e.flags()).anySatisfy(f -> assertThat(f.field()).isEqualTo("$.guest.phones[0]"));
+    }
+
+    @Test
     void shouldRefuseAnOccurredAtWithoutAnOffset() {
         assertThat(invalid(event("reservation.updated", "\"reservation\": {\"confirmationNumber\": \"R1\"}")
                 .replace("2026-06-15T14:02:11+07:00", "2026-06-15 14:02")).getMessage())
