@@ -1,6 +1,5 @@
 package io.guestlink.ingest;
 
-import io.guestlink.identity.names.BirthDates;
 import io.guestlink.identity.names.NameParsing;
 import io.guestlink.identity.ContactEvidence;
 import io.guestlink.identity.Normalisers;
@@ -279,7 +278,7 @@ public final class RecordMapper {
             if (c != null) consent.put(purpose.code(), c);
         }
         String gender = v.text("guest.gender");
-        return new GuestProfile(names, birthDate(v, idNumber, evidence), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
+        return new GuestProfile(names, evidence.birthDate("guest.birthDate", pastDate(v, "guest.birthDate", evidence), LocalDate.now(clock)), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
                 upper(v.text("guest.nationality")), v.text("guest.language"), evidence.emails(), evidence.phones(), docs,
                 v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary", evidence), List.of(),
                 datedConsent(v, consent))
@@ -327,22 +326,6 @@ public final class RecordMapper {
      * Birth and anniversary dates the front desk cannot know (1900-01-01, future) are left out and flagged, not a
      * reason to lose the stay.
      */
-    /**
-     * The row's birth date, or the one its PRC resident ID number holds where the two differ or the row gives none
-     * ({@link BirthDates#withResidentId}: the number's check digit vouches for it, nothing vouches for a typed date).
-     * Flagged with the years only: a whole birth date is personal.
-     */
-    private LocalDate birthDate(RowValues v, String idNumber, ContactEvidence evidence) throws RowRejected {
-        LocalDate stated = pastDate(v, "guest.birthDate", evidence);
-        if (idNumber == null) return stated;
-        LocalDate kept = BirthDates.withResidentId(stated, v.text("guest.idType"), v.text("guest.idCountry"), idNumber,
-                LocalDate.now(clock));
-        if (kept != null && !kept.equals(stated))
-            evidence.flag("guest.birthDate", (stated == null ? "(none)" : stated.getYear() + "-**-**") + " -> " + kept.getYear() + "-**-**",
-                    stated == null ? "taken from the resident ID number" : "differs from the resident ID number's; the number's date is kept");
-        return kept;
-    }
-
     private LocalDate pastDate(RowValues v, String field, ContactEvidence evidence) throws RowRejected {
         LocalDate d = v.date(field);
         if (d == null) return null;
