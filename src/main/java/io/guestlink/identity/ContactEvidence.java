@@ -15,7 +15,9 @@ import java.util.Optional;
  * as given: a phone libphonenumber rejects or an e-mail that fails validation is kept as matching evidence (flagged),
  * a placeholder or a value too short or too long to identify anyone is left out (flagged). The three mappers (feed
  * files, HL7 ADT, JSON events) share it so a value is treated the same whichever way it arrived, and none is dropped
- * without its field in the journal. Flags show values masked. A short-lived builder: one per record, one thread.
+ * without its field in the journal. Flags show values masked. It also gives the record its birth date where a valid
+ * PRC resident ID card number holds one ({@link #birthDate}), so every mapper reads that the same way too. A
+ * short-lived builder: one per record, one thread.
  */
 public final class ContactEvidence {
     private final Normalisers normalisers;
