@@ -51,7 +51,8 @@ public record InboundEvent(String channel, String system, String messageId, Gues
 
     /** The same event with the text the journal keeps replaced. */
     public InboundEvent withRaw(String journaled) {
+        // the flags too: an event with a document number is journaled with what its mapping flagged
         return new InboundEvent(channel, system, messageId, type, occurredAt, record, priorRoom, absorbedGuestKey,
-                property, businessDate, journaled);
+                property, businessDate, journaled, flags);
     }
 }

@@ -121,7 +121,9 @@ final class GuestReader {
         }
         // codes longer than the store keeps (a country or language written out in words) say nothing usable: left
         // out, and flagged with their field
-        return new GuestProfile(names, birthDate(pid, evidence), sex(get(pid, 8, 0, 1), evidence),
+        // a valid resident ID card number (NNCHN) gives the birth date before PID-7 does (ContactEvidence.birthDate)
+        LocalDate birth = evidence.birthDate("PID-7", birthDate(pid, evidence), LocalDate.now(clock));
+        return new GuestProfile(names, birth, sex(get(pid, 8, 0, 1), evidence),
                 upTo(Countries.alpha2(nationality), FieldLimit.NATIONALITY, nationalityField, evidence),
                 upTo(get(pid, 15, 0, 1), FieldLimit.LANGUAGE, "PID-15", evidence), evidence.emails(), evidence.phones(),
                 ids.documents(), upTo(vip, FieldLimit.VIP, vipField, evidence), ids.memberships(), Map.of())

@@ -278,7 +278,9 @@ public final class RecordMapper {
             if (c != null) consent.put(purpose.code(), c);
         }
         String gender = v.text("guest.gender");
-        return new GuestProfile(names, pastDate(v, "guest.birthDate", evidence), gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
+        // a valid resident ID card number's birth date before a typed one (ContactEvidence.birthDate)
+        LocalDate birth = evidence.birthDate("guest.birthDate", pastDate(v, "guest.birthDate", evidence), LocalDate.now(clock));
+        return new GuestProfile(names, birth, gender == null ? null : gender.substring(0, 1).toUpperCase(Locale.ROOT),
                 upper(v.text("guest.nationality")), v.text("guest.language"), evidence.emails(), evidence.phones(), docs,
                 v.text("guest.vip"), memberships, consent, preferences(v), pastDate(v, "guest.anniversary", evidence), List.of(),
                 datedConsent(v, consent))

@@ -207,6 +207,21 @@ class AdtMapperTest {
     }
 
     @Test
+    void shouldTakeTheBirthDateAValidResidentIdCardNumberHolds() {
+        // PID-7 typed a day off; the NNCHN number (valid check character) holds 1990-03-07, as in the nightly files
+        InboundEvent e = map(message("MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A05|D-2|P|2.5",
+                "PID|1||G-9^^^PMS^PI~110101199003074514^^^^NNCHN||YU^MING||19900308",
+                "PV1|1|I|^1208^^BKK01||||||||||||||||R-9"));
+        assertThat(e.record().guest().birthDate()).isEqualTo(LocalDate.of(1990, 3, 7));
+        assertThat(e.flags()).anySatisfy(f -> assertThat(f.field()).isEqualTo("PID-7"));
+        // a number whose check character fails says nothing
+        InboundEvent invalid = map(message("MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A05|D-3|P|2.5",
+                "PID|1||G-9^^^PMS^PI~110101199003074512^^^^NNCHN||YU^MING||19900308",
+                "PV1|1|I|^1208^^BKK01||||||||||||||||R-9"));
+        assertThat(invalid.record().guest().birthDate()).isEqualTo(LocalDate.of(1990, 3, 8));
+    }
+
+    @Test
     void shouldMapAMergeToTheSurvivorAndTheAbsorbedKey() {
         InboundEvent e = map(message(
                 "MSH|^~\\&|PMS|BKK01|GL|GL|20250601120000||ADT^A40^ADT_A39|M-77|P|2.5",

@@ -311,6 +311,32 @@ class ShippedFeedsTest {
     }
 
     @Test
+    void shouldTakeTheBirthDateAValidResidentIdNumberHolds(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // the number's check digit vouches for its date; a typed date is checked by nothing
+        Path file = dir.resolve("cn_pms_guests_id_dates.csv");
+        Files.write(file, String.join("\r\n",
+                "预订号,客人编号,姓名,性别,出生日期,证件类型,证件号码,手机,国籍,到店日期,离店日期,房型,房号,房价,状态,渠道",
+                "R1,G1,王明玉,女,1992/1/18,身份证,440106199201197732,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "R2,G2,姚健,男,1900/1/1,身份证,110101198005171233,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "R3,G3,王磊,男,,身份证,110101198005171233,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "R4,G4,李娜,女,1992/1/18,身份证,440106199201197733,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "R5,G5,于明,男,1992/1/18,护照,E44010619,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
+                "").getBytes("GBK"));
+        Map<String, Row> rows = map(feeds.get("cn-pms-guests"), file).stream().collect(Collectors.toMap(Row::key, r -> r));
+        Map<String, LocalDate> births = new java.util.HashMap<>();
+        rows.forEach((k, r) -> births.put(k, r.record().guest().birthDate()));
+
+        assertThat(births.get("R1")).as("a digit off: the number's").isEqualTo(LocalDate.of(1992, 1, 19));
+        assertThat(births.get("R2")).as("a placeholder date: the number's").isEqualTo(LocalDate.of(1980, 5, 17));
+        assertThat(births.get("R3")).as("no date: the number's").isEqualTo(LocalDate.of(1980, 5, 17));
+        assertThat(births.get("R4")).as("the check digit fails: the typed date").isEqualTo(LocalDate.of(1992, 1, 18));
+        assertThat(births.get("R5")).as("a passport says nothing of the date").isEqualTo(LocalDate.of(1992, 1, 18));
+        // flagged with the years only
+        assertThat(((MappingOutcome.Mapped) rows.get("R1").outcome()).flags())
+                .anySatisfy(f -> assertThat(f.shown()).isEqualTo("1992-**-** -> 1992-**-**"));
+    }
+
+    @Test
     void shouldHashMrYusPassportTheSameInOperaAndTheChinesePms() throws IOException {
         GuestProfile opera = only(demo("opera-reservations"), "548213907").record().guest();
         GuestProfile cn = only(demo("cn-pms-guests"), "R2606150017").record().guest();

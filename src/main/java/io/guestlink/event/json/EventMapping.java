@@ -262,7 +262,9 @@ final class EventMapping {
                 preferences.putIfAbsent(pref.category() + "\u0000" + pref.text().toLowerCase(Locale.ROOT), pref);
             }
         }
-        return new GuestProfile(names, pastDate(g, "birthDate", evidence), text(g, "gender"), text(g, "nationality"),
+        // a valid resident ID card number's birth date before a typed one (ContactEvidence.birthDate)
+        LocalDate birth = evidence.birthDate("$.guest.birthDate", pastDate(g, "birthDate", evidence), LocalDate.now(clock));
+        return new GuestProfile(names, birth, text(g, "gender"), text(g, "nationality"),
                 text(g, "language"), evidence.emails(), evidence.phones(), docs, text(g, "vip"), memberships, consent,
                 List.copyOf(preferences.values()), pastDate(g, "anniversary", evidence), List.of(), stated)
                 .withUnverified(evidence.unverifiedEmails(), evidence.unverifiedPhones());

@@ -1,5 +1,8 @@
 package io.guestlink.identity.match;
 
+import io.guestlink.identity.names.ComparableName;
+import io.guestlink.identity.names.HanSurnameSpellings;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -361,10 +364,15 @@ public final class MatchModel {
         // agree, and SU against XIE is the family name): a part that is not close counts as the family name
         if (e.names.swapped() && given == FieldComparators.N_DIFFERENT) familyNotClose = true;
         // a family name one keystroke from the other's that nobody else on file holds is a typo of it (CHN / CHEN,
-        // WNAG / WANG, MSLLER / MILLER), not another surname: LIU / LI, CHENG / CHEN are each held by many
-        if (familyNotClose && family != FieldComparators.N_DIFFERENT && familyTypo(a, b, e.names, frequency)) {
-            familyNotClose = false;
-            e.note(FAMILY, "one keystroke apart, and nobody else on file holds the one: a typo");
+        // MSLLER / MILLER), not another surname: LIU / LI, CHENG / CHEN are each held by many. So is a Latin spelling
+        // one keystroke from a Han writing's reading that spells no Han surname at all (WNAG beside 王), however many
+        // clerks made the same slip
+        if (familyNotClose && family != FieldComparators.N_DIFFERENT) {
+            String typo = familyTypo(a, b, e.names, frequency);
+            if (typo != null) {
+                familyNotClose = false;
+                e.note(FAMILY, typo);
+            }
         }
         // the home (street and number, EXACT or CLOSE) corroborates; the street alone (PARTIAL) only beside the family
         // name: a neighbour down the street who shares a given name is no evidence
@@ -488,16 +496,50 @@ public final class MatchModel {
     static final int PLACE_CLOSE = 1, PLACE_DIFFERENT = 2, ADDRESS_PARTIAL = 2, BIRTH_DIFFERENT = 3;
 
     /**
-     * Whether the paired family names are one keystroke apart (each of 3+ letters) and one of them is held by no other
-     * profile of a store whose population is known: a mistyped surname, not a second one.
+     * Why the paired family names are one surname mistyped, or null when they may be two surnames. Both must be one
+     * keystroke apart (each of 3+ letters), and then either one of them is held by no other profile of a store whose
+     * population is known (a mistyped surname is one guest's, LIU / LI are each many guests'), or one is a Han
+     * guest's family reading and the other, written in Latin, is no romanised spelling of any Han surname
+     * ({@link HanSurnameSpellings}: WNAG, WAGN beside 王 WANG): two clerks may make the same slip on the commonest
+     * surname, so its holders do not say it is no surname, but its letters do. WAN, the reading of 万, stays a
+     * surname beside WANG however many hold it.
      */
-    private static boolean familyTypo(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names, ValueFrequency frequency) {
-        if (names.readingA() < 0 || frequency.population() <= 0) return false;
+    private static String familyTypo(PreparedRecord a, PreparedRecord b, FieldComparators.NameMatch names, ValueFrequency frequency) {
+        if (names.readingA() < 0) return null;
         PreparedRecord.Reading ra = a.readings.get(names.readingA()), rb = b.readings.get(names.readingB());
         PreparedRecord.Part x = ra.family(), y = names.swapped() ? rb.given() : rb.family();
-        if (x.missing() || y.missing() || x.joined().length() < 3 || y.joined().length() < 3) return false;
-        if (!FieldComparators.oneKeystroke(x.joined(), y.joined())) return false;
-        return Math.min(holders(x, true, frequency), holders(y, !names.swapped(), frequency)) <= 1;
+        if (x.missing() || y.missing() || x.joined().length() < 3 || y.joined().length() < 3) return null;
+        if (!FieldComparators.oneKeystroke(x.joined(), y.joined())) return null;
+        if (frequency.population() > 0 && Math.min(holders(x, true, frequency), holders(y, !names.swapped(), frequency)) <= 1)
+            return "one keystroke apart, and nobody else on file holds the one: a typo";
+        if (hanReadingMistyped(a, x, b, y, !names.swapped()) || !names.swapped() && hanReadingMistyped(b, y, a, x, true))
+            return "one keystroke from the Han writing's reading, and no spelling of any Han surname: a typo";
+        return null;
+    }
+
+    /**
+     * Whether {@code han}'s part {@code h} is the reading of a family name it wrote in Han, and {@code latin}'s part
+     * {@code l} (its family name, or its given name where {@code lFamily} is false), written in Latin, could not
+     * spell any Han surname of that many characters.
+     */
+    private static boolean hanReadingMistyped(PreparedRecord han, PreparedRecord.Part h, PreparedRecord latin,
+                                              PreparedRecord.Part l, boolean lFamily) {
+        int characters = 0;
+        for (ComparableName n : han.record.names()) {
+            if (!n.hanFamily().isEmpty() && n.family().equals(h.text())) {
+                characters = n.hanFamily().codePointCount(0, n.hanFamily().length());
+                break;
+            }
+        }
+        if (characters < 1 || characters > 2) return false;
+        boolean writtenInLatin = false;
+        for (ComparableName n : latin.record.names()) {
+            if (n.hanFamily().isEmpty() && (lFamily ? n.family() : n.given()).equals(l.text())) {
+                writtenInLatin = true;
+                break;
+            }
+        }
+        return writtenInLatin && !HanSurnameSpellings.couldSpell(l.text(), characters);
     }
 
     /**

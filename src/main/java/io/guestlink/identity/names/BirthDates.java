@@ -55,6 +55,33 @@ public final class BirthDates {
         return null;
     }
 
+    /**
+     * The birth date an identity document holds: where it is a PRC resident ID card (type {@code ID_CARD}, issued by
+     * CN or by an unnamed country) whose number is valid ({@link ChineseResidentId}: check character, province, a real
+     * date), the date in the number; empty for another country's card, another kind of document, or a number that
+     * fails validation. Whether the date is plausible on a given day is {@link #withResidentId}'s question.
+     */
+    public static Optional<LocalDate> onResidentIdCard(String docType, String issuingCountry, String number) {
+        if (number == null || docType == null || !"ID_CARD".equals(docType.strip().toUpperCase(Locale.ROOT))) return Optional.empty();
+        if (issuingCountry != null && !issuingCountry.isBlank()
+                && !Set.of("CN", "CHN").contains(issuingCountry.strip().toUpperCase(Locale.ROOT))) return Optional.empty();
+        // no "today" here: whether the date has come is asked with the mapper's clock
+        return ChineseResidentId.parse(number, LocalDate.MAX).map(ChineseResidentId.ResidentId::birthDate);
+    }
+
+    /**
+     * The birth date to keep for a record that states {@code stated} (null when missing or left out as implausible)
+     * and carries a resident ID card holding {@code onCard} (null when none, {@link #onResidentIdCard}): the card's
+     * date where it is plausible on {@code today}, whatever the record's own date says (missing, a placeholder, or
+     * another date); otherwise {@code stated}. Why the card wins: its number's check character (ISO 7064 MOD 11-2)
+     * catches every single wrong digit and every swap of two neighbours, so a valid number carries its holder's date as
+     * issued, while nothing checks a date typed into a form (a digit off, day and month swapped, 1900-01-01 when the
+     * clerk skipped it).
+     */
+    public static LocalDate withResidentId(LocalDate stated, LocalDate onCard, LocalDate today) {
+        return onCard != null && implausible(onCard, today) == null ? onCard : stated;
+    }
+
     /** {@link #parseAny(String, LocalDate)} with today's date for two-digit years. */
     public static Optional<LocalDate> parseAny(String text) {
         return parseAny(text, LocalDate.now());

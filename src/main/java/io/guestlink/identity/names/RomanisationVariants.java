@@ -32,6 +32,11 @@ public final class RomanisationVariants {
         return KEYS.getOrDefault(t, t);
     }
 
+    /** Whether the table lists this spelling (upper-case ASCII letters), as a key or as a variant. */
+    static boolean isListed(String token) {
+        return KEYS.containsKey(token);
+    }
+
     private static Map<String, String> load() {
         Map<String, String> keys = new HashMap<>();
         for (String[] row : Resources.columns("romanisation-variants.tsv")) {

@@ -324,6 +324,37 @@ class JsonEventReaderTest {
     }
 
     @Test
+    void shouldKeepWhatTheMappingFlaggedInAnEventWithADocumentNumber() {
+        // the journal's text has the number replaced by its marker; the flags went with the first text once
+        InboundEvent e = READER.read(event("guest.checked_in", """
+                "reservation": {"confirmationNumber": "R1"},
+                "guest": {"key": "G1", "names": [{"family": "YU", "given": "MING"}], "phones": ["+1 212 155 0199"],
+                          "idDocuments": [{"type": "PASSPORT", "number": "E58213946"}]}"""));
+        assertThat(e.raw()).doesNotContain("E58213946");
+        assertThat(e.flags()).anySatisfy(f -> assertThat(f.field()).isEqualTo("$.guest.phones[0]"));
+    }
+
+    @Test
+    void shouldTakeTheBirthDateAValidResidentIdCardNumberHolds() {
+        // the same rule as the nightly files: the number's check character vouches for its date, nothing for a typed one
+        InboundEvent e = READER.read(event("guest.checked_in", """
+                "reservation": {"confirmationNumber": "R1"},
+                "guest": {"key": "G1", "names": [{"family": "王", "given": "明玉"}], "birthDate": "1992-01-18",
+                          "idDocuments": [{"type": "ID_CARD", "number": "440106199201197732", "country": "CN"}]}"""));
+        assertThat(e.record().guest().birthDate()).isEqualTo(LocalDate.of(1992, 1, 19));
+        assertThat(e.flags()).anySatisfy(f -> {
+            assertThat(f.field()).isEqualTo("$.guest.birthDate");
+            assertThat(f.shown()).isEqualTo("1992-**-** -> 1992-**-**");
+        });
+        // a passport says nothing of the date
+        InboundEvent passport = READER.read(event("guest.checked_in", """
+                "reservation": {"confirmationNumber": "R1"},
+                "guest": {"key": "G1", "names": [{"family": "王", "given": "明玉"}], "birthDate": "1992-01-18",
+                          "idDocuments": [{"type": "PASSPORT", "number": "440106199201197732"}]}"""));
+        assertThat(passport.record().guest().birthDate()).isEqualTo(LocalDate.of(1992, 1, 18));
+    }
+
+    @Test
     void shouldRefuseAnOccurredAtWithoutAnOffset() {
         assertThat(invalid(event("reservation.updated", "\"reservation\": {\"confirmationNumber\": \"R1\"}")
                 .replace("2026-06-15T14:02:11+07:00", "2026-06-15 14:02")).getMessage())

@@ -90,4 +90,28 @@ class BirthDatesTest {
         LocalDate d = BirthDates.parseAny("01/01/1900", TODAY).orElseThrow();
         assertThat(BirthDates.implausible(d, TODAY)).isEqualTo("placeholder date 1900-01-01");
     }
+
+    @Test
+    void shouldReadTheDateAValidPrcResidentIdCardHolds() {
+        String number = "440106199201197732";
+        LocalDate onCard = LocalDate.of(1992, 1, 19);
+        assertThat(BirthDates.onResidentIdCard("ID_CARD", null, number)).contains(onCard);
+        assertThat(BirthDates.onResidentIdCard("id_card", "CN", number)).contains(onCard);
+        assertThat(BirthDates.onResidentIdCard("ID_CARD", "CHN", number)).contains(onCard);
+        // another country's card, another kind of document, a number whose check character fails: nothing
+        assertThat(BirthDates.onResidentIdCard("ID_CARD", "SG", number)).isEmpty();
+        assertThat(BirthDates.onResidentIdCard("PASSPORT", null, number)).isEmpty();
+        assertThat(BirthDates.onResidentIdCard(null, null, number)).isEmpty();
+        assertThat(BirthDates.onResidentIdCard("ID_CARD", null, "440106199201197733")).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheCardsDateOverATypedOneWhenPlausible() {
+        LocalDate today = LocalDate.of(2026, 12, 7), typed = LocalDate.of(1992, 1, 18), onCard = LocalDate.of(1992, 1, 19);
+        assertThat(BirthDates.withResidentId(typed, onCard, today)).isEqualTo(onCard);
+        assertThat(BirthDates.withResidentId(null, onCard, today)).isEqualTo(onCard);
+        assertThat(BirthDates.withResidentId(typed, null, today)).isEqualTo(typed);
+        // a card date not come yet on the mapper's day is no birth date
+        assertThat(BirthDates.withResidentId(typed, LocalDate.of(2027, 1, 1), today)).isEqualTo(typed);
+    }
 }
