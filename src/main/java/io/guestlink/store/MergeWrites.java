@@ -367,13 +367,23 @@ public final class MergeWrites {
         return out;
     }
 
-    /** The open pairs with a side among these profiles, by id. */
+    /**
+     * The open pairs with a side among these profiles, by id, without their evidence (null): settling scores them
+     * afresh, and the evidence (about 1.7 KB a pair) was most of what a linking round's look-up carried.
+     */
     static List<Review> openTouching(Connection c, java.util.Collection<Long> profiles) throws SQLException {
         Map<Long, Review> out = new java.util.TreeMap<>();
         if (profiles.isEmpty()) return List.of();
-        for (String side : List.of("profile_a", "profile_b"))
-            Sql.in(c, "SELECT " + REVIEW_COLUMNS + " FROM possible_duplicate WHERE status = 'OPEN' AND " + side, List.of(),
-                    new LinkedHashSet<>(profiles), rs -> out.put(rs.getLong(1), review(rs)));
+        for (String side : List.of("profile_a", "profile_b")) {
+            if (Sql.isPostgres(c)) {
+                Sql.withIds(c, "SELECT d." + REVIEW_COLUMNS.replace(", ", ", d.").replace("d.evidence_json", "NULL")
+                        + " FROM unnest(?::bigint[]) AS r(id) JOIN possible_duplicate d ON d." + side + " = r.id WHERE d.status = 'OPEN'",
+                        profiles, rs -> out.put(rs.getLong(1), review(rs)));
+            } else {
+                Sql.in(c, "SELECT " + REVIEW_COLUMNS.replace("evidence_json", "NULL") + " FROM possible_duplicate WHERE status = 'OPEN' AND " + side, List.of(),
+                        new LinkedHashSet<>(profiles), rs -> out.put(rs.getLong(1), review(rs)));
+            }
+        }
         return new ArrayList<>(out.values());
     }
 
