@@ -293,13 +293,10 @@ class ShippedFeedsTest {
     @Test
     void shouldKeepACompoundSurnameWholeWhenSplittingAHanName(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         // issue 16: cut after its first character, 欧阳贵莉 read OU / YANGGUILI and never met OUYANG/GUILI
-        Path file = dir.resolve("cn_pms_guests_compound.csv");
-        Files.write(file, String.join("\r\n",
-                "预订号,客人编号,姓名,性别,出生日期,证件类型,证件号码,手机,国籍,到店日期,离店日期,房型,房号,房价,状态,渠道",
+        Path file = cnPmsFile(dir.resolve("cn_pms_guests_compound.csv"),
                 "R1,G1,欧阳贵莉,女,1988/5/20,身份证,,139 1234 0001,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
                 "R2,G2,司马光,男,1971/1/2,护照,,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
-                "R3,G3,于明,男,1978/3/14,护照,,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
-                "").getBytes("GBK"));
+                "R3,G3,于明,男,1978/3/14,护照,,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程");
         Map<String, PersonName> names = map(feeds.get("cn-pms-guests"), file).stream()
                 .collect(Collectors.toMap(Row::key, r -> r.record().guest().names().get(0)));
 
@@ -313,15 +310,12 @@ class ShippedFeedsTest {
     @Test
     void shouldTakeTheBirthDateAValidResidentIdNumberHolds(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         // the number's check digit vouches for its date; a typed date is checked by nothing
-        Path file = dir.resolve("cn_pms_guests_id_dates.csv");
-        Files.write(file, String.join("\r\n",
-                "预订号,客人编号,姓名,性别,出生日期,证件类型,证件号码,手机,国籍,到店日期,离店日期,房型,房号,房价,状态,渠道",
+        Path file = cnPmsFile(dir.resolve("cn_pms_guests_id_dates.csv"),
                 "R1,G1,王明玉,女,1992/1/18,身份证,440106199201197732,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
                 "R2,G2,姚健,男,1900/1/1,身份证,110101198005171233,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
                 "R3,G3,王磊,男,,身份证,110101198005171233,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
                 "R4,G4,李娜,女,1992/1/18,身份证,440106199201197733,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
-                "R5,G5,于明,男,1992/1/18,护照,E44010619,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程",
-                "").getBytes("GBK"));
+                "R5,G5,于明,男,1992/1/18,护照,E44010619,,中国,2026/6/15,2026/6/18,豪华大床房,,880.00,预订,携程");
         Map<String, Row> rows = map(feeds.get("cn-pms-guests"), file).stream().collect(Collectors.toMap(Row::key, r -> r));
         Map<String, LocalDate> births = new java.util.HashMap<>();
         rows.forEach((k, r) -> births.put(k, r.record().guest().birthDate()));
@@ -605,5 +599,12 @@ class ShippedFeedsTest {
         List<Row> hits = rows.stream().filter(r -> r.raw().raw() != null && r.raw().raw().contains(text)).toList();
         assertThat(hits).as("rows containing " + text).hasSize(1);
         return hits.get(0);
+    }
+
+    /** A Chinese PMS export as the shipped cn-pms-guests feed reads it: GBK, its Chinese header, CRLF, these rows. */
+    private static Path cnPmsFile(Path file, String... rows) throws IOException {
+        Files.write(file, ("预订号,客人编号,姓名,性别,出生日期,证件类型,证件号码,手机,国籍,到店日期,离店日期,房型,房号,房价,状态,渠道\r\n"
+                + String.join("\r\n", rows) + "\r\n").getBytes("GBK"));
+        return file;
     }
 }

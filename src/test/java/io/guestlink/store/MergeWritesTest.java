@@ -27,15 +27,10 @@ class MergeWritesTest {
     @RegisterExtension
     final PostgresDatabase pg = new PostgresDatabase("guestlink_merges");
 
-    private Database open(String store) {
-        return store.equals("postgres") ? Database.open(pg.url(), pg.user(), "", 2)
-                : Database.open(TestDatabases.h2Url(tmp), "sa", "", 2);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aChainOfMergesInOneRoundEndsAtItsLastSurvivorWithEveryMember(String store) throws Exception {
-        try (Database db = open(store); Connection c = db.connection()) {
+        try (Database db = TestDatabases.open(store, pg, tmp); Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (long id = 1; id <= 7; id++)

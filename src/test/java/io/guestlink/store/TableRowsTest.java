@@ -31,8 +31,7 @@ class TableRowsTest {
     final PostgresDatabase pg = new PostgresDatabase("guestlink_rows");
 
     private Database open(String store) {
-        return store.equals("postgres") ? Database.open(pg.url(), pg.user(), "", 2)
-                : Database.open(TestDatabases.h2Url(tmp), "sa", "", 2);
+        return TestDatabases.open(store, pg, tmp);
     }
 
     static final List<String> AWKWARD = List.of("plain", "tab\there", "line\nbreak", "carriage\r\nreturn", "back\\slash",

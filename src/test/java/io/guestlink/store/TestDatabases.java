@@ -26,6 +26,11 @@ public final class TestDatabases {
         return PostgresServer.createDatabase(prefix);
     }
 
+    /** The store a parameterised test names: "postgres" on the extension's database, else H2 in {@code dir}. */
+    public static Database open(String store, io.guestlink.testing.PostgresDatabase pg, Path dir) {
+        return store.equals("postgres") ? Database.open(pg.url(), pg.user(), "", 2) : Database.open(h2Url(dir), "sa", "", 2);
+    }
+
     public static void dropPostgres(String url) {
         PostgresServer.dropDatabase(url);
     }
