@@ -92,7 +92,11 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
         /** Counts each clearing, i.e. each indexing: what was read before another generation may be stale. */
         final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
-        void clear() {
+        /**
+         * Under the same lock as the reads that keep something ({@link Reads#keep}), so that nothing read in one
+         * generation is kept after the next has begun (the read-ahead keeps from its own thread).
+         */
+        synchronized void clear() {
             generation.incrementAndGet();
             names.clear();
             stable.clear();
@@ -294,14 +298,25 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
 
         @Override
         public void keepCandidates(Set<Long> profiles, Map<Long, List<Long>> found) {
-            // found before an indexing that cleared what is kept: not kept (they may be stale)
-            if (kept == null || kept.generation.get() != generation) return;
-            long n = 0;
-            for (List<Long> l : found.values()) n += l.size();
-            if (kept.candidatesKept.addAndGet(n) > HOLDERS_KEPT) return;
-            for (long p : profiles) {
-                List<Long> l = found.get(p);
-                kept.candidates.put(p, l == null ? NO_CANDIDATES : l.stream().mapToLong(Long::longValue).toArray());
+            if (kept == null) return;
+            keep(() -> {
+                long n = 0;
+                for (List<Long> l : found.values()) n += l.size();
+                if (kept.candidatesKept.addAndGet(n) > HOLDERS_KEPT) return;
+                for (long p : profiles) {
+                    List<Long> l = found.get(p);
+                    kept.candidates.put(p, l == null ? NO_CANDIDATES : l.stream().mapToLong(Long::longValue).toArray());
+                }
+            });
+        }
+
+        /**
+         * Keeps what this unit of work read, unless an indexing cleared what is kept since it began (what it read may
+         * be stale then): checked and kept under the lock {@link NameCounts#clear} takes.
+         */
+        private void keep(Runnable keeping) {
+            synchronized (kept) {
+                if (kept.generation.get() == generation) keeping.run();
             }
         }
 
@@ -385,12 +400,12 @@ public final class ProbabilisticLinker implements BatchWriter.ProfileLinker {
                 else unknown.add(p);
             }
             Map<Long, PersonRecord> read = sql("linking: comparable records", () -> ProfileMatches.read(c, unknown));
-            // read before an indexing that cleared what is kept: not kept (they may be stale)
-            if (kept.generation.get() == generation && kept.recordsKept.get() < RECORDS_KEPT) {
+            keep(() -> {
+                if (kept.recordsKept.get() >= RECORDS_KEPT) return;
                 read.forEach((p, r) -> {
                     if (kept.records.putIfAbsent(p, r) == null) kept.recordsKept.incrementAndGet();
                 });
-            }
+            });
             out.putAll(read);
             return out;
         }
