@@ -403,20 +403,25 @@ public final class MergeWrites {
         return out;
     }
 
+    /** {@link #REVIEW_COLUMNS} of possible_duplicate {@code d}, the evidence left out (null). */
+    private static final String OPEN_COLUMNS = "d.id, d.profile_a, d.profile_b, d.score, NULL, d.status, d.reason, d.decided_by, "
+            + "d.settled_reason";
+
     /**
      * The open pairs with a side among these profiles, by id, without their evidence (null): settling scores them
-     * afresh, and the evidence (about 1.7 KB a pair) was most of what a linking round's look-up carried.
+     * afresh, and the evidence (about 1.7 KB a pair) was most of what a linking round's look-up carried. On PostgreSQL
+     * the profiles are joined, one index look-up each: filtered by {@code = ANY(?)} over a round's 3,000 profiles the
+     * statement took 8.5 ms at 5,000 open pairs, joined 1 ms.
      */
     static List<Review> openTouching(Connection c, java.util.Collection<Long> profiles) throws SQLException {
         Map<Long, Review> out = new java.util.TreeMap<>();
         if (profiles.isEmpty()) return List.of();
         for (String side : List.of("profile_a", "profile_b")) {
             if (Sql.isPostgres(c)) {
-                Sql.withIds(c, "SELECT d." + REVIEW_COLUMNS.replace(", ", ", d.").replace("d.evidence_json", "NULL")
-                        + " FROM unnest(?::bigint[]) AS r(id) JOIN possible_duplicate d ON d." + side + " = r.id WHERE d.status = 'OPEN'",
-                        profiles, rs -> out.put(rs.getLong(1), review(rs)));
+                Sql.withIds(c, "SELECT " + OPEN_COLUMNS + " FROM unnest(?::bigint[]) AS r(id) JOIN possible_duplicate d ON d." + side
+                        + " = r.id WHERE d.status = 'OPEN'", profiles, rs -> out.put(rs.getLong(1), review(rs)));
             } else {
-                Sql.in(c, "SELECT " + REVIEW_COLUMNS.replace("evidence_json", "NULL") + " FROM possible_duplicate WHERE status = 'OPEN' AND " + side, List.of(),
+                Sql.in(c, "SELECT " + OPEN_COLUMNS + " FROM possible_duplicate d WHERE d.status = 'OPEN' AND d." + side, List.of(),
                         new LinkedHashSet<>(profiles), rs -> out.put(rs.getLong(1), review(rs)));
             }
         }
