@@ -78,6 +78,32 @@ class RecordReaderTest {
         return records.stream().map(r -> tuple(r.line(), r.values().get("id"), r.problem() == null)).toList();
     }
 
+    // ---------------------------------------------------------------- delimited: lines without quotes
+
+    /** Lines without a quote are split without a parser: every value must come out as Commons CSV reads it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1,Anna,Bangkok", "2,,", ",,", "3, Anna ,Bang kok ", "4,Anna,", "5,\u738b\u82b3,\u5317\u4eac", "6,a\tb,c"})
+    void shouldSplitALineWithoutQuotesExactlyAsCommonsCsvReadsIt(String line) throws IOException {
+        String text = line.translateEscapes();
+        List<RawRecord> records = readCsv(HEADER + text + "\n");
+
+        List<String> expected;
+        try (var parser = org.apache.commons.csv.CSVParser.parse(text, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            expected = parser.getRecords().get(0).toList();
+        }
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).problem()).isNull();
+        assertThat(List.copyOf(records.get(0).values().values())).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldRejectALineWithoutQuotesThatHasTooManyValues() throws IOException {
+        List<RawRecord> records = readCsv(HEADER + "1,Anna,Bangkok,extra\n2,Ben,Hua Hin\n");
+
+        assertThat(summary(records)).containsExactly(tuple(2L, null, false), tuple(3L, "2", true));
+        assertThat(records.get(0).problem()).contains("wrong column count: 4 values, expected 3");
+    }
+
     // ---------------------------------------------------------------- delimited: quoting
 
     @Test
