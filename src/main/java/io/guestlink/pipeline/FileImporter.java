@@ -314,7 +314,8 @@ public final class FileImporter {
                               Path rejectsPath, long started, ImportProgress.Handle handle) throws IOException {
         String sourceId = mapper.config().id();
         BatchLoop<BatchWriter.Prepared> loop = new BatchLoop<BatchWriter.Prepared>(batchSize, progressEvery, started,
-                rows -> counted(handle, writer.writePrepared(run.id(), sourceId, rows)),
+                // the file stays in the inbox until the run's end is journaled (a durable commit): see Durability
+                rows -> counted(handle, writer.writePrepared(run.id(), sourceId, rows, BatchWriter.Durability.AT_RUN_END)),
                 (soFar, rowsPerSecond) -> LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name,
                         soFar.read(), soFar.rejected(), rowsPerSecond))
                 .resume(run.resumeAfterLine(), run.countsSoFar());

@@ -67,6 +67,33 @@ class TableRowsTest {
         }
     }
 
+    /** A value encoded ahead of time (a payload, a sealed raw text) lands exactly as the same text added plainly. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aValueEncodedAheadComesBackAsItWasAddedBesidePlainOnes(String store) throws Exception {
+        try (Database db = open(store); Connection c = db.connection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, before_it VARCHAR(200), label VARCHAR(200000), after_it VARCHAR(200))");
+            }
+            List<String> expected = new ArrayList<>(AWKWARD);
+            expected.add("x\t".repeat(50_000));
+            try (TableRows rows = new TableRows(c, "rows_probe", "id, before_it, label, after_it")) {
+                for (int i = 0; i < expected.size(); i++)
+                    rows.add((long) i, "b\t" + i, TableRows.CopyText.of(expected.get(i), db.isPostgres()), "a\\" + i);
+                rows.add((long) expected.size(), null, TableRows.CopyText.of(null, db.isPostgres()), null);
+                rows.flush();
+            }
+            List<String> got = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, before_it, label, after_it FROM rows_probe ORDER BY id")) {
+                while (rs.next()) got.add(rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+            List<String> want = new ArrayList<>();
+            for (int i = 0; i < expected.size(); i++) want.add("b\t" + i + "|" + expected.get(i) + "|a\\" + i);
+            want.add("null|null|null");
+            assertThat(got).containsExactlyElementsOf(want);
+        }
+    }
+
     @Test
     void aFailedCopyLeavesTheConnectionAbleToRollBack() throws Exception {
         try (Database db = open("postgres"); Connection c = db.connection()) {
