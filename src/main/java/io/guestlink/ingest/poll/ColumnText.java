@@ -47,6 +47,39 @@ public final class ColumnText {
         return out;
     }
 
+    /** The text of one column of the row (its label in any case), as {@link #values} gives it; null when absent. */
+    public String value(Map<String, Object> row, String column) {
+        if (row.containsKey(column)) return text(column, row.get(column));
+        for (var e : row.entrySet()) if (e.getKey().equalsIgnoreCase(column)) return text(e.getKey(), e.getValue());
+        return null;
+    }
+
+    /**
+     * A SHA-256 digest of the row as the driver returned it, every column's label and value with its length, before
+     * anything is decoded or formatted: two reads of one version of a row give one digest, and any change to a value
+     * (or a NULL becoming empty) gives another. What a poll recognises a row it has already applied by, without
+     * building the row's text and JSON first.
+     */
+    public String digest(Map<String, Object> row) {
+        java.security.MessageDigest sha = org.apache.commons.codec.digest.DigestUtils.getSha256Digest();
+        row.forEach((column, value) -> {
+            field(sha, column.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (value == null) {
+                sha.update((byte) 0);
+                return;
+            }
+            sha.update((byte) 1);
+            field(sha, value instanceof byte[] b ? b : String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+        return org.apache.commons.codec.binary.Hex.encodeHexString(sha.digest());
+    }
+
+    private static void field(java.security.MessageDigest sha, byte[] bytes) {
+        int n = bytes.length;
+        sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        sha.update(bytes);
+    }
+
     private String text(String column, Object value) {
         if (value == null) return null;
         Charset declared = charsets.get(column);

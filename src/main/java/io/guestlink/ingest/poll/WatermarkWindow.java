@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Each poll reads every row whose watermark is at or after {@code min(watermark, database clock) - lag}. The lag
  * catches rows committed late with an older timestamp (a long PMS transaction); rows it reads again unchanged are
- * recognised by their content hash and skipped, so re-reading costs a scan, never a second write. The database's clock
+ * recognised by their content digest ({@link ColumnText#digest}) and skipped, so re-reading costs a scan, never a second write. The database's clock
  * caps the watermark: a row stamped in the future (a server whose clock jumped ahead) cannot push the window past rows
  * written after the clock is fixed, and a clock set back moves the window back with it.
  */

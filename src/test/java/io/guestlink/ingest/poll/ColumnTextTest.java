@@ -35,6 +35,44 @@ class ColumnTextTest {
         assertThat(of("n", new BigDecimal("1E+3"))).containsEntry("n", "1000");
     }
 
+    private static Map<String, Object> row(Object... labelsAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < labelsAndValues.length; i += 2) row.put((String) labelsAndValues[i], labelsAndValues[i + 1]);
+        return row;
+    }
+
+    /** What a poll recognises a re-read row by: one digest per version of the row, another for any change. */
+    @Test
+    void aRowReadAgainHasTheSameDigestAndAnyChangeGivesAnother() {
+        Map<String, Object> row = row("res_id", 42L, "guest_name", "\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1),
+                "email", null, "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9)));
+        String digest = text.digest(row);
+
+        assertThat(text.digest(row("res_id", 42L, "guest_name", "\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1),
+                "email", null, "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9)))))
+                .as("the same version read again (new objects, equal contents)").isEqualTo(digest);
+        for (var changed : java.util.List.of(
+                row("res_id", 43L, "guest_name", "\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1), "email", null, "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9))),
+                row("res_id", 42L, "guest_name", "\u00cd\u00f6".getBytes(StandardCharsets.ISO_8859_1), "email", null, "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9))),
+                row("res_id", 42L, "guest_name", "\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1), "email", "", "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9))),
+                row("res_id", 42L, "guest_name", "\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1), "email", null, "rate", new BigDecimal("1500.5"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9))),
+                row("res_id", 42L, "guest_name", "\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1), "email", null, "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 10))),
+                // a value moved across a column boundary is a change too
+                row("res_id", 4L, "guest_name", "2\u00cd\u00f5".getBytes(StandardCharsets.ISO_8859_1), "email", null, "rate", new BigDecimal("1500.50"), "updated_at", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 7, 5, 9)))))
+            assertThat(text.digest(changed)).as("changed: %s", changed).isNotEqualTo(digest);
+    }
+
+    @Test
+    void oneColumnReadsAsTheWholeRowReadsIt() {
+        Map<String, Object> row = row("RES_ID", new BigDecimal("1E+3"), "guest_name", "\u00cd\u00f5", "birth", Date.valueOf(LocalDate.of(1980, 1, 2)));
+        Map<String, String> all = text.values(row);
+
+        assertThat(text.value(row, "res_id")).as("any case").isEqualTo(all.get("RES_ID")).isEqualTo("1000");
+        assertThat(text.value(row, "guest_name")).isEqualTo(all.get("guest_name"));
+        assertThat(text.value(row, "birth")).isEqualTo("1980-01-02");
+        assertThat(text.value(row, "missing")).isNull();
+    }
+
     @Test
     void nullIsAbsent() {
         assertThat(of("email", null)).isEmpty();
