@@ -37,16 +37,26 @@ class TableRowsTest {
     static final List<String> AWKWARD = List.of("plain", "tab\there", "line\nbreak", "carriage\r\nreturn", "back\\slash",
             "\\N", "\\", "徐伟 Ørsted Müller 😀", "ends with tab\t", "", "a\\tb");
 
+    /** The awkward values and one longer than a chunk of the COPY buffer. */
+    private static List<String> awkwardAndLong() {
+        List<String> values = new ArrayList<>(AWKWARD);
+        values.add("x\t".repeat(50_000));
+        return values;
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void everyValueComesBackAsItWasAdded(String store) throws Exception {
         try (Database db = open(store); Connection c = db.connection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, label VARCHAR(200000), stay_day DATE)");
-            }
-            List<String> expected = new ArrayList<>(AWKWARD);
-            // one value longer than a chunk of the COPY buffer, and enough rows to fill several chunks
-            expected.add("x\t".repeat(50_000));
+            exec(c, "CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, label VARCHAR(200000), stay_day DATE)");
+            List<String> expected = awkwardAndLong();
+            // and enough rows to fill several chunks
             for (int i = 0; i < 3_000; i++) expected.add("row " + i + " \\ " + "é".repeat(i % 40));
             try (TableRows rows = new TableRows(c, "rows_probe", "id, label, stay_day")) {
                 for (int i = 0; i < expected.size(); i++) rows.add((long) i, expected.get(i), LocalDate.of(2025, 1, 1).plusDays(i % 300));
@@ -72,11 +82,8 @@ class TableRowsTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aValueEncodedAheadComesBackAsItWasAddedBesidePlainOnes(String store) throws Exception {
         try (Database db = open(store); Connection c = db.connection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, before_it VARCHAR(200), label VARCHAR(200000), after_it VARCHAR(200))");
-            }
-            List<String> expected = new ArrayList<>(AWKWARD);
-            expected.add("x\t".repeat(50_000));
+            exec(c, "CREATE TABLE rows_probe (id BIGINT PRIMARY KEY, before_it VARCHAR(200), label VARCHAR(200000), after_it VARCHAR(200))");
+            List<String> expected = awkwardAndLong();
             try (TableRows rows = new TableRows(c, "rows_probe", "id, before_it, label, after_it")) {
                 for (int i = 0; i < expected.size(); i++)
                     rows.add((long) i, "b\t" + i, TableRows.CopyText.of(expected.get(i), db.isPostgres()), "a\\" + i);
