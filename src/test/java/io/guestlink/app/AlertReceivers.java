@@ -67,9 +67,12 @@ final class AlertReceivers {
                     Thread.currentThread().interrupt();
                 }
                 int status = a == Answer.FAIL_500 ? 500 : 200;
+                // an OK is counted before it is answered: the sender marks the alert delivered as soon as it reads the
+                // 200, and a test that waits for that must find the id here (counted after, it was sometimes missing)
+                if (a == Answer.OK) accepted.add(id);
                 try {
                     ex.sendResponseHeaders(status, -1);
-                    if (a == Answer.OK || a == Answer.BLOCK) accepted.add(id);
+                    if (a == Answer.BLOCK) accepted.add(id);
                 } catch (IOException gone) {
                     // the sender timed out and closed the connection
                 }
