@@ -286,7 +286,10 @@ public final class LegacyPms {
         // updated_at has one-second precision: a second change within the same second would be flagged unseen, so the
         // condition also names every column the PMS changes (docs/feeds.md: onConsume must match the version it read)
         String same = db.dialect() == Dialect.MARIADB ? " <=> " : " IS NOT DISTINCT FROM "; // NULL-safe equality
-        if (flag) poll.append("  onConsume: UPDATE reservation SET exported = 1 WHERE res_id = :#res_id AND updated_at = :#updated_at"
+        // on MariaDB the row is found through its primary key, as the PMS's own updates find it (docs/feeds.md): the
+        // optimizer would otherwise take the (updated_at, res_id) index and lock in the other order than the PMS
+        String table = db.dialect() == Dialect.MARIADB ? "reservation FORCE INDEX (PRIMARY)" : "reservation";
+        if (flag) poll.append("  onConsume: UPDATE " + table + " SET exported = 1 WHERE res_id = :#res_id AND updated_at = :#updated_at"
                 + " AND status" + same + ":#status AND room_no" + same + ":#room_no AND rate_amount" + same + ":#rate_amount\n");
         if (extraPollLines != null && !extraPollLines.isBlank()) poll.append(extraPollLines.stripTrailing()).append('\n');
         return """
