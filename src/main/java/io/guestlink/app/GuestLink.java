@@ -80,6 +80,8 @@ public final class GuestLink implements AutoCloseable {
     private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
     private final PollImporter poller;
     private final ImportProgress progress = new ImportProgress();
+    /** Whether the application is stopping: the workers' drains then end between rounds (see {@link #stopsWhen}). */
+    private volatile java.util.function.BooleanSupplier stopping = () -> false;
     private final IdentityConfig identity;
     private final IdentityDesk desk;
     private final IdentityWorker linking;
@@ -114,7 +116,7 @@ public final class GuestLink implements AutoCloseable {
         this.rights = new GuestRightsDesk(db, writer, golden, suppression);
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE),
-                () -> !progress.running().isEmpty());
+                () -> !progress.running().isEmpty() || stopping.getAsBoolean());
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));
@@ -125,7 +127,7 @@ public final class GuestLink implements AutoCloseable {
         // 1,000 requests: a round costs about sixteen statements and a commit whatever its size, and after a night's
         // folio lines (a million requests at full scale) that fixed cost was about half of PostgreSQL's CPU at 200
         this.remembering = new MemoryWorker(db, memoryConfig, Clock.systemDefaultZone(), 1000,
-                settings.getInt(Settings.DB_POOL) - 1);
+                settings.getInt(Settings.DB_POOL) - 1, () -> stopping.getAsBoolean());
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));
@@ -375,6 +377,14 @@ public final class GuestLink implements AutoCloseable {
     }
 
     /** The imports running now (file, replay, poll) and how far each is. */
+    /**
+     * Tells the identity and memory workers how to know that the application is stopping (Camel's context, once it
+     * exists): a drain of a night's queue then ends after its round in progress, and the rest waits for the next start.
+     */
+    public void stopsWhen(java.util.function.BooleanSupplier stopping) {
+        this.stopping = stopping;
+    }
+
     public ImportProgress progress() {
         return progress;
     }

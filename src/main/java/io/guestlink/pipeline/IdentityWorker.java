@@ -49,7 +49,11 @@ public final class IdentityWorker {
         this(db, linker, golden, writer, perTransaction, () -> false);
     }
 
-    /** @param importing whether an import runs in this process now: the worker then waits (see the class comment) */
+    /**
+     * @param importing whether the worker should stop between rounds now: an import runs in this process (the worker
+     *                  waits for it, see the class comment) or the application is stopping (the rest stays queued for
+     *                  the next start, instead of holding the shutdown for as long as a night's profiles take)
+     */
     public IdentityWorker(Database db, BatchWriter.ProfileLinker linker, GoldenRecords golden, BatchWriter writer, int perTransaction,
                           BooleanSupplier importing) {
         this.db = db;

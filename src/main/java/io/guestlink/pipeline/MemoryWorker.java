@@ -49,6 +49,7 @@ public final class MemoryWorker {
     private final Clock clock;
     private final int perTransaction;
     private final int threads;
+    private final java.util.function.BooleanSupplier stopping;
     // In one JVM a drain round never overlaps another round or a rebuild partition (rebuild partitions, on distinct
     // profiles, may overlap each other): H2 has no SKIP LOCKED, and two snapshots writing one profile's rows would
     // fail one of them. Across nodes, PostgreSQL's SKIP LOCKED and snapshot checks keep them apart.
@@ -60,6 +61,17 @@ public final class MemoryWorker {
      * @param threads        transactions {@link #rebuildAll} runs at once (leave the pool a connection for the rest)
      */
     public MemoryWorker(Database db, MemoryConfig config, Clock clock, int perTransaction, int threads) {
+        this(db, config, clock, perTransaction, threads, () -> false);
+    }
+
+    /**
+     * @param stopping asked before each round of a drain: while the application stops, a drain ends after the round in
+     *                 progress and leaves the rest queued for the next start, instead of holding the shutdown (and the
+     *                 store's pool) for as long as a night's requests take
+     */
+    public MemoryWorker(Database db, MemoryConfig config, Clock clock, int perTransaction, int threads,
+                        java.util.function.BooleanSupplier stopping) {
+        this.stopping = stopping;
         this.db = db;
         this.config = config;
         this.update = new SummaryUpdate(config);
@@ -80,7 +92,10 @@ public final class MemoryWorker {
         }
     }
 
-    /** Handles everything queued; returns the number of queue rows handled (the timer route calls this). */
+    /**
+     * Handles everything queued, or as much as it did before the application began to stop; returns the number of
+     * queue rows handled (the timer route calls this).
+     */
     public int drain() {
         return catchUp().rows();
     }
@@ -94,7 +109,7 @@ public final class MemoryWorker {
         // a round). A request this drain passed over (held by another worker, or committed late with a lower id) stays
         // queued, and the next drain's first round, which starts from the beginning, takes it.
         long after = Long.MIN_VALUE;
-        while (true) {
+        while (!stopping.getAsBoolean()) {
             long[] taken = new long[2];
             long from = after;
             Progress p;

@@ -57,6 +57,15 @@ public final class Runtime {
         // nothing and needs none
         if (startFeeds || listen) beans.alertEndpoint().openChannels();
         main.configure().addConfiguration(beans);
+        // a drain of a night's link or memory queue ends between rounds once Camel stops, instead of running into the
+        // graceful-shutdown timeout and failing its round on the closed store
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                org.apache.camel.CamelContext camel = m.getCamelContext();
+                app.stopsWhen(camel::isStopping);
+            }
+        });
         // only the service starts the embedded broker and consumes events: an import run beside it neither waits for
         // the broker's data directory lock nor takes events off the queue
         if (listen) {

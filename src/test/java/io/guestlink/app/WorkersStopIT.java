@@ -1,0 +1,62 @@
+package io.guestlink.app;
+
+import io.guestlink.config.Settings;
+import io.guestlink.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application's stop signal reaches both workers ({@link GuestLink#stopsWhen}, which the Camel runtime sets to its
+ * context's "stopping"): while it is on, a drain takes no further round and the queues stay as they are; once off, the
+ * next drain empties them. How a drain ends between rounds is in {@code WorkersStopBetweenRoundsTest}.
+ */
+class WorkersStopIT {
+    @TempDir
+    Path root;
+
+    static final String HEADER = "CONFIRMATION_NO,NAME_ID,GUEST_NAME,BIRTH_DATE,GENDER,NATIONALITY,LANGUAGE,EMAIL,PHONE,"
+            + "PASSPORT_NO,VIP_STATUS,MEMBERSHIP_NO,EMAIL_OPT_IN,ARRIVAL,DEPARTURE,ROOM_TYPE,ROOM_NO,RATE_CODE,RATE_AMOUNT,"
+            + "CURRENCY,RES_STATUS,SOURCE,ADULTS,CHILDREN,PREFERENCES,ANNIVERSARY\n";
+
+    static String reservations(int n) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < n; i++)
+            csv.append(5_000_000 + i).append(',').append(700_000 + i).append(",GUEST").append(i).append("/ANNA MRS,02-NOV-85,F,DE,de,,,,,,N,")
+                    .append("07-JUN-25,11-JUN-25,SUPK,0905,BAR,3800.00,THB,RESERVED,GDS,2,0,,\n");
+        return csv.toString();
+    }
+
+    @Test
+    void whileTheApplicationStopsTheWorkersTakeNoRoundAndTheQueuesWaitForTheNextStart() throws Exception {
+        Files.createDirectories(root.resolve("sources"));
+        Files.writeString(root.resolve("sources/opera-reservations.yaml"), Files.readString(Path.of("config/sources/opera-reservations.yaml")));
+        Map<String, String> settings = new HashMap<>(TestApp.settingsFor(root, Map.of()));
+        settings.put(Settings.BATCH_SIZE.key(), "10");
+        try (GuestLink app = GuestLink.start(Settings.load(null, Map.of(), settings))) {
+            assertThat(TestApp.importText(app, root, "opera-reservations", reservations(30)).status()).isEqualTo("DONE");
+            long linking = app.linking().queued();
+            long memory = app.remembering().queued();
+            assertThat(linking).as("profiles queued for linking").isEqualTo(30);
+            assertThat(memory).as("requests queued for guest memory").isPositive();
+
+            app.stopsWhen(() -> true);
+            assertThat(app.linking().drain()).isZero();
+            assertThat(app.remembering().drain()).isZero();
+            assertThat(app.linking().queued()).isEqualTo(linking);
+            assertThat(app.remembering().queued()).isEqualTo(memory);
+
+            app.stopsWhen(() -> false);
+            assertThat(app.linking().drain()).isEqualTo(30);
+            assertThat(app.remembering().drain()).isEqualTo((int) memory);
+            assertThat(app.linking().queued()).isZero();
+            assertThat(app.remembering().queued()).isZero();
+        }
+    }
+}
