@@ -376,7 +376,6 @@ public final class GuestLink implements AutoCloseable {
         return identity;
     }
 
-    /** The imports running now (file, replay, poll) and how far each is. */
     /**
      * Tells the identity and memory workers how to know that the application is stopping (Camel's context, once it
      * exists): a drain of a night's queue then ends after its round in progress, and the rest waits for the next start.
@@ -385,6 +384,7 @@ public final class GuestLink implements AutoCloseable {
         this.stopping = stopping;
     }
 
+    /** The imports running now (file, replay, poll) and how far each is. */
     public ImportProgress progress() {
         return progress;
     }
