@@ -21,12 +21,8 @@ class WorkersStopIT {
     @TempDir
     Path root;
 
-    static final String HEADER = "CONFIRMATION_NO,NAME_ID,GUEST_NAME,BIRTH_DATE,GENDER,NATIONALITY,LANGUAGE,EMAIL,PHONE,"
-            + "PASSPORT_NO,VIP_STATUS,MEMBERSHIP_NO,EMAIL_OPT_IN,ARRIVAL,DEPARTURE,ROOM_TYPE,ROOM_NO,RATE_CODE,RATE_AMOUNT,"
-            + "CURRENCY,RES_STATUS,SOURCE,ADULTS,CHILDREN,PREFERENCES,ANNIVERSARY\n";
-
     static String reservations(int n) {
-        StringBuilder csv = new StringBuilder(HEADER);
+        StringBuilder csv = new StringBuilder(GuestRightsIT.HEADER); // the shipped Opera feed's columns
         for (int i = 0; i < n; i++)
             csv.append(5_000_000 + i).append(',').append(700_000 + i).append(",GUEST").append(i).append("/ANNA MRS,02-NOV-85,F,DE,de,,,,,,N,")
                     .append("07-JUN-25,11-JUN-25,SUPK,0905,BAR,3800.00,THB,RESERVED,GDS,2,0,,\n");
