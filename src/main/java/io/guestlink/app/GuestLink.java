@@ -116,7 +116,7 @@ public final class GuestLink implements AutoCloseable {
         this.rights = new GuestRightsDesk(db, writer, golden, suppression);
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE),
-                () -> !progress.running().isEmpty() || stopping.getAsBoolean());
+                () -> progress.bulkLoading(this::steadyPollRows) || stopping.getAsBoolean());
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));
@@ -374,6 +374,15 @@ public final class GuestLink implements AutoCloseable {
 
     public IdentityConfig identity() {
         return identity;
+    }
+
+    /**
+     * The rows a poll of this feed commits at most while it is a steady poll: two of its batches (a poll reads the
+     * changes since the last one, at 1,000 changes/s and a poll a second about one batch); -1 for a file feed.
+     */
+    private long steadyPollRows(String feed) {
+        RecordMapper m = mappers.get(feed);
+        return m == null || m.config().poll() == null ? -1 : 2L * m.config().poll().batchSize();
     }
 
     /**

@@ -103,6 +103,21 @@ public final class ImportProgress {
         return running.values().stream().map(Handle::snapshot).sorted(Comparator.comparing(Running::startedAt)).toList();
     }
 
+    /**
+     * Whether a bulk load runs now: a file import or a replay, or a database feed's poll that has committed more rows
+     * than a steady poll of that feed does (a first poll of a legacy table, a catch-up after the PMS was away). The
+     * identity worker stops between its rounds for one and links after it. A feed's steady polls (a batch of changes
+     * or so, every few seconds all day) do not count: under a busy PMS the worker would otherwise never link, each of
+     * its drains indexing the queue, meeting the next poll and giving up.
+     *
+     * @param steadyRows the rows a run of this feed may commit and still be a steady poll; -1 for a feed that is not
+     *                   polled (any of its runs is a bulk load)
+     */
+    public boolean bulkLoading(java.util.function.ToLongFunction<String> steadyRows) {
+        for (Handle h : running.values()) if (h.before + h.committed > steadyRows.applyAsLong(h.feed)) return true;
+        return false;
+    }
+
     /** The run, while it runs in this process. */
     public Optional<Running> run(long runId) {
         return Optional.ofNullable(running.get(runId)).map(Handle::snapshot);

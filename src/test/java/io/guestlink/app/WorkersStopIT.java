@@ -22,8 +22,13 @@ class WorkersStopIT {
     Path root;
 
     static String reservations(int n) {
+        return reservations(n, 0);
+    }
+
+    /** {@code n} reservations of as many guests, numbered from {@code from}. */
+    static String reservations(int n, int from) {
         StringBuilder csv = new StringBuilder(GuestRightsIT.HEADER); // the shipped Opera feed's columns
-        for (int i = 0; i < n; i++)
+        for (int i = from; i < from + n; i++)
             csv.append(5_000_000 + i).append(',').append(700_000 + i).append(",GUEST").append(i).append("/ANNA MRS,02-NOV-85,F,DE,de,,,,,,N,")
                     .append("07-JUN-25,11-JUN-25,SUPK,0905,BAR,3800.00,THB,RESERVED,GDS,2,0,,\n");
         return csv.toString();

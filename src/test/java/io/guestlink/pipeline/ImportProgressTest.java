@@ -22,6 +22,29 @@ class ImportProgressTest {
     }
 
     @Test
+    void aFileImportIsABulkLoadAtOnceAndAPollOnlyPastTheRowsOfASteadyPoll() {
+        ImportProgress progress = new ImportProgress();
+        java.util.function.ToLongFunction<String> steadyRows = feed -> feed.equals("pms-db") ? 2_000 : -1;
+        assertThat(progress.bulkLoading(steadyRows)).as("nothing running").isFalse();
+
+        try (ImportProgress.Handle poll = progress.start("pms-db", 1, 0)) {
+            assertThat(progress.bulkLoading(steadyRows)).as("a poll before its first batch").isFalse();
+            poll.committed(2_000);
+            assertThat(progress.bulkLoading(steadyRows)).as("a poll of two batches").isFalse();
+            poll.committed(1);
+            assertThat(progress.bulkLoading(steadyRows)).as("a poll past two batches").isTrue();
+        }
+        assertThat(progress.bulkLoading(steadyRows)).as("the poll ended").isFalse();
+        try (ImportProgress.Handle resumed = progress.start("pms-db", 2, 5_000)) {
+            assertThat(progress.bulkLoading(steadyRows)).as("a first poll resumed after 5,000 rows").isTrue();
+        }
+        try (ImportProgress.Handle file = progress.start("opera", 3, 0)) {
+            assertThat(progress.bulkLoading(steadyRows)).as("a file import before its first batch").isTrue();
+        }
+        assertThat(progress.bulkLoading(steadyRows)).isFalse();
+    }
+
+    @Test
     void shouldEstimateTheTimeLeftFromTheBytesReadOfAFileBeingRead() throws Exception {
         ImportProgress progress = new ImportProgress();
         InputStream in = progress.reading(7, 1000, new ByteArrayInputStream(new byte[1000]));
