@@ -53,7 +53,9 @@ import java.util.stream.Stream;
  *       A change overtaken by a later change of the same row before it was seen counts as superseded.</li>
  *   <li><b>Reconciliation</b> of the whole table with the store at the end.</li>
  * </ol>
- * The lag includes the poll period (a change waits on average half of it): compare it with {@code --every}.
+ * The lag includes the poll period (a change waits on average half of it, at worst all of it): compare it with
+ * {@code --every}, which the verdict names. After the steady state, a note gives what each step of the batch writer
+ * cost per change meanwhile (the identity worker's linking steps included, under "linking:").
  *
  * <p>Verdict lines: the initial load against at least 20,000 rows/s (and its ratio to the bare read), and the lag p99
  * over every change seen (on-time and late commits) against at most 1.5 s at 1,000 changes/s
@@ -200,6 +202,7 @@ public final class DatabasePollBenchmark {
             if (!autovacuum) notes.add("PostgreSQL runs with autovacuum off: the benchmark ANALYZEs the store like autovacuum would "
                     + "(AutoAnalyze, every 60 s)");
             HeapMeter heap = HeapMeter.start();
+            io.guestlink.store.WriteCosts.reset(); // the initial load's own
             long started = System.nanoTime();
             try (TestApp app = TestApp.start(work.resolve("app"), Map.of(FEED, feed), settings);
                  AutoAnalyze analyzer = autovacuum ? null : AutoAnalyze.start(storeUrl, o.pgUser(), o.pgPassword(), 60_000)) {
@@ -217,6 +220,7 @@ public final class DatabasePollBenchmark {
                 row("  heap", "", "", String.format(Locale.ROOT, "heap@GC %d MB", heap.heapPeak() >> 20),
                         String.format(Locale.ROOT, "old-gen %d MB, pool-peak sum %d MB", heap.oldGenPeak() >> 20, heap.poolPeakSum() >> 20), "");
                 firstRun(app);
+                writeCosts("initial load", "row", stored);
                 loadVerdict(stored / loadSeconds, o.rows() / readSeconds);
 
                 if (o.seconds() > 0) status |= steadyState(app, pms);
@@ -320,6 +324,7 @@ public final class DatabasePollBenchmark {
     /** Writes at the target rate and samples, for each committed change, when the store first shows it. */
     private int steadyState(TestApp app, LegacyPms pms) throws Exception {
         LOG.printf(Locale.ROOT, "steady state: %d s at %.0f changes/s%n", o.seconds(), o.rate());
+        io.guestlink.store.WriteCosts.reset(); // the steady state's own: where a poll's writing time goes
         ConcurrentWriter writer = new ConcurrentWriter(pms, o.rate(), 0.2, o.lateEvery(), 2_000, 20250610L).start();
         Map<Long, Long> seenAt = new HashMap<>(); // change seq -> nanoTime first seen in the store
         Map<Long, Long> superseded = new HashMap<>();
@@ -333,6 +338,9 @@ public final class DatabasePollBenchmark {
         java.util.concurrent.CompletableFuture<Void> stopping = null;
         int samples = 0;
         long sampleNanos = 0;
+        List<Long> linkQueueDepths = new ArrayList<>(); // profiles waiting for the identity worker, about once a second
+        double linkQueueCaughtUp = -1; // seconds into the steady state when at most 1,000 profiles waited first
+        long steadyStart = System.nanoTime();
         try (Connection store = app.store()) {
             while (true) {
                 long now = System.nanoTime();
@@ -372,6 +380,11 @@ public final class DatabasePollBenchmark {
                         pendingBySeq.remove(c.seq());
                     }
                 }
+                if (samples % 50 == 0) { // about once a second
+                    long depth = linkQueue(store);
+                    linkQueueDepths.add(depth);
+                    if (depth <= 1_000 && linkQueueCaughtUp < 0) linkQueueCaughtUp = (System.nanoTime() - steadyStart) / 1e9;
+                }
                 Thread.sleep(20);
             }
         }
@@ -391,6 +404,11 @@ public final class DatabasePollBenchmark {
         lagRow("  lag, on-time commits", changes.stream().filter(c -> !c.late()).toList(), seenAt);
         lagRow("  lag, late commits", changes.stream().filter(Change::late).toList(), seenAt);
         lagVerdict(changes, seenAt, actualRate, writer.writers());
+        writeCosts("steady state", "change", changes.size());
+        notes.add(String.format(Locale.ROOT, "link queue during the steady state (profiles waiting for the identity worker, "
+                        + "about once a second): largest %,d, last %,d; at most 1,000 %s", linkQueueDepths.stream().mapToLong(Long::longValue)
+                        .max().orElse(0), linkQueueDepths.isEmpty() ? 0 : linkQueueDepths.get(linkQueueDepths.size() - 1),
+                linkQueueCaughtUp < 0 ? "never" : String.format(Locale.ROOT, "from %.0f s in", linkQueueCaughtUp)));
         notes.add(String.format(Locale.ROOT, "lag sampled every 20 ms + %.1f ms per store query (%d samples); poll.every = %s",
                 sampleNanos / 1e6 / Math.max(1, samples), samples, o.every()));
         if (missing > 0) status = 1;
@@ -416,6 +434,24 @@ public final class DatabasePollBenchmark {
                 rowsPerSecond >= TARGET_LOAD_ROWS_PER_SECOND ? "OK" : "NOT met", rowsPerSecond / bareRowsPerSecond, bareRowsPerSecond));
     }
 
+    /**
+     * What each step of the batch writer (mostly one table each) cost during one phase, per row or change written,
+     * and the batches it ran in: how much of a poll is writing, and which table. The identity worker's linking steps,
+     * which run beside the polls, are summed there too (under "linking:").
+     */
+    private void writeCosts(String phase, String unit, long rows) {
+        var costs = io.guestlink.store.WriteCosts.snapshot();
+        io.guestlink.store.WriteCosts.reset();
+        double total = costs.stream().mapToLong(io.guestlink.store.WriteCosts.Cost::nanos).sum() / 1e9;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s write costs (us per %s; %.1f s in all):", phase, unit, total));
+        for (var c : costs) {
+            if (c.nanos() < 10_000_000) continue; // under 10 ms over the whole phase: noise
+            line.append(String.format(Locale.ROOT, " %s %.1f (%d batches);", c.step(), c.nanos() / 1000.0 / Math.max(1, rows),
+                    c.batches()));
+        }
+        notes.add(line.toString());
+    }
+
     /** p99 over every change seen, on-time and late commits together, against the target at 1,000 changes/s. */
     private void lagVerdict(List<Change> changes, Map<Long, Long> seenAt, double achievedRate, int writers) {
         List<Double> lags = lags(changes, seenAt);
@@ -426,8 +462,8 @@ public final class DatabasePollBenchmark {
         double p99 = pct(lags, 99);
         boolean rateOk = o.rate() >= TARGET_LAG_RATE && achievedRate >= 0.95 * o.rate();
         verdicts.add(String.format(Locale.ROOT, "VERDICT lag: p99 %,.0f ms over %,d changes with late commits at %.1f changes/s "
-                        + "written (%.0f asked, %d writer connections) (target <= %,.0f ms at %,.0f changes/s): %s", p99, lags.size(),
-                achievedRate, o.rate(), writers, TARGET_LAG_P99_MS, TARGET_LAG_RATE,
+                        + "written (%.0f asked, %d writer connections), poll.every %s (target <= %,.0f ms at %,.0f changes/s): %s",
+                p99, lags.size(), achievedRate, o.rate(), writers, o.every(), TARGET_LAG_P99_MS, TARGET_LAG_RATE,
                 !rateOk ? "not measured at the target rate" : p99 <= TARGET_LAG_P99_MS ? "OK" : "NOT met"));
     }
 
@@ -459,6 +495,13 @@ public final class DatabasePollBenchmark {
     }
 
     /** The stay rate of each reservation in the store, by res_id. */
+    private static long linkQueue(Connection store) throws SQLException {
+        try (Statement s = store.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT profile_id) FROM link_queue")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static Map<Long, BigDecimal> storeRates(Connection store, List<Long> ids) throws SQLException {
         Map<Long, BigDecimal> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
