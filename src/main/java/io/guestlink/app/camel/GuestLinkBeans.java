@@ -105,6 +105,12 @@ public final class GuestLinkBeans implements CamelConfiguration {
         return pollEndpoint;
     }
 
+    /** How camel-sql makes a polled row (routes/database-poll.camel.yaml). */
+    @BindToRegistry
+    public PolledRows polledRows() {
+        return new PolledRows();
+    }
+
     @BindToRegistry
     public IdentityWorker identityWorker() {
         return identityWorker;
