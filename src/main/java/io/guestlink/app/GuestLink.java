@@ -116,7 +116,7 @@ public final class GuestLink implements AutoCloseable {
         this.rights = new GuestRightsDesk(db, writer, golden, suppression);
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE),
-                () -> progress.bulkLoading(this::steadyPollRows) || stopping.getAsBoolean());
+                () -> progress.bulkLoading(this::steadyPoll) || stopping.getAsBoolean());
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));
@@ -376,13 +376,11 @@ public final class GuestLink implements AutoCloseable {
         return identity;
     }
 
-    /**
-     * The rows a poll of this feed commits at most while it is a steady poll: two of its batches (a poll reads the
-     * changes since the last one, at 1,000 changes/s and a poll a second about one batch); -1 for a file feed.
-     */
-    private long steadyPollRows(String feed) {
-        RecordMapper m = mappers.get(feed);
-        return m == null || m.config().poll() == null ? -1 : 2L * m.config().poll().batchSize();
+    /** Whether a running import is a database feed's steady poll ({@link ImportProgress#steadyPoll}). */
+    private boolean steadyPoll(ImportProgress.Running run) {
+        RecordMapper m = mappers.get(run.feed());
+        if (m == null || m.config().poll() == null) return false; // a file import or a replay of one
+        return ImportProgress.steadyPoll(run, m.config().poll().batchSize(), m.config().poll().every());
     }
 
     /**

@@ -104,18 +104,25 @@ public final class ImportProgress {
     }
 
     /**
-     * Whether a bulk load runs now: a file import or a replay, or a database feed's poll that has committed more rows
-     * than a steady poll of that feed does (a first poll of a legacy table, a catch-up after the PMS was away). The
-     * identity worker stops between its rounds for one and links after it. A feed's steady polls (a batch of changes
-     * or so, every few seconds all day) do not count: under a busy PMS the worker would otherwise never link, each of
-     * its drains indexing the queue, meeting the next poll and giving up.
-     *
-     * @param steadyRows the rows a run of this feed may commit and still be a steady poll; -1 for a feed that is not
-     *                   polled (any of its runs is a bulk load)
+     * Whether a bulk load runs now: any running import that {@code steady} does not call a database feed's steady
+     * poll. The identity worker stops between its rounds for a bulk load (a file import, a replay, a first poll of a
+     * legacy table, a catch-up after the PMS was away) and links after it. A feed's steady polls (the changes since
+     * the last poll, every few seconds all day) must not count: under a busy PMS the worker would otherwise never
+     * link, each of its drains indexing the queue, meeting the next poll and giving up.
      */
-    public boolean bulkLoading(java.util.function.ToLongFunction<String> steadyRows) {
-        for (Handle h : running.values()) if (h.before + h.committed > steadyRows.applyAsLong(h.feed)) return true;
+    public boolean bulkLoading(java.util.function.Predicate<Running> steady) {
+        for (Handle h : running.values()) if (!steady.test(h.snapshot())) return true;
         return false;
+    }
+
+    /**
+     * Whether a run of a database feed's poll is a steady one: it has not yet both committed more than two of its
+     * feed's batches and run longer than the feed's period. A first poll of a big table passes both within seconds; a
+     * poll of the changes since the last one stays within one of them (at 1,000 changes/s a poll a second reads about
+     * one batch; a poll every five seconds reads five, and ends well within its period).
+     */
+    public static boolean steadyPoll(Running run, int batchSize, Duration every) {
+        return run.rowsSoFar() <= 2L * batchSize || Duration.between(run.startedAt(), run.now()).compareTo(every) <= 0;
     }
 
     /** The run, while it runs in this process. */

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The identity worker links while a database feed polls its steady trickle of changes, and stops between rounds for a
- * bulk load: a file import, or a poll that has committed more than two of its batches (a first poll of a legacy table).
+ * bulk load: a file import, or a poll that has committed more than two of its batches and run longer than its period
+ * (a first poll of a legacy table).
  * Before, any running poll stopped it, and under a busy PMS (a poll every second, all day) it never linked: each drain
  * indexed the queue, met the next poll and gave up.
  */
@@ -28,8 +29,10 @@ class LinkingBesidePollsIT {
     @Test
     void aSteadyPollLeavesTheIdentityWorkerLinkingAndABulkLoadStopsIt() throws Exception {
         Files.createDirectories(root.resolve("sources"));
-        for (String feed : new String[] {"opera-reservations", POLLED}) // the legacy feed's URL variable is unset: not polled
-            Files.writeString(root.resolve("sources/" + feed + ".yaml"), Files.readString(Path.of("config/sources/" + feed + ".yaml")));
+        Files.writeString(root.resolve("sources/opera-reservations.yaml"), Files.readString(Path.of("config/sources/opera-reservations.yaml")));
+        // the legacy feed's URL variable is unset (not polled); its period shortened from 5 s, so the test need not wait
+        Files.writeString(root.resolve("sources/" + POLLED + ".yaml"), Files.readString(Path.of("config/sources/" + POLLED + ".yaml"))
+                .replace("every: PT5S", "every: PT0.2S"));
         Map<String, String> settings = new HashMap<>(TestApp.settingsFor(root, Map.of()));
         settings.put(Settings.BATCH_SIZE.key(), "10");
         try (GuestLink app = GuestLink.start(Settings.load(null, Map.of(), settings))) {
@@ -45,8 +48,10 @@ class LinkingBesidePollsIT {
                 assertThat(TestApp.importText(app, root, "opera-reservations", WorkersStopIT.reservations(40, 1_000))
                         .status()).isEqualTo("DONE");
                 assertThat(app.linking().queued()).isEqualTo(40);
-                // the same poll goes on past two batches: a bulk load, which the worker leaves the store to
+                // the same poll goes on past two batches and longer than its period: a bulk load, which the worker
+                // leaves the store to
                 poll.committed(1_001);
+                Thread.sleep(300);
                 assertThat(app.linking().drain()).as("nothing linked beside a bulk load").isZero();
                 assertThat(app.linking().queued()).isEqualTo(40);
             }

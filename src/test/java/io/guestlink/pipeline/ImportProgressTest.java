@@ -22,26 +22,35 @@ class ImportProgressTest {
     }
 
     @Test
-    void aFileImportIsABulkLoadAtOnceAndAPollOnlyPastTheRowsOfASteadyPoll() {
-        ImportProgress progress = new ImportProgress();
-        java.util.function.ToLongFunction<String> steadyRows = feed -> feed.equals("pms-db") ? 2_000 : -1;
-        assertThat(progress.bulkLoading(steadyRows)).as("nothing running").isFalse();
+    void aPollIsABulkLoadOnceItHasCommittedMoreThanTwoBatchesAndRunLongerThanItsPeriod() {
+        AlertWorkerTest.TestClock clock = new AlertWorkerTest.TestClock();
+        ImportProgress progress = new ImportProgress(clock);
+        // a database feed "pms-db" in batches of 1,000 polled every 5 s; any other feed is a file feed
+        java.util.function.Predicate<ImportProgress.Running> steady = r -> r.feed().equals("pms-db")
+                && ImportProgress.steadyPoll(r, 1_000, java.time.Duration.ofSeconds(5));
+        assertThat(progress.bulkLoading(steady)).as("nothing running").isFalse();
 
         try (ImportProgress.Handle poll = progress.start("pms-db", 1, 0)) {
-            assertThat(progress.bulkLoading(steadyRows)).as("a poll before its first batch").isFalse();
+            poll.committed(2_001);
+            assertThat(progress.bulkLoading(steady)).as("past two batches within its period").isFalse();
+            clock.now = clock.now.plusSeconds(5);
+            assertThat(progress.bulkLoading(steady)).as("for as long as its period").isFalse();
+            clock.now = clock.now.plusMillis(1);
+            assertThat(progress.bulkLoading(steady)).as("past two batches and longer than its period").isTrue();
+        }
+        try (ImportProgress.Handle poll = progress.start("pms-db", 2, 0)) {
             poll.committed(2_000);
-            assertThat(progress.bulkLoading(steadyRows)).as("a poll of two batches").isFalse();
-            poll.committed(1);
-            assertThat(progress.bulkLoading(steadyRows)).as("a poll past two batches").isTrue();
+            clock.now = clock.now.plusSeconds(60);
+            assertThat(progress.bulkLoading(steady)).as("a minute long, two batches").isFalse();
         }
-        assertThat(progress.bulkLoading(steadyRows)).as("the poll ended").isFalse();
-        try (ImportProgress.Handle resumed = progress.start("pms-db", 2, 5_000)) {
-            assertThat(progress.bulkLoading(steadyRows)).as("a first poll resumed after 5,000 rows").isTrue();
+        try (ImportProgress.Handle resumed = progress.start("pms-db", 3, 5_000)) {
+            clock.now = clock.now.plusSeconds(6);
+            assertThat(progress.bulkLoading(steady)).as("a first poll resumed after 5,000 rows, 6 s on").isTrue();
         }
-        try (ImportProgress.Handle file = progress.start("opera", 3, 0)) {
-            assertThat(progress.bulkLoading(steadyRows)).as("a file import before its first batch").isTrue();
+        try (ImportProgress.Handle file = progress.start("opera", 4, 0)) {
+            assertThat(progress.bulkLoading(steady)).as("a file import before its first batch").isTrue();
         }
-        assertThat(progress.bulkLoading(steadyRows)).isFalse();
+        assertThat(progress.bulkLoading(steady)).isFalse();
     }
 
     @Test
