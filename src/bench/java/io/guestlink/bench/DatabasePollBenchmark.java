@@ -68,7 +68,7 @@ public final class DatabasePollBenchmark {
     static final String FEED = "legacy-reservations";
 
     record Options(long rows, int seconds, double rate, int lateEvery, String every, int batchSize, String pgUrl, String pgUser,
-                   String pgPassword, Path lagCsv, boolean keep, boolean help) {
+                   String pgPassword, Path lagCsv, boolean keep, boolean help, Map<String, String> sets) {
         static final String USAGE = """
                 DatabasePollBenchmark: polls a legacy MariaDB reservation table into a PostgreSQL store; prints the
                 initial load (rows/s, heap, beside a bare streamed read) and the steady-state lag (commit -> store).
@@ -87,6 +87,7 @@ public final class DatabasePollBenchmark {
                   MariaDB: GUESTLINK_TEST_MARIADB (host:port, default 127.0.0.1:3306), user root, empty password
                   --lag-csv=PATH     also write every change with its commit time and lag to this CSV file
                   --keep             keep the legacy and store databases
+                  --set=KEY=VALUE    a setting of the application under test (docs/configuration.md), repeatable
                   --help
                 """;
 
@@ -103,6 +104,7 @@ public final class DatabasePollBenchmark {
             boolean keep = false;
             boolean help = false;
             Path lagCsv = null;
+            Map<String, String> sets = new java.util.LinkedHashMap<>();
             List<String> parts = new ArrayList<>();
             for (String a : args) for (String p : a.strip().split("\\s+|,(?=--)")) if (!p.isBlank()) parts.add(p.strip());
             for (String option : parts) {
@@ -120,12 +122,16 @@ public final class DatabasePollBenchmark {
                     case "--pg-password" -> pgPassword = value;
                     case "--lag-csv" -> lagCsv = Path.of(value);
                     case "--keep" -> keep = true;
+                    case "--set" -> {
+                        if (!value.contains("=")) throw new IllegalArgumentException("--set=KEY=VALUE, not '" + option + "'");
+                        sets.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
+                    }
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'\n\n" + USAGE);
                 }
             }
             if (rows < 1 || seconds < 0 || !(rate > 0)) throw new IllegalArgumentException("--rows >= 1, --seconds >= 0, --rate > 0");
-            return new Options(rows, seconds, rate, lateEvery, every, batch, pgUrl, pgUser, pgPassword, lagCsv, keep, help);
+            return new Options(rows, seconds, rate, lateEvery, every, batch, pgUrl, pgUser, pgPassword, lagCsv, keep, help, Map.copyOf(sets));
         }
     }
 
@@ -196,6 +202,8 @@ public final class DatabasePollBenchmark {
             settings.put(Settings.DB_PASSWORD.key(), o.pgPassword());
             // the shipped batch size for the identity worker, not the tests' small one
             settings.put(Settings.BATCH_SIZE.key(), Settings.BATCH_SIZE.defaultValue());
+            settings.putAll(o.sets());
+            if (!o.sets().isEmpty()) notes.add("settings given: " + new java.util.TreeMap<>(o.sets()));
             String feed = pms.feed(FEED, "watermark", o.every(), o.batchSize(), null);
 
             boolean autovacuum = AutoAnalyze.serverAutovacuum(o.pgUrl() + "/postgres", o.pgUser(), o.pgPassword());
@@ -222,6 +230,7 @@ public final class DatabasePollBenchmark {
                 firstRun(app);
                 writeCosts("initial load", "row", stored);
                 loadVerdict(stored / loadSeconds, o.rows() / readSeconds);
+                queuesDrained(app, loadSeconds, Math.max(600, o.rows() / 500));
 
                 if (o.seconds() > 0) status |= steadyState(app, pms);
 
@@ -308,6 +317,37 @@ public final class DatabasePollBenchmark {
 
     private static long storedRows(TestApp app) throws SQLException {
         return app.count("SELECT COUNT(*) FROM source_record WHERE system = 'LEGACYPMS' AND record_kind = 'RESERVATION'");
+    }
+
+    /**
+     * Waits until the identity worker and guest memory have emptied the link and memory queues the initial load
+     * filled (both empty at once), and prints when, beside the load's own time: a load is only of use once its guests
+     * are linked and remembered, and a faster load that leaves more for the workers would otherwise look better than
+     * it is. The steady state starts after it, with empty queues.
+     */
+    private void queuesDrained(TestApp app, double loadSeconds, long timeoutSeconds) throws Exception {
+        long t = System.nanoTime();
+        long deadline = t + timeoutSeconds * 1_000_000_000L;
+        long lastLog = t;
+        long links = -1, memory = -1;
+        while (System.nanoTime() < deadline) {
+            links = app.count("SELECT COUNT(*) FROM (SELECT 1 FROM link_queue LIMIT 1) q");
+            memory = app.count("SELECT COUNT(*) FROM (SELECT 1 FROM memory_queue LIMIT 1) q");
+            if (links == 0 && memory == 0) break;
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                LOG.printf(Locale.ROOT, "  ... waiting for the link and memory queues (%s)%n", (links > 0 ? "links" : "")
+                        + (links > 0 && memory > 0 ? ", " : "") + (memory > 0 ? "memory" : ""));
+                lastLog = System.nanoTime();
+            }
+            Thread.sleep(250);
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        boolean drained = links == 0 && memory == 0;
+        row("queues drained", "", String.format(Locale.ROOT, "%.1f s", seconds), drained ? "after the load" : "NOT drained",
+                String.format(Locale.ROOT, "the load took %.1f s", loadSeconds), String.format(Locale.ROOT, "%.2fx", seconds / loadSeconds));
+        verdicts.add(String.format(Locale.ROOT, "VERDICT queues: link and memory queues %s %.1f s after the initial load (the load "
+                        + "took %.1f s; target at most as long again): %s", drained ? "empty" : "still not empty", seconds, loadSeconds,
+                drained && seconds <= loadSeconds ? "OK" : "NOT met"));
     }
 
     /** The poll runs of the initial load, as journaled. */

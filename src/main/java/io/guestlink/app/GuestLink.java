@@ -126,8 +126,11 @@ public final class GuestLink implements AutoCloseable {
         // memory-rebuild runs one transaction per pool connection but one, which stays free for the routes. Rounds of
         // 1,000 requests: a round costs about sixteen statements and a commit whatever its size, and after a night's
         // folio lines (a million requests at full scale) that fixed cost was about half of PostgreSQL's CPU at 200
+        // like linking, guest memory waits for a bulk load (a file, a replay, a feed's first poll or catch-up): its
+        // guests' other facts are still arriving, and on two cores the worker's rounds slowed a million-row first poll
+        // by a fifth; it remembers them all once the load has ended. A feed's steady polls do not stop it
         this.remembering = new MemoryWorker(db, memoryConfig, Clock.systemDefaultZone(), 1000,
-                settings.getInt(Settings.DB_POOL) - 1, () -> stopping.getAsBoolean());
+                settings.getInt(Settings.DB_POOL) - 1, () -> progress.bulkLoading(this::steadyPoll) || stopping.getAsBoolean());
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));

@@ -65,9 +65,10 @@ public final class MemoryWorker {
     }
 
     /**
-     * @param stopping asked before each round of a drain: while the application stops, a drain ends after the round in
-     *                 progress and leaves the rest queued for the next start, instead of holding the shutdown (and the
-     *                 store's pool) for as long as a night's requests take
+     * @param stopping asked before each round of a drain, whether the drain should end after the round in progress and
+     *                 leave the rest queued: while the application stops (for the next start, instead of holding the
+     *                 shutdown and the store's pool for as long as a night's requests take), or while a bulk load runs
+     *                 (for the first drain after it)
      */
     public MemoryWorker(Database db, MemoryConfig config, Clock clock, int perTransaction, int threads,
                         java.util.function.BooleanSupplier stopping) {
