@@ -110,8 +110,9 @@ public final class GoldenRecords {
         Map<Long, List<Survivorship.Contribution>> out = new HashMap<>();
         if (profileIds.isEmpty()) return out;
         boolean skip = !written.isEmpty() && Sql.isPostgres(c);
-        // only records that describe the guest: a profile's folio lines and tickets are never read here
-        Sql.in(c, "SELECT profile_id, id, system, updated_at, " + (skip ? "CASE WHEN id = ANY(?) THEN NULL ELSE payload END" : "payload")
+        // only records that describe the guest: a profile's folio lines and tickets are never read here. A source is
+        // seen when its guest details last changed (guest_seen_at), not when the booking around them last did
+        Sql.in(c, "SELECT profile_id, id, system, COALESCE(guest_seen_at, updated_at), " + (skip ? "CASE WHEN id = ANY(?) THEN NULL ELSE payload END" : "payload")
                         + " FROM source_record WHERE record_kind IN ('RESERVATION', 'GUEST_PROFILE') AND profile_id",
                 skip ? List.of(c.createArrayOf("bigint", written.keySet().toArray())) : List.of(),
                 new LinkedHashSet<>(profileIds), rs -> {

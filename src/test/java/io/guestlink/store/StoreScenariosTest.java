@@ -149,6 +149,52 @@ class StoreScenariosTest {
         assertThat(rowsOf(columns)).containsExactlyElementsOf(asInserted);
     }
 
+    /**
+     * Most-recent survivorship weighs when each source last described the guest: a reservation whose rate changed
+     * (its guest as before) does not make its old spelling of the name newer than another record's, and its update
+     * touches neither the guest's keys nor the golden row; a change of the guest itself does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRateChangeDoesNotMakeTheGuestDetailsOfItsReservationNewer(String store) throws Exception {
+        open(store);
+        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 25, 1000);
+        RecordMapper mapper = mapper();
+        String head = "CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n";
+        importText(importer, mapper, "a.csv", head + "C1,G1,SMITH/JOHN MR,john.smith@example.com,,2025-06-01,2025-06-03,1500.50\n");
+        Thread.sleep(5);
+        importText(importer, mapper, "b.csv", head + "C2,G1,SMITH/JONATHAN MR,john.smith@example.com,,2025-07-01,2025-07-03,1500.50\n");
+        assertThat(q1("SELECT display_name FROM guest_profile WHERE merged_into IS NULL")).containsIgnoringCase("jonathan");
+        String goldenBefore = q1("SELECT updated_at FROM guest_profile WHERE merged_into IS NULL");
+        long keysBefore = scalar("SELECT COUNT(*) FROM profile_key");
+        Thread.sleep(5);
+
+        ImportSummary rate = importText(importer, mapper, "c.csv", head + "C1,G1,SMITH/JOHN MR,john.smith@example.com,,2025-06-01,2025-06-03,1800.00\n");
+        assertThat(rate.counts().updated()).isEqualTo(1);
+        assertThat(q1("SELECT display_name FROM guest_profile WHERE merged_into IS NULL")).as("the newer spelling stays")
+                .containsIgnoringCase("jonathan");
+        assertThat(q1("SELECT updated_at FROM guest_profile WHERE merged_into IS NULL")).as("golden row not rewritten").isEqualTo(goldenBefore);
+        assertThat(scalar("SELECT COUNT(*) FROM profile_key")).isEqualTo(keysBefore);
+        assertThat(scalar("SELECT COUNT(*) FROM source_record WHERE source_key = 'C1' AND version = 2 AND guest_seen_at IS NOT NULL "
+                + "AND guest_seen_at < updated_at")).as("C1 keeps when its guest was described").isEqualTo(1);
+        assertThat(scalar("SELECT COUNT(*) FROM source_record_history")).isEqualTo(1);
+        assertThat(scalar("SELECT COUNT(*) FROM stay WHERE confirmation_no = 'C1' AND rate_amount = 1800")).isEqualTo(1);
+        assertThat(scalar("SELECT COUNT(DISTINCT profile_id) FROM source_record")).as("both records on one profile").isEqualTo(1);
+        Thread.sleep(5);
+
+        importText(importer, mapper, "d.csv", head + "C1,G1,SMITH/JACK MR,john.smith@example.com,,2025-06-01,2025-06-03,1800.00\n");
+        assertThat(q1("SELECT display_name FROM guest_profile WHERE merged_into IS NULL")).as("a changed guest is newest")
+                .containsIgnoringCase("jack");
+        assertThat(scalar("SELECT COUNT(*) FROM source_record WHERE source_key = 'C1' AND version = 3 AND guest_seen_at IS NULL")).isEqualTo(1);
+        assertThat(scalar("SELECT COUNT(*) FROM source_record_history")).isEqualTo(2);
+    }
+
+    String q1(String sql) throws Exception {
+        java.util.List<String> rows = rowsOf(sql);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
     java.util.List<String> rowsOf(String sql) throws Exception {
         java.util.List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
