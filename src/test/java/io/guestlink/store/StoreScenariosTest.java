@@ -67,6 +67,20 @@ class StoreScenariosTest {
         if (pgUrl != null) TestDatabases.dropPostgres(pgUrl);
     }
 
+    /** A file importer on the open store, in batches of {@code batchSize} rows. */
+    FileImporter importer(int batchSize) {
+        return new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), batchSize, 1000);
+    }
+
+    /** Opens the store and imports into it with the reservation feed, in batches of {@code batchSize}. */
+    record Feed(FileImporter importer, RecordMapper mapper) {
+    }
+
+    Feed openFeed(String store, int batchSize) throws IOException {
+        open(store);
+        return new Feed(importer(batchSize), mapper());
+    }
+
     RecordMapper mapper() throws IOException {
         Path f = tmp.resolve("res.yaml");
         Files.writeString(f, FEED);
@@ -95,9 +109,9 @@ class StoreScenariosTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void shouldImportUpdateAndLeaveUnchangedRowsAlone(String store) throws Exception {
-        open(store);
-        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 25, 1000);
-        RecordMapper mapper = mapper();
+        Feed feed = openFeed(store, 25);
+        FileImporter importer = feed.importer();
+        RecordMapper mapper = feed.mapper();
 
         ImportSummary first = importText(importer, mapper, "n1.csv", rows(1, 200, "2025-06-20"));
         ImportSummary again = importText(importer, mapper, "n2.csv", rows(1, 200, "2025-06-20"));
@@ -124,7 +138,7 @@ class StoreScenariosTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aProfileCreatedByABatchGetsTheGoldenRowARecomputeGives(String store) throws Exception {
         open(store);
-        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 100, 1000);
+        FileImporter importer = importer(100);
         StringBuilder text = new StringBuilder("CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n");
         for (int i = 1; i <= 300; i++) {
             int g = i % 70;
@@ -157,19 +171,17 @@ class StoreScenariosTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aRateChangeDoesNotMakeTheGuestDetailsOfItsReservationNewer(String store) throws Exception {
-        open(store);
-        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 25, 1000);
-        RecordMapper mapper = mapper();
+        Feed feed = openFeed(store, 25);
         String head = "CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n";
-        importText(importer, mapper, "a.csv", head + "C1,G1,SMITH/JOHN MR,john.smith@example.com,,2025-06-01,2025-06-03,1500.50\n");
+        importText(feed.importer(), feed.mapper(), "a.csv", head + "C1,G1,SMITH/JOHN MR,john.smith@example.com,,2025-06-01,2025-06-03,1500.50\n");
         Thread.sleep(5);
-        importText(importer, mapper, "b.csv", head + "C2,G1,SMITH/JONATHAN MR,john.smith@example.com,,2025-07-01,2025-07-03,1500.50\n");
+        importText(feed.importer(), feed.mapper(), "b.csv", head + "C2,G1,SMITH/JONATHAN MR,john.smith@example.com,,2025-07-01,2025-07-03,1500.50\n");
         assertThat(q1("SELECT display_name FROM guest_profile WHERE merged_into IS NULL")).containsIgnoringCase("jonathan");
         String goldenBefore = q1("SELECT updated_at FROM guest_profile WHERE merged_into IS NULL");
         long keysBefore = scalar("SELECT COUNT(*) FROM profile_key");
         Thread.sleep(5);
 
-        ImportSummary rate = importText(importer, mapper, "c.csv", head + "C1,G1,SMITH/JOHN MR,john.smith@example.com,,2025-06-01,2025-06-03,1800.00\n");
+        ImportSummary rate = importText(feed.importer(), feed.mapper(), "c.csv", head + "C1,G1,SMITH/JOHN MR,john.smith@example.com,,2025-06-01,2025-06-03,1800.00\n");
         assertThat(rate.counts().updated()).isEqualTo(1);
         assertThat(q1("SELECT display_name FROM guest_profile WHERE merged_into IS NULL")).as("the newer spelling stays")
                 .containsIgnoringCase("jonathan");
@@ -182,7 +194,7 @@ class StoreScenariosTest {
         assertThat(scalar("SELECT COUNT(DISTINCT profile_id) FROM source_record")).as("both records on one profile").isEqualTo(1);
         Thread.sleep(5);
 
-        importText(importer, mapper, "d.csv", head + "C1,G1,SMITH/JACK MR,john.smith@example.com,,2025-06-01,2025-06-03,1800.00\n");
+        importText(feed.importer(), feed.mapper(), "d.csv", head + "C1,G1,SMITH/JACK MR,john.smith@example.com,,2025-06-01,2025-06-03,1800.00\n");
         assertThat(q1("SELECT display_name FROM guest_profile WHERE merged_into IS NULL")).as("a changed guest is newest")
                 .containsIgnoringCase("jack");
         assertThat(scalar("SELECT COUNT(*) FROM source_record WHERE source_key = 'C1' AND version = 3 AND guest_seen_at IS NULL")).isEqualTo(1);
@@ -211,7 +223,7 @@ class StoreScenariosTest {
     @ValueSource(strings = {"h2", "postgres"})
     void shouldResumeAfterACrashWithoutLosingOrDoublingRows(String store) throws Exception {
         open(store);
-        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 100, 1000);
+        FileImporter importer = importer(100);
         RecordMapper mapper = mapper();
         // large enough that the reader's 64 KB buffers are refilled several times before the cut
         byte[] file = rows(1, 6000, "2025-06-20").getBytes(StandardCharsets.UTF_8);
@@ -249,7 +261,7 @@ class StoreScenariosTest {
     @ValueSource(strings = {"h2", "postgres"})
     void shouldStoreSqlAndScriptTextVerbatim(String store) throws Exception {
         open(store);
-        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 10, 1000);
+        FileImporter importer = importer(10);
         String evil = "Robert'); DROP TABLE guest_profile;--";
         ImportSummary s = importText(importer, mapper(), "evil.csv", "CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n"
                 + "X1,G1,\"" + evil + "/<script>alert(1)</script>\",,,2025-06-01,2025-06-02,10\n");
@@ -268,7 +280,7 @@ class StoreScenariosTest {
     @ValueSource(strings = {"h2", "postgres"})
     void shouldReplayJournaledRowsAfterAMappingFixWithoutDuplicating(String store) throws Exception {
         open(store);
-        FileImporter importer = new FileImporter(new ImportJournal(db), new BatchWriter(db, 65536), 10, 1000);
+        FileImporter importer = importer(10);
         // the first mapping knows only ISO dates: the rows written 08.06.2025 are rejected
         String text = "CONF,GID,NAME,EMAIL,PHONE,ARR,DEP,RATE\n"
                 + "C1,G1,YU/MING MR,,,2025-06-08,2025-06-10,100\n"
