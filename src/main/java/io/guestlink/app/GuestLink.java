@@ -116,7 +116,7 @@ public final class GuestLink implements AutoCloseable {
         this.rights = new GuestRightsDesk(db, writer, golden, suppression);
         this.linking = new IdentityWorker(db, identity.probabilistic() ? new ProbabilisticLinker(model, persons)
                 : BatchWriter.ProfileLinker.NONE, golden, writer, settings.getInt(Settings.BATCH_SIZE),
-                () -> progress.bulkLoading(this::steadyPoll) || stopping.getAsBoolean());
+                () -> bulkLoading() || stopping.getAsBoolean());
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));
@@ -125,12 +125,12 @@ public final class GuestLink implements AutoCloseable {
         this.memory = new GuestMemoryReader(db, memoryConfig);
         // memory-rebuild runs one transaction per pool connection but one, which stays free for the routes. Rounds of
         // 1,000 requests: a round costs about sixteen statements and a commit whatever its size, and after a night's
-        // folio lines (a million requests at full scale) that fixed cost was about half of PostgreSQL's CPU at 200
-        // like linking, guest memory waits for a bulk load (a file, a replay, a feed's first poll or catch-up): its
+        // folio lines (a million requests at full scale) that fixed cost was about half of PostgreSQL's CPU at 200 a round.
+        // Like linking, guest memory waits for a bulk load (a file, a replay, a feed's first poll or catch-up): its
         // guests' other facts are still arriving, and on two cores the worker's rounds slowed a million-row first poll
         // by a fifth; it remembers them all once the load has ended. A feed's steady polls do not stop it
         this.remembering = new MemoryWorker(db, memoryConfig, Clock.systemDefaultZone(), 1000,
-                settings.getInt(Settings.DB_POOL) - 1, () -> progress.bulkLoading(this::steadyPoll) || stopping.getAsBoolean());
+                settings.getInt(Settings.DB_POOL) - 1, () -> bulkLoading() || stopping.getAsBoolean());
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress,
                 settings.getInt(Settings.READ_AHEAD));
@@ -377,6 +377,14 @@ public final class GuestLink implements AutoCloseable {
 
     public IdentityConfig identity() {
         return identity;
+    }
+
+    /**
+     * Whether a bulk load runs in this process (a file import, a replay, a database feed's first poll or catch-up, not
+     * its steady polls: {@link ImportProgress#bulkLoading}): the identity worker and guest memory wait for its end.
+     */
+    public boolean bulkLoading() {
+        return progress.bulkLoading(this::steadyPoll);
     }
 
     /** Whether a running import is a database feed's steady poll ({@link ImportProgress#steadyPoll}). */

@@ -201,9 +201,9 @@ public final class Settings {
 
     // Readiness thresholds and the log layout (docs/operations.md, "Health and metrics", "Logs")
     public static final Setting HEALTH_LINK_QUEUE_MAX = atLeastZero("guestlink.health.link-queue-max", "10000",
-            "readiness is DOWN while more profiles than this wait for identity linking");
+            "readiness is DOWN while more profiles than this wait for identity linking (not while a bulk load runs: linking waits for it)");
     public static final Setting HEALTH_MEMORY_QUEUE_MAX = atLeastZero("guestlink.health.memory-queue-max", "10000",
-            "readiness is DOWN while more guest-memory requests than this wait");
+            "readiness is DOWN while more guest-memory requests than this wait (not while a bulk load runs: guest memory waits for it)");
     public static final Setting HEALTH_OUTBOX_MAX = atLeastZero("guestlink.health.outbox-max", "1000",
             "readiness is DOWN while more alert deliveries than this are undelivered on one channel (waiting or given up)");
     public static final Setting HEALTH_DEAD_LETTER_MAX = atLeastZero("guestlink.health.dead-letter-max", "100",

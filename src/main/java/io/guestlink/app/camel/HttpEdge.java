@@ -75,7 +75,7 @@ final class HttpEdge implements ExtendedStartupListener {
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         health.register(new HealthApi.DatabaseCheck(app.database()));
         health.register(new HealthApi.BrokerCheck(broker));
-        health.register(new HealthApi.BacklogCheck(metrics, app.settings()));
+        health.register(new HealthApi.BacklogCheck(metrics::reading, app::bulkLoading, app.settings()));
         if (app.settings().getFlag(Settings.HEALTH_FEED_ERRORS)) health.register(new HealthApi.FeedsCheck(metrics, app.feeds().keySet()));
         metrics.register(MetricsApi.registry(camel), app.feeds().keySet(),
                 app.alerting().config().enabledChannels().stream().map(ChannelConfig::name).toList());
