@@ -192,7 +192,10 @@ public final class PollImporter {
             }
             return result;
         } catch (RuntimeException | IOException e) {
-            // committed batches stay committed with their watermark; the next poll starts after them
+            // committed batches stay committed with their watermark; the next poll starts after them. The window in
+            // memory goes: a watermark feed's batches do not wait for the disk (see commit), so after a server crash
+            // the store may hold fewer of them than the window has seen; the next poll reads its mark from the store.
+            if (window != null) windows.remove(feed.id(), window);
             if (runId[0] != null) journal.finish(runId[0], "FAILED", loop.counts(), elapsedMs(started), String.valueOf(e.getMessage()));
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         } finally {
@@ -235,9 +238,13 @@ public final class PollImporter {
                                 Consumer<List<Map<String, Object>>> afterBatch) {
         Comparable<?> next = window == null ? null : nextMark(window, lastMark(batch), databaseNow);
         String tie = batch.get(batch.size() - 1).tie();
+        // A watermark feed's batch commits without waiting for the disk (Durability.AT_RUN_END): the legacy table keeps
+        // its rows, a server crash loses whole batches with their watermark (and the window in memory goes with the
+        // failed poll), and the poll's end in the journal is a durable commit that puts every batch before it on disk.
+        // Flag mode marks the legacy rows processed after each batch, which cannot be taken back: its batches wait.
         ImportCounts written = writer.writePrepared(runId, feed.id(), batch.stream().map(Polled::row).toList(), tx -> {
             if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
-        });
+        }, window == null ? BatchWriter.Durability.ON_COMMIT : BatchWriter.Durability.AT_RUN_END);
         if (window != null) {
             synchronized (window) {
                 window.moveTo(next, tie);

@@ -283,10 +283,12 @@ public final class BatchWriter {
          * PostgreSQL: without waiting for the disk ({@code synchronous_commit = off} for the batch's transaction only);
          * the caller's next durable commit, the run's end in the journal, puts every batch before it on disk, since
          * the server writes its log in order. Only for a caller that keeps its source until then and resumes from
-         * the store's own mark: a file import. A server crash in between loses whole batches together with their
-         * resume mark, so the import of the same file resumes after the last batch that reached the disk and nothing
-         * is lost or doubled; a crash of this process loses nothing (the server writes the log on its own within a
-         * fraction of a second). Waiting for the disk at every commit was 4–8 microseconds of a row's time.
+         * the store's own mark: a file import, or a database feed in watermark mode (the legacy table keeps its rows,
+         * and a poll that fails forgets what it saw in memory). A server crash in between loses whole batches
+         * together with their resume mark, so the import of the same file, or the next poll, resumes after the last
+         * batch that reached the disk and nothing is lost or doubled; a crash of this process loses nothing (the
+         * server writes the log on its own within a fraction of a second). Waiting for the disk at every commit was
+         * 4–8 microseconds of a row's time.
          */
         AT_RUN_END
     }
@@ -303,7 +305,13 @@ public final class BatchWriter {
 
     /** Writes rows {@link #prepare prepared} before and runs {@code also} in the same transaction. */
     public ImportCounts writePrepared(long runId, String sourceId, List<Prepared> prepared, InSameTransaction also) {
-        return writePrepared(runId, sourceId, prepared, (WithOutcomes) (tx, profiles, outcomes) -> also.run(tx), Durability.ON_COMMIT);
+        return writePrepared(runId, sourceId, prepared, also, Durability.ON_COMMIT);
+    }
+
+    /** As above, with the commit's {@link Durability}. */
+    public ImportCounts writePrepared(long runId, String sourceId, List<Prepared> prepared, InSameTransaction also,
+                                      Durability durability) {
+        return writePrepared(runId, sourceId, prepared, (WithOutcomes) (tx, profiles, outcomes) -> also.run(tx), durability);
     }
 
     /** Writes rows prepared before, runs {@code also} in the same transaction, and commits as {@code durability} says. */

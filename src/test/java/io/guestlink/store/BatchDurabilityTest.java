@@ -23,9 +23,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A file import's batches commit without waiting for the disk on PostgreSQL (the run's end in the journal is the
- * durable commit that follows them); every other batch waits as the server is set to, and so does the journal's own
- * work. What the batch writes is the same either way.
+ * Batches written {@code AT_RUN_END} (a file import's, a watermark feed's poll: see PollDurabilityTest) commit without
+ * waiting for the disk on PostgreSQL (the run's end in the journal is the durable commit that follows them); every
+ * other batch waits as the server is set to, and so does the journal's own work. What the batch writes is the same
+ * either way.
  */
 class BatchDurabilityTest {
     @TempDir
@@ -48,7 +49,7 @@ class BatchDurabilityTest {
 
     @ParameterizedTest
     @CsvSource({"postgres, AT_RUN_END, off", "postgres, ON_COMMIT, on", "h2, AT_RUN_END, ", "h2, ON_COMMIT, "})
-    void onlyAFileImportsBatchesCommitWithoutWaitingForTheDisk(String store, BatchWriter.Durability durability, String expected)
+    void onlyBatchesForTheRunsEndCommitWithoutWaitingForTheDisk(String store, BatchWriter.Durability durability, String expected)
             throws Exception {
         db = TestDatabases.open(store, pg, tmp);
         BatchWriter writer = new BatchWriter(db, 65536);
