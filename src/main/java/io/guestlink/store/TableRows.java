@@ -46,13 +46,16 @@ final class TableRows implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL: a temporary staging table shaped like {@code like} (its columns, no constraints), dropped at commit,
-     * for rows that set-based statements then match against the stored ones (UPDATE ... FROM). Empty at the start of
-     * each batch: a batch that rolled back dropped it with everything else.
+     * PostgreSQL: a temporary staging table shaped like {@code like} (its columns, no constraints) for rows that
+     * set-based statements then match against the stored ones (UPDATE ... FROM). It lives as long as the pooled
+     * connection and the server empties it at each commit ({@code ON COMMIT DELETE ROWS}): created and dropped with
+     * every batch, as before, it cost 1.4–6.4 ms a batch and left dead rows in the system catalogues, which a server
+     * without autovacuum never cleans. Emptied here too, since a batch may stage twice in one transaction; a batch that
+     * rolled back took the table's creation with it, and the next creates it again.
      */
     static void stage(Connection c, String staging, String like, String columns) throws SQLException {
         try (var s = c.createStatement()) {
-            s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " ON COMMIT DROP AS SELECT " + columns
+            s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT " + columns
                     + " FROM " + like + " WITH NO DATA");
             s.execute("DELETE FROM " + staging); // empty unless this transaction staged before: cheaper than TRUNCATE
         }

@@ -120,4 +120,43 @@ class TableRowsTest {
             }
         }
     }
+
+    /**
+     * A staging table outlives the batch on its pooled connection and starts every batch empty: one batch's rows,
+     * committed or rolled back, are never matched by the next; a rolled-back creation is made again.
+     */
+    @Test
+    void aStagingTableIsKeptByItsConnectionAndEmptyForEachBatch() throws Exception {
+        try (Database db = open("postgres"); Connection c = db.connection()) {
+            exec(c, "CREATE TABLE stage_probe (id BIGINT PRIMARY KEY, label VARCHAR(20))");
+            c.setAutoCommit(false);
+            TableRows.stage(c, "probe_update", "stage_probe", "id, label");
+            c.rollback(); // the first batch failed: the table's creation went with it
+            List<Long> tables = new ArrayList<>();
+            for (int batch = 0; batch < 3; batch++) {
+                TableRows.stage(c, "probe_update", "stage_probe", "id, label");
+                assertThat(count(c, "SELECT count(*) FROM probe_update")).as("batch %d starts empty", batch).isZero();
+                try (TableRows rows = new TableRows(c, "probe_update", "id, label")) {
+                    rows.add((long) batch, "b" + batch);
+                    rows.add((long) batch + 10, "c" + batch);
+                    rows.flush();
+                }
+                TableRows.stage(c, "probe_update", "stage_probe", "id, label"); // a second part of the same batch
+                assertThat(count(c, "SELECT count(*) FROM probe_update")).isZero();
+                tables.add(count(c, "SELECT 'probe_update'::regclass::oid"));
+                if (batch == 1) c.rollback();
+                else c.commit();
+            }
+            assertThat(tables.get(0)).as("the same table, not one made per batch").isEqualTo(tables.get(2));
+            c.setAutoCommit(true);
+            assertThat(count(c, "SELECT count(*) FROM probe_update")).isZero();
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
