@@ -1,12 +1,6 @@
 package io.guestlink.pipeline;
 
-import io.guestlink.identity.EmailNormaliser;
-import io.guestlink.identity.IdDocumentHasher;
-import io.guestlink.identity.Normalisers;
-import io.guestlink.identity.PhoneNormaliser;
-import io.guestlink.identity.PlaceholderList;
 import io.guestlink.ingest.RecordMapper;
-import io.guestlink.ingest.SourceConfigLoader;
 import io.guestlink.model.ImportCounts;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.store.BatchWriter;
@@ -14,6 +8,7 @@ import io.guestlink.store.Database;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.PollState;
 import io.guestlink.store.TestDatabases;
+import io.guestlink.testing.FeedMappers;
 import io.guestlink.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +27,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -219,11 +213,7 @@ class FieldLimitImportTest {
     }
 
     private RecordMapper mapper(String yaml) throws IOException {
-        Path f = tmp.resolve("feed.yaml");
-        Files.writeString(f, yaml);
-        PlaceholderList p = PlaceholderList.defaults();
-        return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),
-                new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
+        return FeedMappers.fromYaml(tmp, yaml);
     }
 
     private static String csv(List<Map<String, String>> rows) {

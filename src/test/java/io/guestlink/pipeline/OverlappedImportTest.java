@@ -1,16 +1,11 @@
 package io.guestlink.pipeline;
 
-import io.guestlink.identity.EmailNormaliser;
-import io.guestlink.identity.IdDocumentHasher;
-import io.guestlink.identity.Normalisers;
-import io.guestlink.identity.PhoneNormaliser;
-import io.guestlink.identity.PlaceholderList;
 import io.guestlink.ingest.RecordMapper;
-import io.guestlink.ingest.SourceConfigLoader;
 import io.guestlink.model.ImportSummary;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
 import io.guestlink.store.ImportJournal;
+import io.guestlink.testing.FeedMappers;
 import io.guestlink.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +20,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,11 +72,7 @@ class OverlappedImportTest {
     }
 
     RecordMapper mapper() throws Exception {
-        Path f = tmp.resolve("res.yaml");
-        Files.writeString(f, FEED);
-        PlaceholderList p = PlaceholderList.defaults();
-        return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),
-                new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
+        return FeedMappers.fromYaml(tmp, FEED);
     }
 
     long scalar(String sql) throws SQLException {

@@ -1,17 +1,12 @@
 package io.guestlink.pipeline;
 
-import io.guestlink.identity.EmailNormaliser;
-import io.guestlink.identity.IdDocumentHasher;
-import io.guestlink.identity.Normalisers;
-import io.guestlink.identity.PhoneNormaliser;
-import io.guestlink.identity.PlaceholderList;
 import io.guestlink.ingest.RecordMapper;
-import io.guestlink.ingest.SourceConfigLoader;
 import io.guestlink.store.BatchWriter;
 import io.guestlink.store.Database;
 import io.guestlink.store.ImportJournal;
 import io.guestlink.store.PollState;
 import io.guestlink.store.TestDatabases;
+import io.guestlink.testing.FeedMappers;
 import io.guestlink.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,8 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -30,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -205,10 +197,6 @@ class PollDurabilityTest {
     }
 
     private RecordMapper mapper(String yaml) throws IOException {
-        Path f = tmp.resolve("feed.yaml");
-        Files.writeString(f, yaml);
-        PlaceholderList p = PlaceholderList.defaults();
-        return new RecordMapper(SourceConfigLoader.load(f), new Normalisers(new EmailNormaliser(p), new PhoneNormaliser(p),
-                new IdDocumentHasher("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), p)), Clock.systemUTC());
+        return FeedMappers.fromYaml(tmp, yaml);
     }
 }
