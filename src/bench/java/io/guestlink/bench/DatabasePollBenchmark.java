@@ -211,12 +211,16 @@ public final class DatabasePollBenchmark {
                     + "(AutoAnalyze, every 60 s)");
             HeapMeter heap = HeapMeter.start();
             io.guestlink.store.WriteCosts.reset(); // the initial load's own
+            CpuMeter cpu = new CpuMeter(storeUrl, o.pgUser(), o.pgPassword());
+            cpu.start(); // before the app: its backends are counted from their start
+            ThreadCpu threads = new ThreadCpu(DatabasePollBenchmark::threadGroup);
             long started = System.nanoTime();
             try (TestApp app = TestApp.start(work.resolve("app"), Map.of(FEED, feed), settings);
                  AutoAnalyze analyzer = autovacuum ? null : AutoAnalyze.start(storeUrl, o.pgUser(), o.pgPassword(), 60_000)) {
                 long stored = awaitCount(app, o.rows(), Math.max(600, o.rows() / 500));
                 double loadSeconds = (System.nanoTime() - started) / 1e9;
                 heap.close();
+                cpuNote(stored, cpu, threads);
                 if (stored < o.rows()) {
                     notes.add("initial load did not finish: " + stored + " of " + o.rows() + " rows stored");
                     status = 1;
@@ -348,6 +352,34 @@ public final class DatabasePollBenchmark {
         verdicts.add(String.format(Locale.ROOT, "VERDICT queues: link and memory queues %s %.1f s after the initial load (the load "
                         + "took %.1f s; target at most as long again): %s", drained ? "empty" : "still not empty", seconds, loadSeconds,
                 drained && seconds <= loadSeconds ? "OK" : "NOT met"));
+    }
+
+    /** What the CPU time of a thread of this JVM went to, for {@link ThreadCpu}; null: counted only in the whole. */
+    static String threadGroup(String name) {
+        if (name.startsWith("poll-reader-")) return "reader";
+        if (name.contains("timer://poll-")) return "writer";
+        if (name.startsWith("identity-") || name.contains("timer://identity-") || name.contains("timer://guest-memory")) return "workers";
+        return null;
+    }
+
+    /**
+     * The initial load's CPU: the whole JVM (app start included) split into the poll's reader and writer threads, the
+     * identity and memory workers and the rest (JIT compiler, garbage collector, start-up), and the store's PostgreSQL
+     * backends; in seconds and in microseconds a row.
+     */
+    private void cpuNote(long rows, CpuMeter cpu, ThreadCpu threads) {
+        Map<String, Double> by = threads.seconds();
+        threads.close();
+        double jvm = cpu.jvmSeconds();
+        double pgs = cpu.pgSeconds();
+        double named = by.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "initial load cpu: whole JVM %.1f s (%.0f us a row: ",
+                jvm, jvm * 1e6 / rows));
+        for (var e : by.entrySet()) line.append(String.format(Locale.ROOT, "%s %.1f s = %.0f us, ", e.getKey(), e.getValue(), e.getValue() * 1e6 / rows));
+        line.append(String.format(Locale.ROOT, "JIT, GC and the rest %.1f s = %.0f us)", jvm - named, (jvm - named) * 1e6 / rows));
+        line.append(pgs < 0 ? "; PostgreSQL backends not readable here" : String.format(Locale.ROOT,
+                "; PostgreSQL backends %.1f s (%.0f us a row)", pgs, pgs * 1e6 / rows));
+        notes.add(line.toString());
     }
 
     /** The poll runs of the initial load, as journaled. */

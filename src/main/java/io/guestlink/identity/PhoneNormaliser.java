@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.guestlink.model.Digits;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -64,9 +65,9 @@ public final class PhoneNormaliser {
         if (value.regionMatches(true, 0, "tel:", 0, 4)) value = value.substring(4).strip();
         // libphonenumber reads letters as a vanity keypad ("1-800-FLOWERS"); at a hotel desk letters mean a typo
         // or a note, and turning them into digits would invent a number.
-        if (value.chars().anyMatch(Character::isLetter)) return Optional.empty();
+        if (hasLetter(value)) return Optional.empty();
 
-        String digits = value.replaceAll("\\D", "");
+        String digits = Digits.of(value);
         if (digits.isEmpty() || placeholders.isPlaceholder(PlaceholderList.Kind.PHONE, digits)) return Optional.empty();
 
         String region = defaultRegion == null || defaultRegion.isBlank()
@@ -99,13 +100,13 @@ public final class PhoneNormaliser {
         if (valid.isPresent()) return new Reading(valid.get(), null, null);
         String value = raw.strip();
         if (value.regionMatches(true, 0, "tel:", 0, 4)) value = value.substring(4).strip();
-        String digits = value.replaceAll("\\D", "");
+        String digits = Digits.of(value);
         if (digits.isEmpty()) return new Reading(null, null, "has no digits: left out");
         if (placeholders.isPlaceholder(PlaceholderList.Kind.PHONE, digits))
             return new Reading(null, null, "is a placeholder (guestlink.identity.placeholder-phones): left out");
         String region = defaultRegion == null || defaultRegion.isBlank()
                 ? UNKNOWN_REGION : defaultRegion.strip().toUpperCase(Locale.ROOT);
-        boolean letters = value.chars().anyMatch(Character::isLetter);
+        boolean letters = hasLetter(value);
         String national = digits;
         String evidence = digits;
         // letters are a note or a typo: the digits as written, never read through the vanity keypad
@@ -124,6 +125,11 @@ public final class PhoneNormaliser {
         String why = letters ? "has letters" : "is not a valid number" + (UNKNOWN_REGION.equals(region)
                 ? " (no country code and no default region)" : " for region " + region);
         return new Reading(null, evidence, why + ": kept as digits-only matching evidence, never a key or a number to call");
+    }
+
+    private static boolean hasLetter(String value) {
+        for (int i = 0; i < value.length(); i++) if (Character.isLetter(value.charAt(i))) return true;
+        return false;
     }
 
     private Optional<PhoneNumber> parse(String value, String region) {

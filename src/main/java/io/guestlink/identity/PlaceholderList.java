@@ -1,5 +1,7 @@
 package io.guestlink.identity;
 
+import io.guestlink.model.Digits;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,8 +35,6 @@ public final class PlaceholderList {
             Kind.PHONE, List.of("0000*", "1234567*", "9999999*", SAME_DIGIT),
             Kind.ID_DOCUMENT, List.of("000000*", "123456789*", SAME_DIGIT, "UNKNOWN", "NA", "NONE"));
 
-    private static final Pattern SAME_DIGIT_VALUE = Pattern.compile("(\\d)\\1*");
-    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
 
     private final Map<Kind, List<String>> patterns;
     // One alternation per kind: a profile carries several values and each is checked on every import.
@@ -96,11 +96,19 @@ public final class PlaceholderList {
     public boolean isPlaceholder(Kind kind, String normalisedValue) {
         Objects.requireNonNull(kind, "kind");
         if (normalisedValue == null || normalisedValue.isBlank()) return false;
-        String value = kind == Kind.PHONE ? NON_DIGITS.matcher(normalisedValue).replaceAll("") : normalisedValue.strip();
+        String value = kind == Kind.PHONE ? Digits.of(normalisedValue) : normalisedValue.strip();
         if (value.isEmpty()) return false;
-        if (sameDigit.get(kind) && SAME_DIGIT_VALUE.matcher(value).matches()) return true;
+        if (sameDigit.get(kind) && oneRepeatedDigit(value)) return true;
         Pattern glob = globs.get(kind);
         return glob != null && glob.matcher(value).matches();
+    }
+
+    /** One ASCII digit, repeated (what the regex {@code (\d)\1*} matched). */
+    private static boolean oneRepeatedDigit(String value) {
+        char first = value.charAt(0);
+        if (!Digits.isDigit(first)) return false;
+        for (int i = 1; i < value.length(); i++) if (value.charAt(i) != first) return false;
+        return true;
     }
 
     /** The patterns in effect for one kind, as configured (useful to log at start-up; they hold no guest data). */

@@ -335,9 +335,9 @@ public final class RecordMapper {
         // Only a year written with two digits (12-MAR-65 read as 2065) has its century guessed. A future date
         // whose text holds the four-digit year (2030-01-01, a stay date typed in the wrong box) used to become
         // 1930-01-01; it is now dropped like any other impossible birth date.
-        String text = v.text(field);
-        boolean fullYear = text != null && text.contains(String.format("%04d", d.getYear()));
-        if (!fullYear && d.isAfter(today) && d.minusYears(100).isAfter(RowValues.EARLIEST)) d = d.minusYears(100); // two-digit years
+        // (the text is searched only for a future date: formatting the year for every row was 4 % of a poll reader's time)
+        if (d.isAfter(today) && !writtenWithFullYear(v.text(field), d) && d.minusYears(100).isAfter(RowValues.EARLIEST))
+            d = d.minusYears(100); // two-digit years
         if (d.isBefore(RowValues.EARLIEST) || d.isAfter(today)) {
             // the year only: a whole date of birth is personal, and the year is what tells 1900 from the future
             evidence.flag(field, d.getYear() + "-**-**", "is not a plausible date (before " + RowValues.EARLIEST
@@ -345,6 +345,10 @@ public final class RecordMapper {
             return null;
         }
         return d;
+    }
+
+    private static boolean writtenWithFullYear(String text, LocalDate d) {
+        return text != null && text.contains(String.format("%04d", d.getYear()));
     }
 
     private static String upper(String s) {

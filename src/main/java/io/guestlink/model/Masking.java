@@ -36,7 +36,7 @@ public final class Masking {
         if (value == null) return null;
         String v = value.strip();
         String plus = v.startsWith("+") ? "+" : "";
-        String digits = v.replaceAll("\\D", "");
+        String digits = Digits.of(v);
         if (digits.isEmpty()) return STARS;
         if (digits.length() >= 10) {
             return plus + digits.substring(0, 2) + stars(digits.length() - 6) + digits.substring(digits.length() - 4);

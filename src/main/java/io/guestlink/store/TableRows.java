@@ -117,6 +117,14 @@ final class TableRows implements AutoCloseable {
         escape(s, copy);
     }
 
+    private static boolean needsEscape(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') return true;
+        }
+        return false;
+    }
+
     private static void escape(String s, StringBuilder copy) {
         int from = 0;
         for (int k = 0; k < s.length(); k++) {
@@ -153,6 +161,8 @@ final class TableRows implements AutoCloseable {
         /** The value for a PostgreSQL COPY ({@code encoded}) or as it is; null stays null. */
         static Object of(String text, boolean encoded) {
             if (text == null || !encoded) return text;
+            // a sealed text never needs escaping, a payload seldom: then its bytes are the text's, without a copy
+            if (!needsEscape(text)) return new CopyText(text, text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder(text.length() + 16);
             escape(text, sb);
             return new CopyText(text, sb.toString().getBytes(StandardCharsets.UTF_8));
