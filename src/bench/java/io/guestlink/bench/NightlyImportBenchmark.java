@@ -79,8 +79,9 @@ import java.util.stream.Stream;
  * before a collection; <b>old-gen MB</b> the old generation's peak, what the import keeps alive.
  *
  * <p>Below the table, {@code note: cpu ...} lines give the CPU seconds of each import ({@link CpuMeter}): the importing
- * thread, the whole JVM (plus JIT and GC) and, for a PostgreSQL server on this machine, the import's server backends
- * and the COPY backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
+ * thread, the whole JVM, split into the reader thread ({@link ThreadCpu}) and what is left (JIT compiler, garbage
+ * collector and the rest) and, for a PostgreSQL server on this machine, the import's server backends and the COPY
+ * backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
  * so compare versions of the code on those.
  *
  * <p>Per store, {@code queues drained after N s (import took M s)}: the time the identity worker and guest memory
@@ -342,15 +343,19 @@ public final class NightlyImportBenchmark {
                 String cpuLine;
                 long peak, atGc, old;
                 CpuMeter cpu = new CpuMeter(store.equals("pg") ? url : null, user, password);
-                try (HeapMeter heap = HeapMeter.start()) {
+                try (HeapMeter heap = HeapMeter.start();
+                     ThreadCpu threads = new ThreadCpu(name -> name.startsWith("import-reader-") ? "reader" : null)) {
                     cpu.start();
                     io.guestlink.store.WriteCosts.reset();
                     long t = System.nanoTime();
                     s = app.importer().importFile(app.feed(feed), file, file.getFileName().toString(), sha,
                             rejects.resolve(store + "-" + feed + ".csv"));
                     seconds = (System.nanoTime() - t) / 1e9;
-                    cpuLine = String.format(Locale.ROOT, "cpu %s %s: importing thread %.1f s, whole JVM %.1f s", store, feed,
-                            cpu.threadSeconds(), cpu.jvmSeconds());
+                    double importing = cpu.threadSeconds();
+                    double jvm = cpu.jvmSeconds();
+                    double reader = threads.seconds().getOrDefault("reader", 0.0);
+                    cpuLine = String.format(Locale.ROOT, "cpu %s %s: importing thread %.1f s, whole JVM %.1f s (reader thread %.1f s, "
+                            + "JIT, GC and the rest %.1f s)", store, feed, importing, jvm, reader, jvm - importing - reader);
                     double pgCpu = cpu.pgSeconds();
                     if (pgCpu >= 0) cpuLine += String.format(Locale.ROOT, ", PostgreSQL backends %.1f s", pgCpu);
                     peak = heap.poolPeakSum();

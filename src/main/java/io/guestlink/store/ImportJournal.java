@@ -248,11 +248,8 @@ public final class ImportJournal {
     public void rows(long fileId, String outcomeOrNull, Consumer<JournalRow> sink) {
         String sql = "SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
                 + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE r.file_id = ?"
-                + (outcomeOrNull == null ? "" : " AND r.outcome = ?") + " ORDER BY r.line_no";
-        query(sql, ps -> {
-            ps.setLong(1, fileId);
-            if (outcomeOrNull != null) ps.setString(2, outcomeOrNull);
-        }, sink);
+                + (outcomeOrNull == null ? "" : outcomeIs(outcomeOrNull)) + " ORDER BY r.line_no";
+        query(sql, ps -> ps.setLong(1, fileId), sink);
     }
 
     /**
@@ -286,15 +283,31 @@ public final class ImportJournal {
     /** A page of a run's rows of one outcome, in line order (the API's rejects). */
     public List<JournalRow> rows(long fileId, String outcome, int offset, int limit) {
         List<JournalRow> out = new ArrayList<>();
-        query("SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
-                + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE r.file_id = ? "
-                + "AND r.outcome = ? ORDER BY r.line_no OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
+        query(pageOfOutcome(outcome), ps -> {
             ps.setLong(1, fileId);
-            ps.setString(2, outcome);
-            ps.setInt(3, offset);
-            ps.setInt(4, limit);
+            ps.setInt(2, offset);
+            ps.setInt(3, limit);
         }, out::add);
         return out;
+    }
+
+    /** The statement of {@link #rows(long, String, int, int)}: a run's id, then the offset and the page's size. */
+    static String pageOfOutcome(String outcome) {
+        return "SELECT r.file_id, r.line_no, r.outcome, r.source_key, r.field, r.bad_value, r.reason, r.raw_text, "
+                + "f.header_text FROM import_row r JOIN import_file f ON f.id = r.file_id WHERE r.file_id = ?"
+                + outcomeIs(outcome) + " ORDER BY r.line_no OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    }
+
+    /**
+     * The outcome written into the statement rather than bound: PostgreSQL reads a run's rejected rows from the index
+     * that holds only them (import_row_rejected, migration V25) when the statement itself says REJECTED, and a plan
+     * made for any outcome could not. Only an {@link io.guestlink.model.Outcome}'s name is written; anything else
+     * matches no row, as it did as a parameter.
+     */
+    private static String outcomeIs(String outcome) {
+        for (io.guestlink.model.Outcome o : io.guestlink.model.Outcome.values())
+            if (o.name().equals(outcome)) return " AND r.outcome = '" + o.name() + "'";
+        return " AND 1 = 0";
     }
 
     /** Every journaled row of a source that carried data (all but skipped), oldest file first, for replay. */
