@@ -337,7 +337,7 @@ public final class BatchWriter {
                 WriteCosts.time("same transaction (caller)", pending.size(), () -> also.run(new Transaction(c, db.rawText()),
                         profiles(pending), pending.stream().map(p -> p.outcome).toList()));
                 WriteCosts.time("commit", pending.size(), c::commit);
-                analyse(c);
+                analyse();
                 return counts;
             } catch (SQLException | RuntimeException e) {
                 // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
@@ -358,16 +358,12 @@ public final class BatchWriter {
     }
 
     /**
-     * After a committed batch: the tables the load grew get statistics ({@link GrowthAnalyzer}). A failure here is
-     * not the batch's (it is committed): it is logged and the next batch tries again.
+     * After a committed batch: the tables the load grew get statistics ({@link GrowthAnalyzer}), on the store's own
+     * thread and connection ({@link Database#analyseGrowthSoon}), so the next batch does not wait for them. A failure
+     * there is not the batch's (it is committed): it is logged and a later batch asks again.
      */
-    private void analyse(Connection c) {
-        try {
-            c.setAutoCommit(true);
-            WriteCosts.time("ANALYZE (tables grown)", 0, () -> db.growth().afterBatch(c));
-        } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(BatchWriter.class).warn("cannot analyse the tables this load grows: {}", e.getMessage());
-        }
+    private void analyse() {
+        db.analyseGrowthSoon();
     }
 
     /** The profile each row's stored record is linked to now: an unchanged record keeps the one it had. */

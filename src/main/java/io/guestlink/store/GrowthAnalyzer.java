@@ -26,7 +26,12 @@ final class GrowthAnalyzer {
     /** The statistics target of these analyses (PostgreSQL's default is 100). */
     static final int STATISTICS_TARGET = 20;
 
-    private long lastCheck = System.nanoTime() - INTERVAL_NANOS;
+    private volatile long lastCheck = System.nanoTime() - INTERVAL_NANOS;
+
+    /** Whether {@link #afterBatch} would look now (a hint: the call itself decides). */
+    boolean due() {
+        return System.nanoTime() - lastCheck >= INTERVAL_NANOS;
+    }
 
     /** Called after a batch committed, on its connection (back in auto-commit): analyses what grew, if it is time. */
     synchronized List<String> afterBatch(Connection c) throws SQLException {

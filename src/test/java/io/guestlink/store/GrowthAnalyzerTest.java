@@ -36,4 +36,28 @@ class GrowthAnalyzerTest {
             }
         }
     }
+
+    /**
+     * The batch writer asks for the analysis and goes on; the store's own thread analyses on a connection of its own,
+     * and closing the store waits for it rather than pulling the connections from under it.
+     */
+    @Test
+    void aStoreAnalysesWhatGrewOnItsOwnThreadAndClosesAfterIt() throws Exception {
+        Database db = Database.open(pg.url(), pg.user(), "", 2);
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("CREATE TABLE grown_later (id BIGINT PRIMARY KEY, label TEXT)");
+            s.execute("INSERT INTO grown_later SELECT g, 'row ' || g FROM generate_series(1, 25000) g");
+            s.execute("SELECT pg_stat_force_next_flush()");
+            s.execute("SELECT 1");
+            for (int i = 0; i < 150 && StoreCounts.count(db, "SELECT COALESCE(SUM(n_mod_since_analyze), 0) FROM pg_stat_user_tables "
+                    + "WHERE relname = 'grown_later'") < 25000; i++) Thread.sleep(100);
+        }
+        db.analyseGrowthSoon();
+        db.close();
+        try (Database again = Database.open(pg.url(), pg.user(), "", 2)) {
+            assertThat(StoreCounts.count(again, "SELECT count(*) FROM pg_stats WHERE tablename = 'grown_later' AND attname = 'id'"))
+                    .as("analysed before the store closed").isEqualTo(1);
+        }
+    }
 }
