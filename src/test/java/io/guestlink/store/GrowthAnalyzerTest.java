@@ -20,13 +20,7 @@ class GrowthAnalyzerTest {
     void aGrownTableIsAnalysedWithASmallSampleAndTheConnectionKeepsItsSettings() throws Exception {
         try (Database db = Database.open(pg.url(), pg.user(), "", 2); Connection c = db.connection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true); // as BatchWriter hands it over after a commit
-            s.execute("CREATE TABLE grown (id BIGINT PRIMARY KEY, label TEXT)");
-            s.execute("INSERT INTO grown SELECT g, 'row ' || g FROM generate_series(1, 25000) g");
-            // the statistics views are fed asynchronously (PostgreSQL 15: when the backend next reports): ask for it now
-            s.execute("SELECT pg_stat_force_next_flush()");
-            s.execute("SELECT 1");
-            for (int i = 0; i < 150 && StoreCounts.count(db, "SELECT COALESCE(SUM(n_mod_since_analyze), 0) FROM pg_stat_user_tables "
-                    + "WHERE relname = 'grown'") < 25000; i++) Thread.sleep(100);
+            grow(db, s, "grown");
             assertThat(new GrowthAnalyzer().afterBatch(c)).contains("grown");
             assertThat(StoreCounts.count(db, "SELECT count(*) FROM pg_stats WHERE tablename = 'grown' AND attname = 'id'"))
                     .as("the planner has statistics").isEqualTo(1);
@@ -46,12 +40,7 @@ class GrowthAnalyzerTest {
         Database db = Database.open(pg.url(), pg.user(), "", 2);
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            s.execute("CREATE TABLE grown_later (id BIGINT PRIMARY KEY, label TEXT)");
-            s.execute("INSERT INTO grown_later SELECT g, 'row ' || g FROM generate_series(1, 25000) g");
-            s.execute("SELECT pg_stat_force_next_flush()");
-            s.execute("SELECT 1");
-            for (int i = 0; i < 150 && StoreCounts.count(db, "SELECT COALESCE(SUM(n_mod_since_analyze), 0) FROM pg_stat_user_tables "
-                    + "WHERE relname = 'grown_later'") < 25000; i++) Thread.sleep(100);
+            grow(db, s, "grown_later");
         }
         db.analyseGrowthSoon();
         db.close();
@@ -59,5 +48,16 @@ class GrowthAnalyzerTest {
             assertThat(StoreCounts.count(again, "SELECT count(*) FROM pg_stats WHERE tablename = 'grown_later' AND attname = 'id'"))
                     .as("analysed before the store closed").isEqualTo(1);
         }
+    }
+
+    /** A new table of 25,000 rows, once the statistics views show them as changed since its (missing) analysis. */
+    private static void grow(Database db, Statement s, String table) throws Exception {
+        s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, label TEXT)");
+        s.execute("INSERT INTO " + table + " SELECT g, 'row ' || g FROM generate_series(1, 25000) g");
+        // the statistics views are fed asynchronously (PostgreSQL 15: when the backend next reports): ask for it now
+        s.execute("SELECT pg_stat_force_next_flush()");
+        s.execute("SELECT 1");
+        for (int i = 0; i < 150 && StoreCounts.count(db, "SELECT COALESCE(SUM(n_mod_since_analyze), 0) FROM pg_stat_user_tables "
+                + "WHERE relname = '" + table + "'") < 25000; i++) Thread.sleep(100);
     }
 }

@@ -7,10 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +28,11 @@ class RejectedRowsIndexTest {
     @Test
     void aRunsRejectedRowsAreFoundThroughTheirOwnIndex() throws Exception {
         try (Database db = TestDatabases.open("postgres", pg, tmp); Connection c = db.connection(); Statement s = c.createStatement()) {
-            assertThat(indexes(s)).contains("import_row_rejected").doesNotContain("import_row_rejects");
+            assertThat(QueryPlans.indexes(s, "import_row")).contains("import_row_rejected").doesNotContain("import_row_rejects");
             journal(s);
             String page = ImportJournal.pageOfOutcome("REJECTED").replaceFirst("\\?", "1").replaceFirst("\\?", "0").replaceFirst("\\?", "50");
-            assertThat(plan(s, page)).contains("import_row_rejected");
-            assertThat(plan(s, "SELECT line_no, reprocessed_run FROM import_row WHERE file_id = 2 AND outcome = 'REJECTED' "
+            assertThat(QueryPlans.plan(s, page)).contains("import_row_rejected");
+            assertThat(QueryPlans.plan(s, "SELECT line_no, reprocessed_run FROM import_row WHERE file_id = 2 AND outcome = 'REJECTED' "
                     + "AND reprocessed_run IS NOT NULL")).contains("import_row_rejected");
         }
     }
@@ -67,21 +65,5 @@ class RejectedRowsIndexTest {
 
     private static boolean isPostgres(Statement s) throws SQLException {
         return s.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-    }
-
-    private static List<String> indexes(Statement s) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'import_row'")) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
-    }
-
-    private static String plan(Statement s, String query) throws SQLException {
-        StringBuilder sb = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
-            while (rs.next()) sb.append(rs.getString(1)).append('\n');
-        }
-        return sb.toString();
     }
 }

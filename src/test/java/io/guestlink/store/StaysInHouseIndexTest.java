@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -37,29 +35,13 @@ class StaysInHouseIndexTest {
     @Test
     void theStaysInHouseAreFoundThroughTheirOwnIndex() throws Exception {
         try (Database db = TestDatabases.open("postgres", pg, tmp); Connection c = db.connection(); Statement s = c.createStatement()) {
-            assertThat(indexes(s)).contains("stay_in_house").doesNotContain("stay_by_status");
+            assertThat(QueryPlans.indexes(s, "stay")).contains("stay_in_house").doesNotContain("stay_by_status");
             s.execute("INSERT INTO stay (source_record_id, profile_id, property, confirmation_no, arrival, departure, status) "
                     + "SELECT g, g, CASE WHEN g % 2 = 0 THEN 'BKK01' ELSE 'HKT01' END, 'C' || g, DATE '2021-01-01' + g / 10, "
                     + "DATE '2021-01-03' + g / 10, CASE WHEN g % 100 = 0 THEN 'IN_HOUSE' WHEN g % 7 = 0 THEN 'BOOKED' "
                     + "ELSE 'CHECKED_OUT' END FROM generate_series(1, 20000) g");
             s.execute("ANALYZE stay");
-            for (String query : IN_HOUSE_LOOK_UPS) assertThat(plan(s, query)).as(query).contains("stay_in_house");
+            for (String query : IN_HOUSE_LOOK_UPS) assertThat(QueryPlans.plan(s, query)).as(query).contains("stay_in_house");
         }
-    }
-
-    private static List<String> indexes(Statement s) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'stay'")) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
-    }
-
-    private static String plan(Statement s, String query) throws SQLException {
-        StringBuilder sb = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
-            while (rs.next()) sb.append(rs.getString(1)).append('\n');
-        }
-        return sb.toString();
     }
 }
