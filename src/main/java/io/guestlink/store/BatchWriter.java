@@ -337,7 +337,9 @@ public final class BatchWriter {
                 WriteCosts.time("same transaction (caller)", pending.size(), () -> also.run(new Transaction(c, db.rawText()),
                         profiles(pending), pending.stream().map(p -> p.outcome).toList()));
                 WriteCosts.time("commit", pending.size(), c::commit);
-                analyse();
+                // the tables the load grew get statistics (GrowthAnalyzer) on the store's own thread and connection:
+                // the next batch does not wait for them, and a failure there is logged, not this committed batch's
+                db.analyseGrowthSoon();
                 return counts;
             } catch (SQLException | RuntimeException e) {
                 // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
@@ -355,15 +357,6 @@ public final class BatchWriter {
             InHouseChanges.settled();
             identityLock.unlock();
         }
-    }
-
-    /**
-     * After a committed batch: the tables the load grew get statistics ({@link GrowthAnalyzer}), on the store's own
-     * thread and connection ({@link Database#analyseGrowthSoon}), so the next batch does not wait for them. A failure
-     * there is not the batch's (it is committed): it is logged and a later batch asks again.
-     */
-    private void analyse() {
-        db.analyseGrowthSoon();
     }
 
     /** The profile each row's stored record is linked to now: an unchanged record keeps the one it had. */
