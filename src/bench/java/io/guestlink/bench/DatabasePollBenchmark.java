@@ -376,7 +376,12 @@ public final class DatabasePollBenchmark {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "initial load cpu: whole JVM %.1f s (%.0f us a row: ",
                 jvm, jvm * 1e6 / rows));
         for (var e : by.entrySet()) line.append(String.format(Locale.ROOT, "%s %.1f s = %.0f us, ", e.getKey(), e.getValue(), e.getValue() * 1e6 / rows));
-        line.append(String.format(Locale.ROOT, "JIT, GC and the rest %.1f s = %.0f us)", jvm - named, (jvm - named) * 1e6 / rows));
+        Map<String, Double> internal = threads.internalSeconds();
+        for (var e : internal.entrySet()) {
+            line.append(String.format(Locale.ROOT, "%s %.1f s = %.0f us, ", e.getKey(), e.getValue(), e.getValue() * 1e6 / rows));
+            named += e.getValue();
+        }
+        line.append(String.format(Locale.ROOT, "the rest %.1f s = %.0f us)", jvm - named, (jvm - named) * 1e6 / rows));
         line.append(pgs < 0 ? "; PostgreSQL backends not readable here" : String.format(Locale.ROOT,
                 "; PostgreSQL backends %.1f s (%.0f us a row)", pgs, pgs * 1e6 / rows));
         notes.add(line.toString());

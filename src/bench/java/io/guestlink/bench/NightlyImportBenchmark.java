@@ -79,8 +79,8 @@ import java.util.stream.Stream;
  * before a collection; <b>old-gen MB</b> the old generation's peak, what the import keeps alive.
  *
  * <p>Below the table, {@code note: cpu ...} lines give the CPU seconds of each import ({@link CpuMeter}): the importing
- * thread, the whole JVM, split into the reader thread ({@link ThreadCpu}) and what is left (JIT compiler, garbage
- * collector and the rest) and, for a PostgreSQL server on this machine, the import's server backends and the COPY
+ * thread, the whole JVM, split into the reader thread ({@link ThreadCpu}), the JIT compilers, the garbage collector
+ * (read from /proc on Linux) and the rest and, for a PostgreSQL server on this machine, the import's server backends and the COPY
  * backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
  * so compare versions of the code on those.
  *
@@ -354,8 +354,11 @@ public final class NightlyImportBenchmark {
                     double importing = cpu.threadSeconds();
                     double jvm = cpu.jvmSeconds();
                     double reader = threads.seconds().getOrDefault("reader", 0.0);
+                    Map<String, Double> internal = threads.internalSeconds();
+                    double jit = internal.getOrDefault("JIT", 0.0), gc = internal.getOrDefault("GC", 0.0);
                     cpuLine = String.format(Locale.ROOT, "cpu %s %s: importing thread %.1f s, whole JVM %.1f s (reader thread %.1f s, "
-                            + "JIT, GC and the rest %.1f s)", store, feed, importing, jvm, reader, jvm - importing - reader);
+                            + "JIT %.1f s, GC %.1f s, the rest %.1f s)", store, feed, importing, jvm, reader, jit, gc,
+                            jvm - importing - reader - jit - gc);
                     double pgCpu = cpu.pgSeconds();
                     if (pgCpu >= 0) cpuLine += String.format(Locale.ROOT, ", PostgreSQL backends %.1f s", pgCpu);
                     peak = heap.poolPeakSum();

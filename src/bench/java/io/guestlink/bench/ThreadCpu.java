@@ -22,6 +22,7 @@ final class ThreadCpu implements AutoCloseable {
     private final Map<Long, Long> last = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
     private final Thread sampler;
+    private final Map<String, Double> internalAtStart = internal();
     private volatile boolean running = true;
 
     /** @param group a thread's name to its group, or null to leave it out */
@@ -59,6 +60,48 @@ final class ThreadCpu implements AutoCloseable {
         sample(last);
         Map<String, Double> out = new TreeMap<>();
         last.forEach((id, cpu) -> out.merge(group.apply(names.get(id)), (cpu - start.getOrDefault(id, 0L)) / 1e9, Double::sum));
+        return out;
+    }
+
+    /**
+     * CPU seconds since this meter started of the JVM's own threads, which {@link ThreadMXBean} does not list: the JIT
+     * compilers ("JIT") and the garbage collector ("GC"), read from /proc/self/task on Linux; empty elsewhere. These
+     * threads live as long as the JVM, so reading them at the end misses nothing.
+     */
+    Map<String, Double> internalSeconds() {
+        Map<String, Double> now = internal();
+        Map<String, Double> out = new TreeMap<>();
+        now.forEach((g, s) -> out.put(g, s - internalAtStart.getOrDefault(g, 0.0)));
+        return out;
+    }
+
+    /** Seconds per group of the JVM's own threads, from their names in /proc (C2/C1 CompilerThread, GC and G1 threads). */
+    private static Map<String, Double> internal() {
+        Map<String, Double> out = new TreeMap<>();
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) return out;
+        try (var dirs = java.nio.file.Files.list(tasks)) {
+            for (var dir : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(dir.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue; // the thread ended between the listing and the read
+                }
+                // pid (comm) state ...: comm may hold spaces, so the fields are counted from its closing parenthesis
+                int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                String comm = stat.substring(open + 1, close);
+                String g = comm.contains("CompilerThre") ? "JIT"
+                        : comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread") ? "GC" : null;
+                if (g == null) continue;
+                String[] f = stat.substring(close + 2).split(" ");
+                // fields 14 and 15 (utime, stime) of proc(5), here at 11 and 12 after pid and comm; in clock ticks of 1/100 s
+                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                out.merge(g, seconds, Double::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return new TreeMap<>(); // not Linux as expected: the split is left out, the whole-JVM figure stays
+        }
         return out;
     }
 
