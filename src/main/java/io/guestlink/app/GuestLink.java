@@ -119,7 +119,7 @@ public final class GuestLink implements AutoCloseable {
                 () -> bulkLoading() || stopping.getAsBoolean());
         this.importer = new FileImporter(journal, writer, settings.getInt(Settings.BATCH_SIZE),
                 settings.getInt(Settings.PROGRESS_EVERY), progress,
-                settings.getInt(Settings.READ_AHEAD), settings.getInt(Settings.WRITERS));
+                settings.getInt(Settings.READ_AHEAD));
         for (SourceConfig s : sources) mappers.put(s.id(), new RecordMapper(s, normalisers, Clock.systemDefaultZone()));
         MemoryConfig memoryConfig = MemoryConfig.load(settings.path(Settings.MEMORY_CONFIG));
         this.memory = new GuestMemoryReader(db, memoryConfig);
@@ -133,7 +133,7 @@ public final class GuestLink implements AutoCloseable {
                 settings.getInt(Settings.DB_POOL) - 1, () -> bulkLoading() || stopping.getAsBoolean());
         this.segments = new SegmentQueries(db, memoryConfig);
         this.poller = new PollImporter(journal, writer, new PollState(db), settings.getInt(Settings.PROGRESS_EVERY), progress,
-                settings.getInt(Settings.READ_AHEAD), settings.getInt(Settings.WRITERS));
+                settings.getInt(Settings.READ_AHEAD));
         this.legacy = LegacyPools.open(sources, settings::environment);
         AlertRows alertRows = new AlertRows(memory);
         AlertEvaluator alertEvaluator = new AlertEvaluator(alerts, memoryConfig);

@@ -45,9 +45,6 @@ public final class Settings {
     public static final Setting READ_AHEAD = Setting.nonNegative("guestlink.import.read-ahead", "2",
             "batches a reader thread reads and maps ahead of the batch being written, for file imports and database "
                     + "feeds (memory: this many batches more); 0 reads, maps and writes on one thread, one after the other");
-    public static final Setting WRITERS = Setting.positive("guestlink.import.writers", "2",
-            "PostgreSQL: batches of one file import or database feed (watermark mode) written at once, on threads of "
-                    + "their own, committing in order; 1 writes and commits one batch after the other (H2 always does)");
     public static final Setting MAX_RAW = Setting.positive("guestlink.journal.max-raw-chars", "65536",
             "raw row text kept in the journal for replay, at most this many characters; a longer one is not kept "
                     + "(never cut: the journal row says so, and replay skips that row)");
@@ -249,7 +246,7 @@ public final class Settings {
             "how often the service prunes what is past its retention (routes/retention.camel.yaml)");
 
     public static final List<Setting> ALL = List.of(SOURCES_DIR, INBOX_DIR, POLL_DELAY, READ_LOCK_INTERVAL, DB_URL, DB_USER,
-            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, READ_AHEAD, WRITERS, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
+            DB_PASSWORD, DB_POOL, BATCH_SIZE, PROGRESS_EVERY, READ_AHEAD, MAX_RAW, HMAC_KEY, IDENTITY_CONFIG, LINK_INTERVAL, ARRIVAL_LINK_BUDGET, MEMORY_CONFIG, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES,
             PLACEHOLDER_DOCS, ROOM_CHANGEOVER,
             BROKER_EMBEDDED, BROKER_URL, BROKER_LISTEN, BROKER_DATA_DIR, BROKER_JMX, BROKER_USER, BROKER_PASSWORD,
             BROKER_REDELIVERIES, BROKER_REDELIVERY_DELAY, BROKER_REDELIVERY_MAX_DELAY, EVENTS_QUEUE, EVENTS_DLQ,

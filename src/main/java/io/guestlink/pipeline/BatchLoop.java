@@ -12,12 +12,11 @@ import java.util.function.BooleanSupplier;
  * feed's watermark), counts add up, and a long run reports progress every so many rows. Batch = transaction = resume
  * mark: a run cut short anywhere keeps exactly the batches committed, and the next run goes on after the last one.
  *
- * <p>One loop serves one run, from one thread; with overlapping writers ({@link OrderedCommits}) the batches are written
- * on threads of the loop's own and still commit one after the other, in order.
+ * <p>One loop serves one run, from one thread.
  *
  * @param <T> what a batch is made of (a journaled row, or a polled row with what its watermark needs)
  */
-public final class BatchLoop<T> implements AutoCloseable {
+public final class BatchLoop<T> {
     /** Commits one batch, in one transaction with its journal rows and resume mark, and says what it did. */
     @FunctionalInterface
     public interface Commit<T> {
@@ -36,7 +35,6 @@ public final class BatchLoop<T> implements AutoCloseable {
     private final long progressEvery;
     private final long startedNanos;
     private final Commit<T> commit;
-    private final OrderedCommits<T> overlapping; // null: each batch commits on the calling thread
     private final Progress progress;
     private final BooleanSupplier stopping;
     private final List<T> batch;
@@ -59,39 +57,6 @@ public final class BatchLoop<T> implements AutoCloseable {
         this.progressEvery = progressEvery;
         this.startedNanos = startedNanos;
         this.commit = commit;
-        this.overlapping = null;
-        this.progress = progress;
-        this.stopping = stopping;
-        this.batch = new ArrayList<>(batchSize);
-        this.nextProgress = progressEvery;
-    }
-
-    /**
-     * A loop whose batches are written in two steps ({@link OrderedCommits.Stages}): with {@code writers} above 1, the
-     * next batches are written on threads of their own while the one before commits, and commit in order
-     * ({@link OrderedCommits}); with 1, each batch is written and committed on the calling thread. Such a loop holds
-     * threads until {@link #finish} or {@link #close}.
-     *
-     * @param threadName what the writers' threads are named after
-     */
-    public BatchLoop(int batchSize, long progressEvery, long startedNanos, int writers, String threadName,
-                     OrderedCommits.Stages<T> stages, Progress progress, BooleanSupplier stopping) {
-        if (batchSize < 1) throw new IllegalArgumentException("a batch holds at least one row, not " + batchSize);
-        if (progressEvery < 1) throw new IllegalArgumentException("progress every " + progressEvery + " rows");
-        if (writers < 1) throw new IllegalArgumentException("at least one writer, not " + writers);
-        this.batchSize = batchSize;
-        this.progressEvery = progressEvery;
-        this.startedNanos = startedNanos;
-        this.commit = rows -> {
-            OrderedCommits.Written w = stages.write(rows);
-            try {
-                return w.commit();
-            } catch (RuntimeException e) {
-                w.rollback();
-                throw e;
-            }
-        };
-        this.overlapping = writers > 1 ? new OrderedCommits<>(threadName, writers, stages) : null;
         this.progress = progress;
         this.stopping = stopping;
         this.batch = new ArrayList<>(batchSize);
@@ -141,24 +106,7 @@ public final class BatchLoop<T> implements AutoCloseable {
     /** Commits the rows still in hand (the last, partial batch) and returns the run's counts. */
     public ImportCounts finish() {
         if (!batch.isEmpty()) commitBatch();
-        if (overlapping != null) {
-            try {
-                counts = counts.plus(overlapping.finish());
-            } finally {
-                close();
-            }
-        }
         return counts;
-    }
-
-    /**
-     * Ends a run cut short (the reader or a batch failed): waits for the batches being written beside it to end, so
-     * none outlives the run and {@link #counts} holds every batch that committed. Nothing for a loop without writers
-     * of its own; harmless after {@link #finish}.
-     */
-    @Override
-    public void close() {
-        if (overlapping != null) counts = counts.plus(overlapping.drain());
     }
 
     /** What the committed batches did (with what the interrupted run had counted); rows in hand are not counted. */
@@ -178,9 +126,8 @@ public final class BatchLoop<T> implements AutoCloseable {
 
     private void commitBatch() {
         // counts move only once the batch is committed: a failed commit leaves them at the last committed batch
-        List<T> rows = List.copyOf(batch);
+        counts = counts.plus(commit.commit(List.copyOf(batch)));
         batch.clear();
-        counts = counts.plus(overlapping == null ? commit.commit(rows) : overlapping.submit(rows));
     }
 
     private long elapsedMs() {

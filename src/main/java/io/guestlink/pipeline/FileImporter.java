@@ -40,7 +40,6 @@ public final class FileImporter {
     private final long progressEvery;
     private final ImportProgress progress;
     private final int readAhead;
-    private final int writers;
 
     public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery) {
         this(journal, writer, batchSize, progressEvery, new ImportProgress());
@@ -57,18 +56,7 @@ public final class FileImporter {
      */
     public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery, ImportProgress progress,
                         int readAhead) {
-        this(journal, writer, batchSize, progressEvery, progress, readAhead, 1);
-    }
-
-    /**
-     * @param writers batches of a file written at once, committing in order ({@link OrderedCommits}); 1 where the
-     *                store does not let batches overlap (H2)
-     */
-    public FileImporter(ImportJournal journal, BatchWriter writer, int batchSize, long progressEvery, ImportProgress progress,
-                        int readAhead, int writers) {
         if (readAhead < 0) throw new IllegalArgumentException("read-ahead of " + readAhead + " batches");
-        if (writers < 1) throw new IllegalArgumentException(writers + " writers");
-        this.writers = writers;
         this.journal = journal;
         this.writer = writer;
         this.batchSize = batchSize;
@@ -325,17 +313,14 @@ public final class FileImporter {
     private ImportSummary run(RecordMapper mapper, RecordReader reader, ImportJournal.Run run, String name,
                               Path rejectsPath, long started, ImportProgress.Handle handle) throws IOException {
         String sourceId = mapper.config().id();
-        // the next batches are written while the one before commits, where the store lets them overlap (OrderedCommits)
         BatchLoop<BatchWriter.Prepared> loop = new BatchLoop<BatchWriter.Prepared>(batchSize, progressEvery, started,
-                writer.overlaps() ? writers : 1, Thread.currentThread().getName(),
                 // the file stays in the inbox until the run's end is journaled (a durable commit): see Durability
-                rows -> new OpenBatch(writer.open(run.id(), sourceId, rows, BatchWriter.Durability.AT_RUN_END),
-                        open -> counted(handle, open.commit((tx, profiles, outcomes) -> { }))),
+                rows -> counted(handle, writer.writePrepared(run.id(), sourceId, rows, BatchWriter.Durability.AT_RUN_END)),
                 (soFar, rowsPerSecond) -> LOG.info("{} {}: {} rows so far ({} rejected), {} rows/s", sourceId, name,
-                        soFar.read(), soFar.rejected(), rowsPerSecond), () -> false)
+                        soFar.read(), soFar.rejected(), rowsPerSecond))
                 .resume(run.resumeAfterLine(), run.countsSoFar());
         long resumeAfter = run.resumeAfterLine();
-        try (RejectsFile rejects = new RejectsFile(rejectsPath); BatchLoop<BatchWriter.Prepared> ending = loop) {
+        try (RejectsFile rejects = new RejectsFile(rejectsPath)) {
             // a reader thread reads and maps the next batches while this one writes (see ReadAhead); the rejects file
             // is the reader's alone until it has ended
             // it also prepares each row for writing (payload, hash, sealed raw text), so the writer does not

@@ -60,7 +60,7 @@ public final class ImportProgress {
             this.startedAt = clock.instant();
         }
 
-        /** A batch of this many rows was committed. Called for one batch at a time, in commit order (a run's writers take turns). */
+        /** A batch of this many rows was committed. Called by the run's own thread only. */
         public void committed(long rows) {
             committed += rows;
         }

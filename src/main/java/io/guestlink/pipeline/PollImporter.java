@@ -53,7 +53,6 @@ public final class PollImporter {
     private final Map<String, Instant> succeeded = new ConcurrentHashMap<>();
     private final Instant createdAt = Instant.now();
     private final int readAhead;
-    private final int writers;
 
     public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery) {
         this(journal, writer, state, progressEvery, new ImportProgress());
@@ -70,19 +69,7 @@ public final class PollImporter {
      */
     public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery, ImportProgress progress,
                         int readAhead) {
-        this(journal, writer, state, progressEvery, progress, readAhead, 1);
-    }
-
-    /**
-     * @param writers batches of a watermark feed written at once, committing in order ({@link OrderedCommits}); 1 where
-     *                the store does not let batches overlap (H2) and in flag mode, whose legacy rows are marked
-     *                processed batch by batch
-     */
-    public PollImporter(ImportJournal journal, BatchWriter writer, PollState state, long progressEvery, ImportProgress progress,
-                        int readAhead, int writers) {
         if (readAhead < 0) throw new IllegalArgumentException("read-ahead of " + readAhead + " batches");
-        if (writers < 1) throw new IllegalArgumentException(writers + " writers");
-        this.writers = writers;
         this.journal = journal;
         this.writer = writer;
         this.state = state;
@@ -142,10 +129,12 @@ public final class PollImporter {
         ImportProgress.Handle[] handle = {null};
         LogContext.Scope[] runLog = {null};
         LogContext.Scope feedLog = LogContext.feed(feed.id());
-        // a watermark feed's next batches are written while the one before commits; flag mode's one after the other
-        int overlapping = window != null && writer.overlaps() ? writers : 1;
-        BatchLoop<Polled> loop = new BatchLoop<>(p.batchSize(), progressEvery, started, overlapping, Thread.currentThread().getName(),
-                batch -> write(feed, runId[0], batch, window, databaseNow, afterBatch, handle[0]),
+        BatchLoop<Polled> loop = new BatchLoop<>(p.batchSize(), progressEvery, started,
+                batch -> {
+                    ImportCounts written = commit(feed, runId[0], batch, window, databaseNow, afterBatch);
+                    handle[0].committed(written.read());
+                    return written;
+                },
                 (soFar, rowsPerSecond) -> LOG.info("{}: {} rows so far ({} rejected), {} rows/s", feed.id(), soFar.read(),
                         soFar.rejected(), rowsPerSecond),
                 stopping);
@@ -203,7 +192,6 @@ public final class PollImporter {
             }
             return result;
         } catch (RuntimeException | IOException e) {
-            loop.close(); // the batches being written beside this thread end first: the counts below hold them
             // committed batches stay committed with their watermark; the next poll starts after them. The window in
             // memory goes: a watermark feed's batches do not wait for the disk (see commit), so after a server crash
             // the store may hold fewer of them than the window has seen; the next poll reads its mark from the store.
@@ -211,7 +199,6 @@ public final class PollImporter {
             if (runId[0] != null) journal.finish(runId[0], "FAILED", loop.counts(), elapsedMs(started), String.valueOf(e.getMessage()));
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         } finally {
-            loop.close();
             if (handle[0] != null) handle[0].close();
             if (runLog[0] != null) runLog[0].close();
             feedLog.close();
@@ -246,36 +233,26 @@ public final class PollImporter {
         });
     }
 
-    /**
-     * One batch written, its commit to come: with its journal rows and the feed's new watermark in one transaction,
-     * once the batches before have committed (the watermark moves over committed batches only); then the window, the
-     * flags and progress.
-     */
-    private OpenBatch write(SourceConfig feed, long runId, List<Polled> batch, WatermarkWindow window, Object databaseNow,
-                            Consumer<List<Map<String, Object>>> afterBatch, ImportProgress.Handle handle) {
+    /** One batch, its journal rows and the feed's new watermark in one transaction; then the window and the flags. */
+    private ImportCounts commit(SourceConfig feed, long runId, List<Polled> batch, WatermarkWindow window, Object databaseNow,
+                                Consumer<List<Map<String, Object>>> afterBatch) {
+        Comparable<?> next = window == null ? null : nextMark(window, lastMark(batch), databaseNow);
+        String tie = batch.get(batch.size() - 1).tie();
         // A watermark feed's batch commits without waiting for the disk (Durability.AT_RUN_END): the legacy table keeps
         // its rows, a server crash loses whole batches with their watermark (and the window in memory goes with the
         // failed poll), and the poll's end in the journal is a durable commit that puts every batch before it on disk.
         // Flag mode marks the legacy rows processed after each batch, which cannot be taken back: its batches wait.
-        BatchWriter.Open open = writer.open(runId, feed.id(), batch.stream().map(Polled::row).toList(),
-                window == null ? BatchWriter.Durability.ON_COMMIT : BatchWriter.Durability.AT_RUN_END);
-        return new OpenBatch(open, o -> {
-            // the next mark follows from where the batch before left the window: asked at commit, in run order
-            Comparable<?> next = window == null ? null : nextMark(window, lastMark(batch), databaseNow);
-            String tie = batch.get(batch.size() - 1).tie();
-            ImportCounts written = o.commit((tx, profiles, outcomes) -> {
-                if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
-            });
-            if (window != null) {
-                synchronized (window) {
-                    window.moveTo(next, tie);
-                    for (Polled r : batch) window.applied(r.key(), r.hash(), r.mark());
-                }
+        ImportCounts written = writer.writePrepared(runId, feed.id(), batch.stream().map(Polled::row).toList(), tx -> {
+            if (window != null) state.moveWatermark(tx, feed.id(), WatermarkWindow.text(next), tie, batch.size());
+        }, window == null ? BatchWriter.Durability.ON_COMMIT : BatchWriter.Durability.AT_RUN_END);
+        if (window != null) {
+            synchronized (window) {
+                window.moveTo(next, tie);
+                for (Polled r : batch) window.applied(r.key(), r.hash(), r.mark());
             }
-            afterBatch.accept(batch.stream().map(Polled::source).toList());
-            handle.committed(written.read());
-            return written;
-        });
+        }
+        afterBatch.accept(batch.stream().map(Polled::source).toList());
+        return written;
     }
 
     private static Comparable<?> nextMark(WatermarkWindow window, Object rowMark, Object databaseNow) {

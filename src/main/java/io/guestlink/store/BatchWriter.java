@@ -18,8 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one batch of journaled rows in one transaction: source records (new, updated with history, or unchanged),
@@ -30,21 +29,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class BatchWriter {
     private final Database db;
     private final int maxRawChars;
-    // Identity keys are shared by all feeds. On H2 one batch resolves at a time in this JVM (the write lock), so two
-    // feeds never create two profiles for one new e-mail. On PostgreSQL the store arbitrates, as it does between nodes
-    // (ProfileWrites: the key insert's ON CONFLICT and a fresh resolution), so batches take the read lock and may
-    // overlap (an import's writers, two feeds). Linking and a source system's own merges take the write lock: never
-    // beside a batch. A lock is released by the thread that took it: a batch is opened and ended on one thread.
-    private final ReentrantReadWriteLock identityLock = new ReentrantReadWriteLock();
+    // Identity keys are shared by all feeds: one batch resolves at a time in this JVM, so two feeds never create two
+    // profiles for one new e-mail. Several nodes need the database to arbitrate (see docs/roadmap.md).
+    private final ReentrantLock identityLock = new ReentrantLock();
 
-    /** Held while the identity worker links or a source merges guests: no batch resolves meanwhile. */
-    Lock identityLock() {
-        return identityLock.writeLock();
-    }
-
-    /** What a batch holds while it is written: shared with other batches on PostgreSQL, alone on H2. */
-    private Lock batchLock() {
-        return db.isPostgres() ? identityLock.readLock() : identityLock.writeLock();
+    /** Held while a batch resolves identities; the identity worker links under it too. */
+    ReentrantLock identityLock() {
+        return identityLock;
     }
     private final IdBlocks recordIds;
     private final IdBlocks profileIds;
@@ -238,12 +229,11 @@ public final class BatchWriter {
      * transaction, never at the same time as a batch resolves identities.
      */
     public <T> T inIdentityChange(String what, Database.Unit<T> unit) {
-        Lock lock = identityLock();
-        lock.lock();
+        identityLock.lock();
         try {
             return db.inTransaction(what, unit);
         } finally {
-            lock.unlock();
+            identityLock.unlock();
         }
     }
 
@@ -327,153 +317,45 @@ public final class BatchWriter {
     /** Writes rows prepared before, runs {@code also} in the same transaction, and commits as {@code durability} says. */
     ImportCounts writePrepared(long runId, String sourceId, List<Prepared> prepared, WithOutcomes also, Durability durability) {
         if (prepared.isEmpty()) return ImportCounts.ZERO;
-        return open(runId, sourceId, prepared, durability).commit(also);
-    }
-
-    /**
-     * Writes rows prepared before in a transaction of its own and leaves it open: {@link Open#commit} (with the run's
-     * progress mark and whatever must commit with it) or {@link Open#rollback} ends it, on the thread that opened it.
-     * An import's writers that overlap (pipeline/OrderedCommits, PostgreSQL only) write the next batch while the one
-     * before commits.
-     */
-    public Open open(long runId, String sourceId, List<Prepared> prepared, Durability durability) {
-        if (prepared.isEmpty()) throw new IllegalArgumentException("an empty batch of " + sourceId);
         List<StoreRow> rows = prepared.stream().map(Prepared::row).toList();
         List<Pending> pending = prepared.stream().map(Pending::new).toList();
-        Lock lock = batchLock();
-        lock.lock();
-        Connection c = null;
-        try {
-            c = db.connection();
+        identityLock.lock();
+        try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            if (durability == Durability.AT_RUN_END && db.isPostgres()) {
-                try (var s = c.createStatement()) {
-                    s.execute("SET LOCAL synchronous_commit = off");
-                }
-            }
-            ImportCounts counts = ImportCounts.ZERO;
-            for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
-            Connection conn = c;
-            WriteCosts.time("import_row (journal)", pending.size(), () -> journal(conn, runId, pending));
-            return new Open(c, lock, runId, sourceId, rows, pending, counts);
-        } catch (SQLException | RuntimeException e) {
-            end(c, lock, e);
-            throw failed(sourceId, rows, e);
-        }
-    }
-
-    /**
-     * Whether an import's batches may be written beside each other ({@link #open} from several threads): on
-     * PostgreSQL, which arbitrates identity keys between them; not on H2, where one batch writes at a time.
-     */
-    public boolean overlaps() {
-        return db.isPostgres();
-    }
-
-    /** A failure of a batch, naming its feed and lines; a store failure keeps its cause (is it transient?). */
-    private static RuntimeException failed(String sourceId, List<StoreRow> rows, Exception e) {
-        if (e instanceof RuntimeException r) return r;
-        return new StoreException("cannot write a batch of " + rows.size() + " rows of " + sourceId
-                + " (lines " + rows.get(0).line() + "-" + rows.get(rows.size() - 1).line() + ")", e);
-    }
-
-    /** Rolls back and releases what a batch held; a failure to roll back is kept beside the failure that caused it. */
-    private static void end(Connection c, Lock lock, Exception cause) {
-        try {
-            if (c != null) {
-                // a connection the failure broke cannot roll back either: the failure itself is the news
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    if (cause != null) cause.addSuppressed(rollback);
-                }
-                try {
-                    c.close();
-                } catch (SQLException close) {
-                    if (cause != null) cause.addSuppressed(close);
-                }
-            }
-        } finally {
-            InHouseChanges.settled();
-            lock.unlock();
-        }
-    }
-
-    /**
-     * A batch written and not yet committed: its transaction, connection and lock stay with it until {@link #commit}
-     * or {@link #rollback}, which the thread that opened it calls.
-     */
-    public final class Open {
-        private final Connection c;
-        private final Lock lock;
-        private final long runId;
-        private final String sourceId;
-        private final List<StoreRow> rows;
-        private final List<Pending> pending;
-        private final ImportCounts counts;
-        private boolean ended;
-
-        private Open(Connection c, Lock lock, long runId, String sourceId, List<StoreRow> rows, List<Pending> pending,
-                     ImportCounts counts) {
-            this.c = c;
-            this.lock = lock;
-            this.runId = runId;
-            this.sourceId = sourceId;
-            this.rows = rows;
-            this.pending = pending;
-            this.counts = counts;
-        }
-
-        /**
-         * Writes the run's progress mark and {@code also}, then commits. The mark goes last: a later batch that reached
-         * it first would wait for this one's commit while holding what this one may need.
-         */
-        public ImportCounts commit(WithOutcomes also) {
-            if (ended) throw new IllegalStateException("a batch of " + sourceId + " ended already");
-            ended = true;
             try {
-                WriteCosts.time("import_file (progress)", pending.size(), () -> progress(c, runId, counts,
+                if (durability == Durability.AT_RUN_END && db.isPostgres()) {
+                    try (var s = c.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit = off");
+                    }
+                }
+                ImportCounts counts = ImportCounts.ZERO;
+                for (List<Pending> part : uniqueKeyParts(pending)) counts = counts.plus(writePart(c, sourceId, runId, part));
+                WriteCosts.time("import_row (journal)", pending.size(), () -> journal(c, runId, pending));
+                ImportCounts total = counts;
+                WriteCosts.time("import_file (progress)", pending.size(), () -> progress(c, runId, total,
                         rows.stream().filter(StoreRow::flagged).count(), rows.get(rows.size() - 1).line()));
                 WriteCosts.time("same transaction (caller)", pending.size(), () -> also.run(new Transaction(c, db.rawText()),
                         profiles(pending), pending.stream().map(p -> p.outcome).toList()));
                 WriteCosts.time("commit", pending.size(), c::commit);
+                // the tables the load grew get statistics (GrowthAnalyzer) on the store's own thread and connection:
+                // the next batch does not wait for them, and a failure there is logged, not this committed batch's
+                db.analyseGrowthSoon();
+                return counts;
             } catch (SQLException | RuntimeException e) {
-                end(c, lock, e);
-                throw failed(sourceId, rows, e);
-            }
-            end(c, lock, null);
-            // the tables the load grew get statistics (GrowthAnalyzer) on the store's own thread and connection:
-            // the next batch does not wait for them, and a failure there is logged, not this committed batch's
-            db.analyseGrowthSoon();
-            return counts;
-        }
-
-        /** Rolls the batch back: nothing of it stays. */
-        public void rollback() {
-            if (ended) return;
-            ended = true;
-            end(c, lock, null);
-        }
-
-        /**
-         * PostgreSQL: whether this open transaction holds a lock that {@code other}'s statement is waiting for (so
-         * {@code other} cannot end before this one does); false on H2, where batches do not overlap.
-         */
-        public boolean blocks(Open other) {
-            if (ended || other.ended || !db.isPostgres()) return false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT ? = ANY(pg_blocking_pids(?))")) {
-                ps.setInt(1, backend(c));
-                ps.setInt(2, backend(other.c));
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
+                // a connection the failure broke cannot roll back either: the failure itself is the news (is it transient?)
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot tell whether a batch of " + sourceId + " holds up another", e);
+                throw e;
             }
-        }
-
-        private static int backend(Connection c) throws SQLException {
-            return c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write a batch of " + rows.size() + " rows of " + sourceId
+                    + " (lines " + rows.get(0).line() + "-" + rows.get(rows.size() - 1).line() + ")", e);
+        } finally {
+            InHouseChanges.settled();
+            identityLock.unlock();
         }
     }
 

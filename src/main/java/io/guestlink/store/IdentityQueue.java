@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class IdentityQueue {
     private final BatchWriter.ProfileLinker linker;
-    private final Lock lock;
+    private final ReentrantLock lock;
 
     /** @param writer the import batches' writer, whose identity lock linking shares */
     public IdentityQueue(BatchWriter writer, BatchWriter.ProfileLinker linker) {

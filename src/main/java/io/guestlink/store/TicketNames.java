@@ -56,7 +56,7 @@ final class TicketNames {
     record Ticket(PosTicket ticket, LongConsumer link) {
     }
 
-    /** Called by the batch writer, under its lock (shared between batches on PostgreSQL). */
+    /** Called by the batch writer, under its lock. */
     void link(Connection c, List<Ticket> tickets) throws SQLException {
         for (Ticket t : tickets) {
             PosTicket p = t.ticket();
@@ -71,11 +71,8 @@ final class TicketNames {
         }
     }
 
-    /**
-     * The guests in house, kept from an earlier batch while no write here changed them and they are recent.
-     * Synchronized: on PostgreSQL an import's writers overlap (BatchWriter's read lock), and the kept views are shared.
-     */
-    private synchronized Map<ComparableName, Set<Long>> inHouse(Connection c, String property, LocalDate day) {
+    /** The guests in house, kept from an earlier batch while no write here changed them and they are recent. */
+    private Map<ComparableName, Set<Long>> inHouse(Connection c, String property, LocalDate day) {
         String key = property + "\u0000" + day;
         long changes = InHouseChanges.current(); // before reading: a change committed meanwhile moves it past this
         long now = System.nanoTime();
