@@ -464,19 +464,13 @@ public final class NightlyImportBenchmark {
     private double remember(GuestLink app, String store, String when, CpuMeter cpu) {
         cpu.start();
         long t = System.nanoTime();
-        MemoryWorker.Progress p;
-        double partitions;
-        // on PostgreSQL the drain's partitions run on threads of their own ("guest-memory-part"), beside this one
-        try (ThreadCpu parts = new ThreadCpu(name -> name.startsWith("guest-memory-part") ? "parts" : null)) {
-            p = app.remembering().catchUp();
-            partitions = parts.seconds().getOrDefault("parts", 0.0);
-        }
+        MemoryWorker.Progress p = app.remembering().catchUp();
         double seconds = (System.nanoTime() - t) / 1e9;
         // CPU beside wall time: on a shared machine the wall time says as much about the load as about the worker
         String line = String.format(Locale.ROOT, "%s guest memory %s: %d requests in %.1f s = %.3f ms per request (%d records "
                         + "applied to kept summaries; %d profiles computed from all their facts: new, merged or unmerged; "
-                        + "worker threads %.1f s, whole JVM %.1f s%s)", store, when,
-                p.rows(), seconds, seconds * 1000 / Math.max(1, p.rows()), p.records(), p.recomputed(), cpu.threadSeconds() + partitions,
+                        + "worker thread %.1f s, whole JVM %.1f s%s)", store, when,
+                p.rows(), seconds, seconds * 1000 / Math.max(1, p.rows()), p.records(), p.recomputed(), cpu.threadSeconds(),
                 cpu.jvmSeconds(), cpu.pgSeconds() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL backends %.1f s", cpu.pgSeconds()) : "");
         LOG.println("  " + line);
         notes.add(line);

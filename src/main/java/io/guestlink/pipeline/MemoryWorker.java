@@ -101,26 +101,29 @@ public final class MemoryWorker {
         return catchUp().rows();
     }
 
-    /**
-     * Handles everything queued, and says how. On PostgreSQL the queue is drained in as many partitions at once as
-     * there are {@code threads} and cores (a request's partition is its profile id modulo their number), each on a
-     * connection of its own: one round at a time left a core idle while the worker and its server backend took turns.
-     * Two partitions meet only on a cluster whose members fall in both; the one whose snapshot is then outdated fails
-     * its round and does it again (as with a worker on another node). H2 drains one round at a time.
-     */
+    /** Handles everything queued, and says how. */
     public Progress catchUp() {
-        int parts = db.isPostgres() ? Math.min(threads, Runtime.getRuntime().availableProcessors()) : 1;
-        Progress total;
-        if (parts <= 1) {
-            total = drainPart(0, 1);
-        } else {
-            // the partitions' rounds overlap each other, never a rebuild partition
+        Progress total = Progress.NONE;
+        // Each round takes the oldest requests after the last one the previous round took: on PostgreSQL the ones
+        // handled before stay in the id index as dead entries until a vacuum, and a take from the start walked all of
+        // them, a cost per round that grew with the requests handled (a million folio lines: thousands of index pages
+        // a round). A request this drain passed over (held by another worker, or committed late with a lower id) stays
+        // queued, and the next drain's first round, which starts from the beginning, takes it.
+        long after = Long.MIN_VALUE;
+        while (!stopping.getAsBoolean()) {
+            long[] taken = new long[2];
+            long from = after;
+            Progress p;
             rounds.writeLock().lock();
             try {
-                total = inParallel(parts);
+                p = db.inSnapshot("guest memory update", tx -> round(tx, from, taken));
             } finally {
                 rounds.writeLock().unlock();
             }
+            total = total.plus(p);
+            if (taken[0] > 0) db.analyseGrowth(); // memory and segment rows grow from nothing after a first import
+            if (taken[0] < perTransaction) break;
+            after = taken[1];
         }
         Progress done = total;
         handled.updateAndGet(h -> h.plus(done));
@@ -130,91 +133,9 @@ public final class MemoryWorker {
         return total;
     }
 
-    private Progress inParallel(int parts) {
-        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "guest-memory-part");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Progress>> running = new ArrayList<>();
-            for (int part = 0; part < parts; part++) {
-                int mine = part;
-                running.add(pool.submit(() -> drainPart(mine, parts)));
-            }
-            Progress total = Progress.NONE;
-            RuntimeException failed = null;
-            for (Future<Progress> f : running) {
-                try {
-                    total = total.plus(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // the other partitions end as they do; what they committed stays committed
-                    if (failed == null) failed = e.getCause() instanceof RuntimeException r ? r
-                            : new StoreException("guest memory update failed", e.getCause());
-                }
-            }
-            if (failed != null) throw failed;
-            return total;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("guest memory update interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /**
-     * The requests of one partition, round after round. Each round takes the oldest requests after the last one the
-     * previous round took: on PostgreSQL the ones handled before stay in the id index as dead entries until a vacuum,
-     * and a take from the start walked all of them, a cost per round that grew with the requests handled (a million
-     * folio lines: thousands of index pages a round). A request this drain passed over (held by another worker, or
-     * committed late with a lower id) stays queued, and the next drain's first round, which starts from the
-     * beginning, takes it.
-     */
-    private Progress drainPart(int part, int parts) {
-        Progress total = Progress.NONE;
-        long after = Long.MIN_VALUE;
-        while (!stopping.getAsBoolean()) {
-            long[] taken = new long[2];
-            long from = after;
-            Progress p = parts == 1 ? alone(from, taken) : beside(from, taken, part, parts);
-            total = total.plus(p);
-            if (taken[0] > 0) db.analyseGrowth(); // memory and segment rows grow from nothing after a first import
-            if (taken[0] < perTransaction) break;
-            after = taken[1];
-        }
-        return total;
-    }
-
-    /** A round while no other round or rebuild partition of this JVM runs. */
-    private Progress alone(long from, long[] taken) {
-        rounds.writeLock().lock();
-        try {
-            return db.inSnapshot("guest memory update", tx -> round(tx, from, taken, 0, 1));
-        } finally {
-            rounds.writeLock().unlock();
-        }
-    }
-
-    /** A round of one partition beside the others; done again when another changed one of its clusters meanwhile. */
-    private Progress beside(long from, long[] taken, int part, int parts) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return db.inSnapshot("guest memory update", tx -> round(tx, from, taken, part, parts));
-            } catch (StoreException e) {
-                if (attempt == 3) throw e;
-                LOG.warn("guest memory: a round of partition {} of {} met another's profiles, again ({})", part + 1, parts,
-                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-            }
-        }
-    }
-
-    /**
-     * One round on the requests of partition {@code part} of {@code parts} after id {@code after}; {@code firstTaken}
-     * gets how many it took and the last one's id.
-     */
-    private Progress round(Transaction tx, long after, long[] firstTaken, int part, int parts) {
-        List<MemoryRequest> taken = MemoryQueue.take(tx, after, perTransaction, part, parts);
+    /** One round on the requests after id {@code after}; {@code firstTaken} gets how many it took and the last one's id. */
+    private Progress round(Transaction tx, long after, long[] firstTaken) {
+        List<MemoryRequest> taken = MemoryQueue.take(tx, after, perTransaction);
         firstTaken[0] = taken.size();
         if (taken.isEmpty()) return Progress.NONE;
         firstTaken[1] = taken.get(taken.size() - 1).id();

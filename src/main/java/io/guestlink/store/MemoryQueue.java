@@ -54,20 +54,13 @@ public final class MemoryQueue {
      * transaction ends; another node's worker skips them (PostgreSQL).
      */
     public static List<MemoryRequest> take(Transaction tx, long after, int limit) {
-        return take(tx, after, limit, 0, 1);
+        return tx.sql("memory queue take", c -> take(c, after, limit));
     }
 
-    /** As above, of one partition: the requests whose profile id modulo {@code parts} is {@code part}. */
-    public static List<MemoryRequest> take(Transaction tx, long after, int limit, int part, int parts) {
-        if (parts < 1 || part < 0 || part >= parts) throw new IllegalArgumentException("partition " + part + " of " + parts);
-        return tx.sql("memory queue take", c -> take(c, after, limit, part, parts));
-    }
-
-    private static List<MemoryRequest> take(Connection c, long after, int limit, int part, int parts) throws SQLException {
+    private static List<MemoryRequest> take(Connection c, long after, int limit) throws SQLException {
         List<MemoryRequest> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, source_record_id, reason FROM memory_queue "
-                + "WHERE id > ?" + (parts > 1 ? " AND MOD(profile_id, " + parts + ") = " + part : "")
-                + " ORDER BY id LIMIT " + limit + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                + "WHERE id > ? ORDER BY id LIMIT " + limit + (Sql.isPostgres(c) ? " FOR UPDATE SKIP LOCKED" : ""))) {
             ps.setLong(1, after);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(row(rs));

@@ -40,7 +40,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Guest memory in the store, on H2 and PostgreSQL: the state the worker keeps record by record equals a rebuild from
@@ -346,32 +345,6 @@ class GuestMemoryStoreTest {
         }
         assertThat(worker.catchUp().records()).isEqualTo(1);
         assertRebuildEqualsIncremental();
-    }
-
-    /**
-     * On PostgreSQL a drain runs partitions beside each other, a request's partition its profile id modulo their
-     * number: a take of one partition holds its own requests only, and the partitions together take every one.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
-    void aPartitionTakesTheRequestsOfItsOwnProfilesOnly(String store) throws Exception {
-        open(store);
-        db.inTransaction("queueing", tx -> tx.sql("queueing", c -> {
-            MemoryQueue.recompute(c, List.of(11L, 12L, 13L, 14L, 15L, 16L, 17L));
-            return null;
-        }));
-        List<Long> even = db.inTransaction("taking", tx -> MemoryQueue.take(tx, Long.MIN_VALUE, 100, 0, 2)).stream()
-                .map(io.guestlink.memory.MemoryRequest::profileId).toList();
-        List<Long> odd = db.inTransaction("taking", tx -> MemoryQueue.take(tx, Long.MIN_VALUE, 100, 1, 2)).stream()
-                .map(io.guestlink.memory.MemoryRequest::profileId).toList();
-        List<Long> all = db.inTransaction("taking", tx -> MemoryQueue.take(tx, Long.MIN_VALUE, 100)).stream()
-                .map(io.guestlink.memory.MemoryRequest::profileId).toList();
-
-        assertThat(even).containsExactly(12L, 14L, 16L);
-        assertThat(odd).containsExactly(11L, 13L, 15L, 17L);
-        assertThat(all).containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L);
-        assertThatThrownBy(() -> db.inTransaction("taking", tx -> MemoryQueue.take(tx, 0, 10, 2, 2)))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
