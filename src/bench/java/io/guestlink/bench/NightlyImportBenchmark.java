@@ -80,8 +80,8 @@ import java.util.stream.Stream;
  *
  * <p>Below the table, {@code note: cpu ...} lines give the CPU seconds of each import ({@link CpuMeter}): the importing
  * thread, the whole JVM, split into the reader thread ({@link ThreadCpu}), the JIT compilers, the garbage collector
- * (read from /proc on Linux) and the rest and, for a PostgreSQL server on this machine, the import's server backends and the COPY
- * backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
+ * (read from /proc on Linux) and the rest and, for a PostgreSQL server on this machine, the import's server backends
+ * and the COPY backend. On a shared machine wall time varies by tens of percent between runs; CPU seconds do not,
  * so compare versions of the code on those.
  *
  * <p>Per store, {@code queues drained after N s (import took M s)}: the time the identity worker and guest memory

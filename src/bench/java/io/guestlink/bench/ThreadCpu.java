@@ -65,8 +65,9 @@ final class ThreadCpu implements AutoCloseable {
 
     /**
      * CPU seconds since this meter started of the JVM's own threads, which {@link ThreadMXBean} does not list: the JIT
-     * compilers ("JIT") and the garbage collector ("GC"), read from /proc/self/task on Linux; empty elsewhere. These
-     * threads live as long as the JVM, so reading them at the end misses nothing.
+     * compilers ("JIT") and the garbage collector ("GC": its workers, G1's concurrent and refinement threads, and the VM
+     * thread, which runs the pauses), read from /proc/self/task on Linux; empty elsewhere. These threads live as long as
+     * the JVM, so reading them at the end misses nothing.
      */
     Map<String, Double> internalSeconds() {
         Map<String, Double> now = internal();
