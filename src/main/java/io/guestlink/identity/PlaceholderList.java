@@ -35,7 +35,6 @@ public final class PlaceholderList {
             Kind.PHONE, List.of("0000*", "1234567*", "9999999*", SAME_DIGIT),
             Kind.ID_DOCUMENT, List.of("000000*", "123456789*", SAME_DIGIT, "UNKNOWN", "NA", "NONE"));
 
-
     private final Map<Kind, List<String>> patterns;
     // One alternation per kind: a profile carries several values and each is checked on every import.
     private final Map<Kind, Pattern> globs;
